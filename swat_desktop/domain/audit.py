@@ -1,0 +1,68 @@
+"""Audit trail entries as read back, and how a change reads to a person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from swat_desktop.domain.identity import Role
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    user_login: str
+    user_name: str
+    entity: str
+    entity_id: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+ENTITY_LABELS = {
+    "user": "Usuario",
+    "attention_point": "Punto de atención",
+    "setting": "Parámetro",
+}
+
+FIELD_LABELS = {
+    "login": "Usuario",
+    "full_name": "Nombre",
+    "role": "Rol",
+    "unit": "Unidad",
+}
+
+_VALUE_LABELS: dict[str, Callable[[Any], str]] = {
+    "role": lambda value: Role(value).label if value in set(Role) else str(value),
+}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)
+
+
+def _value(field: str, value: Any) -> str:
+    if value is None or value == "":
+        return "(vacío)"
+    return _VALUE_LABELS.get(field, str)(value)
+
+
+def describe_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """One line in Spanish: every field of a new record, only what changed in an edit."""
+    before, after = before or {}, after or {}
+    parts = []
+    for field in dict.fromkeys([*after, *before]):
+        label = FIELD_LABELS.get(field, field)
+        if field not in before:
+            parts.append(f"{label}: {_value(field, after[field])}")
+        elif field not in after:
+            parts.append(f"{label}: {_value(field, before[field])} → (eliminado)")
+        elif before[field] != after[field]:
+            parts.append(
+                f"{label}: {_value(field, before[field])} → {_value(field, after[field])}"
+            )
+    return " · ".join(parts)

@@ -1,0 +1,1 @@
+"""Qt front end. It talks to services and domain objects only, never to the database."""

@@ -1,0 +1,72 @@
+"""Unhandled exceptions: logged with their traceback and shown in Spanish, never silent."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger("swat_desktop.crash")
+
+MAX_OPEN_DIALOGS = 3
+
+
+class CrashReporter:
+    def __init__(self, log_file: Path) -> None:
+        self.log_file = log_file
+        self.open_dialogs: list[QMessageBox] = []
+
+    def __call__(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.critical("Error no controlado", exc_info=(exc_type, exc, tb))
+        if QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()]
+        if len(self.open_dialogs) >= MAX_OPEN_DIALOGS:
+            return  # a loop of failures: the log has them all, don't bury the screen
+        self.open_dialogs.append(self._show(exc_type, exc, tb))
+
+    def _show(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> QMessageBox:
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Error inesperado")
+        box.setText("Ocurrió un error inesperado y la última acción no terminó.")
+        box.setInformativeText(
+            "Lo que ya estaba guardado se conserva. Si el problema se repite, envíe a soporte el "
+            f"archivo de registro:\n{self.log_file}"
+        )
+        box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setModal(True)
+        box.show()  # not exec(): a nested event loop inside an excepthook invites re-entrancy
+        return box
+
+
+def install_excepthook(log_file: Path) -> CrashReporter:
+    reporter = CrashReporter(log_file)
+    sys.excepthook = reporter
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        # Worker threads may not touch widgets: log only; the GUI hears of it via its worker.
+        log.critical(
+            "Error no controlado en el hilo %s", getattr(args.thread, "name", "?"),
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        )
+
+    threading.excepthook = thread_hook
+    return reporter

@@ -1,0 +1,134 @@
+"""First-run and "Cambiar de usuario" dialog: who is working, in which role and unit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import ProfileInput, Role, UnitKind, UserProfile
+from swat_desktop.gui.forms.ui_identity_dialog import Ui_IdentityDialog
+from swat_desktop.services import identity
+from swat_desktop.services.store import Database
+
+NEW_PROFILE = "Nuevo perfil…"
+
+
+class IdentityDialog(QDialog):
+    def __init__(
+        self, db: Database, current: UserProfile | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.profile: UserProfile | None = None
+        self.ui = Ui_IdentityDialog()
+        self.ui.setupUi(self)
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("&Continuar")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("C&ancelar")
+        self._errors: dict[str, tuple[QLabel, QWidget]] = {
+            "full_name": (self.ui.fullNameError, self.ui.fullNameEdit),
+            "login": (self.ui.loginError, self.ui.loginEdit),
+            "role": (self.ui.roleError, self.ui.roleCombo),
+            "unit": (self.ui.unitError, self.ui.unitCombo),
+        }
+        for label, _field in self._errors.values():
+            label.setProperty("role", "fieldError")
+            label.hide()
+
+        self.ui.roleCombo.setPlaceholderText("Elija su rol…")
+        for role in Role:
+            self.ui.roleCombo.addItem(role.label, role)
+        self.ui.roleCombo.setCurrentIndex(-1)
+
+        self.users = identity.list_users(db)
+        self.ui.profileCombo.addItem(NEW_PROFILE, None)
+        for user in self.users:
+            self.ui.profileCombo.addItem(f"{user.display} · {user.role.label}", user)
+        has_profiles = bool(self.users)
+        self.ui.profileLabel.setVisible(has_profiles)
+        self.ui.profileCombo.setVisible(has_profiles)
+
+        self.ui.profileCombo.currentIndexChanged.connect(self._profile_chosen)
+        self.ui.roleCombo.currentIndexChanged.connect(self._role_chosen)
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self._role_chosen()
+        if current is not None:
+            self.ui.profileCombo.setCurrentIndex(
+                next((i + 1 for i, u in enumerate(self.users) if u.id == current.id), 0)
+            )
+            self.setWindowTitle("Cambiar de usuario")
+        self.ui.fullNameEdit.setFocus()
+
+    def selected_role(self) -> Role | None:
+        role = self.ui.roleCombo.currentData()
+        return role if isinstance(role, Role) else None
+
+    def _profile_chosen(self) -> None:
+        user: UserProfile | None = self.ui.profileCombo.currentData()
+        self.ui.fullNameEdit.setText(user.full_name if user else "")
+        self.ui.loginEdit.setText(user.login if user else "")
+        # An existing profile is identified by its login: editing it would create another.
+        self.ui.loginEdit.setReadOnly(user is not None)
+        self.ui.roleCombo.setCurrentIndex(self.ui.roleCombo.findData(user.role) if user else -1)
+        self.ui.unitCombo.setCurrentText(user.unit if user else "")
+        self._clear_errors()
+
+    def _role_chosen(self) -> None:
+        role = self.selected_role()
+        kind = role.unit_kind if role else UnitKind.CELULA
+        optional = " (opcional)" if kind is UnitKind.NONE else ""
+        self.ui.unitLabel.setText(f"&{kind.label}{optional}")
+        typed = self.ui.unitCombo.currentText()
+        self.ui.unitCombo.clear()
+        self.ui.unitCombo.addItems(identity.unit_suggestions(self.db, kind))
+        self.ui.unitCombo.setCurrentText(typed)
+        placeholder = {
+            UnitKind.CELULA: "p. ej. Célula Soporte Bogotá",
+            UnitKind.ATTENTION_POINT: "p. ej. CAC San Isidro",
+            UnitKind.NONE: "p. ej. Procesos Lima",
+        }[kind]
+        self.ui.unitCombo.lineEdit().setPlaceholderText(placeholder)
+
+    def _input(self) -> ProfileInput:
+        return ProfileInput(
+            login=self.ui.loginEdit.text(),
+            full_name=self.ui.fullNameEdit.text(),
+            role=self.selected_role(),
+            unit=self.ui.unitCombo.currentText(),
+        )
+
+    def _clear_errors(self) -> None:
+        for label, field in self._errors.values():
+            label.clear()
+            label.hide()
+            _set_invalid(field, False)
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self._clear_errors()
+        first: QWidget | None = None
+        for name, (label, field) in self._errors.items():
+            if name in errors:
+                label.setText(errors[name])
+                label.show()
+                _set_invalid(field, True)
+                if first is None:
+                    first = field
+        if first is not None:
+            first.setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.profile = identity.save_profile(self.db, self._input())
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return
+        super().accept()
+
+
+def _set_invalid(field: QWidget, invalid: bool) -> None:
+    field.setProperty("invalid", invalid)
+    target = field.lineEdit() if isinstance(field, QComboBox) and field.isEditable() else field
+    for widget in {field, target}:
+        if widget is not None:
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)

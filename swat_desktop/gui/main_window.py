@@ -1,0 +1,163 @@
+"""The main window: both workspaces, the menus and a status bar that says where you are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop import APP_NAME, __version__
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.audit_view import AuditDialog
+from swat_desktop.gui.identity_dialog import IdentityDialog
+from swat_desktop.gui.signals import SignalHub
+from swat_desktop.gui.workspaces import INOPERATIVIDAD, MAL_ESCALADOS, WorkspacePage
+from swat_desktop.services import identity
+from swat_desktop.services.store import Database
+
+
+def user_status_text(user: UserProfile) -> str:
+    unit = f" · {user.unit}" if user.unit else ""
+    return f"Usuario: {user.full_name} ({user.login}) · {user.role.label}{unit}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db: Database,
+        user: UserProfile,
+        local_settings_file: Path,
+        log_file: Path,
+        hub: SignalHub | None = None,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.user = user
+        self.local_settings_file = local_settings_file
+        self.log_file = log_file
+        self.hub = hub or SignalHub(self)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1180, 760)
+        self.setMinimumSize(820, 560)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(False)
+        self.workspaces = [WorkspacePage(MAL_ESCALADOS), WorkspacePage(INOPERATIVIDAD)]
+        for page in self.workspaces:
+            self.tabs.addTab(page, page.spec.title)
+        self.setCentralWidget(self.tabs)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.hub.user_changed.connect(self._user_changed)
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        archivo = self.menuBar().addMenu("&Archivo")
+        self.switch_user_action = self._action(
+            "&Cambiar de usuario…", "Ctrl+Shift+U", self.switch_user
+        )
+        archivo.addAction(self.switch_user_action)
+        archivo.addSeparator()
+        archivo.addAction(self._action("&Salir", "Ctrl+Q", self.close))
+
+        ver = self.menuBar().addMenu("&Ver")
+        for number, page in enumerate(self.workspaces, start=1):
+            ver.addAction(self._action(
+                page.spec.title, f"Ctrl+{number}",
+                lambda _checked=False, p=page: self.tabs.setCurrentWidget(p),
+            ))
+        ver.addSeparator()
+        self.audit_action = self._action(
+            "Registro de &auditoría…", "Ctrl+Shift+A", self.show_audit
+        )
+        ver.addAction(self.audit_action)
+
+        ayuda = self.menuBar().addMenu("A&yuda")
+        self.about_action = self._action(f"&Acerca de {APP_NAME}", "F1", self.show_about)
+        ayuda.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.database_label = QLabel(f"Base de datos: {self.db.display_name}")
+        self.database_label.setToolTip(self.db.display_name)
+        self.database_label.setObjectName("statusDetail")
+        self.user_label = QLabel()
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.database_label, 1)
+        self._user_changed(self.user)
+
+    def _user_changed(self, user: UserProfile) -> None:
+        self.user = user
+        self.user_label.setText(user_status_text(user))
+
+    def switch_user(self) -> None:
+        dialog = IdentityDialog(self.db, current=self.user, parent=self)
+        dialog.accepted.connect(lambda: self._identity_confirmed(dialog))
+        dialog.open()
+
+    def _identity_confirmed(self, dialog: IdentityDialog) -> None:
+        if dialog.profile is None:
+            return
+        identity.remember_login(self.local_settings_file, dialog.profile.login)
+        self.hub.user_changed.emit(dialog.profile)
+        self.hub.audit_changed.emit()
+        self.statusBar().showMessage(f"Sesión de {dialog.profile.full_name}", 5000)
+
+    def show_audit(self) -> None:
+        dialog = AuditDialog(self.db, self.user.role.zone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.hub.audit_changed.connect(dialog.reload)
+        dialog.open()
+
+    def show_about(self) -> None:
+        AboutDialog(self.db.display_name, self.log_file, self).open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.statusBar().clearMessage()
+        super().closeEvent(event)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, database: str, log_file: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Acerca de {APP_NAME}")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        title = QLabel(f"{APP_NAME} {__version__}")
+        title.setObjectName("titleLabel")
+        body = QLabel(
+            "Gestión de casos mal escalados y de inoperatividad de aplicativos de venta y "
+            "postventa, sin conexión.<br><br>"
+            f"<b>Base de datos:</b> {database}<br>"
+            f"<b>Registro de eventos:</b> {log_file}<br>"
+            f"<b>Qt para Python:</b> {pyside_version}"
+        )
+        body.setWordWrap(True)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(body)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)

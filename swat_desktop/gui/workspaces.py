@@ -1,0 +1,88 @@
+"""The two workspaces. Each page says what it is for; later issues fill it with the work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+
+@dataclass(frozen=True)
+class WorkspaceSpec:
+    key: str
+    title: str
+    summary: str
+    coming: tuple[str, ...]
+
+
+MAL_ESCALADOS = WorkspaceSpec(
+    key="mal_escalados",
+    title="Mal escalados",
+    summary=(
+        "Revisión diaria de la Base Mal Escalados: cada cuenta contra el catálogo de causales, "
+        "la procedencia del error (asesor o Gestión Soporte), las reclamaciones, la "
+        "retroalimentación a los asesores y los indicadores."
+    ),
+    coming=(
+        "Importar la Base Mal Escalados del día (xlsx, xlsm o csv) sin duplicados.",
+        "Revisar cuenta por cuenta con el teclado: causales, procede / no procede, observaciones.",
+        "Reclamaciones a Gestión Soporte con su plazo de revaluación de 24 horas.",
+        "Consolidado, compromisos de mejoramiento y cortes diario, semanal y mensual.",
+    ),
+)
+
+INOPERATIVIDAD = WorkspaceSpec(
+    key="inoperatividad",
+    title="Inoperatividad",
+    summary=(
+        "Registro de los eventos de inoperatividad de los aplicativos de venta y postventa en "
+        "el punto de atención, su regularización en el Sistema Administrativo ATC y el reporte "
+        "al regulador."
+    ),
+    coming=(
+        "Formato Manual de Registro de Inoperatividad en pantalla, con guardado automático.",
+        "Cola de regularización en el Sistema Administrativo ATC.",
+        "Cierre y evaluación de cada evento según los criterios del procedimiento.",
+        "Reporte de eventos al regulador dentro de los 3 días hábiles.",
+    ),
+)
+
+
+class WorkspacePage(QWidget):
+    def __init__(self, spec: WorkspaceSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(f"workspace_{spec.key}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(12)
+
+        title = QLabel(spec.title)
+        title.setObjectName("workspaceTitle")
+        summary = QLabel(spec.summary)
+        summary.setObjectName("workspaceSubtitle")
+        summary.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(summary)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 16, 20, 18)
+        card_layout.setSpacing(8)
+        heading = QLabel("Lo que tendrá este espacio")
+        heading.setObjectName("cardTitle")
+        card_layout.addWidget(heading)
+        for item in spec.coming:
+            line = QLabel(f"•  {item}")
+            line.setWordWrap(True)
+            line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            card_layout.addWidget(line)
+        note = QLabel("Estas funciones llegarán en las próximas versiones de SWAT Desktop.")
+        note.setObjectName("noticeLabel")
+        card_layout.addSpacing(6)
+        card_layout.addWidget(note)
+        layout.addSpacing(8)
+        layout.addWidget(card)
+        layout.addStretch(1)

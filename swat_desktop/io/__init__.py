@@ -1,0 +1,1 @@
+"""Readers and writers of outside formats (xlsx, PDF); they know files, not the database."""

@@ -1,0 +1,144 @@
+"""Who is at the keyboard: profiles in the database, the current one remembered per machine.
+
+The remembered login lives in a local file, not in the database, because a célula may share
+one PostgreSQL database between many computers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from swat_desktop.domain.attention_points import AttentionPointKind, code_from_name
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import (
+    ProfileInput,
+    Role,
+    UnitKind,
+    UserProfile,
+    validate_profile,
+)
+from swat_desktop.services import audit
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import AttentionPoint, User
+
+log = logging.getLogger(__name__)
+
+
+def _profile(user: User) -> UserProfile:
+    return UserProfile(
+        id=user.id, login=user.login, full_name=user.full_name, role=Role(user.role),
+        unit=user.unit,
+    )
+
+
+def _snapshot(user: User) -> dict[str, str]:
+    return {"login": user.login, "full_name": user.full_name, "role": user.role,
+            "unit": user.unit}
+
+
+def list_users(db: Database) -> list[UserProfile]:
+    with db.session_scope() as session:
+        users = session.scalars(
+            select(User).where(User.active.is_(True)).order_by(User.full_name)
+        )
+        return [_profile(u) for u in users]
+
+
+def find_user(db: Database, login: str) -> UserProfile | None:
+    with db.session_scope() as session:
+        user = session.scalar(select(User).where(User.login == login.strip().lower()))
+        return _profile(user) if user is not None and user.active else None
+
+
+def unit_suggestions(db: Database, kind: UnitKind) -> list[str]:
+    """Names already used for this kind of unit, to offer them instead of retyping."""
+    with db.session_scope() as session:
+        if kind is UnitKind.ATTENTION_POINT:
+            names = session.scalars(
+                select(AttentionPoint.name).where(AttentionPoint.active.is_(True))
+            )
+        else:
+            roles = [r.value for r in Role if r.unit_kind is kind]
+            names = session.scalars(select(User.unit).where(User.role.in_(roles)).distinct())
+        return sorted({n for n in names if n}, key=str.casefold)
+
+
+def _attention_point_for(session: Session, name: str) -> AttentionPoint:
+    point = session.scalar(select(AttentionPoint).where(AttentionPoint.name == name))
+    if point is None:
+        kind = AttentionPointKind.CAC
+        point = AttentionPoint(
+            code=code_from_name(name), name=name, kind=kind.value, channel=kind.channel.value,
+            active=True,
+        )
+        session.add(point)
+        session.flush()
+    return point
+
+
+def save_profile(db: Database, data: ProfileInput) -> UserProfile:
+    """Create the profile or update the one with that login; the person is their own actor."""
+    errors = validate_profile(data)
+    if errors:
+        raise ValidationError(errors)
+    data = data.normalized()
+    assert data.role is not None
+    unit = data.unit
+    with db.session_scope() as session:
+        user = session.scalar(select(User).where(User.login == data.login))
+        before = _snapshot(user) if user is not None else None
+        if user is None:
+            user = User(login=data.login, active=True)
+            session.add(user)
+        user.full_name = data.full_name
+        user.role = data.role.value
+        user.unit = unit
+        user.active = True
+        user.attention_point = (
+            _attention_point_for(session, unit)
+            if data.role.unit_kind is UnitKind.ATTENTION_POINT
+            else None
+        )
+        session.flush()
+        after = _snapshot(user)
+        if before != after:
+            audit.record(
+                session, _profile(user), "user", user.id,
+                "crear" if before is None else "modificar", before, after,
+            )
+        return _profile(user)
+
+
+def _read_local(settings_file: Path) -> dict[str, object]:
+    try:
+        data = json.loads(settings_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("Ignoring unreadable local settings %s: %s", settings_file, exc)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def remembered_login(settings_file: Path) -> str | None:
+    login = _read_local(settings_file).get("current_login")
+    return login if isinstance(login, str) else None
+
+
+def remember_login(settings_file: Path, login: str) -> None:
+    """Written atomically: a crash mid-write must not make the next start forget everything."""
+    data = _read_local(settings_file) | {"current_login": login}
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = settings_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(settings_file)
+
+
+def current_user(db: Database, settings_file: Path) -> UserProfile | None:
+    login = remembered_login(settings_file)
+    return find_user(db, login) if login else None

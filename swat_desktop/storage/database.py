@@ -1,0 +1,116 @@
+"""Engine and session factory: one ``Database`` per open store, one session per use case."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+DATABASE_URL_ENV = "SWAT_DESKTOP_DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(Exception):
+    """A store that cannot be opened or used; the message is Spanish and shown as is."""
+
+
+def sqlite_url(path: Path) -> str:
+    return URL.create("sqlite", database=str(path)).render_as_string()
+
+
+def choose_url(explicit: str | None, default_sqlite_file: Path) -> str:
+    """``--database-url`` wins, then ``SWAT_DESKTOP_DATABASE_URL``, then the embedded file."""
+    return explicit or os.environ.get(DATABASE_URL_ENV) or sqlite_url(default_sqlite_file)
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        try:
+            self.url: URL = make_url(url)
+        except Exception as exc:
+            raise DatabaseError(f"La dirección de base de datos no es válida: {url!r}") from exc
+        self.engine: Engine = self._create_engine()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _create_engine(self) -> Engine:
+        if self.is_sqlite:
+            path = self.sqlite_path
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(self.url)
+            event.listen(engine, "connect", _configure_sqlite)
+            return engine
+        try:
+            return create_engine(self.url, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(
+                f"Falta el controlador para {self.url.drivername}: instale swat-desktop[postgres]."
+            ) from exc
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite or self.url.database in (None, "", ":memory:"):
+            return None
+        return Path(self.url.database).resolve()
+
+    @property
+    def display_name(self) -> str:
+        """What the status bar shows: the file, or the server URL without its password."""
+        if self.sqlite_path is not None:
+            return str(self.sqlite_path)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back entirely if it raises."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+_SQLITE_REASONS = {
+    "file is not a database": "el archivo no es una base de datos SQLite",
+    "unable to open database file": "no se puede abrir el archivo (revise carpeta y permisos)",
+    "database is locked": "la base de datos está bloqueada por otro programa",
+    "attempt to write a readonly database": "la base de datos es de solo lectura",
+    "database disk image is malformed": "el archivo de la base de datos está dañado",
+}
+
+
+def describe_db_error(db: Database, exc: BaseException) -> str:
+    """One Spanish line that says which store failed and why, for dialogs and the CLI."""
+    raw = str(getattr(exc, "orig", None) or exc)
+    reason = next((es for en, es in _SQLITE_REASONS.items() if en in raw), None)
+    if reason is None:
+        reason = raw.strip().splitlines()[0] if raw.strip() else type(exc).__name__
+    return f"No se puede abrir la base de datos {db.display_name}: {reason}."
