@@ -83,6 +83,7 @@ def backup(db: Database, backups_dir: Path) -> Path:
         )
     if not db.sqlite_path.exists():
         raise DatabaseError(f"No existe la base de datos {db.display_name}.")
+    migrate.current_revision(db)  # fails with the same clear message as db info when unreadable
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"swat-desktop-{stamp}.sqlite3"
     copy = 1

@@ -104,6 +104,7 @@ _SQLITE_REASONS = {
     "database is locked": "la base de datos está bloqueada por otro programa",
     "attempt to write a readonly database": "la base de datos es de solo lectura",
     "database disk image is malformed": "el archivo de la base de datos está dañado",
+    "disk I/O error": "error de lectura o escritura en el disco",
 }
 
 

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -55,11 +56,18 @@ def _has_tables(db: Database) -> bool:
         return bool(inspect(conn).get_table_names())
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade(db: Database, backup_dir: Path, target: str = "head") -> MigrationResult:
     """Bring the schema to ``target``; an existing SQLite store is copied aside first."""
     before = current_revision(db)
     script = ScriptDirectory.from_config(_config())
-    if before is not None and script.get_revision(before) is None:
+    if before is not None and not _known(script, before):
         raise DatabaseError(
             f"La base de datos {db.display_name} tiene la revisión de esquema {before}, que esta "
             "versión de SWAT Desktop no conoce: fue creada por una versión más reciente."

@@ -1,0 +1,57 @@
+"""Shared pieces of the benchmarks, so every module reports in the same shape."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One figure next to the baseline it must be judged against: raw seconds vary by machine,
+    the ratio is what stays comparable from one run (or computer) to the next."""
+
+    name: str
+    figure_s: float
+    baseline_name: str
+    baseline_s: float
+    figure_min_s: float = math.nan
+    baseline_min_s: float = math.nan
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.figure_s / self.baseline_s if self.baseline_s > 0 else math.inf
+
+    @classmethod
+    def from_samples(
+        cls,
+        name: str,
+        samples: Sequence[float],
+        baseline_name: str,
+        baseline_samples: Sequence[float],
+        note: str = "",
+    ) -> Result:
+        """Median as the figure because one slow sample (disk, scheduler) must not move it."""
+        return cls(
+            name=name,
+            figure_s=statistics.median(samples),
+            baseline_name=baseline_name,
+            baseline_s=statistics.median(baseline_samples),
+            figure_min_s=min(samples),
+            baseline_min_s=min(baseline_samples),
+            note=note,
+        )
+
+
+def timed(action: Callable[[], T]) -> tuple[float, T]:
+    """Wall-clock seconds of ``action`` with a monotonic clock, plus whatever it returned."""
+    start = time.perf_counter()
+    value = action()
+    return time.perf_counter() - start, value

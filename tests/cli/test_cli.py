@@ -1,0 +1,119 @@
+"""The command line, in process and as the installed script; errors are one Spanish line."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from swat_desktop import __version__
+from swat_desktop.cli import EXIT_ERROR, EXIT_USAGE, main
+from swat_desktop.storage.migrate import head_revision
+
+
+@pytest.fixture(autouse=True)
+def _detach_log_handlers() -> Iterator[None]:
+    """main() logs to the home's file; leave the root logger as the test found it."""
+    before = list(logging.getLogger().handlers)
+    yield
+    for handler in logging.getLogger().handlers:
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"SWAT Desktop {__version__}"
+
+
+def test_upgrade_then_info_then_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = str(tmp_path / "h")
+    code, out, _ = _run(capsys, "--home", home, "db", "upgrade")
+    assert code == 0
+    assert out.startswith(f"Esquema actualizado de vacío a {head_revision()}")
+
+    code, out, _ = _run(capsys, "--home", home, "db", "upgrade")
+    assert (code, out.strip()) == (0, f"La base de datos ya está al día (revisión "
+                                      f"{head_revision()}).")
+
+    code, out, _ = _run(capsys, "--home", home, "db", "info")
+    assert code == 0
+    assert f"Base de datos: {tmp_path / 'h' / 'data' / 'swat_desktop.sqlite3'}" in out
+    assert f"Revisión:      {head_revision()} (al día)" in out
+    assert "Usuarios" in out
+    assert "Registros de auditoría" in out
+
+    code, out, _ = _run(capsys, "--home", home, "backup")
+    assert code == 0
+    backup = Path(out.strip().removeprefix("Respaldo creado: "))
+    assert backup.parent == tmp_path / "h" / "backups"
+    assert backup.stat().st_size > 0
+    assert (tmp_path / "h" / "logs" / "swat-desktop.log").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"PK\x03\x04 esto es un zip, no una base" * 50, "el archivo no es una base de datos"),
+        (None, "no se puede abrir el archivo"),
+    ],
+)
+def test_a_store_that_cannot_be_opened_gives_one_spanish_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, reason: str
+) -> None:
+    target = tmp_path / "store.sqlite3"
+    if content is None:
+        target.mkdir()  # a folder where the file should be
+    else:
+        target.write_bytes(content)
+    url = f"sqlite:///{target}"
+    for command in (["db", "info"], ["db", "upgrade"], ["backup"]):
+        code, out, err = _run(capsys, "--home", str(tmp_path / "h"), "--database-url", url,
+                              *command)
+        assert code == EXIT_ERROR, command
+        assert out == ""
+        assert err.count("\n") == 1, err
+        assert err.startswith(f"Error: No se puede abrir la base de datos {target}: {reason}")
+    if content is not None:
+        assert target.read_bytes() == content
+
+
+def test_info_on_a_missing_store_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "--home", str(tmp_path / "h"), "db", "info")
+    assert code == EXIT_ERROR
+    assert err.startswith("Error: No existe la base de datos")
+
+
+def test_usage_errors_are_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["db", "borrar"])
+    assert exited.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("Error: argument ACCIÓN: opción no válida")
+    assert "Use --help" in err
+
+
+def test_the_installed_script_and_python_m_both_answer(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "swat-desktop"
+    env = {**os.environ, "SWAT_DESKTOP_HOME": str(tmp_path / "h")}
+    for command in ([str(script), "--version"], [sys.executable, "-m", "swat_desktop",
+                                                 "--version"]):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60,
+                              check=False)
+        assert (done.returncode, done.stdout.strip()) == (0, f"SWAT Desktop {__version__}")

@@ -1,0 +1,93 @@
+"""The engine's SQLite settings, the unit of work and the append-only audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import IntegrityError
+
+from swat_desktop.storage.database import DATABASE_URL_ENV, Database, DatabaseError, choose_url
+from swat_desktop.storage.models import AuditLog, Setting, User
+from swat_desktop.storage.types import UTCDateTime
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_foreign_keys_are_enforced(db: Database) -> None:
+    with pytest.raises(IntegrityError), db.session_scope() as session:
+        session.add(User(login="x1", full_name="Equis", role="procesos", unit="",
+                         attention_point_id=999))
+
+
+def _half_done_work(db: Database) -> None:
+    with db.session_scope() as session:
+        session.add(Setting(key="a", value=1))
+        session.flush()
+        raise RuntimeError("falla a mitad de camino")
+
+
+def test_a_failing_unit_of_work_leaves_nothing_behind(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        _half_done_work(db)
+    with db.session_scope() as session:
+        assert session.scalars(select(Setting)).all() == []
+
+
+def test_the_audit_log_refuses_updates_and_deletes(db: Database) -> None:
+    with db.session_scope() as session:
+        session.add(AuditLog(user_login="x", entity="user", entity_id="1", action="crear"))
+    for statement in ("UPDATE audit_log SET action = 'borrado'", "DELETE FROM audit_log"):
+        with pytest.raises(SQLAlchemyDatabaseError, match="solo anexado"), db.engine.begin() as c:
+            c.execute(text(statement))
+    with db.session_scope() as session:
+        assert session.scalar(select(AuditLog.action)) == "crear"
+
+
+def test_instants_come_back_in_utc_whatever_zone_they_were_written_in(db: Database) -> None:
+    lima = timezone(timedelta(hours=-5))
+    written = datetime(2026, 11, 21, 9, 30, tzinfo=lima)
+    with db.session_scope() as session:
+        session.add(AuditLog(at=written, user_login="x", entity="e", entity_id="1", action="a"))
+    with db.session_scope() as session:
+        read = session.scalar(select(AuditLog.at))
+    assert read == written
+    assert read is not None
+    assert read.tzinfo == UTC
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError, match="zona horaria"):
+        UTCDateTime().process_bind_param(datetime(2026, 1, 1), Database("sqlite://").engine.dialect)
+
+
+def test_url_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    default = tmp_path / "x.sqlite3"
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    assert choose_url(None, default) == f"sqlite:///{default}"
+    monkeypatch.setenv(DATABASE_URL_ENV, "postgresql://u@h/env")
+    assert choose_url(None, default) == "postgresql://u@h/env"
+    assert choose_url("postgresql://u@h/opt", default) == "postgresql://u@h/opt"
+
+
+def test_server_urls_are_shown_without_their_password() -> None:
+    db = Database("sqlite://")
+    assert db.display_name == "sqlite://"
+    pg = Database.__new__(Database)
+    from sqlalchemy.engine import make_url
+
+    pg.url = make_url("postgresql+psycopg://swat:secreto@servidor:5432/swat")
+    assert "secreto" not in pg.display_name
+    assert pg.display_name == "postgresql+psycopg://swat:***@servidor:5432/swat"
+
+
+def test_a_malformed_url_is_reported_in_spanish() -> None:
+    with pytest.raises(DatabaseError, match="no es válida"):
+        Database("esto no es una url")

@@ -1,0 +1,118 @@
+"""Migrations on real SQLite files: empty stores, the committed old-revision fixture, backups."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from swat_desktop.paths import AppPaths
+from swat_desktop.storage import migrate
+from swat_desktop.storage.database import Database, DatabaseError, sqlite_url
+from swat_desktop.storage.models import Base
+from tests.conftest import FIXTURES
+
+REV0001 = FIXTURES / "db" / "swat_rev0001.sqlite3"
+
+
+def _open(path: Path) -> Database:
+    return Database(sqlite_url(path))
+
+
+def test_an_empty_store_is_migrated_to_head_without_a_backup(paths: AppPaths) -> None:
+    db = _open(paths.database_file)
+    try:
+        result = migrate.upgrade(db, paths.backups_dir)
+        assert (result.before, result.after) == (None, migrate.head_revision())
+        assert result.backup is None
+        assert list(paths.backups_dir.iterdir()) == []
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"users", "attention_points", "audit_log", "settings"} <= tables
+    finally:
+        db.dispose()
+
+
+def test_the_models_and_the_migrations_describe_the_same_schema(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_upgrading_again_is_a_no_op(db: Database, paths: AppPaths) -> None:
+    result = migrate.upgrade(db, paths.backups_dir)
+    assert not result.changed
+    assert result.backup is None
+
+
+def test_the_committed_fixture_stays_at_revision_0001() -> None:
+    with closing(sqlite3.connect(f"file:{REV0001}?mode=ro", uri=True)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+
+
+def test_a_revision_0001_store_is_upgraded_to_head_keeping_its_data(paths: AppPaths) -> None:
+    shutil.copy(REV0001, paths.database_file)
+    db = _open(paths.database_file)
+    try:
+        result = migrate.upgrade(db, paths.backups_dir)
+        assert result.after == migrate.head_revision()
+        with db.engine.connect() as conn:
+            logins = conn.execute(text("SELECT login FROM users ORDER BY id")).scalars().all()
+            audit_rows = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
+        assert logins == ["mrojas", "jquispe"]
+        assert audit_rows == 2
+        if result.changed:
+            assert result.backup is not None
+            assert result.backup.exists()
+    finally:
+        db.dispose()
+
+
+def test_an_existing_store_is_copied_aside_before_it_is_migrated(paths: AppPaths) -> None:
+    shutil.copy(REV0001, paths.database_file)
+    db = _open(paths.database_file)
+    try:
+        migrate.downgrade(db, "base")
+        with db.engine.begin() as conn:  # something the user must not lose
+            conn.execute(text("CREATE TABLE notes (body TEXT)"))
+            conn.execute(text("INSERT INTO notes VALUES ('no perder')"))
+        result = migrate.upgrade(db, paths.backups_dir)
+    finally:
+        db.dispose()
+    assert result.before is None
+    assert result.after == migrate.head_revision()
+    assert result.backup is not None
+    assert result.backup.parent == paths.backups_dir
+    assert result.backup.name.startswith("antes-de-migrar-vacia-")
+    with closing(sqlite3.connect(result.backup)) as copy:
+        assert copy.execute("SELECT body FROM notes").fetchall() == [("no perder",)]
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_store_from_a_newer_version_is_refused_untouched(paths: AppPaths) -> None:
+    db = _open(paths.database_file)
+    try:
+        migrate.upgrade(db, paths.backups_dir)
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        with pytest.raises(DatabaseError, match="versión más reciente"):
+            migrate.upgrade(db, paths.backups_dir)
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999"
+    finally:
+        db.dispose()
+
+
+def test_a_file_that_is_not_a_database_gives_a_spanish_error(paths: AppPaths) -> None:
+    paths.database_file.write_bytes(b"esto no es sqlite" * 100)
+    db = _open(paths.database_file)
+    try:
+        with pytest.raises(DatabaseError, match="el archivo no es una base de datos SQLite"):
+            migrate.upgrade(db, paths.backups_dir)
+    finally:
+        db.dispose()
+    assert paths.database_file.read_bytes() == b"esto no es sqlite" * 100
