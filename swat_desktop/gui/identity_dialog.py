@@ -11,6 +11,7 @@ from swat_desktop.services import identity
 from swat_desktop.services.store import Database
 
 NEW_PROFILE = "Nuevo perfil…"
+NEW_PROFILE_ID = 0
 
 
 class IdentityDialog(QDialog):
@@ -36,13 +37,14 @@ class IdentityDialog(QDialog):
 
         self.ui.roleCombo.setPlaceholderText("Elija su rol…")
         for role in Role:
-            self.ui.roleCombo.addItem(role.label, role)
+            self.ui.roleCombo.addItem(role.label, role.value)
         self.ui.roleCombo.setCurrentIndex(-1)
 
-        self.users = identity.list_users(db)
-        self.ui.profileCombo.addItem(NEW_PROFILE, None)
-        for user in self.users:
-            self.ui.profileCombo.addItem(f"{user.display} · {user.role.label}", user)
+        # Items carry the profile id: Qt compares Python objects by identity, not equality.
+        self.users = {user.id: user for user in identity.list_users(db)}
+        self.ui.profileCombo.addItem(NEW_PROFILE, NEW_PROFILE_ID)
+        for user in self.users.values():
+            self.ui.profileCombo.addItem(f"{user.display} · {user.role.label}", user.id)
         has_profiles = bool(self.users)
         self.ui.profileLabel.setVisible(has_profiles)
         self.ui.profileCombo.setVisible(has_profiles)
@@ -54,22 +56,27 @@ class IdentityDialog(QDialog):
         self._role_chosen()
         if current is not None:
             self.ui.profileCombo.setCurrentIndex(
-                next((i + 1 for i, u in enumerate(self.users) if u.id == current.id), 0)
+                max(self.ui.profileCombo.findData(current.id), 0)
             )
             self.setWindowTitle("Cambiar de usuario")
         self.ui.fullNameEdit.setFocus()
 
+    def chosen_profile(self) -> UserProfile | None:
+        return self.users.get(self.ui.profileCombo.currentData())
+
     def selected_role(self) -> Role | None:
-        role = self.ui.roleCombo.currentData()
-        return role if isinstance(role, Role) else None
+        # Qt hands a StrEnum back as its plain string value.
+        value = self.ui.roleCombo.currentData()
+        return Role(value) if value else None
 
     def _profile_chosen(self) -> None:
-        user: UserProfile | None = self.ui.profileCombo.currentData()
+        user = self.chosen_profile()
         self.ui.fullNameEdit.setText(user.full_name if user else "")
         self.ui.loginEdit.setText(user.login if user else "")
         # An existing profile is identified by its login: editing it would create another.
         self.ui.loginEdit.setReadOnly(user is not None)
-        self.ui.roleCombo.setCurrentIndex(self.ui.roleCombo.findData(user.role) if user else -1)
+        role_index = self.ui.roleCombo.findData(user.role.value) if user else -1
+        self.ui.roleCombo.setCurrentIndex(role_index)
         self.ui.unitCombo.setCurrentText(user.unit if user else "")
         self._clear_errors()
 
