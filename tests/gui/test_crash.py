@@ -1,0 +1,97 @@
+"""The global exception hook writes the traceback to the log and shows a Spanish dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from swat_desktop.app_logging import configure_logging
+from swat_desktop.gui.crash import MAX_OPEN_DIALOGS, install_excepthook
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "logs" / "swat-desktop.log"
+    handlers = list(logging.getLogger().handlers)
+    configure_logging(path)
+    yield path
+    for handler in logging.getLogger().handlers:
+        if handler not in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+@pytest.fixture
+def hooks_restored() -> Iterator[None]:
+    saved = sys.excepthook, threading.excepthook
+    yield
+    sys.excepthook, threading.excepthook = saved
+
+
+def _raise_and_report() -> None:
+    try:
+        {}["causal_inexistente"]
+    except KeyError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+
+
+def _error_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_an_unhandled_error_is_logged_and_shown_in_spanish(qtbot: QtBot, log_file: Path) -> None:
+    reporter = install_excepthook(log_file)
+    assert sys.excepthook is reporter
+    _raise_and_report()
+
+    logged = log_file.read_text(encoding="utf-8")
+    assert "CRITICAL" in logged
+    assert "Error no controlado" in logged
+    assert "Traceback (most recent call last)" in logged
+    assert "KeyError: 'causal_inexistente'" in logged
+
+    [box] = _error_boxes()
+    qtbot.addWidget(box)
+    assert box.windowTitle() == "Error inesperado"
+    assert box.text() == "Ocurrió un error inesperado y la última acción no terminó."
+    assert str(log_file) in box.informativeText()
+    assert "KeyError" in box.detailedText()
+    box.close()
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_a_loop_of_errors_does_not_bury_the_screen(qtbot: QtBot, log_file: Path) -> None:
+    install_excepthook(log_file)
+    for _ in range(MAX_OPEN_DIALOGS + 3):
+        _raise_and_report()
+    boxes = _error_boxes()
+    for box in boxes:
+        qtbot.addWidget(box)
+    assert len(boxes) == MAX_OPEN_DIALOGS
+    assert log_file.read_text(encoding="utf-8").count("Error no controlado") == MAX_OPEN_DIALOGS + 3
+    for box in boxes:
+        box.close()
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_errors_in_worker_threads_are_logged(log_file: Path) -> None:
+    install_excepthook(log_file)
+
+    def work() -> None:
+        raise ValueError("fecha inválida en la fila 7")
+
+    worker = threading.Thread(target=work, name="importador")
+    worker.start()
+    worker.join()
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Error no controlado en el hilo importador" in logged
+    assert "ValueError: fecha inválida en la fila 7" in logged
