@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 DATABASE_URL_ENV = "SWAT_DESKTOP_DATABASE_URL"
@@ -59,9 +60,16 @@ class Database:
             return engine
         try:
             return create_engine(self.url, pool_pre_ping=True)
-        except ModuleNotFoundError as exc:
+        except NoSuchModuleError as exc:
             raise DatabaseError(
-                f"Falta el controlador para {self.url.drivername}: instale swat-desktop[postgres]."
+                f"Motor de base de datos no soportado: {self.url.drivername}. Use SQLite o "
+                "PostgreSQL (postgresql+psycopg://…)."
+            ) from exc
+        except ModuleNotFoundError as exc:
+            hint = (" Instale swat-desktop[postgres]."
+                    if self.url.get_backend_name() == "postgresql" else "")
+            raise DatabaseError(
+                f"Falta el controlador de Python para {self.url.drivername}.{hint}"
             ) from exc
 
     @property

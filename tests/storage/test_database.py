@@ -91,3 +91,15 @@ def test_server_urls_are_shown_without_their_password() -> None:
 def test_a_malformed_url_is_reported_in_spanish() -> None:
     with pytest.raises(DatabaseError, match="no es válida"):
         Database("esto no es una url")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("foo://x", "Motor de base de datos no soportado: foo"),
+        ("mysql://x@h/d", "Falta el controlador de Python para mysql."),
+    ],
+)
+def test_unsupported_engines_and_missing_drivers_are_explained(url: str, message: str) -> None:
+    with pytest.raises(DatabaseError, match=message):
+        Database(url)
