@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.gui.crash import install_excepthook
-from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.paths import AppPaths, resource
 from swat_desktop.services import identity, store
@@ -60,6 +59,8 @@ def run_gui(database_url: str | None, paths: AppPaths) -> int:
     try:
         user = identity.current_user(db, paths.local_settings_file)
         if user is None:
+            from swat_desktop.gui.identity_dialog import IdentityDialog  # first run only
+
             dialog = IdentityDialog(db)
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
                 return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.gui.audit_view import AuditDialog
-from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.signals import SignalHub
 from swat_desktop.gui.workspaces import INOPERATIVIDAD, MAL_ESCALADOS, WorkspacePage
 from swat_desktop.services import identity
 from swat_desktop.services.store import Database
+
+if TYPE_CHECKING:
+    from swat_desktop.gui.identity_dialog import IdentityDialog
 
 
 def user_status_text(user: UserProfile) -> str:
@@ -109,6 +112,9 @@ class MainWindow(QMainWindow):
         self.user_label.setText(user_status_text(user))
 
     def switch_user(self) -> None:
+        # Imported here: the compiled form costs ~60 ms of start-up that most starts never use.
+        from swat_desktop.gui.identity_dialog import IdentityDialog
+
         dialog = IdentityDialog(self.db, current=self.user, parent=self)
         dialog.accepted.connect(lambda: self._identity_confirmed(dialog))
         dialog.open()

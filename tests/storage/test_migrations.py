@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -116,3 +118,21 @@ def test_a_file_that_is_not_a_database_gives_a_spanish_error(paths: AppPaths) ->
     finally:
         db.dispose()
     assert paths.database_file.read_bytes() == b"esto no es sqlite" * 100
+
+
+def test_the_quick_head_read_from_the_files_is_alembics_head() -> None:
+    assert migrate.shipped_head() == migrate.head_revision()
+
+
+def test_a_current_store_opens_without_importing_alembic(db: Database, paths: AppPaths) -> None:
+    probe = (
+        "import sys\n"
+        "from swat_desktop.services import store\n"
+        f"db, result = store.open_store(None, {str(paths.database_file)!r}, "
+        f"{str(paths.backups_dir)!r})\n"
+        "assert not result.changed\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.strip() == "[]"
