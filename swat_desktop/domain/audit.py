@@ -27,6 +27,9 @@ ENTITY_LABELS = {
     "user": "Usuario",
     "attention_point": "Punto de atención",
     "setting": "Parámetro",
+    "causal": "Causal",
+    "mal_escalado_base": "Base mal escalados",
+    "mal_escalado": "Cuenta mal escalada",
 }
 
 FIELD_LABELS = {

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from swat_desktop.services import catalogue
 from swat_desktop.storage import migrate
 from swat_desktop.storage.backup import sqlite_online_backup
 from swat_desktop.storage.database import Database, DatabaseError, choose_url, describe_db_error
@@ -21,6 +22,11 @@ TABLE_LABELS = {
     "attention_points": "Puntos de atención",
     "audit_log": "Registros de auditoría",
     "settings": "Parámetros",
+    "causales": "Causales",
+    "mal_escalado_bases": "Bases mal escalados",
+    "mal_escalado_cases": "Cuentas mal escaladas",
+    "mal_escalado_case_causales": "Causales de veredictos",
+    "import_profiles": "Perfiles de importación",
 }
 
 
@@ -47,7 +53,9 @@ def open_store(
     """Open the store and bring its schema up to date (copying an older SQLite file aside)."""
     db = connect(database_url, default_file)
     try:
-        return db, migrate.upgrade(db, backups_dir)
+        result = migrate.upgrade(db, backups_dir)
+        catalogue.ensure_seeded(db)
+        return db, result
     except BaseException:
         db.dispose()
         raise

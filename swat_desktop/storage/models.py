@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, MetaData, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from swat_desktop.storage.types import UTCDateTime, utc_now
@@ -84,3 +95,103 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
     updated_by: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Causal(Base):
+    """Catalogue of causales de rechazo (step 5 of the mal escalados procedure)."""
+
+    __tablename__ = "causales"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class MalEscaladoBase(Base):
+    """One imported file of the daily Base Mal Escalados."""
+
+    __tablename__ = "mal_escalado_bases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    base_date: Mapped[date] = mapped_column(Date, index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sheet: Mapped[str] = mapped_column(String(120))
+    header_row: Mapped[int] = mapped_column(Integer)  # 1-based, as Excel shows it
+    headers: Mapped[list[str]] = mapped_column(JSON)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    imported_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    imported_count: Mapped[int] = mapped_column(Integer)
+    duplicate_count: Mapped[int] = mapped_column(Integer)
+    rejected_count: Mapped[int] = mapped_column(Integer)
+
+
+class MalEscaladoCase(Base):
+    """One account of a base and its review."""
+
+    __tablename__ = "mal_escalado_cases"
+    __table_args__ = (
+        Index("ix_mal_escalado_cases_status_base", "status", "base_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    base_id: Mapped[int] = mapped_column(
+        ForeignKey("mal_escalado_bases.id", ondelete="RESTRICT"), index=True
+    )
+    base_date: Mapped[date] = mapped_column(Date, index=True)  # copied: filtered and sorted on
+    source_row: Mapped[int] = mapped_column(Integer)
+    # The wall-clock time written in the base; the file carries no zone.
+    fecha_escalamiento: Mapped[datetime] = mapped_column(DateTime, index=True)
+    cuenta: Mapped[str] = mapped_column(String(40), index=True)
+    asesor_id: Mapped[str] = mapped_column(String(60), index=True)
+    asesor_nombre: Mapped[str] = mapped_column(String(160), index=True)
+    supervisor: Mapped[str] = mapped_column(String(160), default="", index=True)
+    source: Mapped[list[str]] = mapped_column(JSON)  # every cell, aligned with base.headers
+    row_key: Mapped[str] = mapped_column(String(200), unique=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="pendiente")
+    primary_causal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("causales.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    procedencia: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    motivo: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    observaciones: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    assigned_to: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class MalEscaladoCaseCausal(Base):
+    """Every causal of a verdict; position 0 is the primary one."""
+
+    __tablename__ = "mal_escalado_case_causales"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mal_escalado_cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    causal_id: Mapped[int] = mapped_column(
+        ForeignKey("causales.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ImportProfile(Base):
+    """A column mapping chosen by hand, reused when a file with the same headers comes again."""
+
+    __tablename__ = "import_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signature: Mapped[str] = mapped_column(Text, unique=True)
+    mapping: Mapped[dict[str, str]] = mapped_column(JSON)  # field -> header text
+    created_by: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

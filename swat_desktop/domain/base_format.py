@@ -1,0 +1,237 @@
+"""How a Base Mal Escalados is laid out and how its cells are read, without any file library.
+
+Real bases come from different hands: headers on row 1 or row 4, names with or without accents,
+accounts as numbers or as text with leading zeros, dates as Excel serials or as dd/mm/yyyy text.
+Everything here works on plain Python values as the readers hand them over.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from swat_desktop.domain.mal_escalados import BaseField
+
+HEADER_SCAN_ROWS = 30
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+# Normalized header texts (see normalize_header) that name each field.
+SYNONYMS: Mapping[BaseField, frozenset[str]] = {
+    BaseField.CUENTA: frozenset({
+        "cuenta", "cuentas", "numero de cuenta", "numero cuenta", "no cuenta", "nro cuenta",
+        "num cuenta", "n cuenta", "cuenta cliente", "cuenta rr", "cuenta matriz", "account",
+        "id cuenta", "codigo cuenta",
+    }),
+    BaseField.FECHA_ESCALAMIENTO: frozenset({
+        "fecha escalamiento", "fecha de escalamiento", "fecha escalado", "fecha de escalado",
+        "fecha", "fecha registro", "fecha de registro", "fecha reporte", "fecha del reporte",
+        "fecha hora escalamiento", "fecha y hora escalamiento", "fecha creacion",
+        "fecha de creacion", "fecha diagnosticador",
+    }),
+    BaseField.ASESOR_ID: frozenset({
+        "id asesor", "identificacion asesor", "identificacion del asesor", "cedula asesor",
+        "cedula del asesor", "cc asesor", "documento asesor", "documento del asesor",
+        "usuario asesor", "usuario del asesor", "usuario", "login asesor", "login",
+        "codigo asesor", "cod asesor", "user asesor", "usuario rr", "usuario red",
+    }),
+    BaseField.ASESOR_NOMBRE: frozenset({
+        "asesor", "nombre asesor", "nombre del asesor", "asesor nombre", "nombre",
+        "nombres asesor", "nombre completo asesor", "agente", "nombre agente",
+    }),
+    BaseField.SUPERVISOR: frozenset({
+        "supervisor", "nombre supervisor", "nombre del supervisor", "supervisor asesor",
+        "lider", "jefe inmediato", "coordinador", "team leader",
+    }),
+}
+
+
+def normalize_header(value: object) -> str:
+    """Lower case, no accents, no punctuation, single spaces: "N° de Cuenta " -> "n de cuenta"."""
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how Excel names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    row_index: int  # 0-based index of the header row in the sheet
+    headers: tuple[str, ...]  # header texts as written, "" for blank columns
+    columns: Mapping[BaseField, int]  # field -> 0-based column index
+
+    @property
+    def missing(self) -> tuple[BaseField, ...]:
+        return tuple(f for f in BaseField if f.required and f not in self.columns)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def signature(self) -> str:
+        """Identifies a layout so a mapping chosen by hand is reused for the next day's file."""
+        return "|".join(normalize_header(h) for h in self.headers if str(h).strip())
+
+
+def match_columns(headers: Sequence[object]) -> dict[BaseField, int]:
+    """Each field takes the first column whose header is one of its names."""
+    found: dict[BaseField, int] = {}
+    normalized = [normalize_header(h) for h in headers]
+    for field in BaseField:
+        for index, text in enumerate(normalized):
+            if text in SYNONYMS[field] and index not in found.values():
+                found[field] = index
+                break
+    return found
+
+
+def detect_header(rows: Sequence[Sequence[object]]) -> HeaderMatch | None:
+    """The row among the first ones that names the most fields; a title row names none.
+
+    Returns the best candidate even when it is incomplete (the mapping dialog starts from it),
+    or None when no row looks like a header at all.
+    """
+    best: HeaderMatch | None = None
+    best_score = (0, 0)
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = [c for c in row if isinstance(c, str) and c.strip()]
+        if len(texts) < 2:
+            continue
+        columns = match_columns(row)
+        score = (len(columns), len(texts))
+        if score > best_score:
+            best_score = score
+            best = HeaderMatch(index, tuple(_header_text(c) for c in row), columns)
+    return best
+
+
+def _header_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def apply_mapping(headers: Sequence[str], mapping: Mapping[str, str]) -> dict[BaseField, int]:
+    """A remembered mapping (field -> header text) applied to this file's headers."""
+    by_text = {normalize_header(h): i for i, h in enumerate(headers) if str(h).strip()}
+    columns: dict[BaseField, int] = {}
+    for field_name, header in mapping.items():
+        index = by_text.get(normalize_header(header))
+        if index is not None and field_name in BaseField.__members__.values():
+            columns[BaseField(field_name)] = index
+    return columns
+
+
+class CellError(ValueError):
+    """A cell that cannot be used; the message is Spanish and names the value."""
+
+
+def cell_text(value: object) -> str:
+    """Text as a person reads the cell: 1001.0 -> "1001", dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() != time() else \
+            value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(str(value).split())
+
+
+def parse_account(value: object) -> str:
+    """Accounts keep their leading zeros when written as text; numbers lose the ".0"."""
+    if isinstance(value, float) and not value.is_integer():
+        raise CellError(f"La cuenta {value!r} no es un número entero.")
+    text = cell_text(value).replace(" ", "")
+    if not text:
+        raise CellError("Falta la cuenta.")
+    if not re.fullmatch(r"[0-9A-Za-z-]{1,40}", text):
+        raise CellError(f"La cuenta «{text}» tiene caracteres no válidos.")
+    return text
+
+
+_DATE_TEXT = re.compile(
+    r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})"
+    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?\s?m\.?)?)?$",
+    re.IGNORECASE,
+)
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def parse_datetime(value: object) -> datetime:
+    """Excel dates, serial numbers and day-first text (dd/mm/yyyy [HH:MM]) as a naive datetime."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 20_000 < value < 80_000:  # 1954 .. 2119: anything else is not a date serial
+            raise CellError(f"El número {cell_text(value)} no es una fecha.")
+        return EXCEL_EPOCH + timedelta(days=float(value))
+    text = cell_text(value)
+    if not text:
+        raise CellError("Falta la fecha.")
+    try:
+        if match := _DATE_TEXT.match(text):
+            day, month, year, hour, minute, second, meridian = match.groups()
+            full_year = int(year) + (2000 if len(year) == 2 else 0)
+            hours = int(hour or 0)
+            if meridian:
+                pm = meridian.lower().startswith("p")
+                hours = hours % 12 + (12 if pm else 0)
+            return datetime(full_year, int(month), int(day), hours, int(minute or 0),
+                            int(second or 0))
+        if match := _ISO_TEXT.match(text):
+            parts = [int(p) if p else 0 for p in match.groups()]
+            return datetime(*parts)  # type: ignore[arg-type]
+    except ValueError:
+        raise CellError(f"La fecha «{text}» no existe en el calendario.") from None
+    raise CellError(f"La fecha «{text}» no tiene el formato dd/mm/aaaa.")
+
+
+_MONTHS = {
+    "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8,
+    "sep": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12,
+}
+
+
+def base_date_from_filename(name: str) -> date | None:
+    """The date in "Base Mal Escalados 21-11-2026.xlsx", "base_mal_escalados_20261121.xlsx",
+    "Base Mal Escalados 21 nov 2026.xlsx" and similar spellings; None when there is none."""
+    stem = normalize_header(re.sub(r"\.[A-Za-z0-9]+$", "", name))
+    candidates: list[tuple[int, int, int]] = []
+    for d, m, y in re.findall(r"\b(\d{1,2}) (\d{1,2}) (\d{4}|\d{2})\b", stem):
+        candidates.append((int(y) + (2000 if len(y) == 2 else 0), int(m), int(d)))
+    for y, m, d in re.findall(r"\b(\d{4}) (\d{1,2}) (\d{1,2})\b", stem):
+        candidates.append((int(y), int(m), int(d)))
+    for digits in re.findall(r"\b(\d{8})\b", stem):
+        candidates.append((int(digits[4:]), int(digits[2:4]), int(digits[:2])))  # ddmmyyyy
+        candidates.append((int(digits[:4]), int(digits[4:6]), int(digits[6:])))  # yyyymmdd
+    for d, month, y in re.findall(r"\b(\d{1,2}) ([a-z]{3,10}) (\d{4})\b", stem):
+        if month[:3] in _MONTHS:
+            candidates.append((int(y), _MONTHS[month[:3]], int(d)))
+    for year, month, day in candidates:
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if 2000 <= found.year <= 2100:
+            return found
+    return None
