@@ -84,13 +84,39 @@ class HeaderMatch:
         return "|".join(normalize_header(h) for h in self.headers if str(h).strip())
 
 
+_ID_WORDS = frozenset({"id", "identificacion", "cedula", "cc", "documento", "doc", "usuario",
+                       "user", "login", "codigo", "cod"})
+_PERSON_WORDS = frozenset({"asesor", "agente"})
+
+
+def _by_words(field: BaseField, words: frozenset[str]) -> bool:
+    """Looser rules for headers nobody listed: "N° de Cuenta", "Fecha/Hora escalamiento"…"""
+    if field is BaseField.CUENTA:
+        return bool(words & {"cuenta", "cuentas"}) and not words & _PERSON_WORDS
+    if field is BaseField.FECHA_ESCALAMIENTO:
+        return "fecha" in words and not words & {"nacimiento", "cierre", "solucion"}
+    if field is BaseField.ASESOR_ID:
+        return bool(words & _PERSON_WORDS) and bool(words & _ID_WORDS)
+    if field is BaseField.ASESOR_NOMBRE:
+        return bool(words & _PERSON_WORDS) and not words & _ID_WORDS
+    return bool(words & {"supervisor", "lider"})
+
+
 def match_columns(headers: Sequence[object]) -> dict[BaseField, int]:
-    """Each field takes the first column whose header is one of its names."""
+    """Each field takes the first column named exactly as one of its synonyms, or else the
+    first free column whose words fit the field."""
     found: dict[BaseField, int] = {}
     normalized = [normalize_header(h) for h in headers]
     for field in BaseField:
         for index, text in enumerate(normalized):
             if text in SYNONYMS[field] and index not in found.values():
+                found[field] = index
+                break
+    for field in BaseField:
+        if field in found:
+            continue
+        for index, text in enumerate(normalized):
+            if index not in found.values() and text and _by_words(field, frozenset(text.split())):
                 found[field] = index
                 break
     return found
@@ -121,7 +147,7 @@ def _header_text(cell: object) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    return " ".join(str(cell).split())
 
 
 def apply_mapping(headers: Sequence[str], mapping: Mapping[str, str]) -> dict[BaseField, int]:

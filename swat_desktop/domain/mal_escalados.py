@@ -128,12 +128,12 @@ class ImportSummary:
     rejected: tuple[RowProblem, ...]
     duplicate_rows: tuple[RowProblem, ...] = ()
     same_file_as: str | None = None  # a description of the earlier import of this very file
+    rejected_rows: int = 0  # rows; ``rejected`` has one entry per bad cell
 
     @property
     def message(self) -> str:
-        parts = [f"{self.imported} cuentas importadas", f"{self.duplicates} duplicadas",
-                 f"{len(self.rejected)} rechazadas"]
-        return ", ".join(parts) + "."
+        return (f"{self.imported} cuentas importadas, {self.duplicates} duplicadas, "
+                f"{self.rejected_rows} filas rechazadas.")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,331 @@
+"""Importing a Base Mal Escalados: find the table, check every row, insert the good ones.
+
+Two steps so a window can ask the person in between: ``analyze`` reads the file and finds the
+header (or says a mapping is needed), ``run_import`` validates and inserts in one transaction.
+Cancelling or any failure rolls the whole import back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from swat_desktop.domain.base_format import (
+    CellError,
+    HeaderMatch,
+    apply_mapping,
+    base_date_from_filename,
+    cell_text,
+    column_letter,
+    detect_header,
+    parse_account,
+    parse_datetime,
+)
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.mal_escalados import BaseField, ImportSummary, RowProblem
+from swat_desktop.io.tables import FileFormatError, SheetTable, read_tables
+from swat_desktop.services import audit
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import ImportProfile, MalEscaladoBase, MalEscaladoCase
+
+__all__ = ["FileFormatError", "ImportCancelled", "ImportPlan", "analyze", "run_import"]
+
+INSERT_CHUNK = 5_000
+CHECK_EVERY = 2_000
+KEY_LOOKUP_CHUNK = 500
+
+ProgressFn = Callable[[str, int, int], None]
+CancelFn = Callable[[], bool]
+
+
+class ImportCancelled(Exception):
+    """The person cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    path: Path
+    sha256: str
+    sheet: str
+    rows: Sequence[Sequence[object]]
+    header: HeaderMatch
+    base_date: date | None
+    from_profile: bool
+    skipped_sheets: tuple[str, ...]
+    earlier_import: str | None  # when this very file was already imported: when and by whom
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def needs_mapping(self) -> bool:
+        return not self.header.complete
+
+    @property
+    def data_rows(self) -> int:
+        return len(self.rows) - self.header.row_index - 1
+
+    def with_columns(self, columns: Mapping[BaseField, int]) -> ImportPlan:
+        return replace(self, header=replace(self.header, columns=dict(columns)))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _candidate(table: SheetTable, profiles: Mapping[str, Mapping[str, str]]
+               ) -> tuple[HeaderMatch, bool] | None:
+    header = detect_header(table.rows)
+    if header is None:
+        return None
+    remembered = profiles.get(header.signature)
+    if remembered is not None:
+        columns = apply_mapping(header.headers, remembered)
+        return replace(header, columns=columns), True
+    return header, False
+
+
+def analyze(db: Database, path: Path) -> ImportPlan:
+    """Read the file and pick the sheet and header row; raises FileFormatError in Spanish."""
+    tables = read_tables(path)
+    with db.session_scope() as session:
+        profiles = {p.signature: p.mapping for p in session.scalars(select(ImportProfile))}
+    best: tuple[tuple[bool, bool, int, int], SheetTable, HeaderMatch, bool] | None = None
+    for table in tables:
+        found = _candidate(table, profiles)
+        if found is None:
+            continue
+        header, from_profile = found
+        score = (header.complete, not table.hidden, len(header.columns),
+                 len(table.rows) - header.row_index)
+        if best is None or score > best[0]:
+            best = (score, table, header, from_profile)
+    if best is None:
+        raise FileFormatError(
+            f"No se encontró una fila de encabezados en {path.name}: revise que el archivo sea la "
+            "Base Mal Escalados y que tenga títulos de columna."
+        )
+    _, table, header, from_profile = best
+    if len(table.rows) - header.row_index - 1 <= 0:
+        raise FileFormatError(
+            f"La hoja «{table.name}» de {path.name} tiene encabezados pero ninguna fila de datos."
+        )
+    sha = _sha256(path)
+    return ImportPlan(
+        path=path, sha256=sha, sheet=table.name, rows=table.rows, header=header,
+        base_date=base_date_from_filename(path.name), from_profile=from_profile,
+        skipped_sheets=tuple(t.name for t in tables if t is not table),
+        earlier_import=_earlier_import(db, sha),
+    )
+
+
+def _earlier_import(db: Database, sha: str) -> str | None:
+    with db.session_scope() as session:
+        earlier = session.scalar(
+            select(MalEscaladoBase).where(MalEscaladoBase.file_sha256 == sha)
+            .order_by(MalEscaladoBase.id)
+        )
+        if earlier is None:
+            return None
+        return (f"Este archivo ya se importó el {earlier.imported_at:%d/%m/%Y} como base del "
+                f"{earlier.base_date:%d/%m/%Y}.")
+
+
+def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None:
+    """Store the columns chosen by hand so the next file with these headers needs no dialog."""
+    mapping = {f.value: plan.header.headers[i] for f, i in plan.header.columns.items()}
+    with db.session_scope() as session:
+        profile = session.scalar(
+            select(ImportProfile).where(ImportProfile.signature == plan.header.signature)
+        )
+        if profile is None:
+            session.add(ImportProfile(signature=plan.header.signature, mapping=mapping,
+                                      created_by=actor.login))
+        else:
+            profile.mapping = mapping
+
+
+def _search_text(*values: str) -> str:
+    text = unicodedata.normalize("NFKD", " ".join(values)).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
+@dataclass
+class _Checked:
+    key_column: str
+    good: list[dict[str, object]]
+    rejected: list[RowProblem]
+    duplicates: list[RowProblem]
+    rejected_rows: int
+
+
+def _validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
+              cancelled: CancelFn) -> _Checked:
+    header = plan.header
+    cols = header.columns
+    names = {f: f"{column_letter(i)} ({header.headers[i] or f.label})" for f, i in cols.items()}
+    width = len(header.headers)
+    first = header.row_index + 1
+    total = len(plan.rows) - first
+    checked = _Checked(names[BaseField.CUENTA], [], [], [], 0)
+    seen: dict[str, int] = {}
+
+    def cell(row: Sequence[object], f: BaseField) -> object:
+        index = cols.get(f)
+        return row[index] if index is not None and index < len(row) else ""
+
+    for offset, row in enumerate(plan.rows[first:]):
+        if offset % CHECK_EVERY == 0:
+            if cancelled():
+                raise ImportCancelled
+            progress("Validando filas", offset, total)
+        excel_row = first + offset + 1
+        if all(c is None or c == "" for c in row):
+            continue
+        problems: list[RowProblem] = []
+        values = {
+            f: _parse(parse, cell(row, f), problems, plan.sheet, excel_row, names[f])
+            for f, parse in _PARSERS.items()
+        }
+        cuenta, fecha = values[BaseField.CUENTA], values[BaseField.FECHA_ESCALAMIENTO]
+        asesor_id, asesor = values[BaseField.ASESOR_ID], values[BaseField.ASESOR_NOMBRE]
+        supervisor = cell_text(cell(row, BaseField.SUPERVISOR))
+        if problems:
+            checked.rejected.extend(problems)
+            checked.rejected_rows += 1
+            continue
+        assert isinstance(fecha, datetime)
+        key = f"{cuenta}|{fecha.isoformat(timespec='minutes')}|{str(asesor_id).lower()}"
+        if key in seen:
+            checked.duplicates.append(RowProblem(
+                plan.sheet, excel_row, names[BaseField.CUENTA],
+                f"Repite la fila {seen[key]} de este archivo."))
+            continue
+        seen[key] = excel_row
+        source = [cell_text(c) for c in row[:width]]
+        checked.good.append({
+            "base_date": base_date, "source_row": excel_row, "fecha_escalamiento": fecha,
+            "cuenta": cuenta, "asesor_id": asesor_id, "asesor_nombre": asesor,
+            "supervisor": supervisor, "source": source + [""] * (width - len(source)),
+            "row_key": key, "search_text": _search_text(str(cuenta), str(asesor_id), str(asesor),
+                                                        supervisor),
+            "status": "pendiente", "observaciones": "", "version": 1,
+        })
+    progress("Validando filas", total, total)
+    return checked
+
+
+def _required(message: str) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        text = cell_text(value)
+        if not text:
+            raise CellError(message)
+        return text
+    return parse
+
+
+_PARSERS: dict[BaseField, Callable[[object], object]] = {
+    BaseField.CUENTA: parse_account,
+    BaseField.FECHA_ESCALAMIENTO: parse_datetime,
+    BaseField.ASESOR_ID: _required("Falta la identificación del asesor."),
+    BaseField.ASESOR_NOMBRE: _required("Falta el nombre del asesor."),
+}
+
+
+def _parse(parse: Callable[[object], object], value: object, problems: list[RowProblem],
+           sheet: str, row: int, column: str) -> object:
+    try:
+        return parse(value)
+    except CellError as exc:
+        problems.append(RowProblem(sheet, row, column, str(exc)))
+        return None
+
+
+def _chunks(items: Sequence[dict[str, object]], size: int) -> Iterator[Sequence[dict[str, object]]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def run_import(
+    db: Database,
+    actor: UserProfile,
+    plan: ImportPlan,
+    base_date: date | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> ImportSummary:
+    """Validate every row and insert the good ones, all in one transaction."""
+    base_date = base_date or plan.base_date
+    if base_date is None:
+        raise ValidationError({"base_date": (
+            f"No se encontró la fecha de la base en el nombre «{plan.file_name}»: indíquela.")})
+    if plan.needs_mapping:
+        missing = ", ".join(f.label for f in plan.header.missing)
+        raise ValidationError({"mapping": f"Faltan columnas por asignar: {missing}."})
+    report = progress or (lambda _stage, _done, _total: None)
+    stop = cancelled or (lambda: False)
+
+    checked = _validate(plan, base_date, report, stop)
+    with db.session_scope() as session:
+        existing: dict[str, date] = {}
+        keys = [str(r["row_key"]) for r in checked.good]
+        for start in range(0, len(keys), KEY_LOOKUP_CHUNK):
+            chunk = keys[start:start + KEY_LOOKUP_CHUNK]
+            existing.update(session.execute(
+                select(MalEscaladoCase.row_key, MalEscaladoCase.base_date)
+                .where(MalEscaladoCase.row_key.in_(chunk))
+            ).tuples().all())
+        fresh = [r for r in checked.good if r["row_key"] not in existing]
+        duplicates = list(checked.duplicates) + [
+            RowProblem(plan.sheet, int(r["source_row"]), checked.key_column,
+                       "Ya importada en la base del "
+                       f"{existing[str(r['row_key'])]:%d/%m/%Y}.")
+            for r in checked.good if r["row_key"] in existing
+        ]
+        base_id = None
+        if fresh:
+            base = MalEscaladoBase(
+                uuid=str(uuid.uuid4()), base_date=base_date, file_name=plan.file_name,
+                file_sha256=plan.sha256, sheet=plan.sheet, header_row=plan.header.row_index + 1,
+                headers=list(plan.header.headers), imported_by=actor.id,
+                imported_count=len(fresh), duplicate_count=len(duplicates),
+                rejected_count=checked.rejected_rows,
+            )
+            session.add(base)
+            session.flush()
+            base_id = base.id
+            connection = session.connection()
+            table = MalEscaladoCase.__table__
+            done = 0
+            for chunk in _chunks(fresh, INSERT_CHUNK):
+                if stop():
+                    raise ImportCancelled
+                connection.execute(table.insert(), [dict(r, base_id=base.id) for r in chunk])
+                done += len(chunk)
+                report("Guardando cuentas", done, len(fresh))
+            audit.record(session, actor, "mal_escalado_base", base.uuid, "importar", None, {
+                "archivo": plan.file_name, "fecha_base": base_date.isoformat(),
+                "importadas": len(fresh), "duplicadas": len(duplicates),
+                "rechazadas": checked.rejected_rows,
+            })
+        if stop():
+            raise ImportCancelled
+    return ImportSummary(
+        base_id=base_id, base_date=base_date, file_name=plan.file_name, imported=len(fresh),
+        duplicates=len(duplicates), rejected=tuple(checked.rejected),
+        duplicate_rows=tuple(duplicates), same_file_as=plan.earlier_import,
+        rejected_rows=checked.rejected_rows,
+    )
