@@ -31,6 +31,10 @@ def choose_url(explicit: str | None, default_sqlite_file: Path) -> str:
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite would otherwise run DDL outside any transaction, so a migration failing half
+    # way would leave half a schema; SQLAlchemy's documented recipe: no implicit transactions
+    # from the driver, an explicit BEGIN from the "begin" event below.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -39,6 +43,10 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 class Database:
@@ -53,13 +61,22 @@ class Database:
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
             path = self.sqlite_path
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                if path is not None:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"No se puede crear la carpeta de la base de datos {path.parent}: "
+                    f"{exc.strerror or exc}."
+                ) from exc
             engine = create_engine(self.url)
             event.listen(engine, "connect", _configure_sqlite)
+            event.listen(engine, "begin", _begin_sqlite)
             return engine
         try:
-            return create_engine(self.url, pool_pre_ping=True)
+            connect_args = {"connect_timeout": 5} if self.url.get_backend_name() == "postgresql" \
+                else {}
+            return create_engine(self.url, pool_pre_ping=True, connect_args=connect_args)
         except NoSuchModuleError as exc:
             raise DatabaseError(
                 f"Motor de base de datos no soportado: {self.url.drivername}. Use SQLite o "

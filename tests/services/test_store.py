@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
-from swat_desktop.domain.identity import UserProfile
-from swat_desktop.paths import AppPaths
-from swat_desktop.services import store
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.paths import AppPaths, resolve_paths
+from swat_desktop.services import identity, store
 from swat_desktop.storage.migrate import head_revision
 
 
@@ -54,3 +55,21 @@ def test_backup_of_a_store_that_is_not_a_local_file_is_refused_with_the_way_out(
     with pytest.raises(store.DatabaseError, match="pg_dump"):
         store.backup(db, paths.backups_dir)
     assert list(paths.backups_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("folder", ["con # almohadilla", "con ? pregunta", "con %41 porcentaje"])
+def test_backup_copies_the_real_store_whatever_its_folder_is_called(
+    tmp_path: Path, folder: str
+) -> None:
+    home = tmp_path / folder
+    paths = resolve_paths(home).ensure()
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    try:
+        identity.save_profile(db, ProfileInput("mrojas", "María Rojas", Role.BACKOFFICE, "C1"))
+        copy = store.backup(db, paths.backups_dir)
+    finally:
+        db.dispose()
+    assert copy.parent == paths.backups_dir
+    with closing(sqlite3.connect(copy)) as conn:
+        assert conn.execute("SELECT login FROM users").fetchall() == [("mrojas",)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # no stray files beside it

@@ -136,3 +136,43 @@ def test_a_current_store_opens_without_importing_alembic(db: Database, paths: Ap
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True, timeout=60)
     assert done.stdout.strip() == "[]"
+
+
+FAILING_REVISION = '''
+"""A migration that dies half way, to prove a failed upgrade leaves no half schema."""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = {head!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+    op.execute("INSERT INTO half_done (id) VALUES (1)")
+    raise RuntimeError("falla simulada a mitad de la migración")
+
+
+def downgrade() -> None:
+    op.drop_table("half_done")
+'''
+
+
+def test_a_migration_that_fails_half_way_leaves_the_store_as_it_was(
+    db: Database, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    head = migrate.head_revision()
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts)
+    (scripts / "versions" / "9001_fails.py").write_text(
+        FAILING_REVISION.format(head=head), encoding="utf-8")
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+
+    with pytest.raises(RuntimeError, match="falla simulada"):
+        migrate.upgrade(db, paths.backups_dir)
+    assert migrate.current_revision(db) == head
+    assert "half_done" not in inspect(db.engine).get_table_names()
+    with closing(sqlite3.connect(db.sqlite_path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
