@@ -9,11 +9,16 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
 from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import store
+from swat_desktop.services import base_import, identity, problems_export, store
+from swat_desktop.services.base_import import FileFormatError
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +26,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 _ARGPARSE_ES = {
+    "argument ": "argumento ",
     "the following arguments are required": "faltan los argumentos",
     "unrecognized arguments": "argumentos no reconocidos",
     "invalid choice": "opción no válida",
@@ -29,7 +35,22 @@ _ARGPARSE_ES = {
 }
 
 
+class SpanishHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix or "Uso: ")
+
+
 class SpanishArgumentParser(argparse.ArgumentParser):
+    """argparse speaks English; support staff and supervisors read Spanish."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", SpanishHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+
     def error(self, message: str) -> NoReturn:
         for english, spanish in _ARGPARSE_ES.items():
             message = message.replace(english, spanish)
@@ -57,7 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("info", help="ubicación, revisión del esquema y cantidad de filas")
     commands.add_parser("backup", help="copia de seguridad de la base SQLite en la carpeta de "
                         "respaldos")
+    importer = commands.add_parser("import-base", help="importa una Base Mal Escalados")
+    importer.add_argument("file", metavar="ARCHIVO", type=Path, help="xlsx, xlsm, xls o csv")
+    importer.add_argument("--fecha", type=_day, metavar="DD/MM/AAAA",
+                          help="fecha de la base, si no está en el nombre del archivo")
+    importer.add_argument("--usuario", metavar="LOGIN",
+                          help="perfil que importa (por defecto, el recordado en este equipo)")
+    importer.add_argument("--rechazos", type=Path, metavar="SALIDA.xlsx",
+                          help="guarda las filas rechazadas y duplicadas en un xlsx")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fecha no válida «{text}», use dd/mm/aaaa") from None
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -68,9 +104,15 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _db_info(args, paths)
         if args.command == "backup":
             return _backup(args, paths)
-    except store.DatabaseError as exc:
+        if args.command == "import-base":
+            return _import_base(args, paths)
+    except (store.DatabaseError, ValidationError, FileFormatError) as exc:
         log.error("%s", exc)
         print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception:
+        log.exception("Command %s failed", args.command)
+        print(f"Error inesperado; los detalles quedaron en {paths.log_file}", file=sys.stderr)
         return EXIT_ERROR
     raise AssertionError(f"unhandled command {args.command!r}")
 
@@ -112,6 +154,48 @@ def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         db.dispose()
     print(f"Respaldo creado: {target}")
+    return 0
+
+
+SHOWN_PROBLEMS = 20
+
+
+def _actor(db: store.Database, login: str | None, paths: AppPaths) -> UserProfile:
+    user = (identity.find_user(db, login) if login
+            else identity.current_user(db, paths.local_settings_file))
+    if user is None:
+        who = f"el usuario «{login}»" if login else "un usuario recordado en este equipo"
+        raise ValidationError({"usuario": (
+            f"No hay {who}: use --usuario con un perfil existente o abra la aplicación una vez "
+            "para identificarse.")})
+    return user
+
+
+def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
+    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
+    try:
+        actor = _actor(db, args.usuario, paths)
+        plan = base_import.analyze(db, args.file)
+        if plan.needs_mapping:
+            found = ", ".join(h for h in plan.header.headers if h) or "ninguno"
+            missing = ", ".join(f.label for f in plan.header.missing)
+            raise ValidationError({"mapping": (
+                f"No se reconocen las columnas {missing} en la hoja «{plan.sheet}» (encabezados "
+                f"en la fila {plan.header.row_index + 1}: {found}). Importe el archivo una vez "
+                "desde la aplicación para asignarlas; la asignación queda recordada.")})
+        if plan.earlier_import:
+            print(plan.earlier_import)
+        summary = base_import.run_import(db, actor, plan, args.fecha)
+    finally:
+        db.dispose()
+    print(f"Base del {summary.base_date:%d/%m/%Y} ({summary.file_name}): {summary.message}")
+    problems = summary.rejected + summary.duplicate_rows
+    for problem in summary.rejected[:SHOWN_PROBLEMS]:
+        print(f"  {problem.sheet}, fila {problem.row}, columna {problem.column}: {problem.reason}")
+    if len(summary.rejected) > SHOWN_PROBLEMS:
+        print(f"  … y {len(summary.rejected) - SHOWN_PROBLEMS} problemas más.")
+    if args.rechazos and problems:
+        print(f"Detalle guardado en {problems_export.export(args.rechazos, summary)}")
     return 0
 
 

@@ -42,8 +42,8 @@ class AppPaths:
         return self.config_dir / "local.json"
 
     def ensure(self) -> AppPaths:
-        for folder in (self.data_dir, self.config_dir, self.backups_dir, self.exports_dir,
-                       self.logs_dir):
+        # Not exports_dir: Documents may be redirected or offline, and only an export needs it.
+        for folder in (self.data_dir, self.config_dir, self.backups_dir, self.logs_dir):
             folder.mkdir(parents=True, exist_ok=True)
         return self
 

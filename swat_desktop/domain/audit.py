@@ -44,6 +44,22 @@ _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
 }
 
 
+ACTION_LABELS = {
+    "crear": "Creación",
+    "modificar": "Modificación",
+    "importar": "Importación",
+    "activar": "Activación",
+    "desactivar": "Desactivación",
+    "veredicto": "Veredicto",
+    "cambiar_veredicto": "Cambio de veredicto",
+    "asignar": "Asignación",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
 def entity_label(entity: str) -> str:
     return ENTITY_LABELS.get(entity, entity)
 

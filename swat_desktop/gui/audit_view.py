@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swat_desktop.domain.audit import AuditEntry, describe_change, entity_label
+from swat_desktop.domain.audit import AuditEntry, action_label, describe_change, entity_label
 from swat_desktop.domain.formatting import format_datetime
 from swat_desktop.services import audit
 from swat_desktop.services.store import Database
 
-COLUMNS = ("Fecha y hora", "Usuario", "Entidad", "Id", "Acción", "Cambios")
+COLUMNS = ("Fecha y hora", "Usuario", "Qué", "Referencia", "Acción", "Cambios")
 SHOWN_ENTRIES = 1000
 
 
@@ -41,7 +41,7 @@ class AuditTableModel(QAbstractTableModel):
                 f"{e.user_name} ({e.user_login})",
                 entity_label(e.entity),
                 e.entity_id,
-                e.action,
+                action_label(e.action),
                 describe_change(e.before, e.after) or None,
             )
             for e in entries

@@ -12,6 +12,12 @@ from swat_desktop.services.store import Database
 
 NEW_PROFILE = "Nuevo perfil…"
 NEW_PROFILE_ID = 0
+# Alt+letter for the unit field: an unaccented letter no other label of the dialog uses.
+_MNEMONIC_LABELS = {
+    UnitKind.CELULA: "Cé&lula",
+    UnitKind.ATTENTION_POINT: "&Punto de atención",
+    UnitKind.NONE: "Ár&ea",
+}
 
 
 class IdentityDialog(QDialog):
@@ -23,8 +29,9 @@ class IdentityDialog(QDialog):
         self.profile: UserProfile | None = None
         self.ui = Ui_IdentityDialog()
         self.ui.setupUi(self)
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("&Continuar")
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("C&ancelar")
+        # No mnemonics on the buttons: Enter and Esc are theirs, and Alt+letters go to fields.
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Continuar")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
         self._errors: dict[str, tuple[QLabel, QWidget]] = {
             "full_name": (self.ui.fullNameError, self.ui.fullNameEdit),
             "login": (self.ui.loginError, self.ui.loginEdit),
@@ -48,6 +55,9 @@ class IdentityDialog(QDialog):
         has_profiles = bool(self.users)
         self.ui.profileLabel.setVisible(has_profiles)
         self.ui.profileCombo.setVisible(has_profiles)
+        self.ui.introLabel.setText(self.ui.introLabel.text() + (
+            " Elija su perfil en la lista o cree uno nuevo." if has_profiles
+            else " Complete sus datos para empezar."))
 
         self.ui.profileCombo.currentIndexChanged.connect(self._profile_chosen)
         self.ui.roleCombo.currentIndexChanged.connect(self._role_chosen)
@@ -84,7 +94,7 @@ class IdentityDialog(QDialog):
         role = self.selected_role()
         kind = role.unit_kind if role else UnitKind.CELULA
         optional = " (opcional)" if kind is UnitKind.NONE else ""
-        self.ui.unitLabel.setText(f"&{kind.label}{optional}")
+        self.ui.unitLabel.setText(f"{_MNEMONIC_LABELS[kind]}{optional}")
         typed = self.ui.unitCombo.currentText()
         self.ui.unitCombo.clear()
         self.ui.unitCombo.addItems(identity.unit_suggestions(self.db, kind))
@@ -125,7 +135,9 @@ class IdentityDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.profile = identity.save_profile(self.db, self._input())
+            self.profile = identity.save_profile(
+                self.db, self._input(), new=self.chosen_profile() is None
+            )
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return

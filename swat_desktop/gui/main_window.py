@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         identity.remember_login(self.local_settings_file, dialog.profile.login)
         self.hub.user_changed.emit(dialog.profile)
         self.hub.audit_changed.emit()
-        self.statusBar().showMessage(f"Sesión de {dialog.profile.full_name}", 5000)
+        self.statusBar().showMessage(f"Ahora trabaja como {dialog.profile.full_name}", 5000)
 
     def show_audit(self) -> None:
         dialog = AuditDialog(self.db, self.user.role.zone, self)
@@ -152,7 +152,7 @@ class AboutDialog(QDialog):
             "Gestión de casos mal escalados y de inoperatividad de aplicativos de venta y "
             "postventa, sin conexión.<br><br>"
             f"<b>Base de datos:</b> {database}<br>"
-            f"<b>Registro de eventos:</b> {log_file}<br>"
+            f"<b>Archivo de registro (log):</b> {log_file}<br>"
             f"<b>Qt para Python:</b> {pyside_version}"
         )
         body.setWordWrap(True)

@@ -71,7 +71,7 @@ class WorkspacePage(QWidget):
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(20, 16, 20, 18)
         card_layout.setSpacing(8)
-        heading = QLabel("Lo que tendrá este espacio")
+        heading = QLabel("Próximamente")
         heading.setObjectName("cardTitle")
         card_layout.addWidget(heading)
         for item in spec.coming:

@@ -68,21 +68,26 @@ def unit_suggestions(db: Database, kind: UnitKind) -> list[str]:
         return sorted({n for n in names if n}, key=str.casefold)
 
 
-def _attention_point_for(session: Session, name: str) -> AttentionPoint:
-    point = session.scalar(select(AttentionPoint).where(AttentionPoint.name == name))
-    if point is None:
-        kind = AttentionPointKind.CAC
-        point = AttentionPoint(
-            code=code_from_name(name), name=name, kind=kind.value, channel=kind.channel.value,
-            active=True,
-        )
-        session.add(point)
-        session.flush()
-    return point
+def _attention_point_for(session: Session, name: str) -> tuple[AttentionPoint, bool]:
+    """The point with this name, matched by code so "CAC San-Isidro" finds "CAC San Isidro"."""
+    code = code_from_name(name)
+    point = session.scalar(select(AttentionPoint).where(AttentionPoint.code == code))
+    if point is not None:
+        return point, False
+    kind = AttentionPointKind.CAC
+    point = AttentionPoint(code=code, name=name, kind=kind.value, channel=kind.channel.value,
+                           active=True)
+    session.add(point)
+    session.flush()
+    return point, True
 
 
-def save_profile(db: Database, data: ProfileInput) -> UserProfile:
-    """Create the profile or update the one with that login; the person is their own actor."""
+def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProfile:
+    """Create a profile (``new``) or update the one with that login.
+
+    A new profile never takes over an existing login: that would rewrite another person's
+    profile and sign the audit row with their name.
+    """
     errors = validate_profile(data)
     if errors:
         raise ValidationError(errors)
@@ -91,6 +96,9 @@ def save_profile(db: Database, data: ProfileInput) -> UserProfile:
     unit = data.unit
     with db.session_scope() as session:
         user = session.scalar(select(User).where(User.login == data.login))
+        if new and user is not None:
+            raise ValidationError({"login": (
+                f"Ya existe un perfil con el usuario «{data.login}»: elíjalo en la lista Perfil.")})
         before = _snapshot(user) if user is not None else None
         if user is None:
             user = User(login=data.login, active=True)
@@ -99,19 +107,23 @@ def save_profile(db: Database, data: ProfileInput) -> UserProfile:
         user.role = data.role.value
         user.unit = unit
         user.active = True
-        user.attention_point = (
-            _attention_point_for(session, unit)
-            if data.role.unit_kind is UnitKind.ATTENTION_POINT
-            else None
-        )
+        new_point = None
+        if data.role.unit_kind is UnitKind.ATTENTION_POINT:
+            user.attention_point, created = _attention_point_for(session, unit)
+            new_point = user.attention_point if created else None
+        else:
+            user.attention_point = None
         session.flush()
         after = _snapshot(user)
+        profile = _profile(user)
         if before != after:
-            audit.record(
-                session, _profile(user), "user", user.id,
-                "crear" if before is None else "modificar", before, after,
-            )
-        return _profile(user)
+            audit.record(session, profile, "user", user.id,
+                         "crear" if before is None else "modificar", before, after)
+        if new_point is not None:
+            audit.record(session, profile, "attention_point", new_point.code, "crear", None,
+                         {"code": new_point.code, "name": new_point.name,
+                          "kind": new_point.kind})
+        return profile
 
 
 def _read_local(settings_file: Path) -> dict[str, object]:

@@ -105,7 +105,7 @@ def test_usage_errors_are_in_spanish(capsys: pytest.CaptureFixture[str]) -> None
         main(["db", "borrar"])
     assert exited.value.code == EXIT_USAGE
     err = capsys.readouterr().err
-    assert err.startswith("Error: argument ACCIÓN: opción no válida")
+    assert err.startswith("Error: argumento ACCIÓN: opción no válida")
     assert "Use --help" in err
 
 
@@ -117,3 +117,14 @@ def test_the_installed_script_and_python_m_both_answer(tmp_path: Path) -> None:
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60,
                               check=False)
         assert (done.returncode, done.stdout.strip()) == (0, f"SWAT Desktop {__version__}")
+
+
+def test_help_is_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("Uso: swat-desktop")
+    assert "opciones:" in out
+    assert "muestra esta ayuda y termina" in out
+    for english in ("usage:", "options:", "show this help"):
+        assert english not in out

@@ -22,7 +22,7 @@ def _dialog(qtbot: QtBot, db: Database, current: UserProfile | None = None) -> I
 
 def _ok(dialog: IdentityDialog) -> None:
     button = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
-    assert button.text() == "&Continuar"
+    assert button.text() == "Continuar"
     button.click()
 
 
@@ -44,7 +44,8 @@ def test_first_run_creates_the_profile(qtbot: QtBot, db: Database) -> None:
     assert dialog.profile is not None
     assert dialog.profile.unit == "CAC San Isidro"
     assert dialog.profile.full_name == "José Quispe"
-    assert [e.action for e in audit.recent_entries(db)] == ["crear"]
+    assert [(e.entity, e.action) for e in audit.recent_entries(db)] == [
+        ("attention_point", "crear"), ("user", "crear")]
 
 
 def test_errors_are_shown_next_to_each_field_and_nothing_is_saved(
@@ -69,7 +70,7 @@ def test_errors_are_shown_next_to_each_field_and_nothing_is_saved(
     dialog.ui.loginEdit.clear()
     qtbot.keyClicks(dialog.ui.loginEdit, "atorres")
     dialog.ui.roleCombo.setCurrentIndex(dialog.ui.roleCombo.findData(Role.PROCESOS.value))
-    assert dialog.ui.unitLabel.text() == "&Área (opcional)"
+    assert dialog.ui.unitLabel.text() == "Ár&ea (opcional)"
     _ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not dialog.ui.fullNameError.isVisible()
@@ -116,9 +117,16 @@ def test_switching_to_a_known_profile_fills_and_locks_the_login(
     assert dialog.ui.unitCombo.currentText() == "CAC San Isidro"
     _ok(dialog)
     assert dialog.profile == other
-    assert len(audit.recent_entries(db)) == 2  # choosing an unchanged profile writes nothing
+    assert len(audit.recent_entries(db)) == 3  # two profiles, one point; choosing writes nothing
 
     new = _dialog(qtbot, db, current=agent)
     new.ui.profileCombo.setCurrentIndex(0)
     assert new.ui.loginEdit.text() == ""
     assert not new.ui.loginEdit.isReadOnly()
+    qtbot.keyClicks(new.ui.fullNameEdit, "Otra Persona")
+    qtbot.keyClicks(new.ui.loginEdit, "mrojas")  # somebody else's login
+    new.ui.roleCombo.setCurrentIndex(new.ui.roleCombo.findData(Role.PROCESOS.value))
+    _ok(new)
+    assert new.result() != QDialog.DialogCode.Accepted
+    assert new.ui.loginError.text().startswith("Ya existe un perfil con el usuario «mrojas»")
+    assert identity.find_user(db, "mrojas") == agent

@@ -97,14 +97,14 @@ def test_the_audit_view_lists_changes_most_recent_first(
     qtbot: QtBot, window: MainWindow, db: Database, agent: UserProfile
 ) -> None:
     identity.save_profile(db, ProfileInput(agent.login, agent.full_name, Role.BACKOFFICE,
-                                           agent.unit))
+                                           agent.unit), new=False)
     window.audit_action.trigger()
     dialog = _open_dialog(qtbot, AuditDialog)
     assert isinstance(dialog, AuditDialog)
     model = dialog.model
     assert model.rowCount() == 2
     row = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert row[1:] == ["María Fernanda Rojas (mrojas)", "Usuario", str(agent.id), "modificar",
+    assert row[1:] == ["María Fernanda Rojas (mrojas)", "Usuario", str(agent.id), "Modificación",
                        "Rol: Agente de célula → Backoffice"]
     assert row[0].count("/") == 2  # dd/mm/yyyy HH:MM
     assert dialog.summary.text().startswith("Últimos 2 cambios")

@@ -37,10 +37,11 @@ def test_a_new_profile_is_stored_normalized_and_audited(db: Database) -> None:
 def test_an_edit_records_before_and_after_and_no_change_records_nothing(
     db: Database, agent: UserProfile
 ) -> None:
-    identity.save_profile(db, ProfileInput(agent.login, agent.full_name, agent.role, agent.unit))
+    identity.save_profile(db, ProfileInput(agent.login, agent.full_name, agent.role, agent.unit),
+                          new=False)
     assert len(audit.recent_entries(db)) == 1
     changed = identity.save_profile(
-        db, ProfileInput(agent.login, agent.full_name, Role.BACKOFFICE, agent.unit)
+        db, ProfileInput(agent.login, agent.full_name, Role.BACKOFFICE, agent.unit), new=False
     )
     assert changed.id == agent.id
     assert changed.role is Role.BACKOFFICE
@@ -60,16 +61,28 @@ def test_an_invalid_profile_writes_nothing(db: Database) -> None:
     assert _count(db, AuditLog) == 0
 
 
-def test_a_cac_supervisor_is_linked_to_an_attention_point_reused_by_name(db: Database) -> None:
-    for login in ("jquispe", "lhuaman"):
+def test_a_new_profile_never_takes_over_an_existing_login(
+    db: Database, agent: UserProfile
+) -> None:
+    with pytest.raises(ValidationError, match="Ya existe un perfil con el usuario «mrojas»"):
+        identity.save_profile(db, ProfileInput("MRojas", "Intrusa", Role.PROCESOS, ""))
+    assert identity.find_user(db, "mrojas") == agent
+    assert len(audit.recent_entries(db)) == 1
+
+
+def test_a_cac_supervisor_is_linked_to_an_attention_point_reused_by_code(db: Database) -> None:
+    for login, point in (("jquispe", "CAC San Isidro"), ("lhuaman", "cac san-isidro")):
         identity.save_profile(db, ProfileInput(login, "Nombre Apellido", Role.SUPERVISOR_CAC,
-                                               "CAC San Isidro"))
+                                               point))
     with db.session_scope() as session:
         [point] = session.scalars(select(AttentionPoint)).all()
         assert (point.code, point.kind, point.channel) == ("CAC-SAN-ISIDRO", "cac", "presencial")
         linked = session.scalars(select(User.attention_point_id)).all()
         assert linked == [point.id, point.id]
     assert identity.unit_suggestions(db, UnitKind.ATTENTION_POINT) == ["CAC San Isidro"]
+    created = [e for e in audit.recent_entries(db) if e.entity == "attention_point"]
+    assert [(e.entity_id, e.action, e.user_login) for e in created] == [
+        ("CAC-SAN-ISIDRO", "crear", "jquispe")]
 
 
 def test_unit_suggestions_come_from_profiles_of_the_same_kind(

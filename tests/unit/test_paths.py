@@ -13,7 +13,8 @@ def test_home_option_puts_everything_under_one_folder(tmp_path: Path) -> None:
                    paths.logs_dir):
         assert folder.parent == tmp_path
     paths.ensure()
-    assert all(p.is_dir() for p in (paths.backups_dir, paths.exports_dir, paths.logs_dir))
+    assert all(p.is_dir() for p in (paths.backups_dir, paths.logs_dir))
+    assert not paths.exports_dir.exists()  # made by the first export, not at every start
 
 
 def test_environment_variable_is_used_when_no_option_is_given(

@@ -164,14 +164,14 @@ class Ui_IdentityDialog(object):
         IdentityDialog.setWindowTitle(QCoreApplication.translate("IdentityDialog", u"\u00bfQui\u00e9n usa SWAT Desktop?", None))
         self.titleLabel.setText(QCoreApplication.translate("IdentityDialog", u"Identif\u00edquese", None))
         self.titleLabel.setObjectName(QCoreApplication.translate("IdentityDialog", u"titleLabel", None))
-        self.introLabel.setText(QCoreApplication.translate("IdentityDialog", u"Su nombre y rol quedan registrados en cada cambio que haga (auditor\u00eda). Elija su perfil si ya lo cre\u00f3 en este equipo o complete sus datos.", None))
+        self.introLabel.setText(QCoreApplication.translate("IdentityDialog", u"Su nombre y rol quedan registrados en cada cambio que haga (auditor\u00eda).", None))
         self.profileLabel.setText(QCoreApplication.translate("IdentityDialog", u"Perfil", None))
         self.fullNameLabel.setText(QCoreApplication.translate("IdentityDialog", u"&Nombre completo", None))
         self.fullNameEdit.setPlaceholderText(QCoreApplication.translate("IdentityDialog", u"p. ej. Mar\u00eda Fernanda Rojas", None))
         self.loginLabel.setText(QCoreApplication.translate("IdentityDialog", u"&Usuario de red", None))
         self.loginEdit.setPlaceholderText(QCoreApplication.translate("IdentityDialog", u"p. ej. mrojas", None))
         self.roleLabel.setText(QCoreApplication.translate("IdentityDialog", u"&Rol", None))
-        self.unitLabel.setText(QCoreApplication.translate("IdentityDialog", u"&C\u00e9lula", None))
+        self.unitLabel.setText(QCoreApplication.translate("IdentityDialog", u"C\u00e9&lula", None))
         self.noticeLabel.setText(QCoreApplication.translate("IdentityDialog", u"Este registro identifica a quien trabaja; no reemplaza una contrase\u00f1a.", None))
     # retranslateUi
 

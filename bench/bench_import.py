@@ -1,0 +1,129 @@
+"""Importing a 100,000-row Base Mal Escalados, against pandas reading the same workbook.
+
+A full day's base is the largest file anyone feeds the application, and the import runs while
+the person waits. ``pandas.read_excel`` with openpyxl is what people reach for to load such a
+file, so it is the yardstick: the import (reading, header detection, validating every row and
+inserting into a fresh SQLite store) should take at most a quarter of it. ``analyze`` (reading
+and finding the header) is also reported on its own, to show how the time splits between reading
+the file and validating plus writing it.
+
+The workbook is generated once per run (untimed) with ``swat_desktop.io.sample_base``; every
+import sample gets a brand-new data folder and store, so no sample sees rows of the previous one.
+``SWAT_BENCH_ROWS`` changes the size for a quick run.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from bench.common import Result, timed
+from swat_desktop.domain.identity import ProfileInput, Role
+from swat_desktop.io.sample_base import write_sample_base
+from swat_desktop.paths import resolve_paths
+from swat_desktop.services import base_import, identity, store
+
+ROWS_ENV = "SWAT_BENCH_ROWS"
+DEFAULT_ROWS = 100_000
+BASE_DATE = date(2026, 11, 21)
+# The date in the name is what a real base carries; run_import is given it explicitly anyway.
+FILE_NAME = "Base Mal Escalados 21-11-2026.xlsx"
+WARM_UP_ROWS = 200
+TARGET_RATIO = 0.25
+
+BASELINE_NAME = "pandas_read_excel"
+NOTES = {
+    "import": "base_import.analyze + run_import of an .xlsx into a fresh migrated SQLite store "
+    "(profile saved untimed): read with calamine, header detection, sha256, validation, "
+    f"one-transaction insert; target ≤ {TARGET_RATIO:.2f}x (import ≥ 4× faster than pandas)",
+    "import_analyze": "base_import.analyze alone (read with calamine, header detection, sha256, "
+    "earlier-import lookup), same samples as import; run_import is the difference",
+}
+
+
+def _rows() -> int:
+    raw = os.environ.get(ROWS_ENV, "")
+    try:
+        rows = int(raw) if raw.strip() else DEFAULT_ROWS
+    except ValueError:
+        raise RuntimeError(f"{ROWS_ENV} must be a whole number of rows, got {raw!r}") from None
+    if rows < 1:
+        raise RuntimeError(f"{ROWS_ENV} must be at least 1, got {rows}")
+    return rows
+
+
+def _pandas() -> ModuleType:
+    """Imported here, untimed: pandas' own import (about a second) is not part of reading."""
+    try:
+        pandas = importlib.import_module("pandas")
+        importlib.import_module("openpyxl")
+    except ImportError as exc:
+        raise RuntimeError(
+            f"The import benchmark needs pandas and openpyxl for its baseline ({exc.name} is "
+            "missing): pip install -e .[bench]"
+        ) from None
+    return pandas
+
+
+def _import_sample(path: Path, rows: int) -> tuple[float, float]:
+    """Seconds of (analyze, analyze + run_import) into a store of its own, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="swat-bench-import-") as tmp:
+        paths = resolve_paths(tmp).ensure()
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        try:
+            user = identity.save_profile(
+                db, ProfileInput("bench", "Bench User", Role.BACKOFFICE, "Célula Bench"))
+            analyze_s, plan = timed(lambda: base_import.analyze(db, path))
+            import_s, summary = timed(
+                lambda: base_import.run_import(db, user, plan, base_date=BASE_DATE))
+            if summary.imported != rows:
+                problems = [*summary.rejected[:3], *summary.duplicate_rows[:3]]
+                raise RuntimeError(
+                    f"imported {summary.imported} of {rows} rows (duplicates "
+                    f"{summary.duplicates}, rejected rows {summary.rejected_rows}); first "
+                    f"problems: {problems}"
+                )
+        finally:
+            db.dispose()
+    return analyze_s, analyze_s + import_s
+
+
+def _pandas_sample(pandas: ModuleType, path: Path, rows: int) -> float:
+    seconds, frame = timed(lambda: pandas.read_excel(path, engine="openpyxl"))
+    if frame.shape[0] != rows:
+        raise RuntimeError(f"pandas read {frame.shape[0]} rows, expected {rows}")
+    return seconds
+
+
+def run(repeats: int) -> list[Result]:
+    pandas = _pandas()
+    rows = _rows()
+    analyze_samples: list[float] = []
+    import_samples: list[float] = []
+    baseline: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="swat-bench-base-") as tmp:
+        print(f"  generating a {rows:,}-row base (untimed)…", flush=True)
+        path = write_sample_base(Path(tmp) / FILE_NAME, rows)
+        small = write_sample_base(Path(tmp) / "warm-up" / FILE_NAME, WARM_UP_ROWS)
+        # A small untimed round first: lazy imports (calamine, openpyxl's reader), mapper
+        # configuration and byte-code compilation would otherwise land on the first sample.
+        _import_sample(small, WARM_UP_ROWS)
+        _pandas_sample(pandas, small, WARM_UP_ROWS)
+        for _ in range(repeats):
+            # Collected between samples so one sample's garbage is not paid by the next one.
+            gc.collect()
+            analyze_s, import_s = _import_sample(path, rows)
+            analyze_samples.append(analyze_s)
+            import_samples.append(import_s)
+            gc.collect()
+            baseline.append(_pandas_sample(pandas, path, rows))
+    return [
+        Result.from_samples("import", import_samples, BASELINE_NAME, baseline, NOTES["import"]),
+        Result.from_samples("import_analyze", analyze_samples, BASELINE_NAME, baseline,
+                            NOTES["import_analyze"]),
+    ]

@@ -1,0 +1,17 @@
+"""The rows an import rejected or skipped, as an xlsx the backoffice can send back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from swat_desktop.domain.mal_escalados import ImportSummary
+from swat_desktop.io.xlsx_export import write_table
+
+HEADERS = ("Hoja", "Fila", "Columna", "Motivo", "Tipo")
+
+
+def export(path: Path, summary: ImportSummary) -> Path:
+    rows = [(p.sheet, p.row, p.column, p.reason, "Rechazada") for p in summary.rejected]
+    rows += [(p.sheet, p.row, p.column, p.reason, "Duplicada") for p in summary.duplicate_rows]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return write_table(path.with_suffix(".xlsx"), "Filas no importadas", HEADERS, rows)
