@@ -250,7 +250,7 @@ def base_date_from_filename(name: str) -> date | None:
     for digits in re.findall(r"\b(\d{8})\b", stem):
         candidates.append((int(digits[4:]), int(digits[2:4]), int(digits[:2])))  # ddmmyyyy
         candidates.append((int(digits[:4]), int(digits[4:6]), int(digits[6:])))  # yyyymmdd
-    for d, month, y in re.findall(r"\b(\d{1,2}) ([a-z]{3,10}) (\d{4})\b", stem):
+    for d, month, y in re.findall(r"\b(\d{1,2}) (?:de )?([a-z]{3,10}) (?:de )?(\d{4})\b", stem):
         if month[:3] in _MONTHS:
             candidates.append((int(y), _MONTHS[month[:3]], int(d)))
     for year, month, day in candidates:

@@ -287,7 +287,7 @@ def run_import(
             existing.update(session.execute(
                 select(MalEscaladoCase.row_key, MalEscaladoCase.base_date)
                 .where(MalEscaladoCase.row_key.in_(chunk))
-            ).tuples().all())
+            ).all())
         fresh = [r for r in checked.good if r["row_key"] not in existing]
         duplicates = list(checked.duplicates) + [
             RowProblem(plan.sheet, int(r["source_row"]), checked.key_column,

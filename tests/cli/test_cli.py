@@ -128,3 +128,70 @@ def test_help_is_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
     assert "muestra esta ayuda y termina" in out
     for english in ("usage:", "options:", "show this help"):
         assert english not in out
+
+
+def test_import_base_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fixtures.workbooks import good_rows, write_xlsx
+
+    home = str(tmp_path / "h")
+    path = write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx",
+                      [*good_rows(2), ["", "x", "", "", "", "", ""]])
+    code, _, err = _run(capsys, "--home", home, "import-base", str(path))
+    assert code == EXIT_ERROR
+    assert err.startswith("Error: No hay un usuario recordado en este equipo")
+
+    from swat_desktop.domain.identity import ProfileInput, Role
+    from swat_desktop.paths import resolve_paths
+    from swat_desktop.services import identity, store
+
+    paths = resolve_paths(home)
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    identity.save_profile(db, ProfileInput("bo1", "Back Office", Role.BACKOFFICE, "C1"))
+    db.dispose()
+    rejects = tmp_path / "rechazos.xlsx"
+    code, out, err = _run(capsys, "--home", home, "import-base", str(path), "--usuario", "bo1",
+                          "--rechazos", str(rejects))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == ("Base del 21/11/2026 (Base Mal Escalados 21-11-2026.xlsx): 2 cuentas "
+                        "importadas, 0 duplicadas, 1 filas rechazadas.")
+    assert lines[1].startswith("  Base, fila 4, columna A (Cuenta): Falta la cuenta.")
+    assert rejects.exists()
+
+    code, out, _ = _run(capsys, "--home", home, "import-base", str(path), "--usuario", "bo1",
+                        "--fecha", "20/11/2026")
+    assert code == 0
+    assert out.startswith("Este archivo ya se importó el ")
+    assert "0 cuentas importadas, 2 duplicadas" in out
+
+
+def test_import_base_explains_unknown_columns_and_bad_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fixtures.workbooks import write_xlsx
+
+    path = write_xlsx(tmp_path / "Base 21-11-2026.xlsx", [["1", "2"]], headers=["Cta", "F"])
+    code, _, err = _run(capsys, "--home", str(tmp_path / "h"), "import-base", str(path),
+                        "--usuario", "nadie")
+    assert code == EXIT_ERROR
+    assert "No hay el usuario «nadie»" in err
+
+    from swat_desktop.domain.identity import ProfileInput, Role
+    from swat_desktop.paths import resolve_paths
+    from swat_desktop.services import identity, store
+
+    paths = resolve_paths(tmp_path / "h")
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    identity.save_profile(db, ProfileInput("bo1", "Back Office", Role.BACKOFFICE, "C1"))
+    db.dispose()
+    code, _, err = _run(capsys, "--home", str(tmp_path / "h"), "import-base", str(path),
+                        "--usuario", "bo1")
+    assert code == EXIT_ERROR
+    assert err.startswith("Error: No se reconocen las columnas Cuenta, Fecha de escalamiento")
+    assert "(encabezados en la fila 1: Cta, F)" in err
+    assert "la asignación queda recordada" in err
+    with pytest.raises(SystemExit):
+        main(["import-base", str(path), "--fecha", "2026-11-21"])
+    assert "fecha no válida «2026-11-21», use dd/mm/aaaa" in capsys.readouterr().err
