@@ -37,6 +37,12 @@ FIELD_LABELS = {
     "full_name": "Nombre",
     "role": "Rol",
     "unit": "Unidad",
+    "cuenta": "Cuenta",
+    "causales": "Causales",
+    "procedencia": "Procedencia",
+    "motivo": "Motivo",
+    "observaciones": "Observaciones",
+    "asignadas": "Asignadas",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
