@@ -7,8 +7,10 @@ inserting into a fresh SQLite store) should take at most a quarter of it. ``anal
 and finding the header) is also reported on its own, to show how the time splits between reading
 the file and validating plus writing it.
 
-The workbook is generated once per run (untimed) with ``swat_desktop.io.sample_base``; every
-import sample gets a brand-new data folder and store, so no sample sees rows of the previous one.
+The workbook is generated once per run (untimed) with ``swat_desktop.io.sample_base``, with a
+shared-string table as Excel saves it: inline strings would slow openpyxl, and so flatter the
+ratio, by about 1.7 times (see ``write_sample_base``). Every import sample gets a brand-new
+data folder and store, so no sample sees rows of the previous one.
 ``SWAT_BENCH_ROWS`` changes the size for a quick run.
 """
 

@@ -10,10 +10,15 @@ import argparse
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from swat_desktop.domain.identity import ProfileInput, Role
@@ -21,8 +26,10 @@ from swat_desktop.gui.app import configure_application
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.main_window import AboutDialog, MainWindow
+from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import resolve_paths
-from swat_desktop.services import identity, store
+from swat_desktop.services import base_import, identity, store
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
@@ -31,6 +38,30 @@ def _save(widget: QWidget, folder: Path, name: str) -> None:
     target = folder / f"{name}.png"
     widget.grab().save(str(target))
     print(target)
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not reach the expected state")
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def _messy_base(path: Path, headers: list[str] | None = None) -> None:
+    """A base with a title row, a bad date, a missing account and a repeated row."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["BASE MAL ESCALADOS — Gestión Soporte"])
+    sheet.append(headers or ["N° de Cuenta", "Fecha escalamiento", "Cédula asesor",
+                             "Nombre del asesor", "Supervisor"])
+    sheet.append(["000123", "22/11/2026 08:15", "1020", "Ana Ruiz", "Lucía Peña"])
+    sheet.append(["000124", "31/02/2026", "1021", "Beto Díaz", "Lucía Peña"])
+    sheet.append(["", "22/11/2026 09:00", "1022", "Carla Gil", "Óscar Gil"])
+    sheet.append(["000123", "22/11/2026 08:15", "1020", "Ana Ruiz", "Lucía Peña"])
+    book.save(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,13 +82,37 @@ def main(argv: list[str] | None = None) -> int:
             _save(first, out, "identity_errors")
 
             agent = identity.save_profile(db, ProfileInput(
-                "mrojas", "María Fernanda Rojas", Role.AGENTE_CELULA, "Célula Soporte Bogotá"))
+                "mrojas", "María Fernanda Rojas", Role.BACKOFFICE, "Célula Soporte Bogotá"))
             identity.save_profile(db, ProfileInput(
                 "jquispe", "José Quispe", Role.SUPERVISOR_CAC, "CAC San Isidro"))
             _save(IdentityDialog(db, current=agent), out, "identity_switch")
 
+            sample = write_sample_base(Path(home) / "Base Mal Escalados 21-11-2026.xlsx", 400)
+            base_import.run_import(db, agent, base_import.analyze(db, sample))
             window = MainWindow(db, agent, paths.local_settings_file, paths.log_file)
-            _save(window, out, "main_mal_escalados")
+            window.resize(1400, 860)
+            page = window.mal_escalados
+            page.filter_bar.assigned.setCurrentIndex(0)  # "Todas"
+            _save(window, out, "main_mal_escalados_empty_verdict")
+            for key in ("4", "3", "P", "E"):
+                QTest.keyClick(page.table, key)
+            page.editor.observaciones.setPlainText("Nodo distinto al del cliente; se valida en RR.")
+            _save(window, out, "main_mal_escalados_verdict")
+            QTest.keyClick(page.table, Qt.Key.Key_Return)
+            _save(window, out, "main_mal_escalados_after_save")
+
+            messy = Path(home) / "Base Mal Escalados 22-11-2026.xlsx"
+            _messy_base(messy)
+            dialog = page.start_import(messy)
+            _wait(lambda: dialog.pages.currentIndex() == 2)
+            _save(dialog, out, "import_summary")
+            dialog.close()
+
+            odd = Path(home) / "Base 23-11-2026.xlsx"
+            _messy_base(odd, headers=["Cta", "F. reporte", "Doc.", "Quien escaló", "Notas"])
+            plan = base_import.analyze(db, odd)
+            _save(MappingDialog(plan, window), out, "import_mapping")
+
             window.tabs.setCurrentIndex(1)
             _save(window, out, "main_inoperatividad")
             _save(AuditDialog(db, agent.role.zone, window), out, "audit")

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.gui.audit_view import AuditDialog
+from swat_desktop.gui.mal_escalados.review_page import ReviewPage
 from swat_desktop.gui.signals import SignalHub
-from swat_desktop.gui.workspaces import INOPERATIVIDAD, MAL_ESCALADOS, WorkspacePage
+from swat_desktop.gui.workspaces import INOPERATIVIDAD, WorkspacePage
 from swat_desktop.services import identity
 from swat_desktop.services.store import Database
 
@@ -56,9 +57,15 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self.workspaces = [WorkspacePage(MAL_ESCALADOS), WorkspacePage(INOPERATIVIDAD)]
-        for page in self.workspaces:
-            self.tabs.addTab(page, page.spec.title)
+        self.mal_escalados = ReviewPage(db, user)
+        self.mal_escalados.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 6000))
+        self.workspaces: list[tuple[str, QWidget]] = [
+            ("Mal escalados", self.mal_escalados),
+            (INOPERATIVIDAD.title, WorkspacePage(INOPERATIVIDAD)),
+        ]
+        for title, page in self.workspaces:
+            self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
@@ -74,6 +81,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         archivo = self.menuBar().addMenu("&Archivo")
+        self.import_action = self._action("&Importar Base Mal Escalados…", None,
+                                          self.mal_escalados.choose_import)
+        archivo.addAction(self.import_action)
+        archivo.addSeparator()
         self.switch_user_action = self._action(
             "&Cambiar de usuario…", "Ctrl+Shift+U", self.switch_user
         )
@@ -82,9 +93,9 @@ class MainWindow(QMainWindow):
         archivo.addAction(self._action("&Salir", "Ctrl+Q", self.close))
 
         ver = self.menuBar().addMenu("&Ver")
-        for number, page in enumerate(self.workspaces, start=1):
+        for number, (title, page) in enumerate(self.workspaces, start=1):
             ver.addAction(self._action(
-                page.spec.title, f"Ctrl+{number}",
+                title, f"Ctrl+{number}",
                 lambda _checked=False, p=page: self.tabs.setCurrentWidget(p),
             ))
         ver.addSeparator()
@@ -110,6 +121,7 @@ class MainWindow(QMainWindow):
     def _user_changed(self, user: UserProfile) -> None:
         self.user = user
         self.user_label.setText(user_status_text(user))
+        self.mal_escalados.set_user(user)
 
     def switch_user(self) -> None:
         # Imported here: the compiled form costs ~60 ms of start-up that most starts never use.

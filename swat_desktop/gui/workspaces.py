@@ -1,4 +1,4 @@
-"""The two workspaces. Each page says what it is for; later issues fill it with the work."""
+"""Placeholder page for a workspace still to come: what it is for and what it will hold."""
 
 from __future__ import annotations
 
@@ -15,22 +15,6 @@ class WorkspaceSpec:
     summary: str
     coming: tuple[str, ...]
 
-
-MAL_ESCALADOS = WorkspaceSpec(
-    key="mal_escalados",
-    title="Mal escalados",
-    summary=(
-        "Revisión diaria de la Base Mal Escalados: cada cuenta contra el catálogo de causales, "
-        "la procedencia del error (asesor o Gestión Soporte), las reclamaciones, la "
-        "retroalimentación a los asesores y los indicadores."
-    ),
-    coming=(
-        "Importar la Base Mal Escalados del día (xlsx, xlsm o csv) sin duplicados.",
-        "Revisar cuenta por cuenta con el teclado: causales, procede / no procede, observaciones.",
-        "Reclamaciones a Gestión Soporte con su plazo de revaluación de 24 horas.",
-        "Consolidado, compromisos de mejoramiento y cortes diario, semanal y mensual.",
-    ),
-)
 
 INOPERATIVIDAD = WorkspaceSpec(
     key="inoperatividad",

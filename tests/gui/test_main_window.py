@@ -18,14 +18,13 @@ from swat_desktop.gui.main_window import AboutDialog, MainWindow
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity
 from swat_desktop.services.store import Database
+from tests.gui.conftest import show_active
 
 
 @pytest.fixture
 def window(qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> MainWindow:
     main = MainWindow(db, agent, paths.local_settings_file, paths.log_file)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    show_active(qtbot, main)
     return main
 
 
@@ -56,9 +55,9 @@ def test_both_workspaces_are_reachable_from_tabs_and_the_keyboard(
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Mal escalados", "Inoperatividad"]
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget().spec.key == "inoperatividad"
+    assert window.tabs.currentWidget().objectName() == "workspace_inoperatividad"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget().spec.key == "mal_escalados"
+    assert window.tabs.currentWidget().objectName() == "workspace_mal_escalados"
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Archivo", "&Ver", "A&yuda"]
 

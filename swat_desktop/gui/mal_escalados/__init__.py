@@ -1,0 +1,1 @@
+"""The Mal escalados workspace: import, review, assignment."""

@@ -1,0 +1,270 @@
+"""The Mal escalados workspace: the review table, its filters and the verdict editor.
+
+Keyboard first: number and letter keys pick causales, P/N the procedencia, E/F the motivo,
+Enter saves and moves to the next pending account. Text fields keep their keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
+from swat_desktop.gui.mal_escalados.case_model import CaseTableModel
+from swat_desktop.gui.mal_escalados.filter_bar import FilterBar
+from swat_desktop.gui.mal_escalados.verdict_editor import CAUSAL_KEYS, VerdictEditor
+from swat_desktop.services import catalogue, review
+from swat_desktop.services.review import ConcurrencyError
+from swat_desktop.services.store import Database
+
+IMPORT_FILTER = "Bases (*.xlsx *.xlsm *.xls *.csv);;Todos los archivos (*)"
+
+
+class ReviewPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace_mal_escalados")
+        self.db = db
+        self.user = user
+        self.current_row: int | None = None
+
+        title = QLabel("Mal escalados")
+        title.setObjectName("workspaceTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.import_button = QPushButton("Importar base…")
+        self.import_button.setToolTip("Importar la Base Mal Escalados del día (Ctrl+I)")
+        self.import_button.clicked.connect(self.choose_import)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(16)
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        header.addWidget(self.import_button)
+
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self._filters_changed)
+
+        self.model = CaseTableModel(db, self)
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.editor = VerdictEditor()
+        self.previous_button = QPushButton("◀ Anterior")
+        self.previous_button.setToolTip("Cuenta anterior (Alt+↑)")
+        self.save_button = QPushButton("Guardar y siguiente pendiente")
+        self.save_button.setToolTip("Guarda el veredicto y pasa a la siguiente pendiente (Enter)")
+        self.save_button.setDefault(True)
+        self.next_button = QPushButton("Siguiente ▶")
+        self.next_button.setToolTip("Cuenta siguiente (Alt+↓)")
+        self.previous_button.clicked.connect(lambda: self.move(-1))
+        self.next_button.clicked.connect(lambda: self.move(1))
+        self.save_button.clicked.connect(self.save_and_next)
+        for button in (self.previous_button, self.save_button, self.next_button):
+            self.editor.buttons.addWidget(button)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(header)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(splitter, 1)
+
+        self._install_keys()
+        self.reload_choices()
+        if self.user.role is Role.AGENTE_CELULA:
+            self.filter_bar.show_mine()
+        self._filters_changed(self.filter_bar.filters())
+
+    # -- keyboard -----------------------------------------------------------------------
+    def _key(self, keys: str | list[str], slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(k) for k in ([keys] if isinstance(keys, str)
+                                                       else keys)])
+        # Window-wide: a hidden tab's actions never fire, and text fields keep their keys.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _install_keys(self) -> None:
+        for position, key in enumerate(CAUSAL_KEYS):
+            self._key(key, lambda _checked=False, p=position: self.editor.toggle_causal(p))
+        self._key("P", lambda: self.editor.set_procedencia(Procedencia.PROCEDE))
+        self._key("N", lambda: self.editor.set_procedencia(Procedencia.NO_PROCEDE))
+        self._key("E", lambda: self.editor.set_motivo(ProcedeMotivo.PROCEDIMIENTO))
+        self._key("F", lambda: self.editor.set_motivo(ProcedeMotivo.FALTA_INFORMACION))
+        self._key("O", self.editor.observaciones.setFocus)
+        self._key(["Return", "Enter", "Ctrl+Return", "Ctrl+Enter"], self.save_and_next)
+        self._key("Alt+Down", lambda: self.move(1))
+        self._key("Alt+Up", lambda: self.move(-1))
+        self._key("Escape", self.discard_changes)
+        self._key("Ctrl+I", self.choose_import)
+
+    def set_user(self, user: UserProfile) -> None:
+        if user == self.user:
+            return
+        self.user = user
+        self.reload_choices()
+        if user.role is Role.AGENTE_CELULA:
+            self.filter_bar.show_mine()
+        self._filters_changed(self.filter_bar.filters())
+
+    # -- lists --------------------------------------------------------------------------
+    def reload_choices(self) -> None:
+        causales = catalogue.list_causales(self.db)
+        self.editor.set_causales(causales)
+        self.editor.set_inactive_causales(
+            [c for c in catalogue.list_causales(self.db, include_inactive=True) if not c.active])
+        self.filter_bar.set_choices(
+            review.base_dates(self.db), catalogue.list_causales(self.db, include_inactive=True),
+            review.advisors(self.db), review.supervisors(self.db), review.reviewers(self.db),
+            self.user)
+
+    def _filters_changed(self, filters: object) -> None:
+        if not self._leave_current():
+            return
+        self.model.set_filters(self.filter_bar.filters())
+        self.current_row = None
+        self.editor.load(None)
+        self._update_count()
+        if self.model.rowCount():
+            self.select_row(0)
+
+    def _update_count(self) -> None:
+        counts = review.counts(self.db, self.model.filters)
+        self.count_label.setText(f"{counts.text} en esta lista")
+
+    def refresh_after_import(self) -> None:
+        self.reload_choices()
+        self._filters_changed(self.filter_bar.filters())
+
+    # -- moving between accounts ----------------------------------------------------------
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _row_changed(self, current: object, previous: object) -> None:
+        row = self.table.currentIndex().row()
+        if row == self.current_row:
+            return
+        if not self._leave_current():
+            self.table.selectionModel().blockSignals(True)
+            if self.current_row is not None:
+                self.select_row(self.current_row)
+            self.table.selectionModel().blockSignals(False)
+            return
+        self.current_row = row if row >= 0 else None
+        item = self.model.case_at(row) if row >= 0 else None
+        self.editor.load(review.detail(self.db, item.id) if item else None)
+
+    def _leave_current(self) -> bool:
+        """Unsaved edits are saved before moving on; if they cannot be, we stay."""
+        if not self.editor.dirty:
+            return True
+        return self.save_current()
+
+    def move(self, step: int) -> None:
+        if self.current_row is None:
+            return
+        target = self.current_row + step
+        if 0 <= target < self.model.rowCount():
+            self.select_row(target)
+
+    def discard_changes(self) -> None:
+        detail = self.editor.detail
+        if detail is not None and self.editor.dirty:
+            self.editor.load(review.detail(self.db, detail.row.id))
+            self.status_message.emit("Cambios descartados.")
+
+    # -- saving ---------------------------------------------------------------------------
+    def save_current(self) -> bool:
+        detail = self.editor.detail
+        if detail is None:
+            return True
+        try:
+            saved = review.save_verdict(self.db, self.user, detail.row.id, self.editor.verdict(),
+                                        detail.version)
+        except ValidationError as exc:
+            self.editor.show_errors(exc.errors)
+            self.status_message.emit("Falta completar el veredicto de la cuenta "
+                                     f"{detail.row.cuenta}.")
+            return False
+        except ConcurrencyError as exc:
+            self.editor.load(review.detail(self.db, detail.row.id))
+            self.editor.show_errors({"version": str(exc)})
+            return False
+        self.editor.load(saved)
+        self.model.refresh(saved.row.id)
+        self._update_count()
+        self.status_message.emit(f"Cuenta {saved.row.cuenta} guardada.")
+        return True
+
+    def save_and_next(self) -> None:
+        if self.current_row is None:
+            return
+        if (self.editor.dirty or (self.editor.detail is not None
+                and self.editor.detail.row.status.value == "pendiente")) \
+                and not self.save_current():
+            return
+        following = self.model.next_pending(self.current_row)
+        if following is None:
+            self.status_message.emit("No quedan cuentas pendientes en esta lista.")
+            return
+        self.select_row(following)
+
+    # -- import -----------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Importar Base Mal Escalados", str(Path.home()), IMPORT_FILTER)
+        if path:
+            self.start_import(Path(path))
+
+    def start_import(self, path: Path) -> object:
+        from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.db, self.user, path, self)
+        dialog.imported.connect(self.refresh_after_import)
+        dialog.open()
+        dialog.start()
+        return dialog

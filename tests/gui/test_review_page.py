@@ -1,0 +1,195 @@
+"""The Mal escalados workspace driven like an agent drives it: keyboard first."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.mal_escalados import (
+    CaseStatus,
+    ProcedeMotivo,
+    Procedencia,
+    ReviewFilters,
+)
+from swat_desktop.gui.main_window import MainWindow
+from swat_desktop.gui.mal_escalados.case_model import CaseTableModel
+from swat_desktop.paths import AppPaths
+from swat_desktop.services import base_import, catalogue, review
+from swat_desktop.services.store import Database
+from tests.fixtures.workbooks import write_xlsx
+from tests.gui.conftest import show_active
+
+ROWS = [
+    [f"00{i}", datetime(2026, 11, 21, 8, i), f"ecm{i % 2}", ["Ana Ruiz", "Beto Díaz"][i % 2],
+     "Lucía Peña", "Cali", f"nota {i}"]
+    for i in range(1, 6)
+]
+
+
+@pytest.fixture
+def base(db: Database, agent: UserProfile, tmp_path: Path) -> Path:
+    path = write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", ROWS)
+    base_import.run_import(db, agent, base_import.analyze(db, path))
+    return path
+
+
+def _window(qtbot: QtBot, db: Database, user: UserProfile, paths: AppPaths) -> MainWindow:
+    window = MainWindow(db, user, paths.local_settings_file, paths.log_file)
+    show_active(qtbot, window)
+    window.mal_escalados.filter_bar.assigned.setCurrentIndex(0)  # all accounts
+    return window
+
+
+def _press(qtbot: QtBot, window: MainWindow, *keys: str | Qt.Key,
+           modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    for key in keys:
+        qtbot.keyClick(window.mal_escalados.table, key, modifier)
+
+
+def _causal_id(db: Database, code: str) -> int:
+    return next(c.id for c in catalogue.list_causales(db) if c.code == code)
+
+
+@pytest.mark.usefixtures("base")
+def test_a_keyboard_only_review_of_several_accounts(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    assert page.count_label.text() == "Revisadas 0 de 5 en esta lista"
+    ids = list(page.model.ids)
+    assert page.editor.detail is not None
+    assert page.editor.detail.row.id == ids[0]
+
+    _press(qtbot, window, "4", "3", "P", "E", Qt.Key.Key_Return)  # first: 2 causales, procede
+    _press(qtbot, window, "2", "N", Qt.Key.Key_Return)  # second: no procede
+    first, second = review.detail(db, ids[0]), review.detail(db, ids[1])
+    assert first.causal_ids == (_causal_id(db, "C04"), _causal_id(db, "C03"))
+    assert first.row.procedencia is Procedencia.PROCEDE
+    assert first.motivo is ProcedeMotivo.PROCEDIMIENTO
+    assert second.row.procedencia is Procedencia.NO_PROCEDE
+    assert page.editor.detail.row.id == ids[2]  # moved on to the next pending account
+    assert page.count_label.text() == "Revisadas 2 de 5 en esta lista"
+
+    _press(qtbot, window, Qt.Key.Key_Return)  # nothing chosen: refused, stays here
+    assert page.editor.detail.row.id == ids[2]
+    assert "Elija al menos una causal." in page.editor.errors.text()
+    assert page.editor.errors.isVisible()
+
+    _press(qtbot, window, "1", "P", "F", "O")  # O jumps to the observaciones
+    assert page.editor.observaciones.hasFocus()
+    qtbot.keyClicks(page.editor.observaciones, "Cliente en otra torre")
+    qtbot.keyClick(page.editor.observaciones, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    third = review.detail(db, ids[2])
+    assert third.observaciones == "Cliente en otra torre"
+    assert third.motivo is ProcedeMotivo.FALTA_INFORMACION
+    assert page.editor.detail.row.id == ids[3]
+
+    _press(qtbot, window, Qt.Key.Key_Up, modifier=Qt.KeyboardModifier.AltModifier)
+    assert page.editor.detail.row.id == ids[2]
+    assert page.editor.detail.row.status is CaseStatus.REVISADA
+    assert page.model.case_at(0).status is CaseStatus.REVISADA  # the table shows it too
+    assert page.model.index(0, 6).data() == "Revisada"
+
+
+@pytest.mark.usefixtures("base")
+def test_unsaved_edits_are_saved_before_moving_or_block_the_move(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    ids = list(page.model.ids)
+    _press(qtbot, window, "5", "N")
+    _press(qtbot, window, Qt.Key.Key_Down, modifier=Qt.KeyboardModifier.AltModifier)
+    assert review.detail(db, ids[0]).row.procedencia is Procedencia.NO_PROCEDE
+    assert page.editor.detail.row.id == ids[1]
+
+    _press(qtbot, window, "5")  # incomplete: no procedencia yet
+    page.select_row(3)
+    assert page.editor.detail.row.id == ids[1]  # stayed: nothing is lost
+    assert page.table.currentIndex().row() == 1
+    assert "Indique si el mal escalado procede" in page.editor.errors.text()
+    _press(qtbot, window, Qt.Key.Key_Escape)  # discard the half-made verdict
+    page.select_row(3)
+    assert page.editor.detail.row.id == ids[3]
+    assert review.detail(db, ids[1]).row.status is CaseStatus.PENDIENTE
+
+
+@pytest.mark.usefixtures("base")
+def test_filters_search_and_sort(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    bar = page.filter_bar
+    _press(qtbot, window, "1", "P", "E", Qt.Key.Key_Return)
+
+    bar.status.setCurrentIndex(bar.status.findData(CaseStatus.REVISADA.value))
+    assert page.model.rowCount() == 1
+    assert page.count_label.text() == "Revisadas 1 de 1 en esta lista"
+    bar.status.setCurrentIndex(0)
+    bar.asesor.setCurrentIndex(bar.asesor.findData("ecm0"))
+    assert [page.model.case_at(r).asesor_nombre for r in range(page.model.rowCount())] == [
+        "Ana Ruiz", "Ana Ruiz"]
+    bar.asesor.setCurrentIndex(0)
+
+    qtbot.keyClicks(bar.search, "BETO DIAZ")  # accents and case do not matter
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    bar.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+
+    header = page.table.horizontalHeader()
+    middle = QPoint(header.sectionViewportPosition(1) + header.sectionSize(1) // 2,
+                    header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=middle)  # Cuenta ▲
+    assert [page.model.case_at(r).cuenta for r in range(5)] == ["001", "002", "003", "004",
+                                                                "005"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=middle)  # Cuenta ▼
+    assert [page.model.case_at(r).cuenta for r in range(5)] == ["005", "004", "003", "002",
+                                                                "001"]
+    page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    assert page.model.case_at(0).asesor_nombre == "Ana Ruiz"
+    assert page.model.case_at(4).asesor_nombre == "Beto Díaz"
+
+
+@pytest.mark.usefixtures("base")
+def test_verdicts_survive_closing_and_reopening_the_window(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    _press(qtbot, window, "2", "P", "E", Qt.Key.Key_Return)
+    _press(qtbot, window, "7", "N", Qt.Key.Key_Return)
+    window.close()
+
+    again = _window(qtbot, db, agent, paths)
+    page = again.mal_escalados
+    assert page.count_label.text() == "Revisadas 2 de 5 en esta lista"
+    page.select_row(0)
+    assert page.editor.detail.row.primary_causal == "Nodo diferente"
+    assert page.editor.procede.isChecked()
+    assert page.editor.procedimiento.isChecked()
+    page.select_row(1)
+    assert page.editor.no_procede.isChecked()
+    assert not page.editor.procedimiento.isEnabled()
+
+
+def test_the_table_model_does_not_leak_references_to_none(
+    db: Database, agent: UserProfile, base: Path
+) -> None:
+    model = CaseTableModel(db)
+    model.set_filters(ReviewFilters())
+    index = model.index(0, 0)
+    before = sys.getrefcount(None)
+    for _ in range(20_000):
+        model.index(0, 1).data(Qt.ItemDataRole.DecorationRole)  # None through Qt
+        model.data(QModelIndex())
+        model.headerData(0, Qt.Orientation.Vertical)
+    assert sys.getrefcount(None) >= before
+    assert index.data() == "21/11/2026"
