@@ -80,12 +80,15 @@ def main(argv: list[str] | None = None) -> int:
             _save(first, out, "identity_first_run")
             first.accept()  # empty: shows every field error
             _save(first, out, "identity_errors")
+            first.close()
 
             agent = identity.save_profile(db, ProfileInput(
                 "mrojas", "María Fernanda Rojas", Role.BACKOFFICE, "Célula Soporte Bogotá"))
             identity.save_profile(db, ProfileInput(
                 "jquispe", "José Quispe", Role.SUPERVISOR_CAC, "CAC San Isidro"))
-            _save(IdentityDialog(db, current=agent), out, "identity_switch")
+            switch = IdentityDialog(db, current=agent)
+            _save(switch, out, "identity_switch")
+            switch.close()
 
             sample = write_sample_base(Path(home) / "Base Mal Escalados 21-11-2026.xlsx", 400)
             base_import.run_import(db, agent, base_import.analyze(db, sample))
@@ -94,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             page = window.mal_escalados
             page.filter_bar.assigned.setCurrentIndex(0)  # "Todas"
             _save(window, out, "main_mal_escalados_empty_verdict")
+            window.activateWindow()  # shortcuts reach only the active window
+            _wait(lambda: QApplication.activeWindow() is window)
             for key in ("4", "3", "P", "E"):
                 QTest.keyClick(page.table, key)
             page.editor.observaciones.setPlainText("Nodo distinto al del cliente; se valida en RR.")

@@ -32,20 +32,22 @@ class Column:
     title: str
     key: SortKey
     text: Callable[[CaseRow], str]
+    width: int  # starting width in pixels; the person can drag it
 
 
 COLUMNS = (
-    Column("Fecha base", SortKey.BASE_DATE, lambda r: f"{r.base_date:%d/%m/%Y}"),
-    Column("Cuenta", SortKey.CUENTA, lambda r: r.cuenta),
-    Column("Escalamiento", SortKey.FECHA, lambda r: f"{r.fecha_escalamiento:%d/%m/%Y %H:%M}"),
-    Column("Asesor", SortKey.ASESOR, lambda r: r.asesor_nombre),
-    Column("Id asesor", SortKey.ASESOR_ID, lambda r: r.asesor_id),
-    Column("Supervisor", SortKey.SUPERVISOR, lambda r: r.supervisor),
-    Column("Estado", SortKey.STATUS, lambda r: r.status.label),
-    Column("Causal principal", SortKey.CAUSAL, lambda r: r.primary_causal),
+    Column("Fecha base", SortKey.BASE_DATE, lambda r: f"{r.base_date:%d/%m/%Y}", 90),
+    Column("Cuenta", SortKey.CUENTA, lambda r: r.cuenta, 110),
+    Column("Escalamiento", SortKey.FECHA,
+           lambda r: f"{r.fecha_escalamiento:%d/%m/%Y %H:%M}", 135),
+    Column("Asesor", SortKey.ASESOR, lambda r: r.asesor_nombre, 210),
+    Column("Id asesor", SortKey.ASESOR_ID, lambda r: r.asesor_id, 95),
+    Column("Supervisor", SortKey.SUPERVISOR, lambda r: r.supervisor, 190),
+    Column("Estado", SortKey.STATUS, lambda r: r.status.label, 85),
+    Column("Causal principal", SortKey.CAUSAL, lambda r: r.primary_causal, 200),
     Column("Procedencia", SortKey.PROCEDENCIA,
-           lambda r: r.procedencia.label if r.procedencia else ""),
-    Column("Asignada a", SortKey.ASSIGNED, lambda r: r.assigned_to),
+           lambda r: r.procedencia.label if r.procedencia else "", 95),
+    Column("Asignada a", SortKey.ASSIGNED, lambda r: r.assigned_to, 160),
 )
 STATUS_COLUMN = 6
 PENDING_COLOR = QColor("#8a4b00")

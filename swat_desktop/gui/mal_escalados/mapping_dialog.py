@@ -60,6 +60,8 @@ class MappingDialog(QDialog):
         for values in plan.rows[first:first + PREVIEW_ROWS]:
             row = preview.rowCount()
             preview.insertRow(row)
+            # Row numbers as Excel shows them, so the person can find the row in the file.
+            preview.setVerticalHeaderItem(row, QTableWidgetItem(str(first + row + 1)))
             for column, value in enumerate(values[:len(header.headers)]):
                 preview.setItem(row, column, QTableWidgetItem(cell_text(value)))
         preview.resizeColumnsToContents()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
-from swat_desktop.gui.mal_escalados.case_model import CaseTableModel
+from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
 from swat_desktop.gui.mal_escalados.filter_bar import FilterBar
 from swat_desktop.gui.mal_escalados.verdict_editor import CAUSAL_KEYS, VerdictEditor
 from swat_desktop.services import catalogue, review
@@ -79,6 +79,8 @@ class ReviewPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        for number, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(number, column.width)
 
         self.editor = VerdictEditor()
         self.previous_button = QPushButton("◀ Anterior")
@@ -99,7 +101,9 @@ class ReviewPage(QWidget):
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 520])
         splitter.setChildrenCollapsible(False)
+        self.editor.setMinimumWidth(440)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

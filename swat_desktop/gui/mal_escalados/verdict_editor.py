@@ -106,8 +106,8 @@ class VerdictEditor(QWidget):
         verdict.setObjectName("card")
         grid = QGridLayout(verdict)
         grid.setContentsMargins(12, 10, 12, 10)
-        grid.addWidget(_heading("Causales  (teclas 1–9, 0, A…; la primera elegida es la "
-                                "principal ★, doble clic la cambia)"), 0, 0, 1, 2)
+        grid.addWidget(_heading("Causales  (teclas 1–9, 0, A…; ★ principal: la primera "
+                                "elegida o doble clic)"), 0, 0, 1, 2)
         grid.addWidget(self.causal_list, 1, 0, 1, 2)
         grid.addWidget(_heading("Procedencia"), 2, 0)
         grid.addWidget(_heading("Motivo (si procede)"), 2, 1)
