@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
+from swat_desktop.domain.base_format import SOURCE_SEPARATOR
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import (
@@ -164,7 +165,7 @@ def _detail(session: Session, case_id: int) -> CaseDetail:
         select(MalEscaladoCaseCausal.causal_id).where(MalEscaladoCaseCausal.case_id == case_id)
         .order_by(MalEscaladoCaseCausal.position)
     ))
-    source = dict(zip(base.headers, item.source, strict=False))
+    source = dict(zip(base.headers, item.source.split(SOURCE_SEPARATOR), strict=False))
     return CaseDetail(
         row=_case_row(row), source=source, sheet=base.sheet, source_row=item.source_row,
         file_name=base.file_name, causal_ids=causal_ids,

@@ -132,7 +132,11 @@ class MalEscaladoBase(Base):
 
 
 class MalEscaladoCase(Base):
-    """One account of a base and its review."""
+    """One account of a base and its review.
+
+    Few secondary indexes on purpose: each one costs import time on 100,000 rows, and SQLite
+    sorts or scans that many ids in tens of milliseconds without one (bench/bench_review.py).
+    """
 
     __tablename__ = "mal_escalado_cases"
     __table_args__ = (
@@ -140,25 +144,25 @@ class MalEscaladoCase(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    base_id: Mapped[int] = mapped_column(
-        ForeignKey("mal_escalado_bases.id", ondelete="RESTRICT"), index=True
-    )
+    base_id: Mapped[int] = mapped_column(ForeignKey("mal_escalado_bases.id", ondelete="RESTRICT"))
     base_date: Mapped[date] = mapped_column(Date, index=True)  # copied: filtered and sorted on
     source_row: Mapped[int] = mapped_column(Integer)
     # The wall-clock time written in the base; the file carries no zone.
     fecha_escalamiento: Mapped[datetime] = mapped_column(DateTime, index=True)
-    cuenta: Mapped[str] = mapped_column(String(40), index=True)
+    cuenta: Mapped[str] = mapped_column(String(40))
     asesor_id: Mapped[str] = mapped_column(String(60), index=True)
-    asesor_nombre: Mapped[str] = mapped_column(String(160), index=True)
-    supervisor: Mapped[str] = mapped_column(String(160), default="", index=True)
-    source: Mapped[list[str]] = mapped_column(JSON)  # every cell, aligned with base.headers
+    asesor_nombre: Mapped[str] = mapped_column(String(160))
+    supervisor: Mapped[str] = mapped_column(String(160), default="")
+    # Every cell as text, aligned with base.headers, joined by base_format.SOURCE_SEPARATOR:
+    # a JSON list would cost a second per 100,000 rows to encode.
+    source: Mapped[str] = mapped_column(Text)
     row_key: Mapped[str] = mapped_column(String(200), unique=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="pendiente")
     primary_causal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("causales.id", ondelete="RESTRICT"), nullable=True, index=True
+        ForeignKey("causales.id", ondelete="RESTRICT"), nullable=True
     )
-    procedencia: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    procedencia: Mapped[str | None] = mapped_column(String(16), nullable=True)
     motivo: Mapped[str | None] = mapped_column(String(32), nullable=True)
     observaciones: Mapped[str] = mapped_column(Text, default="")
     reviewed_by: Mapped[int | None] = mapped_column(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from swat_desktop.domain.base_format import SOURCE_SEPARATOR
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField
@@ -44,7 +45,7 @@ def test_a_clean_base_is_imported_whole(db: Database, agent: UserProfile, tmp_pa
         "Lucía Peña",
     )
     assert first.fecha_escalamiento == datetime(2026, 11, 21, 8, 1)
-    assert first.source == [
+    assert first.source.split(SOURCE_SEPARATOR) == [
         "1001",
         "21/11/2026 08:01",
         "ecm001",

@@ -82,7 +82,7 @@ def upgrade() -> None:
         sa.Column("asesor_id", sa.String(length=60), nullable=False),
         sa.Column("asesor_nombre", sa.String(length=160), nullable=False),
         sa.Column("supervisor", sa.String(length=160), nullable=False),
-        sa.Column("source", sa.JSON(), nullable=False),
+        sa.Column("source", sa.Text(), nullable=False),
         sa.Column("row_key", sa.String(length=200), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -122,41 +122,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("row_key", name=op.f("uq_mal_escalado_cases_row_key")),
     )
     with op.batch_alter_table("mal_escalado_cases", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_asesor_id"), ["asesor_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_asesor_nombre"), ["asesor_nombre"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_assigned_to"), ["assigned_to"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_base_date"), ["base_date"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_base_id"), ["base_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_mal_escalado_cases_cuenta"), ["cuenta"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_fecha_escalamiento"),
-            ["fecha_escalamiento"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_primary_causal_id"),
-            ["primary_causal_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_procedencia"), ["procedencia"], unique=False
-        )
-        batch_op.create_index(
-            "ix_mal_escalado_cases_status_base", ["status", "base_date"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mal_escalado_cases_supervisor"), ["supervisor"], unique=False
-        )
+        for column in ("asesor_id", "assigned_to", "base_date", "fecha_escalamiento"):
+            batch_op.create_index(batch_op.f(f"ix_mal_escalado_cases_{column}"), [column])
+        batch_op.create_index("ix_mal_escalado_cases_status_base", ["status", "base_date"])
 
     op.create_table(
         "mal_escalado_case_causales",
@@ -189,17 +157,9 @@ def downgrade() -> None:
 
     op.drop_table("mal_escalado_case_causales")
     with op.batch_alter_table("mal_escalado_cases", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_supervisor"))
         batch_op.drop_index("ix_mal_escalado_cases_status_base")
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_procedencia"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_primary_causal_id"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_fecha_escalamiento"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_cuenta"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_base_id"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_base_date"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_assigned_to"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_asesor_nombre"))
-        batch_op.drop_index(batch_op.f("ix_mal_escalado_cases_asesor_id"))
+        for column in ("asesor_id", "assigned_to", "base_date", "fecha_escalamiento"):
+            batch_op.drop_index(batch_op.f(f"ix_mal_escalado_cases_{column}"))
 
     op.drop_table("mal_escalado_cases")
     with op.batch_alter_table("mal_escalado_bases", schema=None) as batch_op:
