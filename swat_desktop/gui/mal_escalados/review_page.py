@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
+from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
 from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
+from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
 from swat_desktop.gui.mal_escalados.filter_bar import FilterBar
 from swat_desktop.gui.mal_escalados.verdict_editor import CAUSAL_KEYS, VerdictEditor
 from swat_desktop.services import catalogue, review
@@ -54,11 +57,19 @@ class ReviewPage(QWidget):
         self.import_button = QPushButton("Importar base…")
         self.import_button.setToolTip("Importar la Base Mal Escalados del día (Ctrl+I)")
         self.import_button.clicked.connect(self.choose_import)
+        self.assign_button = QPushButton("Asignar…")
+        self.assign_button.setToolTip("Repartir una base entre los agentes de la célula")
+        self.assign_button.clicked.connect(self.open_assignment)
+        self.causales_button = QPushButton("Causales…")
+        self.causales_button.setToolTip("Agregar o desactivar causales del catálogo")
+        self.causales_button.clicked.connect(self.open_causales)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addSpacing(16)
         header.addWidget(self.count_label)
         header.addStretch(1)
+        header.addWidget(self.causales_button)
+        header.addWidget(self.assign_button)
         header.addWidget(self.import_button)
 
         self.filter_bar = FilterBar()
@@ -112,6 +123,7 @@ class ReviewPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self._install_keys()
+        self._apply_role()
         self.reload_choices()
         if self.user.role is Role.AGENTE_CELULA:
             self.filter_bar.show_mine()
@@ -142,10 +154,17 @@ class ReviewPage(QWidget):
         self._key("Escape", self.discard_changes)
         self._key("Ctrl+I", self.choose_import)
 
+    def _apply_role(self) -> None:
+        """Assigning and the catalogue belong to the backoffice; the buttons say so by absence."""
+        backoffice = self.user.role is Role.BACKOFFICE
+        self.assign_button.setVisible(backoffice)
+        self.causales_button.setVisible(backoffice)
+
     def set_user(self, user: UserProfile) -> None:
         if user == self.user:
             return
         self.user = user
+        self._apply_role()
         self.reload_choices()
         if user.role is Role.AGENTE_CELULA:
             self.filter_bar.show_mine()
@@ -256,6 +275,30 @@ class ReviewPage(QWidget):
             self.status_message.emit("No quedan cuentas pendientes en esta lista.")
             return
         self.select_row(following)
+
+    # -- backoffice -----------------------------------------------------------------------
+    def open_assignment(self) -> QDialog:
+        dialog = AssignmentDialog(self.db, self.user, self)
+        dialog.accepted.connect(lambda: self._assigned(dialog.result_text))
+        dialog.open()
+        return dialog
+
+    def _assigned(self, text: str) -> None:
+        self.reload_choices()
+        self._filters_changed(self.filter_bar.filters())
+        self.status_message.emit(text)
+
+    def open_causales(self) -> QDialog:
+        dialog = CausalesDialog(self.db, self.user, self)
+        dialog.finished.connect(lambda _result: self._causales_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _causales_closed(self, dialog: CausalesDialog) -> None:
+        if dialog.changed:
+            self.reload_choices()
+            if self.editor.detail is not None and not self.editor.dirty:
+                self.editor.load(review.detail(self.db, self.editor.detail.row.id))
 
     # -- import -----------------------------------------------------------------------------
     def choose_import(self) -> None:
