@@ -118,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
             plan = base_import.analyze(db, odd)
             _save(MappingDialog(plan, window), out, "import_mapping")
 
+            assign = page.open_assignment()
+            _save(assign, out, "assignment")
+            assign.close()
+            causales = page.open_causales()
+            _save(causales, out, "causales")
+            causales.close()
+
             window.tabs.setCurrentIndex(1)
             _save(window, out, "main_inoperatividad")
             _save(AuditDialog(db, agent.role.zone, window), out, "audit")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -54,13 +55,16 @@ class CausalesDialog(QDialog):
         self.error = QLabel()
         self.error.setProperty("role", "fieldError")
         self.error.hide()
+        self.error.setWordWrap(True)
         group = QGroupBox("Nueva causal")
         form = QFormLayout(group)
         form.addRow("Código", self.code)
         form.addRow("Nombre", self.name)
         form.addRow("Descripción", self.description)
-        form.addRow("", add)
-        form.addRow("", self.error)
+        row = QHBoxLayout()
+        row.addWidget(self.error, 1)
+        row.addWidget(add)
+        form.addRow(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
         buttons.rejected.connect(self.reject)
