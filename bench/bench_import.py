@@ -18,20 +18,17 @@ from __future__ import annotations
 
 import gc
 import importlib
-import os
 import tempfile
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from bench.common import Result, timed
+from bench.common import Result, base_rows, timed
 from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import base_import, identity, store
 
-ROWS_ENV = "SWAT_BENCH_ROWS"
-DEFAULT_ROWS = 100_000
 BASE_DATE = date(2026, 11, 21)
 # The date in the name is what a real base carries; run_import is given it explicitly anyway.
 FILE_NAME = "Base Mal Escalados 21-11-2026.xlsx"
@@ -46,17 +43,6 @@ NOTES = {
     "import_analyze": "base_import.analyze alone (read with calamine, header detection, sha256, "
     "earlier-import lookup), same samples as import; run_import is the difference",
 }
-
-
-def _rows() -> int:
-    raw = os.environ.get(ROWS_ENV, "")
-    try:
-        rows = int(raw) if raw.strip() else DEFAULT_ROWS
-    except ValueError:
-        raise RuntimeError(f"{ROWS_ENV} must be a whole number of rows, got {raw!r}") from None
-    if rows < 1:
-        raise RuntimeError(f"{ROWS_ENV} must be at least 1, got {rows}")
-    return rows
 
 
 def _pandas() -> ModuleType:
@@ -104,7 +90,7 @@ def _pandas_sample(pandas: ModuleType, path: Path, rows: int) -> float:
 
 def run(repeats: int) -> list[Result]:
     pandas = _pandas()
-    rows = _rows()
+    rows = base_rows()
     analyze_samples: list[float] = []
     import_samples: list[float] = []
     baseline: list[float] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
+
+ROWS_ENV = "SWAT_BENCH_ROWS"
+DEFAULT_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -55,3 +59,16 @@ def timed(action: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     value = action()
     return time.perf_counter() - start, value
+
+
+def base_rows() -> int:
+    """Rows of the generated base: ``SWAT_BENCH_ROWS`` or 100,000, a full day's base. Shared so
+    every benchmark that works on a base honours the same quick-run setting."""
+    raw = os.environ.get(ROWS_ENV, "")
+    try:
+        rows = int(raw) if raw.strip() else DEFAULT_ROWS
+    except ValueError:
+        raise RuntimeError(f"{ROWS_ENV} must be a whole number of rows, got {raw!r}") from None
+    if rows < 1:
+        raise RuntimeError(f"{ROWS_ENV} must be at least 1, got {rows}")
+    return rows
