@@ -17,7 +17,7 @@ from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import base_import, identity, problems_export, store
+from swat_desktop.services import base_import, identity, store
 from swat_desktop.services.base_import import FileFormatError
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,8 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
     if len(summary.rejected) > SHOWN_PROBLEMS:
         print(f"  … y {len(summary.rejected) - SHOWN_PROBLEMS} problemas más.")
     if args.rechazos and problems:
+        from swat_desktop.services import problems_export  # openpyxl: only when exporting
+
         print(f"Detalle guardado en {problems_export.export(args.rechazos, summary)}")
     return 0
 

@@ -325,6 +325,8 @@ def run_import(
                 headers=list(plan.header.headers), imported_by=actor.id,
                 imported_count=len(fresh), duplicate_count=len(duplicates),
                 rejected_count=checked.rejected_rows,
+                advisors={str(r[_ASESOR_ID]): str(r[_ASESOR]) for r in fresh},
+                supervisors=sorted({str(r[_SUPERVISOR]) for r in fresh} - {""}),
             )
             session.add(base)
             session.flush()

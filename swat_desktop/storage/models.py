@@ -129,6 +129,9 @@ class MalEscaladoBase(Base):
     imported_count: Mapped[int] = mapped_column(Integer)
     duplicate_count: Mapped[int] = mapped_column(Integer)
     rejected_count: Mapped[int] = mapped_column(Integer)
+    # Who appears in this base, for the review filters without scanning its accounts.
+    advisors: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # id -> name
+    supervisors: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class MalEscaladoCase(Base):
@@ -140,19 +143,20 @@ class MalEscaladoCase(Base):
 
     __tablename__ = "mal_escalado_cases"
     __table_args__ = (
-        Index("ix_mal_escalado_cases_status_base", "status", "base_date"),
+        Index("ix_mal_escalado_cases_status_fecha", "status", "fecha_escalamiento"),
+        Index("ix_mal_escalado_cases_base_fecha", "base_date", "fecha_escalamiento"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     base_id: Mapped[int] = mapped_column(ForeignKey("mal_escalado_bases.id", ondelete="RESTRICT"))
-    base_date: Mapped[date] = mapped_column(Date, index=True)  # copied: filtered and sorted on
+    base_date: Mapped[date] = mapped_column(Date)  # copied from the base: filtered and sorted on
     source_row: Mapped[int] = mapped_column(Integer)
     # The wall-clock time written in the base; the file carries no zone.
     fecha_escalamiento: Mapped[datetime] = mapped_column(DateTime, index=True)
-    cuenta: Mapped[str] = mapped_column(String(40))
+    cuenta: Mapped[str] = mapped_column(String(40), index=True)
     asesor_id: Mapped[str] = mapped_column(String(60), index=True)
-    asesor_nombre: Mapped[str] = mapped_column(String(160))
-    supervisor: Mapped[str] = mapped_column(String(160), default="")
+    asesor_nombre: Mapped[str] = mapped_column(String(160), index=True)
+    supervisor: Mapped[str] = mapped_column(String(160), default="", index=True)
     # Every cell as text, aligned with base.headers, joined by base_format.SOURCE_SEPARATOR:
     # a JSON list would cost a second per 100,000 rows to encode.
     source: Mapped[str] = mapped_column(Text)

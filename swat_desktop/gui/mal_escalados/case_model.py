@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from swat_desktop.domain.mal_escalados import (
     CaseRow,
     CaseStatus,
+    ReviewCounts,
     ReviewFilters,
     ReviewSort,
     SortKey,
@@ -61,7 +62,9 @@ class CaseTableModel(QAbstractTableModel):
         self.filters = ReviewFilters()
         self.sort_order = ReviewSort()
         self.ids: list[int] = []
+        self.counts = ReviewCounts(0, 0)
         self._pages: dict[int, list[CaseRow]] = {}
+        self._loaded = False
 
     # -- what to show -------------------------------------------------------------------
     def set_filters(self, filters: ReviewFilters) -> None:
@@ -71,13 +74,22 @@ class CaseTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_order = ReviewSort(COLUMNS[column].key,
                                      order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        if self._loaded:  # the view sorts once while it is being set up: nothing to show yet
+            self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.ids = review.query_ids(self.db, self.filters, self.sort_order)
+        result = review.query(self.db, self.filters, self.sort_order)
+        self.ids = result.ids
+        self.counts = result.counts
         self._pages.clear()
+        self._loaded = True
         self.endResetModel()
+
+    def note_reviewed(self, case_id: int, was_pending: bool) -> None:
+        """Keep the count right after a save without asking the database again."""
+        if was_pending and self.row_of(case_id) is not None:
+            self.counts = ReviewCounts(self.counts.total, self.counts.reviewed + 1)
 
     def refresh(self, case_id: int) -> None:
         """Re-read the page holding this account after its verdict changed."""

@@ -192,8 +192,7 @@ class ReviewPage(QWidget):
             self.select_row(0)
 
     def _update_count(self) -> None:
-        counts = review.counts(self.db, self.model.filters)
-        self.count_label.setText(f"{counts.text} en esta lista")
+        self.count_label.setText(f"{self.model.counts.text} en esta lista")
 
     def refresh_after_import(self) -> None:
         self.reload_choices()
@@ -258,6 +257,7 @@ class ReviewPage(QWidget):
             self.editor.show_errors({"version": str(exc)})
             return False
         self.editor.load(saved)
+        self.model.note_reviewed(saved.row.id, detail.row.status is not saved.row.status)
         self.model.refresh(saved.row.id)
         self._update_count()
         self.status_message.emit(f"Cuenta {saved.row.cuenta} guardada.")

@@ -15,6 +15,13 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+# Columns the review table filters or sorts on: an index lets SQLite hand back the ordered
+# ids without a temporary sort (bench/bench_review.py).
+INDEXED = ("asesor_id", "asesor_nombre", "assigned_to", "cuenta", "fecha_escalamiento",
+           "supervisor")
+PAIRS = {"status_fecha": ("status", "fecha_escalamiento"),
+         "base_fecha": ("base_date", "fecha_escalamiento")}
+
 
 def upgrade() -> None:
     op.create_table(
@@ -54,6 +61,8 @@ def upgrade() -> None:
         sa.Column("imported_count", sa.Integer(), nullable=False),
         sa.Column("duplicate_count", sa.Integer(), nullable=False),
         sa.Column("rejected_count", sa.Integer(), nullable=False),
+        sa.Column("advisors", sa.JSON(), nullable=False),
+        sa.Column("supervisors", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["imported_by"],
             ["users.id"],
@@ -122,9 +131,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("row_key", name=op.f("uq_mal_escalado_cases_row_key")),
     )
     with op.batch_alter_table("mal_escalado_cases", schema=None) as batch_op:
-        for column in ("asesor_id", "assigned_to", "base_date", "fecha_escalamiento"):
+        for column in INDEXED:
             batch_op.create_index(batch_op.f(f"ix_mal_escalado_cases_{column}"), [column])
-        batch_op.create_index("ix_mal_escalado_cases_status_base", ["status", "base_date"])
+        for name, columns in PAIRS.items():
+            batch_op.create_index(f"ix_mal_escalado_cases_{name}", list(columns))
 
     op.create_table(
         "mal_escalado_case_causales",
@@ -157,8 +167,9 @@ def downgrade() -> None:
 
     op.drop_table("mal_escalado_case_causales")
     with op.batch_alter_table("mal_escalado_cases", schema=None) as batch_op:
-        batch_op.drop_index("ix_mal_escalado_cases_status_base")
-        for column in ("asesor_id", "assigned_to", "base_date", "fecha_escalamiento"):
+        for name in PAIRS:
+            batch_op.drop_index(f"ix_mal_escalado_cases_{name}")
+        for column in INDEXED:
             batch_op.drop_index(batch_op.f(f"ix_mal_escalado_cases_{column}"))
 
     op.drop_table("mal_escalado_cases")
