@@ -17,11 +17,8 @@ figures come from fresh child processes opening that same folder, which start-up
 from __future__ import annotations
 
 import gc
-import os
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_import import BASE_DATE, FILE_NAME
-from bench.bench_startup import BASELINE_CHILD, CHILD_TIMEOUT_S
+from bench.bench_startup import BASELINE_CHILD
 from bench.bench_startup import BASELINE_NAME as BARE_WINDOW
-from bench.common import Result, base_rows, timed
+from bench.common import Result, base_rows, run_child, timed
 from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.io.sample_base import write_sample_base
@@ -264,16 +261,9 @@ sys.exit(app.exec())
 
 def _run_child(code: str, home: Path) -> tuple[float, dict[str, str]]:
     """Wall time from start to exit, and the child's ``key:value`` lines."""
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "SWAT_DESKTOP_HOME": str(home)}
-    argv = [sys.executable, "-c", code, str(home)]
-    seconds, done = timed(
-        lambda: subprocess.run(argv, env=env, capture_output=True, text=True, check=False,
-                               timeout=CHILD_TIMEOUT_S)
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"child exited with {done.returncode}:\n{done.stdout}{done.stderr}")
+    seconds, output = run_child(code, home)
     fields: dict[str, str] = {}
-    for line in done.stdout.splitlines():
+    for line in output.splitlines():
         key, colon, value = line.partition(":")
         if colon:
             fields[key] = value

@@ -7,13 +7,10 @@ Every sample is a fresh interpreter with a fresh data folder, so nothing is cach
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import Result, timed
+from bench.common import Result, run_child
 
 # Every child quits from the first turn of its event loop and reports which top-level windows
 # were visible then: that proves the timed span ends after the window was shown, not before.
@@ -82,28 +79,13 @@ NOTES = {
 }
 BASELINE_NAME = "bare_qmainwindow"
 # A start-up that stops at a modal dialog never reaches the quit, so it must fail, not hang.
-CHILD_TIMEOUT_S = 120
-
-
-def _run_child(code: str, home: Path) -> tuple[float, str]:
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "SWAT_DESKTOP_HOME": str(home)}
-    argv = [sys.executable, "-c", code, str(home)]
-    seconds, done = timed(
-        lambda: subprocess.run(argv, env=env, capture_output=True, text=True, check=False,
-                               timeout=CHILD_TIMEOUT_S)
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"child exited with {done.returncode}:\n{done.stderr}")
-    return seconds, done.stdout.strip()
-
-
 def _sample(code: str, expected: str, provision: bool) -> float:
     """One fresh process in its own fresh data folder; the folder is removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="swat-bench-") as tmp:
         home = Path(tmp)
         if provision:
-            _run_child(PROVISION, home)
-        seconds, output = _run_child(code, home)
+            run_child(PROVISION, home)
+        seconds, output = run_child(code, home)
     if output.splitlines()[-1:] != [expected]:
         raise RuntimeError(f"child did not end with {expected!r} on stdout, got {output!r}")
     return seconds

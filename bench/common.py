@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -72,3 +75,22 @@ def base_rows() -> int:
     if rows < 1:
         raise RuntimeError(f"{ROWS_ENV} must be at least 1, got {rows}")
     return rows
+
+
+CHILD_TIMEOUT_S = 120  # a start-up stuck on a modal dialog fails instead of hanging the run
+
+
+def run_child(code: str, home: Path) -> tuple[float, str]:
+    """Wall time of a fresh ``python -c code home`` on the offscreen platform, and its stdout.
+
+    Every start-up figure is a new interpreter, so nothing is cached from an earlier sample.
+    """
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "SWAT_DESKTOP_HOME": str(home)}
+    argv = [sys.executable, "-c", code, str(home)]
+    seconds, done = timed(
+        lambda: subprocess.run(argv, env=env, capture_output=True, text=True, check=False,
+                               timeout=CHILD_TIMEOUT_S)
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"child exited with {done.returncode}:\n{done.stdout}{done.stderr}")
+    return seconds, done.stdout.strip()

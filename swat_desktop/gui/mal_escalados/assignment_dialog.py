@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QRadioButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
+from swat_desktop.gui.widgets import error_label, ok_cancel
 from swat_desktop.services import assignment, review
 from swat_desktop.services.store import Database
 
@@ -70,16 +70,8 @@ class AssignmentDialog(QDialog):
             self.table.setCellWidget(row, 1, spin)
             self.spins.append(spin)
 
-        self.error = QLabel()
-        self.error.setProperty("role", "fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Asignar")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = ok_cancel(self, "Asignar")
 
         form = QFormLayout()
         form.addRow("Base del día", self.day)

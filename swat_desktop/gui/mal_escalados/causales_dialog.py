@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.widgets import error_label
 from swat_desktop.services import catalogue
 from swat_desktop.services.store import Database
 
@@ -52,10 +53,7 @@ class CausalesDialog(QDialog):
         self.description = QLineEdit()
         add = QPushButton("Agregar causal")
         add.clicked.connect(self.add)
-        self.error = QLabel()
-        self.error.setProperty("role", "fieldError")
-        self.error.hide()
-        self.error.setWordWrap(True)
+        self.error = error_label()
         group = QGroupBox("Nueva causal")
         form = QFormLayout(group)
         form.addRow("Código", self.code)

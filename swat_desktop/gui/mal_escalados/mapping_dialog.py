@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QTableWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.base_format import cell_text, column_letter
 from swat_desktop.domain.mal_escalados import BaseField
+from swat_desktop.gui.widgets import error_label, ok_cancel
 from swat_desktop.services.base_import import ImportPlan
 
 PREVIEW_ROWS = 5
@@ -69,15 +69,8 @@ class MappingDialog(QDialog):
         self.remember = QCheckBox("Recordar esta asignación para los próximos archivos con "
                                   "estos encabezados")
         self.remember.setChecked(True)
-        self.error = QLabel()
-        self.error.setProperty("role", "fieldError")
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Continuar")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = ok_cancel(self, "Continuar")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -30,6 +30,7 @@ from swat_desktop.domain.mal_escalados import (
     Procedencia,
     VerdictInput,
 )
+from swat_desktop.gui.widgets import error_label
 
 # Keys that pick causales by position; letters with another meaning here are left out
 # (P, N procedencia; E, F motivo; O observaciones).
@@ -92,10 +93,7 @@ class VerdictEditor(QWidget):
         self.observaciones.setTabChangesFocus(True)
         self.observaciones.textChanged.connect(self._changed)
 
-        self.errors = QLabel()
-        self.errors.setProperty("role", "fieldError")
-        self.errors.setWordWrap(True)
-        self.errors.hide()
+        self.errors = error_label()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
