@@ -64,7 +64,6 @@ class CaseTableModel(QAbstractTableModel):
         self.ids: list[int] = []
         self.counts = ReviewCounts(0, 0)
         self._pages: dict[int, list[CaseRow]] = {}
-        self._loaded = False
 
     # -- what to show -------------------------------------------------------------------
     def set_filters(self, filters: ReviewFilters) -> None:
@@ -74,8 +73,7 @@ class CaseTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_order = ReviewSort(COLUMNS[column].key,
                                      order == Qt.SortOrder.DescendingOrder)
-        if self._loaded:  # the view sorts once while it is being set up: nothing to show yet
-            self.reload()
+        self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -83,7 +81,6 @@ class CaseTableModel(QAbstractTableModel):
         self.ids = result.ids
         self.counts = result.counts
         self._pages.clear()
-        self._loaded = True
         self.endResetModel()
 
     def note_reviewed(self, case_id: int, was_pending: bool) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
+from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia, ReviewSort
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
 from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
@@ -79,8 +79,14 @@ class ReviewPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        # Not setSortingEnabled: it sorts (a full reload) as soon as it is switched on, before
+        # the filters are known. The header only shows the order; clicks ask the model.
+        columns_header = self.table.horizontalHeader()
+        columns_header.setSortIndicatorShown(True)
+        columns_header.setSectionsClickable(True)
+        columns_header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+        self.model.sort_order = ReviewSort(COLUMNS[2].key)
+        columns_header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -128,6 +134,15 @@ class ReviewPage(QWidget):
         if self.user.role is Role.AGENTE_CELULA:
             self.filter_bar.show_mine()
         self._filters_changed(self.filter_bar.filters())
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not self._leave_current():
+            return
+        self.model.sort(column, order)
+        self.current_row = None
+        self.editor.load(None)
+        if self.model.rowCount():
+            self.select_row(0)
 
     # -- keyboard -----------------------------------------------------------------------
     def _key(self, keys: str | list[str], slot: Callable[[], object]) -> QAction:
