@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication
 
 from swat_desktop.domain.mal_escalados import ReviewFilters
 from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
-from swat_desktop.services import review
 from swat_desktop.services.store import Database
 
 # The first visible page of the review table: what the screen paints after each change.
@@ -112,13 +111,12 @@ def read_page(model: QAbstractItemModel, rows: int = PAGE_ROWS) -> Page:
 # -- one change each, as timed ------------------------------------------------------------------
 
 
-def screen_filter(model: CaseTableModel, db: Database,
-                  filters: ReviewFilters) -> tuple[int, int, Page]:
-    """What the screen does on a filter change: new ids, first page painted, counts label."""
+def screen_filter(model: CaseTableModel, filters: ReviewFilters) -> tuple[int, int, Page]:
+    """What the screen does on a filter change: new ids and the reviewed count (one call,
+    ``model.counts`` feeds the label), first page painted."""
     model.set_filters(filters)
     page = read_page(model)
-    counts = review.counts(db, filters)
-    return model.rowCount(), counts.total, page
+    return model.rowCount(), model.counts.total, page
 
 
 def proxy_filter(proxy: QSortFilterProxyModel, pattern: str,

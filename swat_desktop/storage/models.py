@@ -164,7 +164,7 @@ class MalEscaladoCase(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="pendiente")
     primary_causal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("causales.id", ondelete="RESTRICT"), nullable=True
+        ForeignKey("causales.id", ondelete="RESTRICT"), nullable=True, index=True
     )
     procedencia: Mapped[str | None] = mapped_column(String(16), nullable=True)
     motivo: Mapped[str | None] = mapped_column(String(32), nullable=True)

@@ -18,7 +18,7 @@ depends_on = None
 # Columns the review table filters or sorts on: an index lets SQLite hand back the ordered
 # ids without a temporary sort (bench/bench_review.py).
 INDEXED = ("asesor_id", "asesor_nombre", "assigned_to", "cuenta", "fecha_escalamiento",
-           "supervisor")
+           "primary_causal_id", "supervisor")
 PAIRS = {"status_fecha": ("status", "fecha_escalamiento"),
          "base_fecha": ("base_date", "fecha_escalamiento")}
 
