@@ -260,3 +260,26 @@ def test_files_that_are_not_a_base_are_refused_without_touching_the_store(
 def test_a_header_without_rows_is_refused(db: Database, tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match="ninguna fila de datos"):
         base_import.analyze(db, write_xlsx(tmp_path / f"{DAY}.xlsx", [], headers=HEADERS))
+
+
+def test_an_old_xls_workbook_is_read_too(
+    db: Database, agent: UserProfile, tmp_path: Path
+) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Base")
+    for column, text in enumerate(HEADERS):
+        sheet.write(0, column, text)
+    dated = xlwt.easyxf(num_format_str="dd/mm/yyyy hh:mm")
+    sheet.write(1, 0, "000555")
+    sheet.write(1, 1, datetime(2026, 11, 21, 7, 45), dated)
+    sheet.write(1, 2, "ecm7")
+    sheet.write(1, 3, "Iván Muñoz")
+    path = tmp_path / f"{DAY}.xls"
+    book.save(str(path))
+    summary = _import(db, agent, path)
+    assert summary.imported == 1
+    case = _cases(db)[0]
+    assert (case.cuenta, case.asesor_nombre) == ("000555", "Iván Muñoz")
+    assert case.fecha_escalamiento == datetime(2026, 11, 21, 7, 45)
