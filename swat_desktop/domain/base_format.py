@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -83,7 +83,7 @@ class HeaderMatch:
     @property
     def signature(self) -> str:
         """Identifies a layout so a mapping chosen by hand is reused for the next day's file."""
-        return "|".join(normalize_header(h) for h in self.headers if str(h).strip())
+        return "|".join(normalize_header(h) for h in self.headers)
 
 
 _ID_WORDS = frozenset({"id", "identificacion", "cedula", "cc", "documento", "doc", "usuario",
@@ -104,23 +104,31 @@ def _by_words(field: BaseField, words: frozenset[str]) -> bool:
     return bool(words & {"supervisor", "lider"})
 
 
+# Names so common they may mean another thing in a wide base ("Fecha" of the report, "Nombre"
+# of the customer): used only when nothing more specific named the field.
+GENERIC = frozenset({"fecha", "nombre", "usuario", "login", "asesor", "agente", "cuenta"})
+
+
 def match_columns(headers: Sequence[object]) -> dict[BaseField, int]:
-    """Each field takes the first column named exactly as one of its synonyms, or else the
-    first free column whose words fit the field."""
+    """Each field takes, in this order of preference, the first free column named exactly as
+    one of its specific synonyms, then one whose words fit the field, then a generic name."""
     found: dict[BaseField, int] = {}
     normalized = [normalize_header(h) for h in headers]
-    for field in BaseField:
-        for index, text in enumerate(normalized):
-            if text in SYNONYMS[field] and index not in found.values():
-                found[field] = index
-                break
-    for field in BaseField:
+
+    def take(field: BaseField, fits: Callable[[str], bool]) -> None:
         if field in found:
-            continue
+            return
         for index, text in enumerate(normalized):
-            if index not in found.values() and text and _by_words(field, frozenset(text.split())):
+            if text and index not in found.values() and fits(text):
                 found[field] = index
-                break
+                return
+
+    for field in BaseField:
+        take(field, lambda t, f=field: t in SYNONYMS[f] and t not in GENERIC)
+    for field in BaseField:
+        take(field, lambda t, f=field: t not in GENERIC and _by_words(f, frozenset(t.split())))
+    for field in BaseField:
+        take(field, lambda t, f=field: t in SYNONYMS[f])
     return found
 
 
@@ -140,8 +148,23 @@ def detect_header(rows: Sequence[Sequence[object]]) -> HeaderMatch | None:
         score = (len(columns), len(texts))
         if score > best_score:
             best_score = score
-            best = HeaderMatch(index, tuple(_header_text(c) for c in row), columns)
+            best = HeaderMatch(index, unique_titles([_header_text(c) for c in row]), columns)
     return best
+
+
+def unique_titles(titles: Sequence[str]) -> tuple[str, ...]:
+    """Blank and repeated titles get their column letter, so no column is lost or confused:
+    ["Nota", "Nota", ""] -> ("Nota", "Nota (B)", "(columna C)")."""
+    seen: set[str] = set()
+    result = []
+    for index, title in enumerate(titles):
+        if not title:
+            title = f"(columna {column_letter(index)})"
+        elif normalize_header(title) in seen:
+            title = f"{title} ({column_letter(index)})"
+        seen.add(normalize_header(title))
+        result.append(title)
+    return tuple(result)
 
 
 def _header_text(cell: object) -> str:

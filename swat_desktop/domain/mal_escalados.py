@@ -132,8 +132,13 @@ class ImportSummary:
 
     @property
     def message(self) -> str:
-        return (f"{self.imported} cuentas importadas, {self.duplicates} duplicadas, "
-                f"{self.rejected_rows} filas rechazadas.")
+        return (f"{_count(self.imported, 'cuenta importada', 'cuentas importadas')}, "
+                f"{_count(self.duplicates, 'duplicada', 'duplicadas')}, "
+                f"{_count(self.rejected_rows, 'fila rechazada', 'filas rechazadas')}.")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 @dataclass(frozen=True)

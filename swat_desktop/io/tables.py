@@ -97,7 +97,10 @@ def _read_csv(path: Path) -> SheetTable:
     sample = text[:20_000]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ";,\t|")
-    except csv.Error:
+        delimiter = dialect.delimiter
+    except csv.Error:  # too few rows to sniff: the separator the first line uses most
+        first = sample.splitlines()[0] if sample else ""
+        delimiter = max(";,\t|", key=first.count)
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect)]
+    rows = [row for row in csv.reader(io.StringIO(text), dialect, delimiter=delimiter)]
     return SheetTable(path.stem[:31] or "CSV", rows)

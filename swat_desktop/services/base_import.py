@@ -180,11 +180,13 @@ _GOOD_COLUMNS = ("source_row", "fecha_escalamiento", "cuenta", "asesor_id", "ase
 _ROW, _FECHA, _CUENTA, _ASESOR_ID, _ASESOR, _SUPERVISOR, _SOURCE, _KEY, _SEARCH = range(9)
 
 
-def _required(message: str) -> Callable[[object], str]:
+def _required(message: str, longest: int) -> Callable[[object], str]:
     def parse(value: object) -> str:
         text = value.strip() if value.__class__ is str else cell_text(value)  # type: ignore[attr-defined]
         if not text:
             raise CellError(message)
+        if len(text) > longest:
+            raise CellError(f"El texto tiene {len(text)} caracteres; el máximo es {longest}.")
         return text
     return parse
 
@@ -203,8 +205,8 @@ def _validate(plan: ImportPlan, progress: ProgressFn, cancelled: CancelFn) -> _C
     parsers = (
         (BaseField.CUENTA, parse_account),
         (BaseField.FECHA_ESCALAMIENTO, parse_datetime),
-        (BaseField.ASESOR_ID, _required("Falta la identificación del asesor.")),
-        (BaseField.ASESOR_NOMBRE, _required("Falta el nombre del asesor.")),
+        (BaseField.ASESOR_ID, _required("Falta la identificación del asesor.", 60)),
+        (BaseField.ASESOR_NOMBRE, _required("Falta el nombre del asesor.", 160)),
     )
     supervisor_index = cols.get(BaseField.SUPERVISOR)
     plan_fields = [(cols[f], names[f], parse) for f, parse in parsers]
@@ -232,14 +234,15 @@ def _validate(plan: ImportPlan, progress: ProgressFn, cancelled: CancelFn) -> _C
             checked.rejected_rows += 1
             continue
         cuenta, fecha, asesor_id, asesor = values
-        key = f"{cuenta}|{fecha:%Y-%m-%dT%H:%M}|{str(asesor_id).lower()}"
+        # The same account written as 123 or "00123" is one account; times keep their seconds.
+        key = f"{str(cuenta).lstrip('0')}|{fecha:%Y-%m-%dT%H:%M:%S}|{str(asesor_id).lower()}"
         if key in seen:
             checked.duplicates.append(RowProblem(
                 sheet, excel_row, checked.key_column,
                 f"Repite la fila {seen[key]} de este archivo."))
             continue
         seen[key] = excel_row
-        supervisor = (cell_text(row[supervisor_index])
+        supervisor = (cell_text(row[supervisor_index])[:160]
                       if supervisor_index is not None and supervisor_index < length else "")
         cells = [c if c.__class__ is str else cell_text(c) for c in row[:width]]
         if length < width:

@@ -156,7 +156,7 @@ def test_import_base_from_the_command_line(
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == ("Base del 21/11/2026 (Base Mal Escalados 21-11-2026.xlsx): 2 cuentas "
-                        "importadas, 0 duplicadas, 1 filas rechazadas.")
+                        "importadas, 0 duplicadas, 1 fila rechazada.")
     assert lines[1].startswith("  Base, fila 4, columna A (Cuenta): Falta la cuenta.")
     assert rejects.exists()
 

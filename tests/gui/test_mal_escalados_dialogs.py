@@ -48,7 +48,9 @@ def test_import_shows_a_summary_with_the_rows_left_out_and_exports_them(
     assert isinstance(dialog, ImportDialog)
     qtbot.waitUntil(lambda: _summary_shown(dialog), timeout=20_000)
     assert dialog.result_title.text() == "Base del 21/11/2026 importada"
-    assert dialog.result_text.text().startswith("3 cuentas importadas, 0 duplicadas, 1 filas")
+    assert dialog.result_text.text().startswith(
+        "3 cuentas importadas, 0 duplicadas, 1 fila rechazada."
+    )
     assert dialog.problems.rowCount() == 1
     assert dialog.problems.item(0, 3).text() == "Falta la cuenta."
     # the page behind refreshed by itself
@@ -59,13 +61,16 @@ def test_import_shows_a_summary_with_the_rows_left_out_and_exports_them(
     assert exported is not None
     sheet = load_workbook(exported).active
     assert sheet is not None
-    assert [c.value for c in sheet[2]] == ["Base", 5, "A (Cuenta)", "Falta la cuenta.",
-                                           "Rechazada"]
+    assert [c.value for c in sheet[2]] == ["Base", 5, "A (Cuenta)", "Falta la cuenta.", "Rechazada"]
     dialog.close()
 
 
 def test_cancelling_an_import_leaves_the_store_as_it_was(
-    qtbot: QtBot, db: Database, backoffice: UserProfile, paths: AppPaths, tmp_path: Path,
+    qtbot: QtBot,
+    db: Database,
+    backoffice: UserProfile,
+    paths: AppPaths,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     page = _page(qtbot, db, backoffice)
@@ -78,8 +83,9 @@ def test_cancelling_an_import_leaves_the_store_as_it_was(
         return original(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(base_import, "_validate", held)
-    dialog = page.start_import(write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx",
-                                          good_rows(50)))
+    dialog = page.start_import(
+        write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", good_rows(50))
+    )
     assert isinstance(dialog, ImportDialog)
     qtbot.waitUntil(lambda: dialog.stage.text().startswith("Importando 50 filas"))
     dialog.cancel_button.click()
@@ -97,19 +103,29 @@ def test_unknown_columns_are_mapped_once_and_remembered(
 ) -> None:
     page = _page(qtbot, db, backoffice)
     headers = ["Cta", "F. reporte", "Doc.", "Quien escaló", "Notas"]
-    first = write_xlsx(tmp_path / "Base 21-11-2026.xlsx",
-                       [["771", "21/11/2026", "d1", "Ana", "x"]], headers=headers)
+    first = write_xlsx(
+        tmp_path / "Base 21-11-2026.xlsx",
+        [["771", "21/11/2026", "d1", "Ana", "x"]],
+        headers=headers,
+    )
     answered: list[MappingDialog] = []
 
     def answer() -> None:
-        found = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, MappingDialog) and w.isVisible()]
+        found = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MappingDialog) and w.isVisible()
+        ]
         if not found:
             QTimer.singleShot(50, answer)
             return
         mapping = found[0]
-        for field, column in ((BaseField.CUENTA, 0), (BaseField.FECHA_ESCALAMIENTO, 1),
-                              (BaseField.ASESOR_ID, 2), (BaseField.ASESOR_NOMBRE, 3)):
+        for field, column in (
+            (BaseField.CUENTA, 0),
+            (BaseField.FECHA_ESCALAMIENTO, 1),
+            (BaseField.ASESOR_ID, 2),
+            (BaseField.ASESOR_NOMBRE, 3),
+        ):
             combo = mapping.combos[field]
             combo.setCurrentIndex(combo.findData(column))
         answered.append(mapping)
@@ -120,32 +136,40 @@ def test_unknown_columns_are_mapped_once_and_remembered(
     assert isinstance(dialog, ImportDialog)
     qtbot.waitUntil(lambda: _summary_shown(dialog), timeout=20_000)
     assert len(answered) == 1
-    assert dialog.result_text.text().startswith("1 cuentas importadas")
+    assert dialog.result_text.text().startswith("1 cuenta importada")
     dialog.close()
 
-    second = write_xlsx(tmp_path / "Base 22-11-2026.xlsx",
-                        [["772", "22/11/2026", "d2", "Beto", "y"]], headers=headers)
+    second = write_xlsx(
+        tmp_path / "Base 22-11-2026.xlsx",
+        [["772", "22/11/2026", "d2", "Beto", "y"]],
+        headers=headers,
+    )
     again = page.start_import(second)  # no dialog this time: the answer was remembered
     assert isinstance(again, ImportDialog)
     qtbot.waitUntil(lambda: _summary_shown(again), timeout=20_000)
     assert len(answered) == 1
-    assert again.result_text.text().startswith("1 cuentas importadas")
+    assert again.result_text.text().startswith("1 cuenta importada")
     again.close()
 
 
 def test_the_mapping_dialog_refuses_missing_or_repeated_columns(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    path = write_xlsx(tmp_path / "Base 21-11-2026.xlsx", [["1", "2", "3", "4"]],
-                      headers=["A1", "B1", "C1", "D1"])
+    path = write_xlsx(
+        tmp_path / "Base 21-11-2026.xlsx", [["1", "2", "3", "4"]], headers=["A1", "B1", "C1", "D1"]
+    )
     mapping = MappingDialog(base_import.analyze(db, path))
     qtbot.addWidget(mapping)
     mapping.show()
     mapping.accept()
     assert mapping.isVisible()
     assert mapping.error.text().startswith("Falta asignar: Cuenta, Fecha de escalamiento")
-    for field in (BaseField.CUENTA, BaseField.FECHA_ESCALAMIENTO, BaseField.ASESOR_ID,
-                  BaseField.ASESOR_NOMBRE):
+    for field in (
+        BaseField.CUENTA,
+        BaseField.FECHA_ESCALAMIENTO,
+        BaseField.ASESOR_ID,
+        BaseField.ASESOR_NOMBRE,
+    ):
         mapping.combos[field].setCurrentIndex(mapping.combos[field].findData(0))
     mapping.accept()
     assert mapping.error.text() == "Una misma columna no puede usarse para dos datos."
@@ -155,8 +179,9 @@ def test_the_mapping_dialog_refuses_missing_or_repeated_columns(
 def test_the_backoffice_assigns_a_base_and_agents_see_their_accounts(
     qtbot: QtBot, db: Database, backoffice: UserProfile, agent: UserProfile, tmp_path: Path
 ) -> None:
-    other = identity.save_profile(db, ProfileInput("lpardo", "Luis Pardo", Role.AGENTE_CELULA,
-                                                   "C1"))
+    other = identity.save_profile(
+        db, ProfileInput("lpardo", "Luis Pardo", Role.AGENTE_CELULA, "C1")
+    )
     path = write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", good_rows(5))
     base_import.run_import(db, backoffice, base_import.analyze(db, path))
     page = _page(qtbot, db, backoffice)

@@ -262,9 +262,7 @@ def test_a_header_without_rows_is_refused(db: Database, tmp_path: Path) -> None:
         base_import.analyze(db, write_xlsx(tmp_path / f"{DAY}.xlsx", [], headers=HEADERS))
 
 
-def test_an_old_xls_workbook_is_read_too(
-    db: Database, agent: UserProfile, tmp_path: Path
-) -> None:
+def test_an_old_xls_workbook_is_read_too(db: Database, agent: UserProfile, tmp_path: Path) -> None:
     import xlwt
 
     book = xlwt.Workbook()
@@ -283,3 +281,67 @@ def test_an_old_xls_workbook_is_read_too(
     case = _cases(db)[0]
     assert (case.cuenta, case.asesor_nombre) == ("000555", "Iván Muñoz")
     assert case.fecha_escalamiento == datetime(2026, 11, 21, 7, 45)
+
+
+def test_one_account_written_as_number_or_with_zeros_is_one_duplicate(
+    db: Database, agent: UserProfile, tmp_path: Path
+) -> None:
+    moment = datetime(2026, 11, 21, 9, 30, 15)
+    rows = [
+        [123.0, moment, "ecm1", "Ana", "", "", ""],
+        ["00123", moment, "ECM1", "Ana", "", "", ""],
+        ["00123", datetime(2026, 11, 21, 9, 30, 40), "ecm1", "Ana", "", "", ""],
+    ]
+    summary = _import(db, agent, write_xlsx(tmp_path / f"{DAY}.xlsx", rows))
+    assert (summary.imported, summary.duplicates) == (2, 1)  # seconds apart: two escalations
+    assert summary.duplicate_rows[0].reason == "Repite la fila 2 de este archivo."
+
+
+def test_texts_longer_than_the_store_keeps_are_rejected_not_crashed_on(
+    db: Database, agent: UserProfile, tmp_path: Path
+) -> None:
+    rows = [
+        ["1", "21/11/2026", "x" * 61, "Ana", "", "", ""],
+        ["2", "21/11/2026", "ecm2", "N" * 161, "", "", ""],
+    ]
+    summary = _import(db, agent, write_xlsx(tmp_path / f"{DAY}.xlsx", rows))
+    assert summary.imported == 0
+    assert [p.reason for p in summary.rejected] == [
+        "El texto tiene 61 caracteres; el máximo es 60.",
+        "El texto tiene 161 caracteres; el máximo es 160.",
+    ]
+
+
+def test_a_csv_too_short_to_sniff_still_splits_on_its_separator(
+    db: Database, agent: UserProfile, tmp_path: Path
+) -> None:
+    path = tmp_path / "base_20261121.csv"
+    path.write_text(
+        "Cuenta;Fecha escalamiento;Usuario asesor;Nombre asesor\n777;21/11/2026;ecm1;Ana\n",
+        encoding="utf-8",
+    )
+    assert _import(db, agent, path).imported == 1
+
+
+def test_repeated_titles_keep_every_column_in_the_detail(
+    db: Database, agent: UserProfile, tmp_path: Path
+) -> None:
+    headers = [
+        "Cuenta",
+        "Fecha escalamiento",
+        "Usuario asesor",
+        "Nombre asesor",
+        "Nota",
+        "Nota",
+        "",
+    ]
+    path = write_xlsx(
+        tmp_path / f"{DAY}.xlsx", [["1", "21/11/2026", "e", "Ana", "a", "b", "c"]], headers=headers
+    )
+    _import(db, agent, path)
+    from swat_desktop.domain.mal_escalados import ReviewFilters, ReviewSort
+    from swat_desktop.services import review
+
+    [case_id] = review.query_ids(db, ReviewFilters(), ReviewSort())
+    source = review.detail(db, case_id).source
+    assert (source["Nota"], source["Nota (F)"], source["(columna G)"]) == ("a", "b", "c")

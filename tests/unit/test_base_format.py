@@ -12,6 +12,7 @@ from swat_desktop.domain.base_format import (
     normalize_header,
     parse_account,
     parse_datetime,
+    unique_titles,
 )
 from swat_desktop.domain.mal_escalados import BaseField
 
@@ -36,6 +37,20 @@ def test_columns_are_recognized_in_many_spellings(
 ) -> None:
     found = match_columns(headers)
     assert [found.get(f) for f in BaseField] == expected
+
+
+def test_specific_names_win_over_generic_ones_wherever_they_stand() -> None:
+    headers = ["Fecha", "Cuenta", "Nombre", "Fecha de escalamiento", "Usuario", "Nombre asesor"]
+    found = match_columns(headers)
+    assert found[BaseField.FECHA_ESCALAMIENTO] == 3  # not the report's "Fecha"
+    assert found[BaseField.ASESOR_NOMBRE] == 5  # not the customer's "Nombre"
+    assert found[BaseField.ASESOR_ID] == 4
+    assert found[BaseField.CUENTA] == 1
+
+
+def test_blank_and_repeated_titles_get_their_column_letter() -> None:
+    assert unique_titles(["Nota", "nota", "", "Cuenta"]) == (
+        "Nota", "nota (B)", "(columna C)", "Cuenta")
 
 
 def test_the_header_row_is_found_below_a_title_and_blank_rows() -> None:
