@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
+        self.mal_escalados.changed.connect(self.hub.audit_changed)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -124,6 +125,10 @@ class MainWindow(QMainWindow):
         self.mal_escalados.set_user(user)
 
     def switch_user(self) -> None:
+        if not self.mal_escalados.leave_current():  # the verdict on screen is this user's
+            self.statusBar().showMessage(
+                "Complete el veredicto o descártelo (Esc) antes de cambiar de usuario.", 8000)
+            return
         # Imported here: the compiled form costs ~60 ms of start-up that most starts never use.
         from swat_desktop.gui.identity_dialog import IdentityDialog
 
@@ -149,6 +154,12 @@ class MainWindow(QMainWindow):
         AboutDialog(self.db.display_name, self.log_file, self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """A complete verdict still on screen is saved; an incomplete one keeps the window."""
+        if not self.mal_escalados.leave_current():
+            event.ignore()
+            self.statusBar().showMessage(
+                "Complete el veredicto o descártelo (Esc) antes de cerrar.", 8000)
+            return
         self.statusBar().clearMessage()
         super().closeEvent(event)
 

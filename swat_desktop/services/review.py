@@ -93,8 +93,8 @@ def _filtered(query: Select[Any], filters: ReviewFilters,
     elif filters.assigned_to is not None:
         query = query.where(Case.assigned_to == filters.assigned_to)
     if text := _fold(filters.text):
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        query = query.where(Case.search_text.like(pattern) | Case.observaciones.ilike(pattern))
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Case.search_text.like(f"%{escaped}%", escape="\\"))
     return query
 
 
@@ -254,6 +254,14 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
                 name = causal.name if causal else str(causal_id)
                 raise ValidationError({"causales": f"La causal «{name}» no está activa."})
         before = _verdict_snapshot(session, item)
+        if before is not None and before == {
+            "cuenta": item.cuenta,
+            "causales": [session.get(Causal, c).code for c in verdict.causal_ids],  # type: ignore[union-attr]
+            "procedencia": verdict.procedencia.value if verdict.procedencia else None,
+            "motivo": verdict.motivo.value if verdict.motivo else None,
+            "observaciones": verdict.observaciones,
+        }:
+            return _detail(session, case_id)  # the same verdict again: reviewer and time stay
         session.execute(delete(MalEscaladoCaseCausal)
                         .where(MalEscaladoCaseCausal.case_id == case_id))
         session.add_all(MalEscaladoCaseCausal(case_id=case_id, causal_id=c, position=i)
@@ -263,6 +271,8 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
         item.procedencia = verdict.procedencia.value
         item.motivo = verdict.motivo.value if verdict.motivo else None
         item.observaciones = verdict.observaciones
+        item.search_text = _fold(" ".join((item.cuenta, item.asesor_id, item.asesor_nombre,
+                                           item.supervisor, verdict.observaciones)))
         item.status = CaseStatus.REVISADA.value
         item.reviewed_by = actor.id
         item.reviewed_at = utc_now()

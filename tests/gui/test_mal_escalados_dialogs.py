@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -237,3 +237,46 @@ def test_the_backoffice_adds_and_deactivates_causales(
     assert [c.code for c in catalogue.list_causales(db)][-1] == "C14"
     assert "C01" not in [c.code for c in catalogue.list_causales(db)]
     assert review.query_ids(db, ReviewFilters(), ReviewSort()) == []  # no base needed
+
+
+def test_cancelling_while_the_file_is_read_imports_nothing(
+    qtbot: QtBot, db: Database, backoffice: UserProfile, paths: AppPaths, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = _page(qtbot, db, backoffice)
+    before = dump(paths.database_file)
+    gate = threading.Event()
+    original = base_import.analyze
+
+    def held(*args: object) -> object:
+        gate.wait(10)  # still reading when the person presses Cancel
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(base_import, "analyze", held)
+    dialog = page.start_import(write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx",
+                                          good_rows(5)))
+    assert isinstance(dialog, ImportDialog)
+    assert dialog.stage.text().startswith("Leyendo")
+    dialog.cancel_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: _summary_shown(dialog), timeout=20_000)
+    assert dialog.result_title.text() == "Importación cancelada"
+    assert dump(paths.database_file) == before
+    dialog.close()
+
+
+def test_a_base_without_a_date_in_its_name_waits_for_one(
+    qtbot: QtBot, db: Database, backoffice: UserProfile, tmp_path: Path
+) -> None:
+    page = _page(qtbot, db, backoffice)
+    dialog = page.start_import(write_xlsx(tmp_path / "base.xlsx", good_rows(2)))
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20_000)
+    assert dialog.date_edit.text() == "Elija la fecha"  # no day chosen for the person
+    dialog._date_chosen()
+    assert dialog.date_error.text() == "Elija el día de la base."
+    dialog.date_edit.setDate(QDate(2026, 11, 20))
+    dialog._date_chosen()
+    qtbot.waitUntil(lambda: _summary_shown(dialog), timeout=20_000)
+    assert dialog.result_title.text() == "Base del 20/11/2026 importada"
+    dialog.close()

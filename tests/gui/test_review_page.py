@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.identity import UserProfile
@@ -16,6 +17,8 @@ from swat_desktop.domain.mal_escalados import (
     ProcedeMotivo,
     Procedencia,
     ReviewFilters,
+    ReviewSort,
+    VerdictInput,
 )
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.mal_escalados.case_model import CaseTableModel
@@ -193,3 +196,100 @@ def test_the_table_model_does_not_leak_references_to_none(
         model.headerData(0, Qt.Orientation.Vertical)
     assert sys.getrefcount(None) >= before
     assert index.data() == "21/11/2026"
+
+
+@pytest.mark.usefixtures("base")
+def test_keys_typed_into_text_fields_stay_there(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    first = page.editor.detail
+    assert first is not None
+    page.filter_bar.search.setFocus()
+    qtbot.waitUntil(page.filter_bar.search.hasFocus)
+    qtbot.keyClicks(page.filter_bar.search, "4P")
+    qtbot.keyClick(page.filter_bar.search, Qt.Key.Key_Return)
+    assert page.editor.verdict().causal_ids == ()  # no causal, no procedencia picked
+    assert not page.editor.dirty
+    assert page.table.hasFocus()  # Enter handed the keyboard to the table
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # "4P" matches nothing
+    page.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+
+    _press(qtbot, window, "1", "O")
+    qtbot.keyClicks(page.editor.observaciones, "nota")
+    qtbot.keyClick(page.editor.observaciones, Qt.Key.Key_Escape)  # leaves the field only
+    assert page.editor.dirty
+    assert page.editor.observaciones.toPlainText() == "nota"
+    assert page.table.hasFocus()
+
+
+@pytest.mark.usefixtures("base")
+def test_a_refused_move_puts_the_filters_and_the_sort_back(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    _press(qtbot, window, "5")  # incomplete verdict
+    bar = page.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(CaseStatus.REVISADA.value))
+    assert bar.status.currentIndex() == 0  # back to "Todos", as the table still is
+    assert page.model.rowCount() == 5
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+    assert header.sortIndicatorSection() == 2  # still by escalation time
+    assert page.model.case_at(0).cuenta == "001"
+
+
+@pytest.mark.usefixtures("base")
+def test_closing_saves_a_complete_verdict_and_keeps_an_incomplete_one_open(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    case_id = page.editor.detail.row.id
+    _press(qtbot, window, "2")
+    assert not window.close()  # incomplete: the window stays, nothing is lost
+    assert window.isVisible()
+    _press(qtbot, window, "N")
+    assert window.close()
+    assert review.detail(db, case_id).row.procedencia is Procedencia.NO_PROCEDE
+
+
+@pytest.mark.usefixtures("base")
+def test_switching_user_saves_the_verdict_under_the_one_who_made_it(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    case_id = page.editor.detail.row.id
+    _press(qtbot, window, "3", "N")
+    window.switch_user()
+    saved = review.detail(db, case_id)
+    assert saved.reviewed_by == agent.full_name
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible() and widget is not window:
+            widget.close()
+
+
+@pytest.mark.usefixtures("base")
+def test_search_finds_underscores_and_accented_observaciones(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    ids = review.query_ids(db, ReviewFilters(), ReviewSort())
+    verdict = review.detail(db, ids[0])
+    review.save_verdict(
+        db, agent, ids[0],
+        VerdictInput((_causal_id(db, "C01"),), Procedencia.NO_PROCEDE, None,
+                     "Falta información del nodo_7"),
+        verdict.version)
+    for text in ("informacion", "nodo_7", "INFORMACIÓN"):
+        assert review.query_ids(db, ReviewFilters(text=text), ReviewSort()) == [ids[0]], text
+    assert review.query_ids(db, ReviewFilters(text="nodo%7"), ReviewSort()) == []
+    again = review.save_verdict(
+        db, agent, ids[0],
+        VerdictInput((_causal_id(db, "C01"),), Procedencia.NO_PROCEDE, None,
+                     "Falta información del nodo_7"),
+        review.detail(db, ids[0]).version)
+    assert again.version == review.detail(db, ids[0]).version  # unchanged: nothing written

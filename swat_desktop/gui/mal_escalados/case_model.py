@@ -114,13 +114,14 @@ class CaseTableModel(QAbstractTableModel):
         offset = row - page * PAGE
         return rows[offset] if offset < len(rows) else None
 
-    def next_pending(self, after: int, step: int = 1) -> int | None:
-        row = after + step
-        while 0 <= row < len(self.ids):
+    def next_pending(self, after: int) -> int | None:
+        """The next pending row below ``after``, starting again from the top at the end."""
+        count = len(self.ids)
+        for offset in range(1, count):
+            row = (after + offset) % count
             item = self.case_at(row)
             if item is not None and item.status is CaseStatus.PENDIENTE:
                 return row
-            row += step
         return None
 
     # -- Qt model API -------------------------------------------------------------------

@@ -107,6 +107,28 @@ class FilterBar(QWidget):
               + [(r.full_name, r.id) for r in reviewers if r.id != user.id])
         self._loading = False
 
+    def show_filters(self, filters: ReviewFilters) -> None:
+        """Put the widgets back to ``filters`` without announcing a change."""
+        self._loading = True
+        self._timer.stop()
+        day = filters.base_dates[0].isoformat() if filters.base_dates else None
+        assigned = MINE if self.user and filters.assigned_to == self.user.id \
+            else filters.assigned_to
+        for combo, value in (
+            (self.base_date, day),
+            (self.status, filters.status.value if filters.status else None),
+            (self.procedencia, filters.procedencia.value if filters.procedencia else None),
+            (self.causal, filters.causal_id),
+            (self.asesor, filters.asesor or None),
+            (self.supervisor, filters.supervisor or None),
+            (self.assigned, assigned),
+        ):
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
+        self.search.blockSignals(True)
+        self.search.setText(filters.text)
+        self.search.blockSignals(False)
+        self._loading = False
+
     def show_mine(self) -> None:
         self.assigned.setCurrentIndex(self.assigned.findData(MINE))
 

@@ -32,6 +32,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ImportSummary
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.gui.widgets import error_label
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import base_import, problems_export
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled, ImportPlan
@@ -72,7 +73,7 @@ class ImportDialog(QDialog):
         self.progress.setTextVisible(True)
         self.cancel_button = QPushButton("Cancelar")
         self.cancel_button.clicked.connect(self.cancel)
-        note = QLabel("Mientras se importa puede seguir trabajando en otras ventanas. "
+        note = QLabel("La aplicación sigue respondiendo mientras importa. "
                       "Si cancela, la base de datos queda como estaba.")
         note.setObjectName("noticeLabel")
         note.setWordWrap(True)
@@ -93,18 +94,24 @@ class ImportDialog(QDialog):
         text = QLabel(f"El nombre «{self.path.name}» no trae la fecha de la base. "
                       "¿De qué día es esta base?")
         text.setWordWrap(True)
-        self.date_edit = QDateEdit(QDate.currentDate())
+        # No day is preselected: a base filed under the wrong day is hard to undo.
+        self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.date_edit.setSpecialValueText("Elija la fecha")
+        self.date_edit.setDate(self.date_edit.minimumDate())
+        self.date_error = error_label()
         buttons = QDialogButtonBox()
         buttons.addButton("Importar", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(lambda: self._run(self._chosen_date()))
+        buttons.accepted.connect(self._date_chosen)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(text)
         layout.addWidget(self.date_edit)
+        layout.addWidget(self.date_error)
         layout.addWidget(buttons)
         layout.addStretch(2)
         return page
@@ -152,6 +159,9 @@ class ImportDialog(QDialog):
         self.task.start()
 
     def _analyzed(self, plan: ImportPlan) -> None:
+        if self.task is not None and self.task.cancelled:  # Cancel pressed while reading
+            self._failed(ImportCancelled())
+            return
         if plan.needs_mapping:
             mapping = MappingDialog(plan, self)
             if mapping.exec() != QDialog.DialogCode.Accepted:
@@ -168,8 +178,12 @@ class ImportDialog(QDialog):
             return
         self._run(plan.base_date)
 
-    def _chosen_date(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+    def _date_chosen(self) -> None:
+        if self.date_edit.date() == self.date_edit.minimumDate():
+            self.date_error.setText("Elija el día de la base.")
+            self.date_error.show()
+            return
+        self._run(self.date_edit.date().toPython())
 
     def _run(self, base_date: date) -> None:
         plan = self.plan

@@ -13,11 +13,16 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -42,6 +47,7 @@ IMPORT_FILTER = "Bases (*.xlsx *.xlsm *.xls *.csv);;Todos los archivos (*)"
 
 class ReviewPage(QWidget):
     status_message = Signal(str)
+    changed = Signal()  # a verdict, an import or an assignment was written
 
     def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,7 +142,14 @@ class ReviewPage(QWidget):
         self._filters_changed(self.filter_bar.filters())
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if not self._leave_current():
+        if not self.leave_current():  # put the arrow back where the table really is
+            shown = next(i for i, c in enumerate(COLUMNS) if c.key is self.model.sort_order.key)
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(shown, Qt.SortOrder.DescendingOrder
+                                    if self.model.sort_order.descending
+                                    else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
             return
         self.model.sort(column, order)
         self.current_row = None
@@ -155,19 +168,49 @@ class ReviewPage(QWidget):
         self.addAction(action)
         return action
 
+    def _typing(self) -> bool:
+        """True while the keyboard belongs to a text field, a list or a spin box."""
+        focus = QApplication.focusWidget()
+        return isinstance(focus, QLineEdit | QComboBox | QAbstractSpinBox | QPlainTextEdit)
+
+    def _unless_typing(self, action: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            if not self._typing():
+                action()
+        return run
+
     def _install_keys(self) -> None:
         for position, key in enumerate(CAUSAL_KEYS):
-            self._key(key, lambda _checked=False, p=position: self.editor.toggle_causal(p))
-        self._key("P", lambda: self.editor.set_procedencia(Procedencia.PROCEDE))
-        self._key("N", lambda: self.editor.set_procedencia(Procedencia.NO_PROCEDE))
-        self._key("E", lambda: self.editor.set_motivo(ProcedeMotivo.PROCEDIMIENTO))
-        self._key("F", lambda: self.editor.set_motivo(ProcedeMotivo.FALTA_INFORMACION))
-        self._key("O", self.editor.observaciones.setFocus)
-        self._key(["Return", "Enter", "Ctrl+Return", "Ctrl+Enter"], self.save_and_next)
+            self._key(key, self._unless_typing(
+                lambda p=position: self.editor.toggle_causal(p)))
+        for key, action in (
+            ("P", lambda: self.editor.set_procedencia(Procedencia.PROCEDE)),
+            ("N", lambda: self.editor.set_procedencia(Procedencia.NO_PROCEDE)),
+            ("E", lambda: self.editor.set_motivo(ProcedeMotivo.PROCEDIMIENTO)),
+            ("F", lambda: self.editor.set_motivo(ProcedeMotivo.FALTA_INFORMACION)),
+            ("O", self.editor.observaciones.setFocus),
+        ):
+            self._key(key, self._unless_typing(action))
+        self._key(["Return", "Enter"], self._enter)
+        self._key(["Ctrl+Return", "Ctrl+Enter"], self.save_and_next)
         self._key("Alt+Down", lambda: self.move(1))
         self._key("Alt+Up", lambda: self.move(-1))
-        self._key("Escape", self.discard_changes)
+        self._key("Escape", self._escape)
         self._key("Ctrl+I", self.choose_import)
+
+    def _enter(self) -> None:
+        """Enter saves from the table and the verdict; in a filter it hands over to the table."""
+        if self._typing():
+            self.table.setFocus()
+            return
+        self.save_and_next()
+
+    def _escape(self) -> None:
+        """Esc leaves a text field first; only from outside one does it discard the edits."""
+        if self._typing():
+            self.table.setFocus()
+            return
+        self.discard_changes()
 
     def _apply_role(self) -> None:
         """Assigning and the catalogue belong to the backoffice; the buttons say so by absence."""
@@ -176,6 +219,7 @@ class ReviewPage(QWidget):
         self.causales_button.setVisible(backoffice)
 
     def set_user(self, user: UserProfile) -> None:
+        """Callers save first (leave_current) so an edit is never signed by the next user."""
         if user == self.user:
             return
         self.user = user
@@ -197,7 +241,8 @@ class ReviewPage(QWidget):
             self.user)
 
     def _filters_changed(self, filters: object) -> None:
-        if not self._leave_current():
+        if not self.leave_current():  # the bar shows again what the table really shows
+            self.filter_bar.show_filters(self.model.filters)
             return
         self.model.set_filters(self.filter_bar.filters())
         self.current_row = None
@@ -210,6 +255,7 @@ class ReviewPage(QWidget):
         self.count_label.setText(f"{self.model.counts.text} en esta lista")
 
     def refresh_after_import(self) -> None:
+        self.changed.emit()
         self.reload_choices()
         self._filters_changed(self.filter_bar.filters())
 
@@ -225,7 +271,7 @@ class ReviewPage(QWidget):
         row = self.table.currentIndex().row()
         if row == self.current_row:
             return
-        if not self._leave_current():
+        if not self.leave_current():
             self.table.selectionModel().blockSignals(True)
             if self.current_row is not None:
                 self.select_row(self.current_row)
@@ -235,7 +281,7 @@ class ReviewPage(QWidget):
         item = self.model.case_at(row) if row >= 0 else None
         self.editor.load(review.detail(self.db, item.id) if item else None)
 
-    def _leave_current(self) -> bool:
+    def leave_current(self) -> bool:
         """Unsaved edits are saved before moving on; if they cannot be, we stay."""
         if not self.editor.dirty:
             return True
@@ -274,6 +320,7 @@ class ReviewPage(QWidget):
         self.editor.load(saved)
         self.model.note_reviewed(saved.row.id, detail.row.status is not saved.row.status)
         self.model.refresh(saved.row.id)
+        self.changed.emit()
         self._update_count()
         self.status_message.emit(f"Cuenta {saved.row.cuenta} guardada.")
         return True
@@ -299,6 +346,7 @@ class ReviewPage(QWidget):
         return dialog
 
     def _assigned(self, text: str) -> None:
+        self.changed.emit()
         self.reload_choices()
         self._filters_changed(self.filter_bar.filters())
         self.status_message.emit(text)
