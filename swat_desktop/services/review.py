@@ -242,8 +242,7 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
             raise ValidationError({"case": "La cuenta ya no existe."})
         if item.version != expected_version:
             raise ConcurrencyError(
-                f"Otra persona guardó la cuenta {item.cuenta} mientras usted la revisaba. "
-                "Se cargó su versión; revise y vuelva a guardar si hace falta.")
+                f"Otra persona guardó la cuenta {item.cuenta} mientras usted la revisaba.")
         causales = {c.id: c for c in session.scalars(
             select(Causal).where(Causal.id.in_(verdict.causal_ids)))}
         current = set(session.scalars(select(MalEscaladoCaseCausal.causal_id)

@@ -293,3 +293,22 @@ def test_search_finds_underscores_and_accented_observaciones(
                      "Falta información del nodo_7"),
         review.detail(db, ids[0]).version)
     assert again.version == review.detail(db, ids[0]).version  # unchanged: nothing written
+
+
+@pytest.mark.usefixtures("base")
+def test_a_conflicting_save_keeps_what_the_agent_wrote(
+    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+) -> None:
+    window = _window(qtbot, db, agent, paths)
+    page = window.mal_escalados
+    case_id = page.editor.detail.row.id
+    other = review.detail(db, case_id)  # somebody else saves first
+    review.save_verdict(db, agent, case_id,
+                        VerdictInput((_causal_id(db, "C09"),), Procedencia.NO_PROCEDE, None, ""),
+                        other.version)
+    _press(qtbot, window, "2", "P", "E", Qt.Key.Key_Return)
+    assert page.editor.detail.row.id == case_id  # stayed
+    assert "guardó esta cuenta mientras usted la revisaba" in page.editor.errors.text()
+    assert page.editor.verdict().procedencia is Procedencia.PROCEDE  # the agent's edit is kept
+    _press(qtbot, window, Qt.Key.Key_Return)  # saving again replaces it knowingly
+    assert review.detail(db, case_id).row.procedencia is Procedencia.PROCEDE

@@ -313,9 +313,17 @@ class ReviewPage(QWidget):
             self.status_message.emit("Falta completar el veredicto de la cuenta "
                                      f"{detail.row.cuenta}.")
             return False
-        except ConcurrencyError as exc:
-            self.editor.load(review.detail(self.db, detail.row.id))
-            self.editor.show_errors({"version": str(exc)})
+        except ConcurrencyError:
+            # Keep what this person wrote; show what the other saved; a second save replaces
+            # it knowingly (the editor now holds the latest version number).
+            latest = review.detail(self.db, detail.row.id)
+            self.editor.detail = latest
+            theirs = (f"{latest.row.procedencia.label}, {latest.row.primary_causal}"
+                      if latest.row.procedencia else "sin veredicto")
+            self.editor.show_errors({"version": (
+                f"{latest.reviewed_by or 'Otra persona'} guardó esta cuenta mientras usted la "
+                f"revisaba ({theirs}). Sus cambios siguen aquí: guarde de nuevo para "
+                "reemplazar ese veredicto, o Esc para ver el guardado.")})
             return False
         self.editor.load(saved)
         self.model.note_reviewed(saved.row.id, detail.row.status is not saved.row.status)
