@@ -43,6 +43,10 @@ FIELD_LABELS = {
     "motivo": "Motivo",
     "observaciones": "Observaciones",
     "asignadas": "Asignadas",
+    "archivo": "Archivo",
+    "fecha_base": "Fecha de la base",
+    "importadas": "Importadas",
+    "cuentas_eliminadas": "Cuentas eliminadas",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -59,6 +63,7 @@ ACTION_LABELS = {
     "veredicto": "Veredicto",
     "cambiar_veredicto": "Cambio de veredicto",
     "asignar": "Asignación",
+    "anular": "Anulación",
 }
 
 

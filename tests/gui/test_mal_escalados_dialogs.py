@@ -280,3 +280,22 @@ def test_a_base_without_a_date_in_its_name_waits_for_one(
     qtbot.waitUntil(lambda: _summary_shown(dialog), timeout=20_000)
     assert dialog.result_title.text() == "Base del 20/11/2026 importada"
     dialog.close()
+
+
+def test_the_backoffice_annuls_an_import_from_the_bases_dialog(
+    qtbot: QtBot, db: Database, backoffice: UserProfile, tmp_path: Path
+) -> None:
+    path = write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", good_rows(4))
+    base_import.run_import(db, backoffice, base_import.analyze(db, path))
+    page = _page(qtbot, db, backoffice)
+    assert page.model.rowCount() == 4
+    dialog = page.open_bases()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 4).text() == "4"
+    dialog.annul_selected()  # no reason yet
+    assert dialog.error.text() == "Escriba por qué se anula la importación."
+    qtbot.keyClicks(dialog.reason, "Fecha equivocada")
+    dialog.annul_selected()
+    assert dialog.table.rowCount() == 0
+    dialog.close()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)

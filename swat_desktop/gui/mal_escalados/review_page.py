@@ -34,6 +34,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia, ReviewSort
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
+from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
 from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
 from swat_desktop.gui.mal_escalados.filter_bar import FilterBar
@@ -66,6 +67,9 @@ class ReviewPage(QWidget):
         self.assign_button = QPushButton("Asignar…")
         self.assign_button.setToolTip("Repartir una base entre los agentes de la célula")
         self.assign_button.clicked.connect(self.open_assignment)
+        self.bases_button = QPushButton("Bases…")
+        self.bases_button.setToolTip("Ver las bases importadas o anular una importación")
+        self.bases_button.clicked.connect(self.open_bases)
         self.causales_button = QPushButton("Causales…")
         self.causales_button.setToolTip("Agregar o desactivar causales del catálogo")
         self.causales_button.clicked.connect(self.open_causales)
@@ -74,6 +78,7 @@ class ReviewPage(QWidget):
         header.addSpacing(16)
         header.addWidget(self.count_label)
         header.addStretch(1)
+        header.addWidget(self.bases_button)
         header.addWidget(self.causales_button)
         header.addWidget(self.assign_button)
         header.addWidget(self.import_button)
@@ -216,6 +221,7 @@ class ReviewPage(QWidget):
         """Assigning and the catalogue belong to the backoffice; the buttons say so by absence."""
         backoffice = self.user.role is Role.BACKOFFICE
         self.assign_button.setVisible(backoffice)
+        self.bases_button.setVisible(backoffice)
         self.causales_button.setVisible(backoffice)
 
     def set_user(self, user: UserProfile) -> None:
@@ -358,6 +364,13 @@ class ReviewPage(QWidget):
         self.reload_choices()
         self._filters_changed(self.filter_bar.filters())
         self.status_message.emit(text)
+
+    def open_bases(self) -> QDialog:
+        dialog = BasesDialog(self.db, self.user, self)
+        dialog.finished.connect(
+            lambda _result: self.refresh_after_import() if dialog.changed else None)
+        dialog.open()
+        return dialog
 
     def open_causales(self) -> QDialog:
         dialog = CausalesDialog(self.db, self.user, self)

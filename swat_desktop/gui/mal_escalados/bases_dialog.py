@@ -1,0 +1,99 @@
+"""The imported bases, and annulling one filed under the wrong day (backoffice)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA, format_datetime
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.widgets import error_label
+from swat_desktop.services import bases
+from swat_desktop.services.store import Database
+
+HEADERS = ("Fecha base", "Archivo", "Importada", "Por", "Cuentas", "Revisadas")
+
+
+class BasesDialog(QDialog):
+    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.changed = False
+        self.setWindowTitle("Bases importadas")
+        self.resize(860, 460)
+        note = QLabel("Una importación hecha con la fecha equivocada se puede anular mientras "
+                      "ninguna de sus cuentas tenga veredicto; después se importa de nuevo.")
+        note.setObjectName("noticeLabel")
+        note.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Motivo de la anulación (obligatorio)")
+        self.annul_button = QPushButton("Anular importación")
+        self.annul_button.clicked.connect(self.annul_selected)
+        self.error = error_label()
+        row = QHBoxLayout()
+        row.addWidget(self.reason, 1)
+        row.addWidget(self.annul_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.items = bases.list_bases(self.db)
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            values = (f"{item.base_date:%d/%m/%Y}", item.file_name,
+                      format_datetime(item.imported_at, BOGOTA), item.imported_by,
+                      str(item.imported), str(item.reviewed))
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        if self.items:
+            self.table.selectRow(0)
+
+    def annul_selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            self._fail("Elija la importación que quiere anular.")
+            return
+        try:
+            removed = bases.annul(self.db, self.user, self.items[row].id, self.reason.text())
+        except ValidationError as exc:
+            self._fail(" ".join(exc.errors.values()))
+            return
+        self.changed = True
+        self.reason.clear()
+        self.error.hide()
+        self.reload()
+        self.setWindowTitle(f"Bases importadas — anulada ({removed} cuentas)")
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

@@ -1,0 +1,76 @@
+"""The imported bases as a list, and annulling one that was filed by mistake.
+
+An import under the wrong day cannot simply be imported again (its rows would be duplicates),
+so the backoffice can annul it while none of its accounts has a verdict yet; the audit keeps
+what was removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.mal_escalados import CaseStatus
+from swat_desktop.services import audit
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase, User
+
+
+@dataclass(frozen=True)
+class BaseSummary:
+    id: int
+    base_date: date
+    file_name: str
+    imported_at: datetime
+    imported_by: str
+    imported: int
+    reviewed: int
+
+
+def list_bases(db: Database) -> list[BaseSummary]:
+    reviewed = (
+        select(MalEscaladoCase.base_id, func.count(MalEscaladoCase.id).label("n"))
+        .where(MalEscaladoCase.status == CaseStatus.REVISADA.value)
+        .group_by(MalEscaladoCase.base_id).subquery()
+    )
+    with db.session_scope() as session:
+        rows = session.execute(
+            select(MalEscaladoBase, User.full_name, func.coalesce(reviewed.c.n, 0))
+            .join(User, User.id == MalEscaladoBase.imported_by)
+            .outerjoin(reviewed, reviewed.c.base_id == MalEscaladoBase.id)
+            .order_by(MalEscaladoBase.base_date.desc(), MalEscaladoBase.id.desc())
+        ).all()
+        return [BaseSummary(b.id, b.base_date, b.file_name, b.imported_at, name,
+                            b.imported_count, n) for b, name, n in rows]
+
+
+def annul(db: Database, actor: UserProfile, base_id: int, reason: str) -> int:
+    """Remove an import and its accounts; returns how many accounts were removed."""
+    reason = " ".join(reason.split())
+    if actor.role is not Role.BACKOFFICE:
+        raise ValidationError({"rol": "Solo el backoffice anula importaciones."})
+    if len(reason) < 5:
+        raise ValidationError({"motivo": "Escriba por qué se anula la importación."})
+    with db.session_scope() as session:
+        base = session.get(MalEscaladoBase, base_id)
+        if base is None:
+            raise ValidationError({"base": "La importación ya no existe."})
+        reviewed = session.scalar(
+            select(func.count(MalEscaladoCase.id)).where(
+                MalEscaladoCase.base_id == base_id,
+                MalEscaladoCase.status == CaseStatus.REVISADA.value))
+        if reviewed:
+            raise ValidationError({"base": (
+                f"No se puede anular: esta importación ya tiene veredictos ({reviewed}).")})
+        removed = session.execute(
+            delete(MalEscaladoCase).where(MalEscaladoCase.base_id == base_id)).rowcount
+        audit.record(session, actor, "mal_escalado_base", base.uuid, "anular", {
+            "archivo": base.file_name, "fecha_base": base.base_date.isoformat(),
+            "importadas": base.imported_count,
+        }, {"motivo": reason, "cuentas_eliminadas": removed})
+        session.delete(base)
+        return removed
