@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
@@ -22,6 +23,21 @@ def split_evenly(total: int, people: int) -> list[int]:
     """7 accounts for 3 people -> [3, 2, 2]: nobody gets more than one extra."""
     share, extra = divmod(total, people)
     return [share + (1 if i < extra else 0) for i in range(people)]
+
+
+def _holders(session: Session, ids: Sequence[int]) -> dict[str, int]:
+    """Who had these accounts before ("" for nobody), so a reassignment is audited whole."""
+    holders: dict[str, int] = {}
+    for offset in range(0, len(ids), UPDATE_CHUNK):
+        for login, count in session.execute(
+            select(User.login, func.count(Case.id))
+            .select_from(Case).outerjoin(User, User.id == Case.assigned_to)
+            .where(Case.id.in_(ids[offset:offset + UPDATE_CHUNK]))
+            .group_by(User.login)
+        ).all():
+            key = login or ""
+            holders[key] = holders.get(key, 0) + count
+    return holders
 
 
 def assign(
@@ -59,6 +75,8 @@ def assign(
                 f"La base del {base_date:%d/%m/%Y} no tiene cuentas pendientes sin asignar.")})
         shares = (split_evenly(len(ids), len(agents)) if counts is None
                   else [counts.get(a, 0) for a in agents])
+        taken = ids[:sum(shares)]
+        before = _holders(session, taken)
         given: dict[int, int] = {}
         start = 0
         for agent, share in zip(agents, shares, strict=True):
@@ -68,7 +86,8 @@ def assign(
                 session.execute(update(Case).where(
                     Case.id.in_(chunk[offset:offset + UPDATE_CHUNK])).values(assigned_to=agent))
             given[agent] = len(chunk)
-        audit.record(session, actor, "mal_escalado_base", base_date.isoformat(), "asignar", None,
+        audit.record(session, actor, "mal_escalado_base", base_date.isoformat(), "asignar",
+                     {"asignadas": before},
                      {"asignadas": {known[a]: n for a, n in given.items()},
                       "sin_asignar": len(ids) - start})
         return given

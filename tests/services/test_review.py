@@ -208,3 +208,4 @@ def test_assignment_evenly_and_by_count(
         "asignar",
         {"asignadas": {"lpardo": 1}, "sin_asignar": 2},
     )
+    assert entry.before == {"asignadas": {agent.login: 1}}  # the account moved from mrojas
