@@ -14,6 +14,14 @@ def error_label() -> QLabel:
     return label
 
 
+def notice(text: str = "") -> QLabel:
+    """The small grey explanation a dialog gives above or below its content."""
+    label = QLabel(text)
+    label.setObjectName("noticeLabel")
+    label.setWordWrap(True)
+    return label
+
+
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     """Spanish OK/Cancel buttons wired to the dialog's accept and reject."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

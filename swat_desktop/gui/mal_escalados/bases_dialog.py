@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label
+from swat_desktop.gui.widgets import error_label, notice
 from swat_desktop.services import bases
 from swat_desktop.services.store import Database
 
@@ -35,10 +34,8 @@ class BasesDialog(QDialog):
         self.changed = False
         self.setWindowTitle("Bases importadas")
         self.resize(860, 460)
-        note = QLabel("Una importación hecha con la fecha equivocada se puede anular mientras "
+        note = notice("Una importación hecha con la fecha equivocada se puede anular mientras "
                       "ninguna de sus cuentas tenga veredicto; después se importa de nuevo.")
-        note.setObjectName("noticeLabel")
-        note.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label
+from swat_desktop.gui.widgets import error_label, notice
 from swat_desktop.services import catalogue
 from swat_desktop.services.store import Database
 
@@ -35,10 +34,8 @@ class CausalesDialog(QDialog):
         self.changed = False
         self.setWindowTitle("Catálogo de causales")
         self.resize(900, 560)
-        note = QLabel("Una causal desactivada deja de ofrecerse en veredictos nuevos; los "
+        note = notice("Una causal desactivada deja de ofrecerse en veredictos nuevos; los "
                       "veredictos que ya la usan la conservan.")
-        note.setObjectName("noticeLabel")
-        note.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()

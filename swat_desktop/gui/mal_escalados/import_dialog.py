@@ -32,7 +32,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ImportSummary
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
-from swat_desktop.gui.widgets import error_label
+from swat_desktop.gui.widgets import error_label, notice
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import base_import, problems_export
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled, ImportPlan
@@ -73,10 +73,8 @@ class ImportDialog(QDialog):
         self.progress.setTextVisible(True)
         self.cancel_button = QPushButton("Cancelar")
         self.cancel_button.clicked.connect(self.cancel)
-        note = QLabel("La aplicación sigue respondiendo mientras importa. "
+        note = notice("La aplicación sigue respondiendo mientras importa. "
                       "Si cancela, la base de datos queda como estaba.")
-        note.setObjectName("noticeLabel")
-        note.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(self.stage)
