@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop import APP_NAME, __version__
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.mal_escalados.review_page import ReviewPage
 from swat_desktop.gui.signals import SignalHub
 from swat_desktop.gui.workspaces import INOPERATIVIDAD, WorkspacePage
-from swat_desktop.services import identity
+from swat_desktop.services import identity, review
 from swat_desktop.services.store import Database
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
         self.mal_escalados.changed.connect(self.hub.audit_changed)
+        self.hub.audit_changed.connect(self._update_pending)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -115,6 +117,10 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.db.display_name)
         self.database_label.setObjectName("statusDetail")
         self.user_label = QLabel()
+        self.pending_label = QLabel()
+        self.pending_label.setToolTip("Cuentas mal escaladas sin veredicto: las suyas si es "
+                                      "agente de célula, todas para los demás roles")
+        bar.addPermanentWidget(self.pending_label)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.database_label, 1)
         self._user_changed(self.user)
@@ -123,6 +129,13 @@ class MainWindow(QMainWindow):
         self.user = user
         self.user_label.setText(user_status_text(user))
         self.mal_escalados.set_user(user)
+        self._update_pending()
+
+    def _update_pending(self) -> None:
+        mine = self.user.id if self.user.role is Role.AGENTE_CELULA else None
+        pending = review.counts(self.db, ReviewFilters(status=CaseStatus.PENDIENTE,
+                                                       assigned_to=mine)).total
+        self.pending_label.setText(f"Pendientes: {pending}")
 
     def switch_user(self) -> None:
         if not self.mal_escalados.leave_current():  # the verdict on screen is this user's

@@ -66,6 +66,7 @@ def test_a_keyboard_only_review_of_several_accounts(
     window = _window(qtbot, db, agent, paths)
     page = window.mal_escalados
     assert page.count_label.text() == "Revisadas 0 de 5 en esta lista"
+    assert window.pending_label.text() == "Pendientes: 0"  # an agent counts only their own
     ids = list(page.model.ids)
     assert page.editor.detail is not None
     assert page.editor.detail.row.id == ids[0]
@@ -312,3 +313,17 @@ def test_a_conflicting_save_keeps_what_the_agent_wrote(
     assert page.editor.verdict().procedencia is Procedencia.PROCEDE  # the agent's edit is kept
     _press(qtbot, window, Qt.Key.Key_Return)  # saving again replaces it knowingly
     assert review.detail(db, case_id).row.procedencia is Procedencia.PROCEDE
+
+
+@pytest.mark.usefixtures("base")
+def test_the_status_bar_counts_what_is_pending(
+    qtbot: QtBot, db: Database, paths: AppPaths
+) -> None:
+    from swat_desktop.domain.identity import ProfileInput, Role
+    from swat_desktop.services import identity
+
+    boss = identity.save_profile(db, ProfileInput("bo1", "Bea Ortiz", Role.BACKOFFICE, "C1"))
+    window = _window(qtbot, db, boss, paths)
+    assert window.pending_label.text() == "Pendientes: 5"
+    _press(qtbot, window, "1", "N", Qt.Key.Key_Return)
+    assert window.pending_label.text() == "Pendientes: 4"
