@@ -56,6 +56,15 @@ def normalize_header(value: object) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
+def fold_text(text: str) -> str:
+    """Lower case, no accents, single spaces: how search text is stored and how a search is
+    compared with it ("Gómez  PEÑA" -> "gomez pena"). Both sides must fold the same way."""
+    text = text.lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(text.split())
+
+
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA: how Excel names a column."""
     letters = ""

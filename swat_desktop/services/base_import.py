@@ -8,7 +8,6 @@ Cancelling or any failure rolls the whole import back.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from swat_desktop.domain.base_format import (
     cell_text,
     column_letter,
     detect_header,
+    fold_text,
     parse_account,
     parse_datetime,
 )
@@ -159,13 +159,6 @@ def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None
             profile.mapping = mapping
 
 
-def _search_text(*values: str) -> str:
-    text = " ".join(values).lower()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(text.split())
-
-
 @dataclass
 class _Checked:
     key_column: str
@@ -249,7 +242,7 @@ def _validate(plan: ImportPlan, progress: ProgressFn, cancelled: CancelFn) -> _C
             cells += padding[length:]
         good.append((excel_row, fecha, cuenta, asesor_id, asesor, supervisor,
                      SOURCE_SEPARATOR.join(cells), key,
-                     _search_text(str(cuenta), str(asesor_id), str(asesor), supervisor)))
+                     fold_text(f"{cuenta} {asesor_id} {asesor} {supervisor}")))
     progress("Validando filas", total, total)
     return checked
 

@@ -6,7 +6,6 @@ rows); the table fetches the visible rows by id, a page at a time.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +14,7 @@ from typing import Any
 from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
-from swat_desktop.domain.base_format import SOURCE_SEPARATOR
+from swat_desktop.domain.base_format import SOURCE_SEPARATOR, fold_text
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import (
@@ -60,11 +59,6 @@ class ConcurrencyError(Exception):
     """Somebody else saved this account first; the message says what to do."""
 
 
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().split())
-
-
 def _filtered(query: Select[Any], filters: ReviewFilters,
               base_index: bool = True) -> Select[Any]:
     """``base_index=False`` hides the base-date index (through coalesce) from the planner: when
@@ -92,7 +86,7 @@ def _filtered(query: Select[Any], filters: ReviewFilters,
         query = query.where(Case.assigned_to.is_(None))
     elif filters.assigned_to is not None:
         query = query.where(Case.assigned_to == filters.assigned_to)
-    if text := _fold(filters.text):
+    if text := fold_text(filters.text):
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Case.search_text.like(f"%{escaped}%", escape="\\"))
     return query
@@ -129,7 +123,7 @@ def query(db: Database, filters: ReviewFilters, sort: ReviewSort) -> ReviewResul
         column = Assignee.full_name
     else:
         column = _SORT_COLUMNS[sort.key]
-    if _fold(filters.text):
+    if fold_text(filters.text):
         # A text search reads every row anyway: reading the table straight through and sorting
         # the few matches beats walking the sort index and jumping to each row.
         column = func.coalesce(column, column)
@@ -214,6 +208,13 @@ def _detail(session: Session, case_id: int) -> CaseDetail:
     )
 
 
+def _snapshot(cuenta: str, codes: list[str], procedencia: str | None, motivo: str | None,
+              observaciones: str) -> dict[str, object]:
+    """A verdict as the audit stores it; also what decides whether a save changes anything."""
+    return {"cuenta": cuenta, "causales": codes, "procedencia": procedencia, "motivo": motivo,
+            "observaciones": observaciones}
+
+
 def _verdict_snapshot(session: Session, item: Case) -> dict[str, object] | None:
     if item.status != CaseStatus.REVISADA.value:
         return None
@@ -223,8 +224,7 @@ def _verdict_snapshot(session: Session, item: Case) -> dict[str, object] | None:
         .where(MalEscaladoCaseCausal.case_id == item.id)
         .order_by(MalEscaladoCaseCausal.position)
     ))
-    return {"cuenta": item.cuenta, "causales": codes, "procedencia": item.procedencia,
-            "motivo": item.motivo, "observaciones": item.observaciones}
+    return _snapshot(item.cuenta, codes, item.procedencia, item.motivo, item.observaciones)
 
 
 def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: VerdictInput,
@@ -253,13 +253,11 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
                 name = causal.name if causal else str(causal_id)
                 raise ValidationError({"causales": f"La causal «{name}» no está activa."})
         before = _verdict_snapshot(session, item)
-        if before is not None and before == {
-            "cuenta": item.cuenta,
-            "causales": [session.get(Causal, c).code for c in verdict.causal_ids],  # type: ignore[union-attr]
-            "procedencia": verdict.procedencia.value if verdict.procedencia else None,
-            "motivo": verdict.motivo.value if verdict.motivo else None,
-            "observaciones": verdict.observaciones,
-        }:
+        wanted = _snapshot(item.cuenta, [causales[c].code for c in verdict.causal_ids],
+                           verdict.procedencia.value if verdict.procedencia else None,
+                           verdict.motivo.value if verdict.motivo else None,
+                           verdict.observaciones)
+        if before == wanted:
             return _detail(session, case_id)  # the same verdict again: reviewer and time stay
         session.execute(delete(MalEscaladoCaseCausal)
                         .where(MalEscaladoCaseCausal.case_id == case_id))
@@ -270,17 +268,15 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
         item.procedencia = verdict.procedencia.value
         item.motivo = verdict.motivo.value if verdict.motivo else None
         item.observaciones = verdict.observaciones
-        item.search_text = _fold(" ".join((item.cuenta, item.asesor_id, item.asesor_nombre,
+        item.search_text = fold_text(" ".join((item.cuenta, item.asesor_id, item.asesor_nombre,
                                            item.supervisor, verdict.observaciones)))
         item.status = CaseStatus.REVISADA.value
         item.reviewed_by = actor.id
         item.reviewed_at = utc_now()
         item.version += 1
         session.flush()
-        after = _verdict_snapshot(session, item)
-        if before != after:
-            audit.record(session, actor, "mal_escalado", item.id,
-                         "veredicto" if before is None else "cambiar_veredicto", before, after)
+        audit.record(session, actor, "mal_escalado", item.id,
+                     "veredicto" if before is None else "cambiar_veredicto", before, wanted)
         return _detail(session, case_id)
 
 

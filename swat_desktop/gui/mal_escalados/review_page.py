@@ -237,12 +237,11 @@ class ReviewPage(QWidget):
 
     # -- lists --------------------------------------------------------------------------
     def reload_choices(self) -> None:
-        causales = catalogue.list_causales(self.db)
-        self.editor.set_causales(causales)
-        self.editor.set_inactive_causales(
-            [c for c in catalogue.list_causales(self.db, include_inactive=True) if not c.active])
+        causales = catalogue.list_causales(self.db, include_inactive=True)
+        self.editor.set_causales([c for c in causales if c.active])
+        self.editor.set_inactive_causales([c for c in causales if not c.active])
         self.filter_bar.set_choices(
-            review.base_dates(self.db), catalogue.list_causales(self.db, include_inactive=True),
+            review.base_dates(self.db), causales,
             review.advisors(self.db), review.supervisors(self.db), review.reviewers(self.db),
             self.user)
 
