@@ -12,16 +12,23 @@ shared-string table as Excel saves it: inline strings would slow openpyxl, and s
 ratio, by about 1.7 times (see ``write_sample_base``). Every import sample gets a brand-new
 data folder and store, so no sample sees rows of the previous one.
 ``SWAT_BENCH_ROWS`` changes the size for a quick run.
+
+``import_floor`` is the least any import that keeps every cell can cost: calamine reading the
+sheet, then the raw cells as text inserted into a table with no index and no check, in one
+SQLite transaction. It is there to say how far the target is from what the machine allows.
 """
 
 from __future__ import annotations
 
 import gc
 import importlib
+import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+
+from python_calamine import CalamineWorkbook
 
 from bench.common import Result, base_rows, timed
 from swat_desktop.domain.identity import ProfileInput, Role
@@ -40,6 +47,9 @@ NOTES = {
     "import": "base_import.analyze + run_import of an .xlsx into a fresh migrated SQLite store "
     "(profile saved untimed): read with calamine, header detection, sha256, validation, "
     f"one-transaction insert; target ≤ {TARGET_RATIO:.2f}x (import ≥ 4× faster than pandas)",
+    "import_floor": "calamine read of the sheet + raw cells as text inserted into an index-free "
+    "15-column table of a fresh WAL SQLite file in one transaction: no header detection, no "
+    "validation, no duplicates check, no search text",
     "import_analyze": "base_import.analyze alone (read with calamine, header detection, sha256, "
     "earlier-import lookup), same samples as import; run_import is the difference",
 }
@@ -81,6 +91,31 @@ def _import_sample(path: Path, rows: int) -> tuple[float, float]:
     return analyze_s, analyze_s + import_s
 
 
+def _floor_sample(path: Path, rows: int) -> float:
+    def read_and_store() -> int:
+        cells = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        width = max(len(row) for row in cells)
+        columns = ", ".join(f"c{i} TEXT" for i in range(width))
+        marks = ", ".join("?" * width)
+        with tempfile.TemporaryDirectory(prefix="swat-bench-floor-") as tmp:
+            connection = sqlite3.connect(Path(tmp) / "floor.sqlite3", isolation_level=None)
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, {columns})")
+                connection.execute("BEGIN")
+                connection.executemany(f"INSERT INTO t VALUES (NULL, {marks})",
+                                       ([str(c) for c in row] for row in cells[1:]))
+                connection.execute("COMMIT")
+                return connection.execute("SELECT count(*) FROM t").fetchone()[0]
+            finally:
+                connection.close()
+
+    seconds, stored = timed(read_and_store)
+    if stored != rows:
+        raise RuntimeError(f"the floor stored {stored} rows, expected {rows}")
+    return seconds
+
+
 def _pandas_sample(pandas: ModuleType, path: Path, rows: int) -> float:
     seconds, frame = timed(lambda: pandas.read_excel(path, engine="openpyxl"))
     if frame.shape[0] != rows:
@@ -93,6 +128,7 @@ def run(repeats: int) -> list[Result]:
     rows = base_rows()
     analyze_samples: list[float] = []
     import_samples: list[float] = []
+    floor_samples: list[float] = []
     baseline: list[float] = []
     with tempfile.TemporaryDirectory(prefix="swat-bench-base-") as tmp:
         print(f"  generating a {rows:,}-row base (untimed)…", flush=True)
@@ -102,6 +138,7 @@ def run(repeats: int) -> list[Result]:
         # configuration and byte-code compilation would otherwise land on the first sample.
         _import_sample(small, WARM_UP_ROWS)
         _pandas_sample(pandas, small, WARM_UP_ROWS)
+        _floor_sample(small, WARM_UP_ROWS)
         for _ in range(repeats):
             # Collected between samples so one sample's garbage is not paid by the next one.
             gc.collect()
@@ -109,9 +146,13 @@ def run(repeats: int) -> list[Result]:
             analyze_samples.append(analyze_s)
             import_samples.append(import_s)
             gc.collect()
+            floor_samples.append(_floor_sample(path, rows))
+            gc.collect()
             baseline.append(_pandas_sample(pandas, path, rows))
     return [
         Result.from_samples("import", import_samples, BASELINE_NAME, baseline, NOTES["import"]),
+        Result.from_samples("import_floor", floor_samples, BASELINE_NAME, baseline,
+                            NOTES["import_floor"]),
         Result.from_samples("import_analyze", analyze_samples, BASELINE_NAME, baseline,
                             NOTES["import_analyze"]),
     ]
