@@ -6,7 +6,7 @@ text, Colombian names and addresses full of accents, long free-text notes, a few
 advisors under a few dozen supervisors. Output depends only on ``rows`` and ``seed``, so two runs
 time the same file. No Qt here: benchmarks generate the file before any window exists.
 
-Requires xlsxwriter (the ``bench`` extra), imported only when a workbook is written. Rows are
+Uses xlsxwriter, imported only when a workbook is written. Rows are
 written strictly in order, so ``constant_memory`` mode works as well.
 """
 
