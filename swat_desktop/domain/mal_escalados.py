@@ -83,6 +83,7 @@ class Causal:
     description: str
     active: bool
     sort_order: int
+    procedure: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ class CausalRecord:
     code: str
     name: str
     description: str
+    procedure: str  # what the advisor must do instead, printed on the compromiso
     active: bool
     order: int
 
@@ -23,6 +24,7 @@ def read_causales(path: Path) -> list[CausalRecord]:
                 code=row["code"].strip(),
                 name=row["name"].strip(),
                 description=row["description"].strip(),
+                procedure=(row.get("procedure") or "").strip(),
                 active=row["active"].strip() == "1",
                 order=int(row["order"]),
             )

@@ -22,20 +22,28 @@ from swat_desktop.storage.models import Causal
 
 def _view(causal: Causal) -> CausalView:
     return CausalView(causal.id, causal.code, causal.name, causal.description, causal.active,
-                      causal.sort_order)
+                      causal.sort_order, causal.procedure)
 
 
 def ensure_seeded(db: Database) -> int:
-    """Insert the shipped causales whose code is missing; returns how many were added."""
+    """Insert the shipped causales whose code is missing; returns how many were added.
+
+    A procedure left empty (a store from before procedures were shipped) is filled in too;
+    one the backoffice wrote is kept.
+    """
     records = read_causales(resource("catalogues", "causales.csv"))
     with db.session_scope() as session:
-        present = set(session.scalars(select(Causal.code)))
+        present = {c.code: c for c in session.scalars(select(Causal))}
         missing = [r for r in records if r.code not in present]
         session.add_all(
             Causal(code=r.code, name=r.name, description=r.description, active=r.active,
-                   sort_order=r.order)
+                   sort_order=r.order, procedure=r.procedure)
             for r in missing
         )
+        for record in records:
+            stored = present.get(record.code)
+            if stored is not None and not stored.procedure and record.procedure:
+                stored.procedure = record.procedure
         return len(missing)
 
 

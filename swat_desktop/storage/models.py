@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -109,6 +110,8 @@ class Causal(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # What the advisor must do instead: printed on the compromiso de mejoramiento.
+    procedure: Mapped[str] = mapped_column(Text, default="")
 
 
 class MalEscaladoBase(Base):
@@ -203,3 +206,92 @@ class ImportProfile(Base):
     mapping: Mapped[dict[str, str]] = mapped_column(JSON)  # field -> header text
     created_by: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Reclamacion(Base):
+    """Accounts disputed with Gestión Soporte in one claim (step 4)."""
+
+    __tablename__ = "reclamaciones"
+    __table_args__ = (UniqueConstraint("year", "sequence", name="uq_reclamaciones_year_sequence"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)  # REC-<year>-<sequence>, gapless per year
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    sent_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ReclamacionItem(Base):
+    """One disputed account and Gestión Soporte's answer about it."""
+
+    __tablename__ = "reclamacion_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reclamacion_id: Mapped[int] = mapped_column(
+        ForeignKey("reclamaciones.id", ondelete="CASCADE"), index=True
+    )
+    # An account is disputed once: a second claim about it would count it twice.
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mal_escalado_cases.id", ondelete="RESTRICT"), unique=True
+    )
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(16), default="pendiente")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    decided_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+
+
+class FeedbackSession(Base):
+    """A retroalimentación with an advisor and the compromiso de mejoramiento it produced."""
+
+    __tablename__ = "feedback_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    asesor_id: Mapped[str] = mapped_column(String(60), index=True)
+    asesor_nombre: Mapped[str] = mapped_column(String(160))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    session_date: Mapped[date] = mapped_column(Date)
+    supervisor: Mapped[str] = mapped_column(String(300))
+    attendees: Mapped[str] = mapped_column(String(300), default="")
+    discussion: Mapped[str] = mapped_column(Text, default="")
+    plan: Mapped[str] = mapped_column(Text, default="")
+    follow_up: Mapped[date | None] = mapped_column(Date, nullable=True)
+    state: Mapped[str] = mapped_column(String(16), default="pendiente")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FeedbackCommitment(Base):
+    __tablename__ = "feedback_commitments"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(String(300))
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class FeedbackCausal(Base):
+    """A causal discussed in a session: repeating it afterwards is a recurrence."""
+
+    __tablename__ = "feedback_causales"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    causal_id: Mapped[int] = mapped_column(
+        ForeignKey("causales.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
