@@ -30,6 +30,8 @@ ENTITY_LABELS = {
     "causal": "Causal",
     "mal_escalado_base": "Base mal escalados",
     "mal_escalado": "Cuenta mal escalada",
+    "reclamacion": "Reclamación",
+    "retroalimentacion": "Retroalimentación",
 }
 
 FIELD_LABELS = {
@@ -47,6 +49,18 @@ FIELD_LABELS = {
     "fecha_base": "Fecha de la base",
     "importadas": "Importadas",
     "cuentas_eliminadas": "Cuentas eliminadas",
+    "numero": "Número",
+    "cuentas": "Cuentas",
+    "nota": "Nota",
+    "enviada": "Enviada",
+    "resultado": "Resultado",
+    "motivo_rechazo": "Motivo del rechazo",
+    "asesor": "Asesor",
+    "fecha_sesion": "Fecha de la sesión",
+    "estado": "Estado",
+    "compromisos": "Compromisos",
+    "plan": "Plan de mejora",
+    "seguimiento": "Seguimiento",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -64,6 +78,10 @@ ACTION_LABELS = {
     "cambiar_veredicto": "Cambio de veredicto",
     "asignar": "Asignación",
     "anular": "Anulación",
+    "enviar": "Envío",
+    "resultado": "Resultado de la reevaluación",
+    "quitar_cuenta": "Cuenta retirada",
+    "descartar": "Descarte",
 }
 
 

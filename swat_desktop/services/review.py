@@ -37,6 +37,7 @@ from swat_desktop.storage.models import (
     MalEscaladoBase,
     MalEscaladoCase,
     MalEscaladoCaseCausal,
+    ReclamacionItem,
     User,
 )
 from swat_desktop.storage.types import utc_now
@@ -252,6 +253,11 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
             if causal is None or (not causal.active and causal_id not in current):
                 name = causal.name if causal else str(causal_id)
                 raise ValidationError({"causales": f"La causal «{name}» no está activa."})
+        if verdict.procedencia is not Procedencia.NO_PROCEDE and session.scalar(
+                select(ReclamacionItem.id).where(ReclamacionItem.case_id == case_id)):
+            raise ValidationError({"procedencia": (
+                f"La cuenta {item.cuenta} está en una reclamación a Gestión Soporte: sáquela de "
+                "la reclamación antes de cambiarla a «procede».")})
         before = _verdict_snapshot(session, item)
         wanted = _snapshot(item.cuenta, [causales[c].code for c in verdict.causal_ids],
                            verdict.procedencia.value if verdict.procedencia else None,

@@ -225,6 +225,8 @@ class Reclamacion(Base):
     sent_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
     )
+    # A discarded claim keeps its row so its number is never given again.
+    discarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 

@@ -61,6 +61,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.Integer(), nullable=False),
         sa.Column("sent_at", UTCDateTime(), nullable=True),
         sa.Column("sent_by", sa.Integer(), nullable=True),
+        sa.Column("discarded_at", UTCDateTime(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["created_by"],

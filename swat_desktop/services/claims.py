@@ -1,0 +1,356 @@
+"""Reclamaciones to Gestión Soporte: gather *no procede* accounts, send, record each outcome.
+
+Only the backoffice prepares, sends and records outcomes: it is the one talking to Gestión
+Soporte. Every step is one transaction with its audit row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Select, case, delete, func, select
+from sqlalchemy.orm import Session, aliased
+
+from swat_desktop.domain.claims import (
+    MAX_EVIDENCE,
+    ClaimDocument,
+    ClaimItem,
+    ClaimSummary,
+    DeadlineState,
+    Outcome,
+    validate_outcome,
+    validate_sent_at,
+)
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
+from swat_desktop.io.claim_xlsx import write_claim_workbook
+from swat_desktop.services import audit
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import (
+    Causal,
+    MalEscaladoCase,
+    MalEscaladoCaseCausal,
+    Reclamacion,
+    ReclamacionItem,
+    User,
+)
+from swat_desktop.storage.types import utc_now
+
+Case = MalEscaladoCase
+Item = ReclamacionItem
+Decider = aliased(User)
+
+
+class StaleClaimError(Exception):
+    """Somebody else changed the reclamación first; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class CandidateFilter:
+    """Which *no procede* accounts to offer for a new reclamación."""
+
+    start: date | None = None
+    end: date | None = None
+    base_id: int | None = None
+    case_ids: tuple[int, ...] = ()  # a selection made in the review table
+
+
+def _require_backoffice(actor: UserProfile) -> None:
+    if actor.role is not Role.BACKOFFICE:
+        raise ValidationError({"rol": "Solo el backoffice gestiona las reclamaciones."})
+
+
+def claim_number(year: int, sequence: int) -> str:
+    return f"REC-{year}-{sequence:04d}"
+
+
+def _causales_text(session: Session, case_ids: Sequence[int]) -> dict[int, str]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(case_ids), 500):
+        rows = session.execute(
+            select(MalEscaladoCaseCausal.case_id, Causal.code, Causal.name)
+            .join(Causal, Causal.id == MalEscaladoCaseCausal.causal_id)
+            .where(MalEscaladoCaseCausal.case_id.in_(case_ids[start:start + 500]))
+            .order_by(MalEscaladoCaseCausal.case_id, MalEscaladoCaseCausal.position)
+        )
+        for case_id, code, name in rows:
+            found[case_id].append(f"{code} {name}")
+    return {case_id: "; ".join(names) for case_id, names in found.items()}
+
+
+def _item(case: Case, causales: Mapping[int, str], claimed: Item | None = None,
+          decider: str = "") -> ClaimItem:
+    return ClaimItem(
+        case_id=case.id, base_date=case.base_date, cuenta=case.cuenta,
+        fecha_escalamiento=case.fecha_escalamiento, asesor_id=case.asesor_id,
+        asesor_nombre=case.asesor_nombre, causales=causales.get(case.id, ""),
+        observaciones=case.observaciones,
+        evidence=claimed.evidence if claimed else "",
+        outcome=Outcome(claimed.outcome) if claimed else Outcome.PENDIENTE,
+        reason=claimed.reason if claimed else "", decided_by=decider,
+        decided_at=claimed.decided_at if claimed else None,
+    )
+
+
+def candidates(db: Database, where: CandidateFilter) -> list[ClaimItem]:
+    """Reviewed *no procede* accounts not yet in any reclamación, oldest base first."""
+    query = (
+        select(Case)
+        .outerjoin(Item, Item.case_id == Case.id)
+        .where(Item.id.is_(None), Case.status == CaseStatus.REVISADA.value,
+               Case.procedencia == Procedencia.NO_PROCEDE.value)
+        .order_by(Case.base_date, Case.cuenta)
+    )
+    if where.start is not None:
+        query = query.where(Case.base_date >= where.start)
+    if where.end is not None:
+        query = query.where(Case.base_date <= where.end)
+    if where.base_id is not None:
+        query = query.where(Case.base_id == where.base_id)
+    if where.case_ids:
+        query = query.where(Case.id.in_(where.case_ids))
+    with db.session_scope() as session:
+        cases = list(session.scalars(query))
+        causales = _causales_text(session, [c.id for c in cases])
+        return [_item(c, causales) for c in cases]
+
+
+def _summary_query() -> Select[tuple[Reclamacion, str, int, int, int, int]]:
+    pending, accepted, rejected = (func.sum(case((Item.outcome == o.value, 1), else_=0))
+                                   for o in (Outcome.PENDIENTE, Outcome.ACEPTADA,
+                                             Outcome.RECHAZADA))
+    return (
+        select(Reclamacion, User.full_name, func.count(Item.id), func.coalesce(pending, 0),
+               func.coalesce(accepted, 0), func.coalesce(rejected, 0))
+        .join(User, User.id == Reclamacion.created_by)
+        .outerjoin(Item, Item.reclamacion_id == Reclamacion.id)
+        .where(Reclamacion.discarded_at.is_(None))
+        .group_by(Reclamacion.id, User.full_name)
+    )
+
+
+def _summary(row: Sequence[object]) -> ClaimSummary:
+    claim, author, items, pending, accepted, rejected = row
+    assert isinstance(claim, Reclamacion)
+    return ClaimSummary(
+        id=claim.id, uuid=claim.uuid, number=claim_number(claim.year, claim.sequence),
+        created_at=claim.created_at, created_by=str(author), sent_at=claim.sent_at,
+        note=claim.note, items=int(items), pending=int(pending),  # type: ignore[call-overload]
+        accepted=int(accepted), rejected=int(rejected),  # type: ignore[call-overload]
+        version=claim.version,
+    )
+
+
+def list_claims(db: Database, start: date | None = None, end: date | None = None
+                ) -> list[ClaimSummary]:
+    """Newest first; ``start``/``end`` limit by the local day the claim was prepared."""
+    with db.session_scope() as session:
+        rows = session.execute(_summary_query().order_by(Reclamacion.id.desc())).all()
+    claims = [_summary(r) for r in rows]
+    if start is not None or end is not None:
+        claims = [c for c in claims if _within(c.created_at, start, end)]
+    return claims
+
+
+def _within(moment: datetime, start: date | None, end: date | None) -> bool:
+    day = moment.astimezone(BOGOTA).date()
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def get_claim(db: Database, claim_id: int) -> ClaimSummary:
+    with db.session_scope() as session:
+        return _get(session, claim_id)
+
+
+def _get(session: Session, claim_id: int) -> ClaimSummary:
+    row = session.execute(_summary_query().where(Reclamacion.id == claim_id)).first()
+    if row is None:
+        raise ValidationError({"reclamacion": "La reclamación ya no existe."})
+    return _summary(row)
+
+
+def attention_needed(db: Database, now: datetime | None = None) -> dict[DeadlineState, int]:
+    """How many sent reclamaciones are overdue or due soon: what the start page shows."""
+    moment = now or utc_now()
+    counts = {DeadlineState.VENCIDA: 0, DeadlineState.POR_VENCER: 0}
+    for claim in list_claims(db):
+        state = claim.deadline_state(moment)
+        if state in counts:
+            counts[state] += 1
+    return counts
+
+
+def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note: str = "",
+                 evidence: Mapping[int, str] | None = None) -> ClaimSummary:
+    """A new reclamación in state *preparada*, numbered REC-<year>-<n> without gaps."""
+    _require_backoffice(actor)
+    ids = list(dict.fromkeys(case_ids))
+    evidence = evidence or {}
+    if not ids:
+        raise ValidationError({"cuentas": "Elija al menos una cuenta «no procede»."})
+    too_long = [i for i, text in evidence.items() if len(text) > MAX_EVIDENCE]
+    if too_long:
+        raise ValidationError({"evidencia": f"La evidencia admite hasta {MAX_EVIDENCE} "
+                                            "caracteres por cuenta."})
+    with db.session_scope() as session:
+        cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
+        taken = set(session.scalars(select(Item.case_id).where(Item.case_id.in_(ids))))
+        problems = []
+        for case_id in ids:
+            case = cases.get(case_id)
+            if case is None:
+                problems.append(f"la cuenta #{case_id} ya no existe")
+            elif case_id in taken:
+                problems.append(f"la cuenta {case.cuenta} ya está en otra reclamación")
+            elif case.procedencia != Procedencia.NO_PROCEDE.value:
+                problems.append(f"la cuenta {case.cuenta} no está revisada como «no procede»")
+        if problems:
+            raise ValidationError({"cuentas": "No se puede crear la reclamación: "
+                                              + "; ".join(problems[:5]) + "."})
+        now = utc_now()
+        year = now.year
+        last = session.scalar(select(func.max(Reclamacion.sequence))
+                              .where(Reclamacion.year == year)) or 0
+        claim = Reclamacion(uuid=str(uuid.uuid4()), year=year, sequence=last + 1,
+                            note=note.strip(), created_at=now, created_by=actor.id)
+        session.add(claim)
+        session.flush()
+        session.add_all(Item(reclamacion_id=claim.id, case_id=i,
+                             evidence=evidence.get(i, "").strip()) for i in ids)
+        session.flush()
+        number = claim_number(year, claim.sequence)
+        audit.record(session, actor, "reclamacion", claim.uuid, "crear", None,
+                     {"numero": number, "cuentas": [cases[i].cuenta for i in ids],
+                      "nota": claim.note})
+        return _get(session, claim.id)
+
+
+def _locked(session: Session, claim_id: int, version: int) -> Reclamacion:
+    claim = session.get(Reclamacion, claim_id)
+    if claim is None or claim.discarded_at is not None:
+        raise ValidationError({"reclamacion": "La reclamación ya no existe."})
+    if claim.version != version:
+        raise StaleClaimError(f"Otra persona cambió la reclamación "
+                              f"{claim_number(claim.year, claim.sequence)}; vuelva a abrirla.")
+    claim.version += 1
+    return claim
+
+
+def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
+              sent_at: datetime | None = None) -> ClaimSummary:
+    """Record when the claim left for Gestión Soporte; its 24 hours start then."""
+    _require_backoffice(actor)
+    now = utc_now()
+    moment = sent_at or now
+    with db.session_scope() as session:
+        claim = _locked(session, claim_id, version)
+        if claim.sent_at is not None:
+            raise ValidationError({"sent_at": "La reclamación ya figura como enviada."})
+        errors = validate_sent_at(moment, claim.created_at, now)
+        if errors:
+            raise ValidationError(errors)
+        claim.sent_at = moment
+        claim.sent_by = actor.id
+        session.flush()
+        audit.record(session, actor, "reclamacion", claim.uuid, "enviar", None,
+                     {"numero": claim_number(claim.year, claim.sequence),
+                      "enviada": moment.isoformat(timespec="minutes")})
+        return _get(session, claim_id)
+
+
+def record_outcome(db: Database, actor: UserProfile, claim_id: int, version: int,
+                   case_id: int, outcome: Outcome, reason: str = "") -> ClaimSummary:
+    """Gestión Soporte's answer for one account. It can be corrected; each change is audited."""
+    _require_backoffice(actor)
+    errors = validate_outcome(outcome, reason)
+    if errors:
+        raise ValidationError(errors)
+    with db.session_scope() as session:
+        claim = _locked(session, claim_id, version)
+        if claim.sent_at is None:
+            raise ValidationError({"outcome": "Marque la reclamación como enviada antes de "
+                                              "registrar la respuesta de Gestión Soporte."})
+        item = session.scalar(select(Item).where(Item.reclamacion_id == claim_id,
+                                                 Item.case_id == case_id))
+        if item is None:
+            raise ValidationError({"cuenta": "La cuenta no pertenece a esta reclamación."})
+        reason = reason.strip()
+        before = {"resultado": item.outcome, "motivo_rechazo": item.reason}
+        after = {"resultado": outcome.value, "motivo_rechazo": reason}
+        if before != after:
+            item.outcome, item.reason = outcome.value, reason
+            item.decided_at, item.decided_by = utc_now(), actor.id
+            cuenta = session.scalar(select(Case.cuenta).where(Case.id == case_id))
+            audit.record(session, actor, "reclamacion", claim.uuid, "resultado",
+                         {"cuenta": cuenta, **before}, {"cuenta": cuenta, **after})
+        session.flush()
+        return _get(session, claim_id)
+
+
+def remove_case(db: Database, actor: UserProfile, claim_id: int, version: int,
+                case_id: int) -> ClaimSummary:
+    """Take an account out of a claim that has not been sent yet."""
+    _require_backoffice(actor)
+    with db.session_scope() as session:
+        claim = _locked(session, claim_id, version)
+        if claim.sent_at is not None:
+            raise ValidationError({"cuenta": "La reclamación ya se envió: registre el resultado "
+                                             "de la cuenta en lugar de retirarla."})
+        item = session.scalar(select(Item).where(Item.reclamacion_id == claim_id,
+                                                 Item.case_id == case_id))
+        if item is None:
+            raise ValidationError({"cuenta": "La cuenta no pertenece a esta reclamación."})
+        cuenta = session.scalar(select(Case.cuenta).where(Case.id == case_id))
+        session.delete(item)
+        session.flush()
+        audit.record(session, actor, "reclamacion", claim.uuid, "quitar_cuenta",
+                     {"cuenta": cuenta}, None)
+        return _get(session, claim_id)
+
+
+def discard(db: Database, actor: UserProfile, claim_id: int, version: int) -> None:
+    """Drop a claim that was never sent; its accounts become available again. The row stays,
+    marked discarded, so its number is never given to another claim."""
+    _require_backoffice(actor)
+    with db.session_scope() as session:
+        claim = _locked(session, claim_id, version)
+        if claim.sent_at is not None:
+            raise ValidationError({"reclamacion": "Una reclamación enviada no se descarta."})
+        number = claim_number(claim.year, claim.sequence)
+        cuentas = list(session.scalars(
+            select(Case.cuenta).join(Item, Item.case_id == Case.id)
+            .where(Item.reclamacion_id == claim_id)))
+        session.execute(delete(Item).where(Item.reclamacion_id == claim_id))
+        claim.discarded_at = utc_now()
+        audit.record(session, actor, "reclamacion", claim.uuid, "descartar",
+                     {"numero": number, "cuentas": cuentas}, None)
+
+
+def document(db: Database, claim_id: int) -> ClaimDocument:
+    with db.session_scope() as session:
+        summary = _get(session, claim_id)
+        rows = session.execute(
+            select(Case, Item, Decider.full_name)
+            .join(Item, Item.case_id == Case.id)
+            .outerjoin(Decider, Decider.id == Item.decided_by)
+            .where(Item.reclamacion_id == claim_id)
+            .order_by(Case.base_date, Case.cuenta)
+        ).all()
+        causales = _causales_text(session, [case.id for case, _, _ in rows])
+        items = tuple(_item(case, causales, item, decider or "") for case, item, decider in rows)
+        author = session.scalar(select(User.full_name).join(
+            Reclamacion, Reclamacion.created_by == User.id).where(Reclamacion.id == claim_id))
+    return ClaimDocument(claim=summary, items=items, prepared_by=author or "")
+
+
+def export_claim(db: Database, claim_id: int, path: Path) -> Path:
+    """The claim workbook sent to Gestión Soporte with the form."""
+    return write_claim_workbook(path, document(db, claim_id))
+

@@ -1,0 +1,254 @@
+"""Retroalimentación: an advisor's mal escalados for a period, the feedback sessions held with
+them, and the compromiso de mejoramiento printed from a session."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.feedback import (
+    AdvisorError,
+    CausalCount,
+    Commitment,
+    CompromisoDocument,
+    FeedbackInput,
+    FeedbackState,
+    FeedbackSummary,
+    validate_feedback,
+)
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
+from swat_desktop.domain.periods import Period
+from swat_desktop.io.compromiso_pdf import write_compromiso
+from swat_desktop.services import audit
+from swat_desktop.services.indicators import COUNTED, Scope, recurrences
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import (
+    Causal,
+    FeedbackCausal,
+    FeedbackCommitment,
+    FeedbackSession,
+    MalEscaladoCase,
+    MalEscaladoCaseCausal,
+    ReclamacionItem,
+    User,
+)
+from swat_desktop.storage.types import utc_now
+
+Case = MalEscaladoCase
+
+
+class StaleSessionError(Exception):
+    """Somebody else saved the session first."""
+
+
+def _counted_cases(session: Session, asesor_id: str, period: Period) -> list[Case]:
+    return list(session.scalars(
+        select(Case).outerjoin(ReclamacionItem, ReclamacionItem.case_id == Case.id)
+        .where(Case.asesor_id == asesor_id, Case.base_date.between(period.start, period.end),
+               COUNTED)
+        .order_by(Case.base_date, Case.fecha_escalamiento)
+    ))
+
+
+def _causales_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[Causal]]:
+    found: dict[int, list[Causal]] = {}
+    for start in range(0, len(case_ids), 500):
+        rows = session.execute(
+            select(MalEscaladoCaseCausal.case_id, Causal)
+            .join(Causal, Causal.id == MalEscaladoCaseCausal.causal_id)
+            .where(MalEscaladoCaseCausal.case_id.in_(case_ids[start:start + 500]))
+            .order_by(MalEscaladoCaseCausal.position)
+        )
+        for case_id, causal in rows:
+            found.setdefault(case_id, []).append(causal)
+    return found
+
+
+def _procedencia_text(case: Case) -> str:
+    if case.procedencia is None:
+        return ""
+    text = Procedencia(case.procedencia).label
+    if case.motivo:
+        text += f" · {ProcedeMotivo(case.motivo).label}"
+    return text
+
+
+def advisor_errors(db: Database, asesor_id: str, period: Period) -> list[AdvisorError]:
+    """The advisor's counted mal escalados of the period, repeats after a compromiso marked."""
+    repeated = {(r.cuenta, r.base_date) for r in recurrences(db, period, Scope(asesor_id))}
+    with db.session_scope() as session:
+        cases = _counted_cases(session, asesor_id, period)
+        causales = _causales_of(session, [c.id for c in cases])
+        return [
+            AdvisorError(
+                base_date=c.base_date, cuenta=c.cuenta, fecha_escalamiento=c.fecha_escalamiento,
+                causales="; ".join(f"{x.code} {x.name}" for x in causales.get(c.id, [])),
+                procedencia=_procedencia_text(c), observaciones=c.observaciones,
+                recurrence=(c.cuenta, c.base_date) in repeated,
+            )
+            for c in cases
+        ]
+
+
+def causal_counts(db: Database, asesor_id: str, period: Period) -> list[CausalCount]:
+    """The table of errors of the compromiso: each causal, how often, and its procedure."""
+    with db.session_scope() as session:
+        cases = _counted_cases(session, asesor_id, period)
+        causales = _causales_of(session, [c.id for c in cases])
+        counts: Counter[int] = Counter()
+        by_id: dict[int, Causal] = {}
+        for items in causales.values():
+            for causal in items:
+                counts[causal.id] += 1
+                by_id[causal.id] = causal
+        return [CausalCount(i, by_id[i].code, by_id[i].name, n, by_id[i].procedure)
+                for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_id[kv[0]].code))]
+
+
+def _summary(session: Session, item: FeedbackSession) -> FeedbackSummary:
+    commitments = tuple(
+        Commitment(c.text, c.due_date) for c in session.scalars(
+            select(FeedbackCommitment).where(FeedbackCommitment.session_id == item.id)
+            .order_by(FeedbackCommitment.position)))
+    causal_ids = tuple(session.scalars(
+        select(FeedbackCausal.causal_id).where(FeedbackCausal.session_id == item.id)
+        .order_by(FeedbackCausal.causal_id)))
+    author = session.scalar(select(User.full_name).where(User.id == item.created_by)) or ""
+    return FeedbackSummary(
+        id=item.id, uuid=item.uuid, asesor_id=item.asesor_id, asesor_nombre=item.asesor_nombre,
+        period_start=item.period_start, period_end=item.period_end,
+        session_date=item.session_date, supervisor=item.supervisor, attendees=item.attendees,
+        discussion=item.discussion, plan=item.plan, commitments=commitments,
+        follow_up=item.follow_up, state=FeedbackState(item.state), causal_ids=causal_ids,
+        created_by=author, version=item.version,
+    )
+
+
+def _snapshot(data: FeedbackInput) -> dict[str, object]:
+    return {
+        "asesor": f"{data.asesor_nombre} ({data.asesor_id})",
+        "fecha_sesion": data.session_date.isoformat(), "estado": data.state.value,
+        "plan": data.plan,
+        "compromisos": [f"{c.text} ({c.due_date:%d/%m/%Y})" if c.due_date else c.text
+                        for c in data.commitments],
+        "seguimiento": data.follow_up.isoformat() if data.follow_up else None,
+    }
+
+
+def _clean(data: FeedbackInput) -> FeedbackInput:
+    return FeedbackInput(
+        asesor_id=data.asesor_id.strip(), asesor_nombre=data.asesor_nombre.strip(),
+        period_start=data.period_start, period_end=data.period_end,
+        session_date=data.session_date, supervisor=" ".join(data.supervisor.split()),
+        attendees=" ".join(data.attendees.split()), discussion=data.discussion.strip(),
+        plan=data.plan.strip(),
+        commitments=tuple(Commitment(c.text.strip(), c.due_date) for c in data.commitments
+                          if c.text.strip() or c.due_date),
+        follow_up=data.follow_up, state=data.state,
+        causal_ids=tuple(dict.fromkeys(data.causal_ids)),
+    )
+
+
+def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
+                 session_id: int | None = None, version: int | None = None) -> FeedbackSummary:
+    """Create a session, or update one (``session_id`` with the ``version`` that was read)."""
+    if actor.role is not Role.BACKOFFICE:
+        raise ValidationError({"rol": "Solo el backoffice registra las retroalimentaciones."})
+    data = _clean(data)
+    errors = validate_feedback(data)
+    if errors:
+        raise ValidationError(errors)
+    with db.session_scope() as session:
+        known = set(session.scalars(select(Causal.id).where(Causal.id.in_(data.causal_ids))))
+        if known != set(data.causal_ids):
+            raise ValidationError({"causales": "Una de las causales ya no existe."})
+        before: dict[str, object] | None = None
+        if session_id is None:
+            item = FeedbackSession(uuid=str(uuid.uuid4()), created_by=actor.id,
+                                   created_at=utc_now())
+            session.add(item)
+        else:
+            found = session.get(FeedbackSession, session_id)
+            if found is None:
+                raise ValidationError({"sesion": "La retroalimentación ya no existe."})
+            if found.version != version:
+                raise StaleSessionError("Otra persona guardó esta retroalimentación; "
+                                        "vuelva a abrirla.")
+            item = found
+            before = _snapshot(_input_of(_summary(session, item)))
+            item.version += 1
+        for field in ("asesor_id", "asesor_nombre", "period_start", "period_end",
+                      "session_date", "supervisor", "attendees", "discussion", "plan",
+                      "follow_up"):
+            setattr(item, field, getattr(data, field))
+        item.state = data.state.value
+        session.flush()
+        session.execute(delete(FeedbackCommitment)
+                        .where(FeedbackCommitment.session_id == item.id))
+        session.execute(delete(FeedbackCausal).where(FeedbackCausal.session_id == item.id))
+        session.add_all(FeedbackCommitment(session_id=item.id, position=i, text=c.text,
+                                           due_date=c.due_date)
+                        for i, c in enumerate(data.commitments))
+        session.add_all(FeedbackCausal(session_id=item.id, causal_id=c) for c in data.causal_ids)
+        session.flush()
+        after = _snapshot(data)
+        if before != after:
+            audit.record(session, actor, "retroalimentacion", item.uuid,
+                         "crear" if before is None else "modificar", before, after)
+        return _summary(session, item)
+
+
+def _input_of(summary: FeedbackSummary) -> FeedbackInput:
+    return FeedbackInput(
+        asesor_id=summary.asesor_id, asesor_nombre=summary.asesor_nombre,
+        period_start=summary.period_start, period_end=summary.period_end,
+        session_date=summary.session_date, supervisor=summary.supervisor,
+        attendees=summary.attendees, discussion=summary.discussion, plan=summary.plan,
+        commitments=summary.commitments, follow_up=summary.follow_up, state=summary.state,
+        causal_ids=summary.causal_ids,
+    )
+
+
+def sessions(db: Database, asesor_id: str | None = None) -> list[FeedbackSummary]:
+    """Newest session first."""
+    query = select(FeedbackSession).order_by(FeedbackSession.session_date.desc(),
+                                             FeedbackSession.id.desc())
+    if asesor_id:
+        query = query.where(FeedbackSession.asesor_id == asesor_id)
+    with db.session_scope() as session:
+        return [_summary(session, s) for s in session.scalars(query)]
+
+
+def get_session(db: Database, session_id: int) -> FeedbackSummary:
+    with db.session_scope() as session:
+        item = session.get(FeedbackSession, session_id)
+        if item is None:
+            raise ValidationError({"sesion": "La retroalimentación ya no existe."})
+        return _summary(session, item)
+
+
+def compromiso(db: Database, actor: UserProfile, session_id: int,
+               now: datetime | None = None) -> CompromisoDocument:
+    summary = get_session(db, session_id)
+    period = Period(summary.period_start, summary.period_end)
+    errors = causal_counts(db, summary.asesor_id, period)
+    total = len(advisor_errors(db, summary.asesor_id, period))
+    return CompromisoDocument(session=summary, errors=tuple(errors), total_errors=total,
+                              backoffice=actor.full_name, generated_at=now or utc_now())
+
+
+def export_compromiso(db: Database, actor: UserProfile, session_id: int, path: Path) -> Path:
+    return write_compromiso(path, compromiso(db, actor, session_id))
+
+
+def default_period_for(day: date) -> Period:
+    """A session usually covers the month so far: the cut the backoffice brings to it."""
+    return Period(day.replace(day=1), day)

@@ -1,0 +1,161 @@
+"""Indicators of a period: computed by grouping in SQL, so a month of 100,000 accounts costs a
+few queries, not a Python loop over every row. The rules (what counts, the denominator) are
+in domain/indicators.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+
+from swat_desktop.domain.claims import Outcome
+from swat_desktop.domain.feedback import FeedbackState
+from swat_desktop.domain.indicators import (
+    AdvisorFigure,
+    CausalFigure,
+    DayFigure,
+    Indicators,
+    Recurrence,
+    percent,
+)
+from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
+from swat_desktop.domain.periods import Period
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import (
+    Causal,
+    FeedbackCausal,
+    FeedbackSession,
+    MalEscaladoCase,
+    MalEscaladoCaseCausal,
+    ReclamacionItem,
+)
+
+Case = MalEscaladoCase
+Item = ReclamacionItem
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Narrows the numerators; the denominator is always the whole base (see the domain)."""
+
+    asesor_id: str = ""
+    supervisor: str = ""
+
+    def describe(self, asesor_nombre: str = "") -> str:
+        if self.asesor_id:
+            return f"Asesor: {asesor_nombre or self.asesor_id} ({self.asesor_id})"
+        if self.supervisor:
+            return f"Supervisor: {self.supervisor}"
+        return "Todos los asesores"
+
+
+EVERYONE = Scope()
+
+
+COUNTED: ColumnElement[bool] = and_(
+    Case.status == CaseStatus.REVISADA.value,
+    or_(Item.outcome.is_(None), Item.outcome != Outcome.ACEPTADA.value),
+)
+
+
+def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _in_period(query: Select[Any], period: Period, scope: Scope | None) -> Select[Any]:
+    query = query.where(Case.base_date.between(period.start, period.end))
+    if scope is not None and scope.asesor_id:
+        query = query.where(Case.asesor_id == scope.asesor_id)
+    if scope is not None and scope.supervisor:
+        query = query.where(Case.supervisor == scope.supervisor)
+    return query
+
+
+def _with_claims(query: Select[Any]) -> Select[Any]:
+    return query.outerjoin(Item, Item.case_id == Case.id)
+
+
+def recurrences(db: Database, period: Period, scope: Scope = EVERYONE) -> list[Recurrence]:
+    """Counted accounts of a base after a held feedback session, repeating one of the causales
+    discussed in it; when several sessions match, the latest one is named."""
+    query = (
+        select(Case.asesor_id, Case.asesor_nombre, Case.cuenta, Case.base_date, Causal.code,
+               Causal.name, func.max(FeedbackSession.session_date))
+        .join(MalEscaladoCaseCausal, MalEscaladoCaseCausal.case_id == Case.id)
+        .join(Causal, Causal.id == MalEscaladoCaseCausal.causal_id)
+        .join(FeedbackCausal, FeedbackCausal.causal_id == MalEscaladoCaseCausal.causal_id)
+        .join(FeedbackSession, and_(FeedbackSession.id == FeedbackCausal.session_id,
+                                    FeedbackSession.asesor_id == Case.asesor_id))
+        .where(FeedbackSession.state == FeedbackState.REALIZADA.value,
+               Case.base_date > FeedbackSession.session_date, COUNTED)
+        .group_by(Case.id, Case.asesor_id, Case.asesor_nombre, Case.cuenta, Case.base_date,
+                  Causal.id, Causal.code, Causal.name)
+        .order_by(Case.asesor_nombre, Case.base_date, Case.cuenta, Causal.code)
+    )
+    query = _with_claims(_in_period(query, period, scope))
+    with db.session_scope() as session:
+        return [Recurrence(*row) for row in session.execute(query)]
+
+
+def compute(db: Database, period: Period, scope: Scope = EVERYONE) -> Indicators:
+    """Both indicators of section 5 for ``period``, with the figures behind them."""
+    reviewed = Case.status == CaseStatus.REVISADA.value
+    advisor_query = _with_claims(_in_period(
+        select(Case.asesor_id, func.max(Case.asesor_nombre), func.max(Case.supervisor),
+               func.count(Case.id), _flag(reviewed),
+               _flag(Case.procedencia == Procedencia.PROCEDE.value),
+               _flag(Case.procedencia == Procedencia.NO_PROCEDE.value),
+               _flag(Item.outcome == Outcome.ACEPTADA.value),
+               _flag(Item.outcome == Outcome.RECHAZADA.value),
+               _flag(Item.outcome == Outcome.PENDIENTE.value), _flag(COUNTED))
+        .group_by(Case.asesor_id), period, scope))
+    causal_query = _with_claims(_in_period(
+        select(Causal.code, Causal.name, func.count(Case.id))
+        .join(MalEscaladoCaseCausal, MalEscaladoCaseCausal.case_id == Case.id)
+        .join(Causal, Causal.id == MalEscaladoCaseCausal.causal_id)
+        .where(COUNTED)
+        .group_by(Causal.id, Causal.code, Causal.name), period, scope))
+    records_by_day = _in_period(
+        select(Case.base_date, func.count(Case.id)).group_by(Case.base_date), period, None)
+    scoped_by_day = _with_claims(_in_period(
+        select(Case.base_date, _flag(reviewed), _flag(COUNTED)).group_by(Case.base_date),
+        period, scope))
+    found = recurrences(db, period, scope)
+    with db.session_scope() as session:
+        advisor_rows = session.execute(advisor_query).all()
+        causal_rows = session.execute(causal_query).all()
+        day_records = {day: count for day, count in session.execute(records_by_day)}
+        day_scoped = {day: (r, c) for day, r, c in session.execute(scoped_by_day)}
+    records = sum(day_records.values())
+    repeats: dict[str, int] = {}
+    for item in found:
+        repeats[item.asesor_id] = repeats.get(item.asesor_id, 0) + 1
+    advisors = sorted(
+        (AdvisorFigure(
+            asesor_id=a_id, asesor_nombre=name, supervisor=supervisor, accounts=accounts,
+            reviewed=done, procede=procede, no_procede=no_procede, claims_accepted=accepted,
+            claims_rejected=rejected, counted=counted, recurrences=repeats.get(a_id, 0),
+            percent=percent(counted, records))
+         for (a_id, name, supervisor, accounts, done, procede, no_procede, accepted, rejected,
+              _pending, counted) in advisor_rows),
+        key=lambda a: (-a.counted, a.asesor_nombre.casefold(), a.asesor_id),
+    )
+    causales = sorted(
+        (CausalFigure(code, name, count, percent(count, records))
+         for code, name, count in causal_rows),
+        key=lambda c: (-c.accounts, c.code),
+    )
+    days = tuple(DayFigure(day, day_records.get(day, 0), *day_scoped.get(day, (0, 0)))
+                 for day in period.dates())
+    names = {a.asesor_id: a.asesor_nombre for a in advisors}
+    return Indicators(
+        period=period, scope=scope.describe(names.get(scope.asesor_id, "")), records=records,
+        reviewed=sum(a.reviewed for a in advisors), counted=sum(a.counted for a in advisors),
+        procede=sum(a.procede for a in advisors), no_procede=sum(a.no_procede for a in advisors),
+        claims_pending=sum(row[9] for row in advisor_rows),
+        claims_accepted=sum(a.claims_accepted for a in advisors),
+        claims_rejected=sum(a.claims_rejected for a in advisors),
+        recurrences=len(found), advisors=tuple(advisors), causales=tuple(causales), days=days,
+    )
