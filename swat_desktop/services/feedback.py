@@ -183,7 +183,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
                 raise StaleSessionError("Otra persona guardó esta retroalimentación; "
                                         "vuelva a abrirla.")
             item = found
-            before = _snapshot(_input_of(_summary(session, item)))
+            before = _snapshot(as_input(_summary(session, item)))
             item.version += 1
         for field in ("asesor_id", "asesor_nombre", "period_start", "period_end",
                       "session_date", "supervisor", "attendees", "discussion", "plan",
@@ -206,7 +206,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
         return _summary(session, item)
 
 
-def _input_of(summary: FeedbackSummary) -> FeedbackInput:
+def as_input(summary: FeedbackSummary) -> FeedbackInput:
     return FeedbackInput(
         asesor_id=summary.asesor_id, asesor_nombre=summary.asesor_nombre,
         period_start=summary.period_start, period_end=summary.period_end,
