@@ -211,7 +211,7 @@ APP_CHILD = _APP_PROLOGUE + """
 def _quit():
     window = _main_window()
     if window is not None:
-        print(f"rows:{window.mal_escalados.model.rowCount()}", flush=True)
+        print(f"rows:{window.review.model.rowCount()}", flush=True)
         print("shown:MainWindow", flush=True)
         app.quit()
 
@@ -234,7 +234,7 @@ def _quit():
     if window is None:
         return
     shown = _rss()
-    table = window.mal_escalados.table
+    table = window.review.table
     table.scrollToBottom()
     app.processEvents()
     print(f"rows:{table.model().rowCount()}", flush=True)

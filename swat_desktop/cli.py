@@ -15,13 +15,16 @@ from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import base_import, identity, store
 from swat_desktop.services.base_import import FileFormatError
 
 log = logging.getLogger(__name__)
 
+PERIOD_KINDS = (PeriodKind.DIARIO, PeriodKind.SEMANAL, PeriodKind.MENSUAL)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -86,7 +89,28 @@ def build_parser() -> argparse.ArgumentParser:
                           help="perfil que importa (por defecto, el recordado en este equipo)")
     importer.add_argument("--rechazos", type=Path, metavar="SALIDA.xlsx",
                           help="guarda las filas rechazadas y duplicadas en un xlsx")
+    _report_parser(commands)
     return parser
+
+
+def _report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser("report", help="informes de mal escalados sin abrir la ventana")
+    kinds = report.add_subparsers(dest="report_command", metavar="INFORME", required=True,
+                                  title="informes")
+    cut = kinds.add_parser("corte", help="corte diario, semanal o mensual (xlsx y PDF)")
+    cut.add_argument("--periodo", required=True, choices=[k.value for k in PERIOD_KINDS],
+                     help="diario, semanal (lunes a domingo) o mensual")
+    cut.add_argument("--fecha", type=_day, metavar="DD/MM/AAAA",
+                     help="un día del periodo (por defecto, hoy)")
+    consolidated = kinds.add_parser(
+        "consolidado", help="CONSOLIDADO MAL ESCALADO SOPORTE de un rango de bases (xlsx)")
+    consolidated.add_argument("--desde", type=_day, required=True, metavar="DD/MM/AAAA")
+    consolidated.add_argument("--hasta", type=_day, required=True, metavar="DD/MM/AAAA")
+    for parser in (cut, consolidated):
+        parser.add_argument("--salida", type=Path, metavar="CARPETA",
+                            help="carpeta donde se guardan (por defecto, Documentos/SWAT Desktop)")
+        parser.add_argument("--usuario", metavar="LOGIN",
+                            help="perfil que firma el informe (por defecto, el recordado)")
 
 
 def _day(text: str) -> date:
@@ -106,6 +130,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _backup(args, paths)
         if args.command == "import-base":
             return _import_base(args, paths)
+        if args.command == "report":
+            return _report(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError) as exc:
         log.error("%s", exc)
         print(f"Error: {exc}", file=sys.stderr)
@@ -198,6 +224,30 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
         from swat_desktop.services import problems_export  # openpyxl: only when exporting
 
         print(f"Detalle guardado en {problems_export.export(args.rechazos, summary)}")
+    return 0
+
+
+def _report(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import reports  # reportlab and xlsxwriter: only for reports
+
+    folder = args.salida or paths.exports_dir
+    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
+    try:
+        actor = _actor(db, args.usuario, paths)
+        if args.report_command == "corte":
+            period = period_for(PeriodKind(args.periodo), args.fecha or datetime.now(BOGOTA).date())
+            files = reports.export_corte(db, actor, period, folder)
+            written = [files.xlsx, files.pdf]
+        else:
+            if args.hasta < args.desde:
+                raise ValidationError({"hasta": "--hasta es anterior a --desde."})
+            period = Period(args.desde, args.hasta)
+            written = [reports.export_consolidado(db, actor, period, folder)]
+    finally:
+        db.dispose()
+    print(f"Periodo {period.label}:")
+    for path in written:
+        print(f"  {path}")
     return 0
 
 

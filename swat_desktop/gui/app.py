@@ -82,7 +82,8 @@ def run_gui(database_url: str | None, paths: AppPaths) -> int:
                 return 0
             user = dialog.profile
             identity.remember_login(paths.local_settings_file, user.login)
-        window = MainWindow(db, user, paths.local_settings_file, paths.log_file)
+        window = MainWindow(db, user, paths.local_settings_file, paths.log_file,
+                            exports_dir=paths.exports_dir)
         window.show()
         log.info("Main window shown for %s", user.login)
         if migration.backup is not None:

@@ -22,7 +22,7 @@ from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.gui.audit_view import AuditDialog
-from swat_desktop.gui.mal_escalados.review_page import ReviewPage
+from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
 from swat_desktop.gui.workspaces import INOPERATIVIDAD, WorkspacePage
 from swat_desktop.services import identity, review
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         local_settings_file: Path,
         log_file: Path,
         hub: SignalHub | None = None,
+        exports_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.db = db
@@ -58,7 +59,8 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self.mal_escalados = ReviewPage(db, user)
+        self.mal_escalados = MalEscaladosWorkspace(db, user, exports_dir)
+        self.review = self.mal_escalados.review
         self.mal_escalados.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 6000))
         self.workspaces: list[tuple[str, QWidget]] = [
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         archivo = self.menuBar().addMenu("&Archivo")
         self.import_action = self._action("&Importar Base Mal Escalados…", None,
-                                          self.mal_escalados.choose_import)
+                                          self.review.choose_import)
         archivo.addAction(self.import_action)
         archivo.addSeparator()
         self.switch_user_action = self._action(
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
         self.pending_label.setText(f"Pendientes: {pending}")
 
     def switch_user(self) -> None:
-        if not self.mal_escalados.leave_current():  # the verdict on screen is this user's
+        if not self.review.leave_current():  # the verdict on screen is this user's
             self.statusBar().showMessage(
                 "Complete el veredicto o descártelo (Esc) antes de cambiar de usuario.", 8000)
             return
@@ -168,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A complete verdict still on screen is saved; an incomplete one keeps the window."""
-        if not self.mal_escalados.leave_current():
+        if not self.review.leave_current():
             event.ignore()
             self.statusBar().showMessage(
                 "Complete el veredicto o descártelo (Esc) antes de cerrar.", 8000)

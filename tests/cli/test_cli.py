@@ -10,10 +10,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from swat_desktop import __version__
 from swat_desktop.cli import EXIT_ERROR, EXIT_USAGE, main
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.paths import AppPaths
+from swat_desktop.services.store import Database
 from swat_desktop.storage.migrate import head_revision
+from tests.fixtures.month import build
 
 
 @pytest.fixture(autouse=True)
@@ -195,3 +201,33 @@ def test_import_base_explains_unknown_columns_and_bad_dates(
     with pytest.raises(SystemExit):
         main(["import-base", str(path), "--fecha", "2026-11-21"])
     assert "fecha no válida «2026-11-21», use dd/mm/aaaa" in capsys.readouterr().err
+
+
+def test_report_corte_and_consolidado_without_a_window(
+        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    month = build(db, agent, tmp_path / "bases")
+    db.dispose()
+    out_dir = tmp_path / "salida"
+    code, out, err = _run(capsys, "--home", str(paths.data_dir.parent), "report", "corte", "--periodo",
+                          "semanal", "--fecha", "21/11/2026", "--salida", str(out_dir),
+                          "--usuario", month.backoffice.login)
+    assert (code, err) == (0, "")
+    assert "semana 47 de 2026" in out
+    pdf = out_dir / "Corte mal escalados semanal 2026-S47.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Ana Ruiz" in text
+    assert (out_dir / "Corte mal escalados semanal 2026-S47.xlsx").is_file()
+
+    code, out, err = _run(capsys, "--home", str(paths.data_dir.parent), "report", "consolidado",
+                          "--desde", "01/11/2026", "--hasta", "30/11/2026",
+                          "--salida", str(out_dir), "--usuario", month.backoffice.login)
+    assert (code, err) == (0, "")
+    book = load_workbook(out_dir / "CONSOLIDADO MAL ESCALADO SOPORTE 2026-11-01_2026-11-30.xlsx")
+    detail = book.worksheets[0]
+    assert detail.max_row == 1 + 8  # every reviewed account of both bases
+
+    code, _, err = _run(capsys, "--home", str(paths.data_dir.parent), "report", "consolidado",
+                        "--desde", "30/11/2026", "--hasta", "01/11/2026")
+    assert code == EXIT_ERROR
+    assert err.strip() == "Error: --hasta es anterior a --desde."

@@ -45,14 +45,14 @@ def base(db: Database, agent: UserProfile, tmp_path: Path) -> Path:
 def _window(qtbot: QtBot, db: Database, user: UserProfile, paths: AppPaths) -> MainWindow:
     window = MainWindow(db, user, paths.local_settings_file, paths.log_file)
     show_active(qtbot, window)
-    window.mal_escalados.filter_bar.assigned.setCurrentIndex(0)  # all accounts
+    window.review.filter_bar.assigned.setCurrentIndex(0)  # all accounts
     return window
 
 
 def _press(qtbot: QtBot, window: MainWindow, *keys: str | Qt.Key,
            modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     for key in keys:
-        qtbot.keyClick(window.mal_escalados.table, key, modifier)
+        qtbot.keyClick(window.review.table, key, modifier)
 
 
 def _causal_id(db: Database, code: str) -> int:
@@ -64,7 +64,7 @@ def test_a_keyboard_only_review_of_several_accounts(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     assert page.count_label.text() == "Revisadas 0 de 5 en esta lista"
     assert window.pending_label.text() == "Pendientes: 0"  # an agent counts only their own
     ids = list(page.model.ids)
@@ -108,7 +108,7 @@ def test_unsaved_edits_are_saved_before_moving_or_block_the_move(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     ids = list(page.model.ids)
     _press(qtbot, window, "5", "N")
     _press(qtbot, window, Qt.Key.Key_Down, modifier=Qt.KeyboardModifier.AltModifier)
@@ -131,7 +131,7 @@ def test_filters_search_and_sort(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     bar = page.filter_bar
     _press(qtbot, window, "1", "P", "E", Qt.Key.Key_Return)
 
@@ -173,7 +173,7 @@ def test_verdicts_survive_closing_and_reopening_the_window(
     window.close()
 
     again = _window(qtbot, db, agent, paths)
-    page = again.mal_escalados
+    page = again.review
     assert page.count_label.text() == "Revisadas 2 de 5 en esta lista"
     page.select_row(0)
     assert page.editor.detail.row.primary_causal == "Nodo diferente"
@@ -204,7 +204,7 @@ def test_keys_typed_into_text_fields_stay_there(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     first = page.editor.detail
     assert first is not None
     page.filter_bar.search.setFocus()
@@ -231,7 +231,7 @@ def test_a_refused_move_puts_the_filters_and_the_sort_back(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     _press(qtbot, window, "5")  # incomplete verdict
     bar = page.filter_bar
     bar.status.setCurrentIndex(bar.status.findData(CaseStatus.REVISADA.value))
@@ -248,7 +248,7 @@ def test_closing_saves_a_complete_verdict_and_keeps_an_incomplete_one_open(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     case_id = page.editor.detail.row.id
     _press(qtbot, window, "2")
     assert not window.close()  # incomplete: the window stays, nothing is lost
@@ -263,7 +263,7 @@ def test_switching_user_saves_the_verdict_under_the_one_who_made_it(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     case_id = page.editor.detail.row.id
     _press(qtbot, window, "3", "N")
     window.switch_user()
@@ -301,7 +301,7 @@ def test_a_conflicting_save_keeps_what_the_agent_wrote(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
-    page = window.mal_escalados
+    page = window.review
     case_id = page.editor.detail.row.id
     other = review.detail(db, case_id)  # somebody else saves first
     review.save_verdict(db, agent, case_id,

@@ -52,7 +52,7 @@ class ReviewPage(QWidget):
 
     def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("workspace_mal_escalados")
+        self.setObjectName("mal_escalados_review")
         self.db = db
         self.user = user
         self.current_row: int | None = None

@@ -1,0 +1,324 @@
+"""Indicators and cuts: the two indicators of the procedure for a period, drawn and tabulated,
+and the exports (cut as xlsx + PDF, CONSOLIDADO as xlsx) that go to formación, calidad and
+the operation's management.
+
+Computing a month is a few grouped SQL queries, fast enough to run on the GUI thread when a
+filter changes; the exports write 100,000-row workbooks and run in the background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.indicators import (
+    ADVISOR_FORMULA,
+    CAUSAL_FORMULA,
+    COUNTING_RULE,
+    DENOMINATOR_NOTE,
+    Indicators,
+    format_percent,
+)
+from swat_desktop.domain.periods import Period, PeriodKind, period_for
+from swat_desktop.gui.charts import Bar, BarChart, Column, TrendChart
+from swat_desktop.gui.widgets import notice
+from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
+from swat_desktop.services import indicators, reports, review
+from swat_desktop.services.indicators import Scope
+from swat_desktop.services.store import Database
+
+ALL_SUPERVISORS = "Todos los supervisores"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class Tile(QFrame):
+    """One key figure: a big number with what it is underneath."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.value = QLabel("–")
+        self.value.setObjectName("tileValue")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("noticeLabel")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set(self, value: str, caption: str | None = None) -> None:
+        self.value.setText(value)
+        if caption is not None:
+            self.caption.setText(caption)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumHeight(180)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], numeric_from: int) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if c >= numeric_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+class IndicatorsPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None,
+                 exports_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.exports_dir = exports_dir or Path.home()
+        self.result: Indicators | None = None
+        self.task: Task | None = None
+
+        self.kind = QComboBox()
+        for kind in PeriodKind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.setCurrentIndex(self.kind.findData(PeriodKind.MENSUAL))
+        self.day = QDateEdit()
+        self.until = QDateEdit()
+        for edit in (self.day, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.until_label = QLabel("hasta")
+        self.supervisor = QComboBox()
+        self.supervisor.setMinimumContentsLength(18)
+        self.corte_button = QPushButton("Exportar corte…")
+        self.corte_button.setToolTip("Corte del periodo en xlsx y PDF, con los gráficos")
+        self.consolidado_button = QPushButton("Exportar CONSOLIDADO…")
+        self.consolidado_button.setToolTip("Todas las cuentas revisadas del periodo, por asesor "
+                                           "y por causal (xlsx)")
+        self.corte_button.clicked.connect(lambda: self._ask_folder(self.export_corte))
+        self.consolidado_button.clicked.connect(
+            lambda: self._ask_folder(self.export_consolidado))
+
+        controls = QHBoxLayout()
+        for widget in (QLabel("Periodo"), self.kind, self.day, self.until_label, self.until,
+                       QLabel("Supervisor"), self.supervisor):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.corte_button)
+        controls.addWidget(self.consolidado_button)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("cardTitle")
+        self.export_note = notice()
+        self.export_note.setOpenExternalLinks(True)
+        self.export_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.tiles = {
+            "records": Tile("Registros de la base (denominador)"),
+            "reviewed": Tile("Revisadas"),
+            "counted": Tile("Mal escaladas contadas"),
+            "procede": Tile("Procede · error del asesor"),
+            "no_procede": Tile("No procede · error de soporte"),
+            "claims": Tile("Reclamaciones: aceptadas / rechazadas / pendientes"),
+            "recurrences": Tile("Recurrencias tras compromiso"),
+        }
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile, 1)
+        notes = notice(f"{DENOMINATOR_NOTE} {ADVISOR_FORMULA}. {CAUSAL_FORMULA}. {COUNTING_RULE}")
+
+        self.ranking = BarChart("% cuentas mal escaladas por asesor (10 más altos)")
+        self.causales_chart = BarChart("% recurrencia por tipo de error", limit=13)
+        self.trend = TrendChart("Tendencia diaria")
+        self.advisors_table = _table(["Asesor", "Supervisor", "Cuentas", "Revisadas", "Procede",
+                                      "No procede", "Aceptadas", "Contadas", "%",
+                                      "Recurrencias"])
+        self.causales_table = _table(["Código", "Causal", "Cuentas", "%"])
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.addWidget(self.ranking, 0, 0)
+        grid.addWidget(self.causales_chart, 0, 1)
+        grid.addWidget(self.trend, 1, 0, 1, 2)
+        grid.addWidget(self.advisors_table, 2, 0)
+        grid.addWidget(self.causales_table, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.addWidget(self.heading)
+        body.addLayout(tiles)
+        body.addWidget(notes)
+        body.addLayout(grid)
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.export_note)
+        layout.addWidget(scroll, 1)
+
+        self._reload_supervisors()
+        latest = review.base_dates(db)
+        self.set_period(PeriodKind.MENSUAL, latest[0] if latest else date.today())
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.day.dateChanged.connect(self.refresh)
+        self.until.dateChanged.connect(self.refresh)
+        self.supervisor.currentIndexChanged.connect(self.refresh)
+
+    def set_user(self, user: UserProfile) -> None:
+        self.user = user
+
+    def _reload_supervisors(self) -> None:
+        current = self.supervisor.currentText()
+        self.supervisor.blockSignals(True)
+        self.supervisor.clear()
+        self.supervisor.addItem(ALL_SUPERVISORS, "")
+        for name in review.supervisors(self.db):
+            self.supervisor.addItem(name, name)
+        index = self.supervisor.findText(current)
+        self.supervisor.setCurrentIndex(max(index, 0))
+        self.supervisor.blockSignals(False)
+
+    def set_period(self, kind: PeriodKind, day: date, until: date | None = None) -> None:
+        for widget in (self.kind, self.day, self.until):
+            widget.blockSignals(True)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.day.setDate(_qdate(day))
+        self.until.setDate(_qdate(until or day))
+        for widget in (self.kind, self.day, self.until):
+            widget.blockSignals(False)
+        self.refresh()
+
+    def period(self) -> Period:
+        kind: PeriodKind = self.kind.currentData()
+        start = _day(self.day.date())
+        if kind is PeriodKind.RANGO:
+            end = _day(self.until.date())
+            return Period(min(start, end), max(start, end))
+        return period_for(kind, start)
+
+    def scope(self) -> Scope:
+        return Scope(supervisor=self.supervisor.currentData() or "")
+
+    def refresh(self) -> None:
+        ranged = self.kind.currentData() is PeriodKind.RANGO
+        self.until.setVisible(ranged)
+        self.until_label.setVisible(ranged)
+        self._reload_supervisors()
+        self.show_result(indicators.compute(self.db, self.period(), self.scope()))
+
+    def show_result(self, result: Indicators) -> None:
+        self.result = result
+        self.heading.setText(f"Periodo: {result.period.label} · {result.scope}")
+        self.tiles["records"].set(f"{result.records:,}".replace(",", "."))
+        self.tiles["reviewed"].set(f"{result.reviewed}", f"Revisadas · {result.pending} "
+                                                         "sin revisar")
+        self.tiles["counted"].set(f"{result.counted} · {format_percent(result.percent)}")
+        self.tiles["procede"].set(str(result.procede))
+        self.tiles["no_procede"].set(str(result.no_procede))
+        self.tiles["claims"].set(f"{result.claims_accepted} / {result.claims_rejected} / "
+                                 f"{result.claims_pending}")
+        self.tiles["recurrences"].set(str(result.recurrences))
+        self.ranking.set_bars([
+            Bar(a.asesor_nombre, a.percent, f"{a.counted} · {format_percent(a.percent)}")
+            for a in result.advisors if a.counted])
+        self.causales_chart.set_bars([
+            Bar(f"{c.code} {c.name}", c.percent, f"{c.accounts} · {format_percent(c.percent)}")
+            for c in result.causales])
+        self.trend.set_columns([Column(f"{d.day:%d/%m}", d.records, d.counted)
+                                for d in result.days])
+        _fill(self.advisors_table, [
+            [a.asesor_nombre, a.supervisor, str(a.accounts), str(a.reviewed), str(a.procede),
+             str(a.no_procede), str(a.claims_accepted), str(a.counted),
+             format_percent(a.percent), str(a.recurrences)] for a in result.advisors], 2)
+        _fill(self.causales_table, [[c.code, c.name, str(c.accounts), format_percent(c.percent)]
+                                    for c in result.causales], 2)
+
+    # Exports run in the background: a month's CONSOLIDADO is 100,000 rows.
+
+    def _ask_folder(self, export: Callable[[Path], None]) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Carpeta donde guardar el informe",
+                                                  str(self.exports_dir))
+        if chosen:
+            self.exports_dir = Path(chosen)
+            export(self.exports_dir)
+
+    def export_corte(self, folder: Path) -> None:
+        period, user = self.period(), self.user
+        self._run(lambda _p, _c: reports.export_corte(self.db, user, period, folder),
+                  lambda files: [files.xlsx, files.pdf])
+
+    def export_consolidado(self, folder: Path) -> None:
+        period, user = self.period(), self.user
+        self._run(lambda _p, _c: reports.export_consolidado(self.db, user, period, folder),
+                  lambda path: [path])
+
+    def _run(self, work: Callable[[ProgressFn, CancelFn], object],
+             paths_of: Callable[[Any], list[Path]]) -> None:
+        if self.task is not None and self.task.running:
+            return
+        self.corte_button.setEnabled(False)
+        self.consolidado_button.setEnabled(False)
+        self.export_note.setText("Generando el informe…")
+        self.task = Task(work, self)
+        self.task.finished.connect(lambda result: self._exported(paths_of(result)))
+        self.task.failed.connect(self._export_failed)
+        self.task.start()
+
+    def _exported(self, paths: list[Path]) -> None:
+        self._exports_done()
+        links = " · ".join(f'<a href="{p.as_uri()}">{p.name}</a>' for p in paths)
+        folder = paths[0].parent
+        self.export_note.setText(f'Guardado en <a href="{folder.as_uri()}">{folder}</a>: {links}')
+        self.status_message.emit(f"Informe guardado en {folder}")
+
+    def _export_failed(self, error: Exception) -> None:
+        self._exports_done()
+        self.export_note.setText(f"No se pudo generar el informe: {error}")
+
+    def _exports_done(self) -> None:
+        self.corte_button.setEnabled(True)
+        self.consolidado_button.setEnabled(True)

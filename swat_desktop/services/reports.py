@@ -1,0 +1,142 @@
+"""The CONSOLIDADO MAL ESCALADO SOPORTE and the daily, weekly and monthly cuts.
+
+The consolidado reads a month (about 100,000 reviewed accounts) with two flat queries and
+joins the causales in Python: one row per account, the way the writer wants them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from swat_desktop.domain.claims import Outcome
+from swat_desktop.domain.formatting import BOGOTA
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.mal_escalados import CaseStatus, ProcedeMotivo, Procedencia
+from swat_desktop.domain.periods import Period
+from swat_desktop.domain.reports import ConsolidadoData, ConsolidadoRow, CorteReport
+from swat_desktop.io.consolidado_xlsx import write_consolidado
+from swat_desktop.io.corte_pdf import write_corte_pdf
+from swat_desktop.io.corte_xlsx import write_corte_xlsx
+from swat_desktop.services import claims, indicators
+from swat_desktop.services.indicators import EVERYONE, Scope
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import (
+    Causal,
+    MalEscaladoCase,
+    MalEscaladoCaseCausal,
+    Reclamacion,
+    ReclamacionItem,
+    User,
+)
+from swat_desktop.storage.types import utc_now
+
+Case = MalEscaladoCase
+Primary = aliased(Causal)
+Reviewer = aliased(User)
+
+_PROCEDENCIA = {p.value: p.label for p in Procedencia}
+_MOTIVO = {m.value: m.label for m in ProcedeMotivo}
+_OUTCOME = {o.value: o.label for o in Outcome}
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    """Excel has no time zones: the review time is written as Bogotá wall-clock time."""
+    return None if moment is None else moment.astimezone(BOGOTA).replace(tzinfo=None)
+
+
+def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
+    """Every reviewed account of the period's bases, by base date and account."""
+    in_period = (Case.base_date.between(period.start, period.end),
+                 Case.status == CaseStatus.REVISADA.value)
+    main = (
+        select(Case.id, Case.base_date, Case.cuenta, Case.fecha_escalamiento, Case.asesor_id,
+               Case.asesor_nombre, Case.supervisor, Primary.code, Primary.name,
+               Case.procedencia, Case.motivo, Case.observaciones, Reclamacion.year,
+               Reclamacion.sequence, ReclamacionItem.outcome, Reviewer.full_name,
+               Case.reviewed_at)
+        .outerjoin(Primary, Primary.id == Case.primary_causal_id)
+        .outerjoin(Reviewer, Reviewer.id == Case.reviewed_by)
+        .outerjoin(ReclamacionItem, ReclamacionItem.case_id == Case.id)
+        .outerjoin(Reclamacion, Reclamacion.id == ReclamacionItem.reclamacion_id)
+        .where(*in_period)
+        .order_by(Case.base_date, Case.cuenta, Case.id)
+    )
+    every_causal = (
+        select(MalEscaladoCaseCausal.case_id, Causal.code, Causal.name)
+        .join(Causal, Causal.id == MalEscaladoCaseCausal.causal_id)
+        .join(Case, Case.id == MalEscaladoCaseCausal.case_id)
+        .where(*in_period)
+        .order_by(MalEscaladoCaseCausal.case_id, MalEscaladoCaseCausal.position)
+    )
+    with db.session_scope() as session:
+        causales: dict[int, list[str]] = defaultdict(list)
+        for case_id, code, name in session.execute(every_causal):
+            causales[case_id].append(f"{code} {name}")
+        rows = session.execute(main).all()
+    out: list[ConsolidadoRow] = []
+    for (case_id, base_date, cuenta, fecha, asesor_id, asesor, supervisor, code, name,
+         procedencia, motivo, observaciones, year, sequence, outcome, reviewer,
+         reviewed_at) in rows:
+        claim = (f"{claims.claim_number(year, sequence)} · {_OUTCOME[outcome]}"
+                 if year is not None else "")
+        out.append((
+            base_date, cuenta, fecha, asesor_id, asesor, supervisor,
+            f"{code} {name}" if code else "", "; ".join(causales.get(case_id, ())),
+            _PROCEDENCIA.get(procedencia or "", ""), _MOTIVO.get(motivo or "", ""),
+            observaciones, claim, reviewer or "", _local(reviewed_at),
+        ))
+    return out
+
+
+def consolidado(db: Database, actor: UserProfile, period: Period) -> ConsolidadoData:
+    return ConsolidadoData(
+        period=period, rows=consolidado_rows(db, period),
+        indicators=indicators.compute(db, period), generated_at=utc_now(),
+        generated_by=actor.full_name,
+    )
+
+
+def consolidado_file_name(period: Period) -> str:
+    return f"CONSOLIDADO MAL ESCALADO SOPORTE {period.file_tag}.xlsx"
+
+
+def export_consolidado(db: Database, actor: UserProfile, period: Period,
+                       folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_consolidado(folder / consolidado_file_name(period),
+                             consolidado(db, actor, period))
+
+
+def corte(db: Database, actor: UserProfile, period: Period,
+          scope: Scope = EVERYONE) -> CorteReport:
+    return CorteReport(
+        indicators=indicators.compute(db, period, scope),
+        recurrences=tuple(indicators.recurrences(db, period, scope)),
+        claims=tuple(claims.list_claims(db, period.start, period.end)),
+        generated_at=utc_now(), generated_by=actor.full_name,
+    )
+
+
+@dataclass(frozen=True)
+class CorteFiles:
+    xlsx: Path
+    pdf: Path
+
+
+def corte_file_stem(period: Period) -> str:
+    return f"Corte mal escalados {period.kind.value} {period.file_tag}"
+
+
+def export_corte(db: Database, actor: UserProfile, period: Period, folder: Path) -> CorteFiles:
+    """The same cut as a workbook and as a PDF, ready to send."""
+    report = corte(db, actor, period)
+    stem = corte_file_stem(period)
+    folder.mkdir(parents=True, exist_ok=True)
+    return CorteFiles(xlsx=write_corte_xlsx(folder / f"{stem}.xlsx", report),
+                      pdf=write_corte_pdf(folder / f"{stem}.pdf", report))
