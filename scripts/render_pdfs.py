@@ -1,0 +1,75 @@
+"""Render the sample compromiso and cuts to PDF and their first pages to PNG.
+
+For looking at what a change did to the printed documents before calling it done, the way
+render_screens.py does for the windows; neither the PDFs nor the images are committed. The data
+are the tests' samples (tests/io/report_samples.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from swat_desktop.domain.periods import PeriodKind
+from swat_desktop.io.compromiso_pdf import write_compromiso
+from swat_desktop.io.corte_pdf import write_corte_pdf
+from tests.io.report_samples import sample_compromiso, sample_corte, sample_crowded_corte
+
+MAX_PAGES = 6
+
+
+def _empty_compromiso(path: Path) -> Path:
+    doc = sample_compromiso()
+    session = replace(doc.session, commitments=(), discussion="", plan="")
+    return write_compromiso(path, replace(doc, session=session, errors=(), total_errors=0))
+
+
+SAMPLES: dict[str, Callable[[Path], Path]] = {
+    "compromiso": lambda p: write_compromiso(p, sample_compromiso()),
+    "compromiso_largo": lambda p: write_compromiso(p, sample_compromiso(long=True)),
+    "compromiso_vacio": _empty_compromiso,
+    "corte_semanal": lambda p: write_corte_pdf(p, sample_corte()),
+    "corte_diario": lambda p: write_corte_pdf(p, sample_corte(kind=PeriodKind.DIARIO)),
+    "corte_mensual": lambda p: write_corte_pdf(p, sample_corte(kind=PeriodKind.MENSUAL)),
+    "corte_vacio": lambda p: write_corte_pdf(p, sample_corte(empty=True)),
+    "corte_rango": lambda p: write_corte_pdf(p, sample_crowded_corte()),
+}
+
+
+def render(pdf: Path, out: Path) -> list[Path]:
+    """Pages as PNG at 1.5× (108 dpi): enough to judge spacing and read 8 pt text."""
+    for old in out.glob(f"{pdf.stem}_p*.png"):  # a shorter document leaves no stale pages
+        old.unlink()
+    document = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for index in range(min(len(document), MAX_PAGES)):
+            target = out / f"{pdf.stem}_p{index + 1}.png"
+            document[index].render(scale=1.5).to_pil().save(target)
+            images.append(target)
+    finally:
+        document.close()
+    return images
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("screenshots"),
+                        help="folder for the PDFs and PNGs (default: screenshots/)")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, write in SAMPLES.items():
+        for image in render(write(args.out / f"{name}.pdf"), args.out):
+            print(image)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
