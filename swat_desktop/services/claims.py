@@ -266,52 +266,59 @@ def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
 
 
 def record_outcome(db: Database, actor: UserProfile, claim_id: int, version: int,
-                   case_id: int, outcome: Outcome, reason: str = "") -> ClaimSummary:
-    """Gestión Soporte's answer for one account. It can be corrected; each change is audited."""
+                   case_ids: Sequence[int], outcome: Outcome, reason: str = "") -> ClaimSummary:
+    """Gestión Soporte's answer for one or more accounts, all or none. It can be corrected;
+    each change is audited."""
     _require_backoffice(actor)
     errors = validate_outcome(outcome, reason)
     if errors:
         raise ValidationError(errors)
+    reason = reason.strip()
     with db.session_scope() as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is None:
             raise ValidationError({"outcome": "Marque la reclamación como enviada antes de "
                                               "registrar la respuesta de Gestión Soporte."})
-        item = session.scalar(select(Item).where(Item.reclamacion_id == claim_id,
-                                                 Item.case_id == case_id))
-        if item is None:
-            raise ValidationError({"cuenta": "La cuenta no pertenece a esta reclamación."})
-        reason = reason.strip()
-        before = {"resultado": item.outcome, "motivo_rechazo": item.reason}
-        after = {"resultado": outcome.value, "motivo_rechazo": reason}
-        if before != after:
-            item.outcome, item.reason = outcome.value, reason
-            item.decided_at, item.decided_by = utc_now(), actor.id
-            cuenta = session.scalar(select(Case.cuenta).where(Case.id == case_id))
-            audit.record(session, actor, "reclamacion", claim.uuid, "resultado",
-                         {"cuenta": cuenta, **before}, {"cuenta": cuenta, **after})
+        now = utc_now()
+        for item, cuenta in _items(session, claim_id, case_ids):
+            before = {"cuenta": cuenta, "resultado": item.outcome, "motivo_rechazo": item.reason}
+            after = {"cuenta": cuenta, "resultado": outcome.value, "motivo_rechazo": reason}
+            if before != after:
+                item.outcome, item.reason = outcome.value, reason
+                item.decided_at, item.decided_by = now, actor.id
+                audit.record(session, actor, "reclamacion", claim.uuid, "resultado", before,
+                             after)
         session.flush()
         return _get(session, claim_id)
 
 
-def remove_case(db: Database, actor: UserProfile, claim_id: int, version: int,
-                case_id: int) -> ClaimSummary:
-    """Take an account out of a claim that has not been sent yet."""
+def _items(session: Session, claim_id: int, case_ids: Sequence[int]
+           ) -> list[tuple[Item, str]]:
+    if not case_ids:
+        raise ValidationError({"cuenta": "Elija al menos una cuenta de la reclamación."})
+    found = [(item, cuenta) for item, cuenta in session.execute(
+        select(Item, Case.cuenta).join(Case, Case.id == Item.case_id)
+        .where(Item.reclamacion_id == claim_id, Item.case_id.in_(case_ids))
+        .order_by(Case.cuenta))]
+    if len(found) != len(set(case_ids)):
+        raise ValidationError({"cuenta": "Una de las cuentas no pertenece a esta reclamación."})
+    return found
+
+
+def remove_cases(db: Database, actor: UserProfile, claim_id: int, version: int,
+                 case_ids: Sequence[int]) -> ClaimSummary:
+    """Take accounts out of a claim that has not been sent yet."""
     _require_backoffice(actor)
     with db.session_scope() as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
             raise ValidationError({"cuenta": "La reclamación ya se envió: registre el resultado "
                                              "de la cuenta en lugar de retirarla."})
-        item = session.scalar(select(Item).where(Item.reclamacion_id == claim_id,
-                                                 Item.case_id == case_id))
-        if item is None:
-            raise ValidationError({"cuenta": "La cuenta no pertenece a esta reclamación."})
-        cuenta = session.scalar(select(Case.cuenta).where(Case.id == case_id))
-        session.delete(item)
+        for item, cuenta in _items(session, claim_id, case_ids):
+            session.delete(item)
+            audit.record(session, actor, "reclamacion", claim.uuid, "quitar_cuenta",
+                         {"cuenta": cuenta}, None)
         session.flush()
-        audit.record(session, actor, "reclamacion", claim.uuid, "quitar_cuenta",
-                     {"cuenta": cuenta}, None)
         return _get(session, claim_id)
 
 

@@ -63,9 +63,9 @@ def test_a_claim_is_numbered_sent_and_resolved(
     sent = claims.mark_sent(db, boss, first.id, first.version)
     assert sent.state is ClaimState.ENVIADA
     assert sent.deadline == sent.sent_at + timedelta(hours=24)  # type: ignore[operator]
-    done = claims.record_outcome(db, boss, sent.id, sent.version, reviewed["1003"],
+    done = claims.record_outcome(db, boss, sent.id, sent.version, [reviewed["1003"]],
                                  Outcome.ACEPTADA)
-    done = claims.record_outcome(db, boss, done.id, done.version, reviewed["2003"],
+    done = claims.record_outcome(db, boss, done.id, done.version, [reviewed["2003"]],
                                  Outcome.RECHAZADA, "Aviso PMA vigente")
     assert (done.state, done.accepted, done.rejected, done.pending) == \
         (ClaimState.RESUELTA, 1, 1, 0)
@@ -98,10 +98,11 @@ def test_rules_refuse_with_spanish_messages(
     assert role.value.errors["rol"] == "Solo el backoffice gestiona las reclamaciones."
     claim = claims.get_claim(db, month.claim_id)
     with pytest.raises(ValidationError) as reason:
-        claims.record_outcome(db, boss, claim.id, claim.version, ids["2002"], Outcome.RECHAZADA)
+        claims.record_outcome(db, boss, claim.id, claim.version, [ids["2002"]],
+                              Outcome.RECHAZADA)
     assert "motivo" in reason.value.errors["reason"]
     with pytest.raises(StaleClaimError):
-        claims.record_outcome(db, boss, claim.id, claim.version - 1, ids["2002"],
+        claims.record_outcome(db, boss, claim.id, claim.version - 1, [ids["2002"]],
                               Outcome.ACEPTADA)
     with pytest.raises(ValidationError):
         claims.mark_sent(db, boss, claim.id, claim.version)  # already sent
@@ -122,12 +123,24 @@ def test_an_unsent_claim_can_lose_accounts_or_be_discarded(
         db: Database, reviewed: dict[str, int]) -> None:
     boss = backoffice_user(db)
     claim = claims.create_claim(db, boss, [reviewed["1003"], reviewed["1004"]])
-    claim = claims.remove_case(db, boss, claim.id, claim.version, reviewed["1004"])
+    claim = claims.remove_cases(db, boss, claim.id, claim.version, [reviewed["1004"]])
     assert claim.items == 1
     claims.discard(db, boss, claim.id, claim.version)
     assert claims.list_claims(db) == []
     again = claims.create_claim(db, boss, [reviewed["1003"]])
     assert again.number.endswith("0002")  # the discarded number is not reused
+
+
+def test_several_accounts_are_answered_all_or_none(db: Database, month: Month) -> None:
+    ids, boss = month.case_ids, month.backoffice
+    claim = claims.get_claim(db, month.claim_id)
+    with pytest.raises(ValidationError):
+        claims.record_outcome(db, boss, claim.id, claim.version, [ids["2002"], ids["2003"]],
+                              Outcome.ACEPTADA)  # 2003 is in no claim
+    assert claims.get_claim(db, month.claim_id) == claim
+    done = claims.record_outcome(db, boss, claim.id, claim.version, [ids["1004"], ids["2002"]],
+                                 Outcome.ACEPTADA)
+    assert (done.accepted, done.rejected, done.pending) == (3, 0, 0)
 
 
 def test_the_claim_workbook_lists_each_account(

@@ -96,7 +96,9 @@ class MalEscaladosWorkspace(QWidget):
     def _build_claims(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
 
-        return self._connect(ClaimsPage(self.db, self.user, exports_dir=self.exports_dir))
+        page = ClaimsPage(self.db, self.user, exports_dir=self.exports_dir)
+        page.now = self.clock  # one deadline clock for the banner and the list
+        return self._connect(page)
 
     def _build_feedback(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
