@@ -64,6 +64,256 @@ def _messy_base(path: Path, headers: list[str] | None = None) -> None:
     book.save(path)
 
 
+def render_claims(out: Path) -> None:
+    """The Reclamaciones page with a claim in every plazo, its read-only and empty views, and
+    its dialogs. Claims get a past by moving the claims service's clock while they are made,
+    so Vencida, Por vencer, En plazo, Resuelta and Sin enviar show side by side."""
+    from datetime import UTC, datetime, timedelta
+    from unittest.mock import patch
+
+    from swat_desktop.domain.claims import Outcome
+    from swat_desktop.domain.mal_escalados import (
+        Procedencia,
+        ReviewFilters,
+        ReviewSort,
+        VerdictInput,
+    )
+    from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
+    from swat_desktop.services import catalogue, claims, review
+
+    with tempfile.TemporaryDirectory(prefix="swat-claims-") as home:
+        paths = resolve_paths(home).ensure()
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        try:
+            boss = identity.save_profile(db, ProfileInput(
+                "lgarcia", "Laura García", Role.BACKOFFICE, "Célula Soporte Bogotá"))
+            agent = identity.save_profile(db, ProfileInput(
+                "mrojas", "María Fernanda Rojas", Role.AGENTE_CELULA, "Célula Soporte Bogotá"))
+            empty = ClaimsPage(db, boss, exports_dir=paths.exports_dir)
+            empty.resize(1400, 720)
+            _save(empty, out, "claims_empty")
+            empty.close()
+
+            sample = write_sample_base(Path(home) / "Base Mal Escalados 21-11-2026.xlsx", 80)
+            base_import.run_import(db, agent, base_import.analyze(db, sample))
+            codes = {c.code: c.id for c in catalogue.list_causales(db)}
+            reasons = [("C02", "Nodo del cliente 4521 coincide con el de las cuentas vecinas."),
+                       ("C06", "El aviso PMA se publicó después del escalamiento."),
+                       ("C01", "Vecinos a dos cuadras según la georreferencia de RR."),
+                       ("C03", "La cuenta figura activa en RR; la mora se pagó el 19/11.")]
+            ids = review.query_ids(db, ReviewFilters(), ReviewSort())[:22]
+            for number, case_id in enumerate(ids):
+                code, note = reasons[number % len(reasons)]
+                review.save_verdict(db, agent, case_id, VerdictInput(
+                    (codes[code],), Procedencia.NO_PROCEDE, None, note), 1)
+
+            now = datetime.now(UTC)
+            plan = [  # (prepared, sent: hours ago; accounts; answers given)
+                (80, 78, 3, (Outcome.ACEPTADA, Outcome.RECHAZADA, Outcome.ACEPTADA)),
+                (30, 27, 4, (Outcome.ACEPTADA, Outcome.RECHAZADA)),
+                (22, 21, 3, ()),
+                (3, 2, 4, (Outcome.ACEPTADA,)),
+                (1, None, 3, ()),
+            ]
+            free = list(ids)
+            for prepared, sent, count, answers in plan:
+                chosen, free = free[:count], free[count:]
+                with patch.object(claims, "utc_now", lambda h=prepared: now - timedelta(hours=h)):
+                    claim = claims.create_claim(
+                        db, boss, chosen, "Cuentas con soporte en RR y Diagnosticador.",
+                        {chosen[0]: "Pantallazo RR y Diagnosticador adjuntos al formulario."})
+                if sent is None:
+                    continue
+                with patch.object(claims, "utc_now", lambda h=sent: now - timedelta(hours=h)):
+                    claim = claims.mark_sent(db, boss, claim.id, claim.version)
+                    for case_id, outcome in zip(chosen, answers, strict=False):
+                        claim = claims.record_outcome(
+                            db, boss, claim.id, claim.version, [case_id], outcome,
+                            "El nodo no coincide con la dirección registrada en RR."
+                            if outcome is Outcome.RECHAZADA else "")
+
+            page = ClaimsPage(db, boss, exports_dir=paths.exports_dir)
+            page.resize(1400, 760)
+            page.select_claim(claims.list_claims(db)[3].number)  # answered in part
+            page.select_accounts(page.items[0].cuenta)
+            _save(page, out, "claims_page")
+            new = page.open_new_claim()
+            _save(new, out, "claim_new")
+            new.close()
+            page.select_claim(claims.list_claims(db)[2].number)
+            page.select_accounts(page.items[1].cuenta, page.items[2].cuenta)
+            reject = page.reject_selected()
+            assert reject is not None
+            reject.accept()  # no reason yet: shows the error
+            _save(reject, out, "claim_reject_error")
+            reject.close()
+            page.select_claim(claims.list_claims(db)[0].number)
+            sent_dialog = page.mark_sent_selected()
+            assert sent_dialog is not None
+            _save(sent_dialog, out, "claim_sent")
+            sent_dialog.close()
+            page.close()
+
+            reader = ClaimsPage(db, agent, exports_dir=paths.exports_dir)
+            reader.resize(1400, 760)
+            _save(reader, out, "claims_read_only")
+            reader.close()
+        finally:
+            db.dispose()
+
+
+def render_feedback(out: Path) -> None:
+    """The Retroalimentación page (full, searched, empty, read-only), its session dialog (new,
+    refused, filled, edited) and the offer to open the compromiso PDF, over a month of six
+    reviewed bases with a held session whose causales were repeated afterwards."""
+    import random
+    from datetime import date, datetime
+
+    from swat_desktop.domain.feedback import Commitment, FeedbackInput, FeedbackState
+    from swat_desktop.domain.mal_escalados import (
+        ProcedeMotivo,
+        Procedencia,
+        ReviewFilters,
+        ReviewSort,
+        VerdictInput,
+    )
+    from swat_desktop.domain.periods import Period
+    from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
+    from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
+    from swat_desktop.services import catalogue, feedback, review
+
+    advisors = [  # login, name, supervisor, how often they escalate wrongly
+        ("ecm20417", "Yeison Andrés Muñoz Rincón", "Lucía Peña Ospina", 6),
+        ("ecm31522", "María Fernanda Rojas Quiñones", "Lucía Peña Ospina", 4),
+        ("ecm18840", "Brayan Stiven Cárdenas Ibáñez", "Óscar Gil Betancur", 3),
+        ("ecm27301", "Leidy Johana Patiño Acuña", "Óscar Gil Betancur", 3),
+        ("ecm40112", "Julián Ramírez Zuluaga", "Catalina Mejía Londoño", 2),
+        ("ecm33968", "Dayana Beltrán Suárez", "Catalina Mejía Londoño", 2),
+        ("ecm25574", "Héctor Fabián Ospina Marín", "Lucía Peña Ospina", 1),
+        ("ecm41090", "Érika Galán Restrepo", "Óscar Gil Betancur", 1),
+    ]
+    notes = ["Cliente sin internet desde ayer; se reinicia el módem y se escala.",
+             "Pixelación en canales HD; se escala sin validar el tipo de red de TV.",
+             "Se escala como falla masiva aunque el aviso del nodo es informativo.",
+             "No se registra la incidencia en T&D; la interacción dura 2 minutos."]
+    remarks = ["", "Se valida en RR: nodo distinto al del cliente.",
+               "Notas sin pruebas de conectividad ni franja de contacto.",
+               "El usuario reportó otra tipología en la llamada."]
+    november = Period(date(2026, 11, 1), date(2026, 11, 30))
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory(prefix="swat-feedback-") as home:
+        paths = resolve_paths(home).ensure()
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        try:
+            boss = identity.save_profile(db, ProfileInput(
+                "lgarcia", "Laura García Restrepo", Role.BACKOFFICE, "Célula Soporte Bogotá"))
+            agent = identity.save_profile(db, ProfileInput(
+                "mrojas", "María Fernanda Rojas", Role.AGENTE_CELULA, "Célula Soporte Bogotá"))
+            for day in (date(2026, 11, d) for d in (3, 6, 10, 13, 18, 21)):
+                book = Workbook()
+                sheet = book.active
+                assert sheet is not None
+                sheet.append(["Cuenta", "Fecha Escalamiento", "Usuario Asesor", "Nombre Asesor",
+                              "Supervisor", "Ciudad", "Notas Escalamiento"])
+                for row in range(14):
+                    login, name, supervisor, _weight = rng.choices(
+                        advisors, [a[3] for a in advisors])[0]
+                    sheet.append([
+                        str(rng.randint(10_000_000, 99_999_999)),
+                        datetime(day.year, day.month, day.day, 8 + row // 2, rng.randint(0, 59)),
+                        login, name, supervisor, rng.choice(("Bogotá", "Medellín", "Cali")),
+                        rng.choice(notes)])
+                path = Path(home) / f"Base Mal Escalados {day:%d-%m-%Y}.xlsx"
+                book.save(path)
+                base_import.run_import(db, agent, base_import.analyze(db, path))
+            codes = {c.code: c.id for c in catalogue.list_causales(db)}
+            usual = ["C04", "C04", "C13", "C02", "C11", "C06", "C09", "C01"]
+            for row in review.fetch_rows(db, review.query_ids(db, ReviewFilters(),
+                                                              ReviewSort())):
+                if rng.random() < 0.12:
+                    continue  # not reviewed yet
+                chosen = dict.fromkeys(rng.choice(usual) for _ in range(rng.choice((1, 1, 2))))
+                procede = rng.random() < 0.8
+                review.save_verdict(db, agent, row.id, VerdictInput(
+                    tuple(codes[c] for c in chosen),
+                    Procedencia.PROCEDE if procede else Procedencia.NO_PROCEDE,
+                    rng.choice(list(ProcedeMotivo)) if procede else None,
+                    rng.choice(remarks)), 1)
+            login, name, supervisor, _weight = advisors[0]
+            feedback.save_session(db, boss, FeedbackInput(  # held: later C04/C13 are repeats
+                asesor_id=login, asesor_nombre=name, period_start=date(2026, 11, 1),
+                period_end=date(2026, 11, 8), session_date=date(2026, 11, 9),
+                supervisor=supervisor, attendees=f"{name}, {supervisor}, {boss.full_name}",
+                discussion="Cuentas escaladas por opción errada y notas incompletas de la "
+                           "primera semana.",
+                plan="Confirmar la tipología con el usuario y dejar en las notas las pruebas.",
+                commitments=(
+                    Commitment("Confirmar la tipología con el usuario antes de escalar",
+                               date(2026, 11, 16)),
+                    Commitment("Registrar en las notas las pruebas y la franja de contacto",
+                               None)),
+                follow_up=date(2026, 11, 23), state=FeedbackState.REALIZADA,
+                causal_ids=(codes["C04"], codes["C13"])))
+            feedback.save_session(db, boss, FeedbackInput(
+                asesor_id=login, asesor_nombre=name, period_start=date(2026, 11, 1),
+                period_end=date(2026, 11, 22), session_date=date(2026, 11, 24),
+                supervisor=supervisor, attendees=f"{name}, {supervisor}", discussion="",
+                plan="", commitments=(), follow_up=None, state=FeedbackState.PENDIENTE,
+                causal_ids=(codes["C04"],)))
+
+            paths.exports_dir.mkdir(parents=True, exist_ok=True)
+            page = FeedbackPage(db, boss, exports_dir=paths.exports_dir)
+            page.resize(1400, 860)
+            page.set_period(november)
+            _save(page, out, "feedback_page")
+            page.search.setText("oscar")  # a supervisor, typed without the accent
+            _save(page, out, "feedback_page_search")
+            page.search.clear()
+
+            other = page.model.advisors[1]
+            dialog = FeedbackDialog(db, boss, other.asesor_id, other.asesor_nombre,
+                                    other.supervisor, november, today=date(2026, 11, 27),
+                                    parent=page)
+            _save(dialog, out, "feedback_dialog_new")
+            dialog.set_state(FeedbackState.REALIZADA)
+            dialog.supervisor.clear()
+            dialog.accept()  # held without plan, commitment or supervisor: every message
+            _save(dialog, out, "feedback_dialog_errors")
+            dialog.supervisor.setText(other.supervisor)
+            dialog.plan.setPlainText("Validar en RR el nodo y el estado de la cuenta antes de "
+                                     "escalar; dejar las pruebas en las notas.")
+            dialog.commitments.add("Validar nodo y estado de la cuenta en RR al escalar")
+            dialog.commitments.add("Registrar las pruebas de conectividad en las notas",
+                                   dated=False)
+            dialog.show_errors({})
+            _save(dialog, out, "feedback_dialog_filled")
+            dialog.close()
+
+            page.select_row(0)
+            page.session_table.selectRow(1)  # the held one
+            edit = page.open_edit_dialog()
+            assert edit is not None
+            _save(edit, out, "feedback_dialog_edit")
+            edit.close()
+            page.export_compromiso(paths.exports_dir / "Compromiso de mejoramiento.pdf")
+            _wait(lambda: page.offer is not None)
+            assert page.offer is not None
+            _save(page.offer, out, "feedback_compromiso_offer")
+            page.offer.close()
+
+            page.set_period(Period(date(2026, 10, 1), date(2026, 10, 31)))
+            _save(page, out, "feedback_page_empty")
+            page.close()
+
+            reader = FeedbackPage(db, agent, exports_dir=paths.exports_dir)
+            reader.resize(1400, 860)
+            reader.set_period(november)
+            _save(reader, out, "feedback_page_read_only")
+            reader.close()
+        finally:
+            db.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
@@ -135,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
         finally:
             db.dispose()
+    render_claims(out)
+    render_feedback(out)
     return 0
 
 

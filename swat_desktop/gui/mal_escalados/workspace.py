@@ -97,7 +97,7 @@ class MalEscaladosWorkspace(QWidget):
         from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
 
         page = ClaimsPage(self.db, self.user, exports_dir=self.exports_dir)
-        page.now = self.clock  # one deadline clock for the banner and the list
+        page.now = lambda: self.clock()  # one deadline clock for the banner and the list
         return self._connect(page)
 
     def _build_feedback(self) -> QWidget:
