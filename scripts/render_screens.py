@@ -309,6 +309,10 @@ def render_feedback(out: Path) -> None:
             reader.resize(1400, 860)
             reader.set_period(november)
             _save(reader, out, "feedback_page_read_only")
+            view = reader.open_edit_dialog()
+            assert view is not None
+            _save(view, out, "feedback_dialog_read_only")
+            view.close()
             reader.close()
         finally:
             db.dispose()

@@ -209,8 +209,9 @@ def test_report_corte_and_consolidado_without_a_window(
     month = build(db, agent, tmp_path / "bases")
     db.dispose()
     out_dir = tmp_path / "salida"
-    code, out, err = _run(capsys, "--home", str(paths.data_dir.parent), "report", "corte", "--periodo",
-                          "semanal", "--fecha", "21/11/2026", "--salida", str(out_dir),
+    home = str(paths.data_dir.parent)
+    code, out, err = _run(capsys, "--home", home, "report", "corte", "--periodo", "semanal",
+                          "--fecha", "21/11/2026", "--salida", str(out_dir),
                           "--usuario", month.backoffice.login)
     assert (code, err) == (0, "")
     assert "semana 47 de 2026" in out
@@ -219,7 +220,7 @@ def test_report_corte_and_consolidado_without_a_window(
     assert "Ana Ruiz" in text
     assert (out_dir / "Corte mal escalados semanal 2026-S47.xlsx").is_file()
 
-    code, out, err = _run(capsys, "--home", str(paths.data_dir.parent), "report", "consolidado",
+    code, out, err = _run(capsys, "--home", home, "report", "consolidado",
                           "--desde", "01/11/2026", "--hasta", "30/11/2026",
                           "--salida", str(out_dir), "--usuario", month.backoffice.login)
     assert (code, err) == (0, "")
@@ -227,7 +228,7 @@ def test_report_corte_and_consolidado_without_a_window(
     detail = book.worksheets[0]
     assert detail.max_row == 1 + 8  # every reviewed account of both bases
 
-    code, _, err = _run(capsys, "--home", str(paths.data_dir.parent), "report", "consolidado",
+    code, _, err = _run(capsys, "--home", home, "report", "consolidado",
                         "--desde", "30/11/2026", "--hasta", "01/11/2026")
     assert code == EXIT_ERROR
     assert err.strip() == "Error: --hasta es anterior a --desde."
