@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from swat_desktop.domain.identity import ProfileInput, Role
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.gui.app import configure_application
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.identity_dialog import IdentityDialog
@@ -30,6 +30,7 @@ from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import base_import, identity, store
+from swat_desktop.services.store import Database
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
@@ -314,8 +315,30 @@ def render_feedback(out: Path) -> None:
             _save(view, out, "feedback_dialog_read_only")
             view.close()
             reader.close()
+            _render_indicators(db, boss, paths.exports_dir, out)
         finally:
             db.dispose()
+
+
+def _render_indicators(db: Database, boss: UserProfile, exports: Path, out: Path) -> None:
+    """The dashboard over the same month: the month, one supervisor, a day, an empty range."""
+    from datetime import date
+
+    from swat_desktop.domain.periods import PeriodKind
+    from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
+
+    page = IndicatorsPage(db, boss, exports_dir=exports)
+    page.resize(1400, 1180)
+    page.set_period(PeriodKind.MENSUAL, date(2026, 11, 21))
+    _save(page, out, "indicators_month")
+    page.supervisor.setCurrentIndex(1)
+    _save(page, out, "indicators_supervisor")
+    page.supervisor.setCurrentIndex(0)
+    page.set_period(PeriodKind.DIARIO, date(2026, 11, 21))
+    _save(page, out, "indicators_day")
+    page.set_period(PeriodKind.RANGO, date(2026, 10, 1), date(2026, 10, 31))
+    _save(page, out, "indicators_empty")
+    page.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -348,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             base_import.run_import(db, agent, base_import.analyze(db, sample))
             window = MainWindow(db, agent, paths.local_settings_file, paths.log_file)
             window.resize(1400, 860)
-            page = window.mal_escalados
+            page = window.review
             page.filter_bar.assigned.setCurrentIndex(0)  # "Todas"
             _save(window, out, "main_mal_escalados_empty_verdict")
             window.activateWindow()  # shortcuts reach only the active window

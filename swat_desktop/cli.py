@@ -231,6 +231,8 @@ def _report(args: argparse.Namespace, paths: AppPaths) -> int:
     from swat_desktop.services import reports  # reportlab and xlsxwriter: only for reports
 
     folder = args.salida or paths.exports_dir
+    if args.report_command == "consolidado" and args.hasta < args.desde:
+        raise ValidationError({"hasta": "--hasta es anterior a --desde."})
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
     try:
         actor = _actor(db, args.usuario, paths)
@@ -239,8 +241,6 @@ def _report(args: argparse.Namespace, paths: AppPaths) -> int:
             files = reports.export_corte(db, actor, period, folder)
             written = [files.xlsx, files.pdf]
         else:
-            if args.hasta < args.desde:
-                raise ValidationError({"hasta": "--hasta es anterior a --desde."})
             period = Period(args.desde, args.hasta)
             written = [reports.export_consolidado(db, actor, period, folder)]
     finally:

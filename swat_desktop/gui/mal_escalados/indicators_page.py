@@ -117,10 +117,10 @@ class IndicatorsPage(QWidget):
         self.result: Indicators | None = None
         self.task: Task | None = None
 
+        self.kinds = list(PeriodKind)  # by index: Qt hands enum item data back as plain str
         self.kind = QComboBox()
-        for kind in PeriodKind:
-            self.kind.addItem(kind.label, kind)
-        self.kind.setCurrentIndex(self.kind.findData(PeriodKind.MENSUAL))
+        self.kind.addItems([k.label for k in self.kinds])
+        self.kind.setCurrentIndex(self.kinds.index(PeriodKind.MENSUAL))
         self.day = QDateEdit()
         self.until = QDateEdit()
         for edit in (self.day, self.until):
@@ -225,7 +225,7 @@ class IndicatorsPage(QWidget):
     def set_period(self, kind: PeriodKind, day: date, until: date | None = None) -> None:
         for widget in (self.kind, self.day, self.until):
             widget.blockSignals(True)
-        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.kind.setCurrentIndex(self.kinds.index(kind))
         self.day.setDate(_qdate(day))
         self.until.setDate(_qdate(until or day))
         for widget in (self.kind, self.day, self.until):
@@ -233,18 +233,21 @@ class IndicatorsPage(QWidget):
         self.refresh()
 
     def period(self) -> Period:
-        kind: PeriodKind = self.kind.currentData()
+        kind = self.current_kind()
         start = _day(self.day.date())
         if kind is PeriodKind.RANGO:
             end = _day(self.until.date())
             return Period(min(start, end), max(start, end))
         return period_for(kind, start)
 
+    def current_kind(self) -> PeriodKind:
+        return self.kinds[self.kind.currentIndex()]
+
     def scope(self) -> Scope:
         return Scope(supervisor=self.supervisor.currentData() or "")
 
     def refresh(self) -> None:
-        ranged = self.kind.currentData() is PeriodKind.RANGO
+        ranged = self.current_kind() is PeriodKind.RANGO
         self.until.setVisible(ranged)
         self.until_label.setVisible(ranged)
         self._reload_supervisors()
