@@ -82,7 +82,8 @@ class Tile(QFrame):
             self.caption.setText(caption)
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: int) -> QTableWidget:
+    """``stretch`` is the column of names: it takes the spare width, numbers stay narrow."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
@@ -90,9 +91,12 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumHeight(180)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return table
+
+
+VISIBLE_ROWS = 15  # the page scrolls as a whole; a table scrolls on its own only beyond this
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], numeric_from: int) -> None:
@@ -103,6 +107,23 @@ def _fill(table: QTableWidget, rows: list[list[str]], numeric_from: int) -> None
             if c >= numeric_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
+    shown = max(min(len(rows), VISIBLE_ROWS), 3)
+    height = (table.horizontalHeader().height() + 2 * table.frameWidth()
+              + shown * table.verticalHeader().defaultSectionSize())
+    if table.horizontalScrollBar().isVisible():
+        height += table.horizontalScrollBar().height()
+    table.setFixedHeight(height)
+
+
+def _titled(title: str, table: QTableWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 8, 0, 0)
+    label = QLabel(title)
+    label.setObjectName("cardTitle")
+    layout.addWidget(label)
+    layout.addWidget(table)
+    return box
 
 
 class IndicatorsPage(QWidget):
@@ -170,16 +191,24 @@ class IndicatorsPage(QWidget):
         self.trend = TrendChart("Tendencia diaria")
         self.advisors_table = _table(["Asesor", "Supervisor", "Cuentas", "Revisadas", "Procede",
                                       "No procede", "Aceptadas", "Contadas", "%",
-                                      "Recurrencias"])
-        self.causales_table = _table(["Código", "Causal", "Cuentas", "%"])
+                                      "Recurrencias"], stretch=0)
+        self.causales_table = _table(["Código", "Causal", "Cuentas", "%"], stretch=1)
+        self.days_table = _table(["Día", "Registros", "Revisadas", "Contadas", "%"], stretch=0)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.addWidget(self.ranking, 0, 0)
         grid.addWidget(self.causales_chart, 0, 1)
         grid.addWidget(self.trend, 1, 0, 1, 2)
-        grid.addWidget(self.advisors_table, 2, 0)
-        grid.addWidget(self.causales_table, 2, 1)
+        self.empty_note = QLabel("No hay registros en el periodo: no se importó ninguna base "
+                                 "con esas fechas.")
+        self.empty_note.setObjectName("cardTitle")
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.empty_note, 2, 0, 1, 2)
+        grid.addWidget(_titled("Asesores", self.advisors_table), 3, 0, 1, 2)
+        top = Qt.AlignmentFlag.AlignTop
+        grid.addWidget(_titled("Causales", self.causales_table), 4, 0, alignment=top)
+        grid.addWidget(_titled("Días con base", self.days_table), 4, 1, alignment=top)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
 
@@ -192,6 +221,7 @@ class IndicatorsPage(QWidget):
         body.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
 
@@ -255,6 +285,9 @@ class IndicatorsPage(QWidget):
 
     def show_result(self, result: Indicators) -> None:
         self.result = result
+        self.empty_note.setVisible(result.is_empty)
+        for table in (self.advisors_table, self.causales_table, self.days_table):
+            table.parentWidget().setVisible(not result.is_empty)
         self.heading.setText(f"Periodo: {result.period.label} · {result.scope}")
         self.tiles["records"].set(f"{result.records:,}".replace(",", "."))
         self.tiles["reviewed"].set(f"{result.reviewed}", f"Revisadas · {result.pending} "
@@ -279,6 +312,9 @@ class IndicatorsPage(QWidget):
              format_percent(a.percent), str(a.recurrences)] for a in result.advisors], 2)
         _fill(self.causales_table, [[c.code, c.name, str(c.accounts), format_percent(c.percent)]
                                     for c in result.causales], 2)
+        _fill(self.days_table, [[f"{d.day:%d/%m/%Y}", str(d.records), str(d.reviewed),
+                                 str(d.counted), format_percent(d.percent)]
+                                for d in result.days if d.records], 1)
 
     # Exports run in the background: a month's CONSOLIDADO is 100,000 rows.
 
