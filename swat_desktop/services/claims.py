@@ -30,7 +30,6 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
-from swat_desktop.io.claim_xlsx import write_claim_workbook
 from swat_desktop.services import audit
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
@@ -359,5 +358,8 @@ def document(db: Database, claim_id: int) -> ClaimDocument:
 
 def export_claim(db: Database, claim_id: int, path: Path) -> Path:
     """The claim workbook sent to Gestión Soporte with the form."""
+    # openpyxl costs a quarter of a second to import; the window imports this module at start.
+    from swat_desktop.io.claim_xlsx import write_claim_workbook
+
     return write_claim_workbook(path, document(db, claim_id))
 
