@@ -1,0 +1,268 @@
+"""Inoperatividad (seed 004): the *Formato Manual de Registro de Inoperatividad*, its catalogues
+and the rules a record must meet before it is saved.
+
+The catalogue labels live in resources/catalogues/inoperatividad.json; the codes the rules
+depend on (SICAR, the scenarios, the request types) are named here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+
+from swat_desktop.domain.identity import Role
+
+SICAR = "SICAR"
+SISACT_FAMILY = frozenset({"SISACT", "SISACT_PREPAGO"})
+# "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that control
+# the registrations, never the counter.
+ERROR_PRUEBAS_ROLES = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
+MAX_DETAIL = 2000
+MAX_LINE = 200
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+FALLAS_MAILBOX = "fallasatc@claro.com.pe"
+CONTINGENCY_COPIES = ("analistascontroleinformacion@claro.com.pe",
+                      "controlypresupuestoatp@claro.com.pe")
+
+
+class RequestType(StrEnum):
+    RECLAMOS = "reclamos"
+    ALTAS = "altas"
+    BAJAS = "bajas"
+    CONSULTAS = "consultas"
+
+
+class Scenario(StrEnum):
+    FALLA_MASIVA = "falla_masiva"
+    EVENTO_NO_PREVISTO = "evento_no_previsto"
+    ERROR_PRUEBAS = "error_pruebas"
+
+
+class ResponsibleRole(StrEnum):
+    JEFE = "jefe"
+    SUPERVISOR = "supervisor"
+    COORDINADOR = "coordinador"
+
+
+class RecordStatus(StrEnum):
+    ABIERTO = "abierto"
+    CERRADO = "cerrado"
+    ANULADO = "anulado"
+
+    @property
+    def label(self) -> str:
+        return {RecordStatus.ABIERTO: "Abierto", RecordStatus.CERRADO: "Cerrado",
+                RecordStatus.ANULADO: "Anulado"}[self]
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: str
+    detail: str = ""  # a description, a note, or the reason a request is refused
+    group: str = ""  # applications: venta / postventa
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    applications: tuple[Option, ...]
+    request_types: tuple[Option, ...]
+    consultas: tuple[Option, ...]
+    non_regulated: tuple[Option, ...]
+    critical_requests: tuple[Option, ...]
+    scenarios: tuple[Option, ...]
+    motivos: dict[str, tuple[Option, ...]]  # scenario code -> its motivos de ocurrencia
+    closure_motives: tuple[Option, ...]
+    responsible_roles: tuple[Option, ...]
+
+    def label(self, options: tuple[Option, ...], code: str) -> str:
+        return next((o.label for o in options if o.code == code), code)
+
+    def motivo_label(self, scenario: str, code: str) -> str:
+        return self.label(self.motivos.get(scenario, ()), code)
+
+
+@dataclass(frozen=True)
+class CustomerRequest:
+    """A customer who asked for the request while the systems were down."""
+
+    at: time | None
+    document: str
+    line: str  # line or service
+    request: str  # what they asked for, as a label of the catalogue or typed
+    critical: bool
+
+
+@dataclass(frozen=True)
+class RecordInput:
+    """Everything typed in the form; also what a draft keeps, valid or not."""
+
+    attention_point_id: int | None = None
+    responsible_name: str = ""
+    responsible_role: ResponsibleRole | None = None
+    started_at: datetime | None = None  # aware
+    ended_at: datetime | None = None
+    applications: tuple[str, ...] = ()
+    sicar_payment: bool = False  # the SISACT transaction needs a payment in SICAR to finish
+    request_type: RequestType | None = None
+    request_code: str = ""  # for Consultas: which one
+    scenario: Scenario | None = None
+    motivo: str = ""
+    detail: str = ""
+    alert_sent: bool = False
+    alert_at: datetime | None = None
+    alert_reference: str = ""
+    not_intermittent: bool = False  # confirmed: the systems are down, not just slow
+    whole_point_down: bool = False  # confirmed: no PC of the point can register it
+    customers: tuple[CustomerRequest, ...] = field(default_factory=tuple)
+    critical_attention: str = ""  # how the critical requests were attended anyway
+
+
+def is_critical(catalogue: Catalogue, request: str) -> bool:
+    return request in {o.label for o in catalogue.critical_requests} | {
+        o.code for o in catalogue.critical_requests}
+
+
+def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
+                    now: datetime) -> dict[str, str]:
+    """Field → Spanish message for every rule of the seed the record breaks."""
+    errors: dict[str, str] = {}
+    if data.attention_point_id is None:
+        errors["attention_point"] = "Elija el punto de atención."
+    if not data.responsible_name.strip():
+        errors["responsible_name"] = "Escriba el nombre del responsable del punto."
+    elif len(data.responsible_name) > MAX_LINE:
+        errors["responsible_name"] = f"El nombre admite hasta {MAX_LINE} caracteres."
+    if data.responsible_role is None:
+        errors["responsible_role"] = "Indique si es jefe, supervisor o coordinador."
+    _check_times(data, now, errors)
+    _check_applications(data, catalogue, errors)
+    _check_request(data, catalogue, errors)
+    _check_scenario(data, catalogue, role, errors)
+    if not data.not_intermittent:
+        errors["not_intermittent"] = ("Confirme que los sistemas no están solo lentos o "
+                                      "intermitentes: la intermitencia no es inoperatividad.")
+    if not data.whole_point_down:
+        errors["whole_point_down"] = ("Confirme que no se puede registrar en ninguna PC del "
+                                      "punto: si alguna funciona, se atiende en ella.")
+    if len(data.detail) > MAX_DETAIL:
+        errors["detail"] = f"El detalle admite hasta {MAX_DETAIL} caracteres."
+    if data.alert_sent and data.alert_at is None:
+        errors["alert_at"] = "Indique la hora en que se alertó al buzón Fallas de Sistemas."
+    if len(data.alert_reference) > MAX_LINE:
+        errors["alert_reference"] = f"La referencia admite hasta {MAX_LINE} caracteres."
+    _check_customers(data, catalogue, errors)
+    return errors
+
+
+def _check_times(data: RecordInput, now: datetime, errors: dict[str, str]) -> None:
+    if data.started_at is None:
+        errors["started_at"] = "Indique la fecha y hora de inicio."
+        return
+    if data.started_at > now + FUTURE_TOLERANCE:
+        errors["started_at"] = "El inicio no puede estar en el futuro."
+    if data.ended_at is not None and data.ended_at <= data.started_at:
+        errors["ended_at"] = "El fin debe ser posterior al inicio."
+
+
+def _check_applications(data: RecordInput, catalogue: Catalogue,
+                        errors: dict[str, str]) -> None:
+    known = {o.code for o in catalogue.applications}
+    chosen = set(data.applications)
+    if not chosen:
+        errors["applications"] = "Marque al menos un aplicativo afectado."
+    elif chosen - known:
+        errors["applications"] = "Uno de los aplicativos no está en el catálogo."
+    elif SICAR in chosen and (not chosen & SISACT_FAMILY or not data.sicar_payment):
+        errors["applications"] = ("SICAR solo se registra junto con SISACT o SISACT Prepago, "
+                                  "cuando la transacción requiere un pago para finalizar.")
+
+
+def _check_request(data: RecordInput, catalogue: Catalogue, errors: dict[str, str]) -> None:
+    if data.request_type is None:
+        errors["request_type"] = "Elija el tipo de trámite regulado."
+        return
+    refused = next((o for o in catalogue.non_regulated if o.code == data.request_code), None)
+    if refused is not None:
+        errors["request_code"] = (f"No corresponde registrar inoperatividad: {refused.detail}")
+    elif data.request_type is RequestType.CONSULTAS:
+        if not data.request_code:
+            errors["request_code"] = "Elija qué consulta regulada pidió el cliente."
+        elif data.request_code not in {o.code for o in catalogue.consultas}:
+            errors["request_code"] = "La consulta no está en la lista de consultas reguladas."
+
+
+def _check_scenario(data: RecordInput, catalogue: Catalogue, role: Role,
+                    errors: dict[str, str]) -> None:
+    if data.scenario is None:
+        errors["scenario"] = "Elija el escenario."
+        return
+    if data.scenario is Scenario.ERROR_PRUEBAS and role not in ERROR_PRUEBAS_ROLES:
+        errors["scenario"] = ("«Por error o pruebas» solo lo registran las áreas autorizadas "
+                              "(Control e Información, Procesos).")
+    motivos = {o.code for o in catalogue.motivos.get(data.scenario.value, ())}
+    if not data.motivo:
+        errors["motivo"] = "Elija el motivo de ocurrencia."
+    elif data.motivo not in motivos:
+        errors["motivo"] = "El motivo de ocurrencia no corresponde al escenario elegido."
+
+
+def _check_customers(data: RecordInput, catalogue: Catalogue,
+                     errors: dict[str, str]) -> None:
+    for number, customer in enumerate(data.customers, start=1):
+        if not (customer.document.strip() or customer.line.strip()):
+            errors["customers"] = f"Cliente {number}: escriba el documento o la línea."
+            return
+        if not customer.request.strip():
+            errors["customers"] = f"Cliente {number}: indique qué solicitó."
+            return
+        for text in (customer.document, customer.line, customer.request):
+            if len(text) > MAX_LINE:
+                errors["customers"] = f"Cliente {number}: un dato supera {MAX_LINE} caracteres."
+                return
+    critical = any(c.critical or is_critical(catalogue, c.request) for c in data.customers)
+    if critical and not data.critical_attention.strip():
+        errors["critical_attention"] = ("Hay trámites críticos: deben atenderse igual. "
+                                        "Escriba cómo se atendieron.")
+
+
+@dataclass(frozen=True)
+class AttentionPointView:
+    id: int
+    code: str
+    name: str
+    kind: str
+    kind_label: str
+    channel: str
+    channel_label: str
+
+
+@dataclass(frozen=True)
+class InoperatividadRecord:
+    """A saved record, as screens, the printed form and the e-mail show it."""
+
+    id: int
+    uuid: str
+    correlativo: int
+    point: AttentionPointView
+    data: RecordInput
+    status: RecordStatus
+    created_by: str
+    created_at: datetime
+    annul_reason: str
+    version: int
+
+    @property
+    def number(self) -> str:
+        """What people quote on the phone: "CAC-SAN-ISIDRO-000042"."""
+        return f"{self.point.code}-{self.correlativo:06d}"
+
+
+@dataclass(frozen=True)
+class EmailDraft:
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    subject: str
+    body: str
