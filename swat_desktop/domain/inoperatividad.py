@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
+from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role
 
 SICAR = "SICAR"
@@ -266,3 +268,125 @@ class EmailDraft:
     cc: tuple[str, ...]
     subject: str
     body: str
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _parse_moment(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def record_to_dict(data: RecordInput) -> dict[str, object]:
+    """Plain JSON values: how a draft is stored, so it comes back exactly as typed."""
+    return {
+        "attention_point_id": data.attention_point_id,
+        "responsible_name": data.responsible_name,
+        "responsible_role": data.responsible_role.value if data.responsible_role else None,
+        "started_at": _moment(data.started_at), "ended_at": _moment(data.ended_at),
+        "applications": list(data.applications), "sicar_payment": data.sicar_payment,
+        "request_type": data.request_type.value if data.request_type else None,
+        "request_code": data.request_code,
+        "scenario": data.scenario.value if data.scenario else None, "motivo": data.motivo,
+        "detail": data.detail, "alert_sent": data.alert_sent, "alert_at": _moment(data.alert_at),
+        "alert_reference": data.alert_reference, "not_intermittent": data.not_intermittent,
+        "whole_point_down": data.whole_point_down,
+        "customers": [{"at": c.at.strftime("%H:%M") if c.at else None,
+                       "document": c.document, "line": c.line, "request": c.request,
+                       "critical": c.critical} for c in data.customers],
+        "critical_attention": data.critical_attention,
+    }
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _enum(kind: type[E], value: object) -> E | None:
+    return next((member for member in kind if member.value == value), None)
+
+
+def record_from_dict(raw: dict[str, object]) -> RecordInput:
+    """The inverse of ``record_to_dict``; unknown or missing keys fall back to empty values, so
+    a draft written by an older version still opens."""
+    def text(key: str) -> str:
+        value = raw.get(key)
+        return value if isinstance(value, str) else ""
+
+    customers = raw.get("customers")
+    point = raw.get("attention_point_id")
+    apps = raw.get("applications")
+    return RecordInput(
+        attention_point_id=point if isinstance(point, int) else None,
+        responsible_name=text("responsible_name"),
+        responsible_role=_enum(ResponsibleRole, raw.get("responsible_role")),
+        started_at=_parse_moment(raw.get("started_at")),
+        ended_at=_parse_moment(raw.get("ended_at")),
+        applications=tuple(a for a in apps if isinstance(a, str)) if isinstance(apps, list)
+        else (),
+        sicar_payment=bool(raw.get("sicar_payment")),
+        request_type=_enum(RequestType, raw.get("request_type")), request_code=text("request_code"),
+        scenario=_enum(Scenario, raw.get("scenario")), motivo=text("motivo"), detail=text("detail"),
+        alert_sent=bool(raw.get("alert_sent")), alert_at=_parse_moment(raw.get("alert_at")),
+        alert_reference=text("alert_reference"),
+        not_intermittent=bool(raw.get("not_intermittent")),
+        whole_point_down=bool(raw.get("whole_point_down")),
+        customers=tuple(
+            CustomerRequest(
+                at=time.fromisoformat(c["at"]) if isinstance(c.get("at"), str) else None,
+                document=str(c.get("document", "")), line=str(c.get("line", "")),
+                request=str(c.get("request", "")), critical=bool(c.get("critical")))
+            for c in customers if isinstance(c, dict)) if isinstance(customers, list) else (),
+        critical_attention=text("critical_attention"),
+    )
+
+
+def draft_title(data: RecordInput, catalogue: Catalogue, point_name: str) -> str:
+    """How a draft is named when it is offered back: what, where and since when."""
+    parts = [point_name or "Punto sin elegir"]
+    if data.request_type is not None:
+        parts.append(catalogue.label(catalogue.request_types, data.request_type.value))
+    return " · ".join(parts)
+
+
+def contingency_email(record: InoperatividadRecord, catalogue: Catalogue) -> EmailDraft:
+    """The message the seed asks for when the registration cannot be made in ATC."""
+    data = record.data
+    apps = ", ".join(catalogue.label(catalogue.applications, a) for a in data.applications)
+    request = catalogue.label(catalogue.request_types, data.request_type.value) \
+        if data.request_type else ""
+    if data.request_code:
+        request += f" — {catalogue.label(catalogue.consultas, data.request_code)}"
+    scenario = catalogue.label(catalogue.scenarios, data.scenario.value) if data.scenario else ""
+    motivo = catalogue.motivo_label(data.scenario.value, data.motivo) if data.scenario else ""
+    started = format_datetime(data.started_at, LIMA) if data.started_at else ""
+    lines = [
+        "Estimados:",
+        "",
+        "No es posible registrar el evento de inoperatividad en el Sistema Administrativo ATC. "
+        "Se registró en el Formato Manual con estos datos y se regularizará en ATC cuando el "
+        "sistema se restablezca:",
+        "",
+        f"Correlativo: {record.number}",
+        f"Punto de atención: {record.point.name} ({record.point.kind_label}, "
+        f"{record.point.channel_label})",
+        f"Responsable: {data.responsible_name}"
+        + (f" ({data.responsible_role.value})" if data.responsible_role else ""),
+        f"Inicio: {started} (hora de Lima)",
+        f"Aplicativos afectados: {apps}",
+        f"Tipo de trámite: {request}",
+        f"Escenario: {scenario}",
+        f"Motivo de ocurrencia: {motivo}",
+        f"Clientes que solicitaron el trámite: {len(data.customers)}",
+    ]
+    if data.alert_sent and data.alert_at is not None:
+        lines.append(f"Alerta al buzón Fallas de Sistemas: {format_datetime(data.alert_at, LIMA)}"
+                     + (f", referencia {data.alert_reference}" if data.alert_reference else ""))
+    if data.detail:
+        lines += ["", f"Detalle: {data.detail}"]
+    lines += ["", "Saludos,", data.responsible_name]
+    return EmailDraft(
+        to=(FALLAS_MAILBOX,), cc=CONTINGENCY_COPIES,
+        subject=f"Inoperatividad sin registro en ATC — {record.point.name} — {record.number}",
+        body="\n".join(lines),
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from swat_desktop.services import catalogue
+from swat_desktop.services import catalogue, inoperatividad
 from swat_desktop.storage import migrate
 from swat_desktop.storage.backup import sqlite_online_backup
 from swat_desktop.storage.database import Database, DatabaseError, choose_url, describe_db_error
@@ -55,6 +55,7 @@ def open_store(
     try:
         result = migrate.upgrade(db, backups_dir)
         catalogue.ensure_seeded(db)
+        inoperatividad.ensure_seeded(db)
         return db, result
     except BaseException:
         db.dispose()

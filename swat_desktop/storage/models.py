@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -297,3 +298,97 @@ class FeedbackCausal(Base):
     causal_id: Mapped[int] = mapped_column(
         ForeignKey("causales.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
+
+
+class CatalogueItem(Base):
+    """Entries of the inoperatividad catalogues (resources/catalogues/inoperatividad.json)."""
+
+    __tablename__ = "catalogue_items"
+    __table_args__ = (
+        UniqueConstraint("kind", "parent", "code", name="uq_catalogue_items_kind_parent_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # applications, consultas, motivos, …
+    parent: Mapped[str] = mapped_column(String(60), default="")  # a motivo's scenario
+    code: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    group: Mapped[str] = mapped_column(String(32), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CorrelativoCounter(Base):
+    """The last correlativo given at an attention point. Incrementing this row first takes the
+    write lock, so two saves at once get consecutive numbers and a rollback leaves no gap."""
+
+    __tablename__ = "correlativo_counters"
+
+    attention_point_id: Mapped[int] = mapped_column(
+        ForeignKey("attention_points.id", ondelete="RESTRICT"), primary_key=True
+    )
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InoperatividadRecordRow(Base):
+    """A saved Formato Manual de Registro de Inoperatividad."""
+
+    __tablename__ = "inoperatividad_records"
+    __table_args__ = (
+        UniqueConstraint("attention_point_id", "correlativo",
+                         name="uq_inoperatividad_records_point_correlativo"),
+        # The seed's rule: one open record per request type per attention point.
+        Index("uq_inoperatividad_records_open_type", "attention_point_id", "request_type",
+              unique=True, sqlite_where=text("status = 'abierto'"),
+              postgresql_where=text("status = 'abierto'")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    attention_point_id: Mapped[int] = mapped_column(
+        ForeignKey("attention_points.id", ondelete="RESTRICT")
+    )
+    correlativo: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(16))
+    responsible_name: Mapped[str] = mapped_column(String(200))
+    responsible_role: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    applications: Mapped[list[str]] = mapped_column(JSON)
+    sicar_payment: Mapped[bool] = mapped_column(Boolean, default=False)
+    request_type: Mapped[str] = mapped_column(String(16))
+    request_code: Mapped[str] = mapped_column(String(60), default="")
+    scenario: Mapped[str] = mapped_column(String(32))
+    motivo: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    alert_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    alert_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    alert_reference: Mapped[str] = mapped_column(String(200), default="")
+    not_intermittent: Mapped[bool] = mapped_column(Boolean, default=False)
+    whole_point_down: Mapped[bool] = mapped_column(Boolean, default=False)
+    customers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    critical_attention: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="abierto")
+    annul_reason: Mapped[str] = mapped_column(Text, default="")
+    annulled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    annulled_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class InoperatividadDraft(Base):
+    """What a person is typing in the form, saved as they type: never numbered, never
+    reported, offered back after a crash until it is saved or discarded."""
+
+    __tablename__ = "inoperatividad_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"),
+                                         index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

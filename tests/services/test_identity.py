@@ -71,18 +71,22 @@ def test_a_new_profile_never_takes_over_an_existing_login(
 
 
 def test_a_cac_supervisor_is_linked_to_an_attention_point_reused_by_code(db: Database) -> None:
-    for login, point in (("jquispe", "CAC San Isidro"), ("lhuaman", "cac san-isidro")):
+    for login, point in (("jquispe", "CAC Chiclayo Centro"), ("lhuaman", "cac chiclayo-centro")):
         identity.save_profile(db, ProfileInput(login, "Nombre Apellido", Role.SUPERVISOR_CAC,
                                                point))
     with db.session_scope() as session:
-        [point] = session.scalars(select(AttentionPoint)).all()
-        assert (point.code, point.kind, point.channel) == ("CAC-SAN-ISIDRO", "cac", "presencial")
+        [point] = session.scalars(select(AttentionPoint)
+                                  .where(AttentionPoint.name.like("%Chiclayo%"))).all()
+        assert (point.code, point.kind, point.channel) == \
+            ("CAC-CHICLAYO-CENTRO", "cac", "presencial")
         linked = session.scalars(select(User.attention_point_id)).all()
         assert linked == [point.id, point.id]
-    assert identity.unit_suggestions(db, UnitKind.ATTENTION_POINT) == ["CAC San Isidro"]
+    suggestions = identity.unit_suggestions(db, UnitKind.ATTENTION_POINT)
+    assert "CAC Chiclayo Centro" in suggestions
+    assert "CAC San Isidro" in suggestions  # shipped in resources/catalogues
     created = [e for e in audit.recent_entries(db) if e.entity == "attention_point"]
     assert [(e.entity_id, e.action, e.user_login) for e in created] == [
-        ("CAC-SAN-ISIDRO", "crear", "jquispe")]
+        ("CAC-CHICLAYO-CENTRO", "crear", "jquispe")]
 
 
 def test_unit_suggestions_come_from_profiles_of_the_same_kind(

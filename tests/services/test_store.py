@@ -22,7 +22,7 @@ def test_info_describes_the_store(db: store.Database, agent: UserProfile) -> Non
     assert info.revision == head_revision()
     assert info.row_counts["Usuarios"] == 1
     assert info.row_counts["Registros de auditoría"] == 1
-    assert info.row_counts["Puntos de atención"] == 0
+    assert info.row_counts["Puntos de atención"] == 10  # shipped in resources/catalogues
 
 
 def test_info_does_not_create_a_missing_store(paths: AppPaths) -> None:

@@ -1,0 +1,338 @@
+"""Inoperatividad records: the catalogues in the store, saving a record with its correlativo,
+the one-open-record rule, annulment, and the drafts the form autosaves."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from swat_desktop.domain.attention_points import AttentionPointKind, Channel
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.inoperatividad import (
+    AttentionPointView,
+    Catalogue,
+    InoperatividadRecord,
+    Option,
+    RecordInput,
+    RecordStatus,
+    RequestType,
+    draft_title,
+    record_from_dict,
+    record_to_dict,
+    validate_record,
+)
+from swat_desktop.io.inoperatividad_catalogue import read_catalogue
+from swat_desktop.paths import resource
+from swat_desktop.services import audit
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import (
+    AttentionPoint,
+    CatalogueItem,
+    CorrelativoCounter,
+    InoperatividadDraft,
+    InoperatividadRecordRow,
+    User,
+)
+from swat_desktop.storage.types import utc_now
+
+Row = InoperatividadRecordRow
+_KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
+          "scenarios", "closure_motives", "responsible_roles")
+MAX_REASON = 500
+
+
+class OpenRecordExists(Exception):
+    """The point already has an open record of this request type: open that one instead."""
+
+    def __init__(self, record: InoperatividadRecord) -> None:
+        super().__init__(f"Ya hay un registro abierto de este tipo de trámite en "
+                         f"{record.point.name}: el {record.number}. Se abre ese registro.")
+        self.record = record
+
+
+class StaleRecordError(Exception):
+    """Somebody else changed the record first."""
+
+
+# Catalogues -------------------------------------------------------------------------------
+
+
+def ensure_seeded(db: Database) -> int:
+    """Add the shipped catalogue entries and attention points whose code is missing; entries
+    already stored (perhaps renamed by an administrator) are left alone."""
+    shipped = read_catalogue(resource("catalogues", "inoperatividad.json"))
+    wanted: list[tuple[str, str, Option, int]] = []
+    for kind in _KINDS:
+        wanted += [(kind, "", o, i) for i, o in enumerate(getattr(shipped, kind))]
+    for scenario, motivos in shipped.motivos.items():
+        wanted += [("motivos", scenario, o, i) for i, o in enumerate(motivos)]
+    points = _shipped_points()
+    with db.session_scope() as session:
+        present = {(kind, parent, code) for kind, parent, code in session.execute(
+            select(CatalogueItem.kind, CatalogueItem.parent, CatalogueItem.code))}
+        missing = [w for w in wanted if (w[0], w[1], w[2].code) not in present]
+        session.add_all(CatalogueItem(kind=kind, parent=parent, code=o.code, label=o.label,
+                                      detail=o.detail, group=o.group, sort_order=order)
+                        for kind, parent, o, order in missing)
+        codes = set(session.scalars(select(AttentionPoint.code)))
+        new_points = [p for p in points if p.code not in codes]
+        session.add_all(new_points)
+        return len(missing) + len(new_points)
+
+
+def _shipped_points() -> list[AttentionPoint]:
+    with resource("catalogues", "attention_points.csv").open(encoding="utf-8",
+                                                            newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    return [AttentionPoint(code=r["code"], name=r["name"], kind=r["kind"],
+                           channel=AttentionPointKind(r["kind"]).channel.value, active=True)
+            for r in rows]
+
+
+def catalogue(db: Database) -> Catalogue:
+    """The catalogues as stored (active entries, in their order)."""
+    with db.session_scope() as session:
+        return _catalogue(session)
+
+
+def _catalogue(session: Session) -> Catalogue:
+    items = list(session.scalars(
+        select(CatalogueItem).where(CatalogueItem.active.is_(True))
+        .order_by(CatalogueItem.kind, CatalogueItem.parent, CatalogueItem.sort_order)))
+
+    def of(kind: str, parent: str = "") -> tuple[Option, ...]:
+        return tuple(Option(i.code, i.label, i.detail, i.group) for i in items
+                     if i.kind == kind and i.parent == parent)
+
+    scenarios = of("scenarios")
+    return Catalogue(
+        applications=of("applications"), request_types=of("request_types"),
+        consultas=of("consultas"), non_regulated=of("non_regulated"),
+        critical_requests=of("critical_requests"), scenarios=scenarios,
+        motivos={s.code: of("motivos", s.code) for s in scenarios},
+        closure_motives=of("closure_motives"), responsible_roles=of("responsible_roles"),
+    )
+
+
+def _point_view(point: AttentionPoint) -> AttentionPointView:
+    kind = AttentionPointKind(point.kind)
+    return AttentionPointView(point.id, point.code, point.name, point.kind, kind.label,
+                              point.channel, Channel(point.channel).label)
+
+
+def attention_points(db: Database) -> list[AttentionPointView]:
+    with db.session_scope() as session:
+        return [_point_view(p) for p in session.scalars(
+            select(AttentionPoint).where(AttentionPoint.active.is_(True))
+            .order_by(AttentionPoint.name))]
+
+
+def user_point(db: Database, user: UserProfile) -> AttentionPointView | None:
+    """The point a CAC supervisor declared when identifying: the form's default."""
+    with db.session_scope() as session:
+        point = session.scalar(select(AttentionPoint).join(
+            User, User.attention_point_id == AttentionPoint.id).where(User.id == user.id))
+        return _point_view(point) if point is not None else None
+
+
+# Records ----------------------------------------------------------------------------------
+
+
+def _view(session: Session, row: Row) -> InoperatividadRecord:
+    point = session.get(AttentionPoint, row.attention_point_id)
+    assert point is not None
+    author = session.scalar(select(User.full_name).where(User.id == row.created_by)) or ""
+    data = record_from_dict({c.key: getattr(row, c.key) for c in Row.__table__.columns
+                             if c.key in _DATA_COLUMNS} | {
+        "started_at": row.started_at.isoformat(),
+        "ended_at": row.ended_at.isoformat() if row.ended_at else None,
+        "alert_at": row.alert_at.isoformat() if row.alert_at else None,
+    })
+    return InoperatividadRecord(
+        id=row.id, uuid=row.uuid, correlativo=row.correlativo, point=_point_view(point),
+        data=data, status=RecordStatus(row.status), created_by=author,
+        created_at=row.created_at, annul_reason=row.annul_reason, version=row.version,
+    )
+
+
+_DATA_COLUMNS = frozenset(record_to_dict(RecordInput())) - {"started_at", "ended_at",
+                                                             "alert_at"}
+
+
+def _columns(data: RecordInput) -> dict[str, Any]:
+    values = {k: v for k, v in record_to_dict(data).items() if k in _DATA_COLUMNS}
+    values.update(started_at=data.started_at, ended_at=data.ended_at, alert_at=data.alert_at)
+    return values
+
+
+def get_record(db: Database, record_id: int) -> InoperatividadRecord:
+    with db.session_scope() as session:
+        row = session.get(Row, record_id)
+        if row is None:
+            raise ValidationError({"registro": "El registro ya no existe."})
+        return _view(session, row)
+
+
+def list_records(db: Database, point_id: int | None = None,
+                 status: RecordStatus | None = None) -> list[InoperatividadRecord]:
+    """Newest first."""
+    query = select(Row).order_by(Row.started_at.desc(), Row.id.desc())
+    if point_id is not None:
+        query = query.where(Row.attention_point_id == point_id)
+    if status is not None:
+        query = query.where(Row.status == status.value)
+    with db.session_scope() as session:
+        return [_view(session, r) for r in session.scalars(query)]
+
+
+def open_record(db: Database, point_id: int, request_type: RequestType
+                ) -> InoperatividadRecord | None:
+    with db.session_scope() as session:
+        row = _open_row(session, point_id, request_type)
+        return _view(session, row) if row is not None else None
+
+
+def _open_row(session: Session, point_id: int, request_type: RequestType) -> Row | None:
+    return session.scalar(select(Row).where(
+        Row.attention_point_id == point_id, Row.request_type == request_type.value,
+        Row.status == RecordStatus.ABIERTO.value))
+
+
+def _next_correlativo(session: Session, point_id: int) -> int:
+    """Increment first: the UPDATE takes the write lock, so a concurrent save waits for this
+    transaction and then reads the number after ours."""
+    bumped = session.execute(update(CorrelativoCounter)
+                             .where(CorrelativoCounter.attention_point_id == point_id)
+                             .values(last=CorrelativoCounter.last + 1))
+    if bumped.rowcount == 0:  # type: ignore[attr-defined]
+        session.add(CorrelativoCounter(attention_point_id=point_id, last=1))
+        session.flush()
+        return 1
+    return int(session.scalar(select(CorrelativoCounter.last).where(
+        CorrelativoCounter.attention_point_id == point_id)) or 0)
+
+
+def save_record(db: Database, actor: UserProfile, data: RecordInput,
+                draft_id: int | None = None, now: datetime | None = None
+                ) -> InoperatividadRecord:
+    """Validate, number and store a new record; its draft goes away in the same transaction.
+
+    Raises ValidationError (field → message) or OpenRecordExists.
+    """
+    moment = now or datetime.now(UTC)
+    with db.session_scope() as session:
+        errors = validate_record(data, _catalogue(session), actor.role, moment)
+        if errors:
+            raise ValidationError(errors)
+        assert data.attention_point_id is not None
+        assert data.request_type is not None
+        point = session.get(AttentionPoint, data.attention_point_id)
+        if point is None or not point.active:
+            raise ValidationError({"attention_point": "El punto de atención ya no existe."})
+        existing = _open_row(session, point.id, data.request_type)
+        if existing is not None:
+            raise OpenRecordExists(_view(session, existing))
+        row = Row(uuid=str(uuid.uuid4()), attention_point_id=point.id,
+                  correlativo=_next_correlativo(session, point.id), channel=point.channel,
+                  created_by=actor.id, created_at=utc_now(), status=RecordStatus.ABIERTO.value,
+                  **_columns(data))
+        session.add(row)
+        try:
+            session.flush()
+        except IntegrityError:  # another session opened the same type a moment ago
+            raise ValidationError({"request_type": (
+                "Otra persona acaba de abrir un registro de este tipo de trámite en el punto; "
+                "vuelva a intentar para abrirlo.")}) from None
+        if draft_id is not None:
+            draft = session.get(InoperatividadDraft, draft_id)
+            if draft is not None and draft.user_id == actor.id:
+                session.delete(draft)
+        record = _view(session, row)
+        audit.record(session, actor, "inoperatividad", row.uuid, "crear", None,
+                     {"numero": record.number, **record_to_dict(data)})
+        return record
+
+
+def annul(db: Database, actor: UserProfile, record_id: int, version: int,
+          reason: str) -> InoperatividadRecord:
+    """A record is never deleted: annulled with a reason, its correlativo stays used."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Escriba el motivo de la anulación."})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": f"El motivo admite hasta {MAX_REASON} caracteres."})
+    with db.session_scope() as session:
+        row = session.get(Row, record_id)
+        if row is None:
+            raise ValidationError({"registro": "El registro ya no existe."})
+        if row.version != version:
+            raise StaleRecordError("Otra persona cambió este registro; vuelva a abrirlo.")
+        if row.status == RecordStatus.ANULADO.value:
+            raise ValidationError({"registro": "El registro ya está anulado."})
+        before = {"estado": row.status}
+        row.status, row.annul_reason = RecordStatus.ANULADO.value, reason
+        row.annulled_at, row.annulled_by = utc_now(), actor.id
+        row.version += 1
+        session.flush()
+        audit.record(session, actor, "inoperatividad", row.uuid, "anular", before,
+                     {"estado": row.status, "motivo": reason})
+        return _view(session, row)
+
+
+# Drafts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: int
+    data: RecordInput
+    title: str  # "CAC San Isidro · Consultas"
+    created_at: datetime
+    updated_at: datetime
+
+
+def save_draft(db: Database, actor: UserProfile, data: RecordInput,
+               draft_id: int | None = None) -> int:
+    """Store what is on screen; returns the draft's id to pass on the next call."""
+    with db.session_scope() as session:
+        draft = session.get(InoperatividadDraft, draft_id) if draft_id is not None else None
+        if draft is None or draft.user_id != actor.id:
+            draft = InoperatividadDraft(user_id=actor.id, created_at=utc_now())
+            session.add(draft)
+        draft.data = record_to_dict(data)
+        draft.updated_at = utc_now()
+        session.flush()
+        return draft.id
+
+
+def pending_drafts(db: Database, actor: UserProfile, known: Catalogue) -> list[Draft]:
+    """The person's unsaved forms, the newest first: what start-up offers back."""
+    with db.session_scope() as session:
+        drafts = list(session.scalars(
+            select(InoperatividadDraft).where(InoperatividadDraft.user_id == actor.id)
+            .order_by(InoperatividadDraft.updated_at.desc())))
+        names = {i: n for i, n in session.execute(select(AttentionPoint.id,
+                                                          AttentionPoint.name))}
+        found = []
+        for d in drafts:
+            data = record_from_dict(d.data)
+            name = names.get(data.attention_point_id or 0, "")
+            found.append(Draft(d.id, data, draft_title(data, known, name), d.created_at,
+                               d.updated_at))
+        return found
+
+
+def discard_draft(db: Database, actor: UserProfile, draft_id: int) -> None:
+    with db.session_scope() as session:
+        draft = session.get(InoperatividadDraft, draft_id)
+        if draft is not None and draft.user_id == actor.id:
+            session.delete(draft)
+
