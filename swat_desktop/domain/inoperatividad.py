@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import TypeVar
+from urllib.parse import quote, urlencode
 
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role
@@ -390,3 +391,10 @@ def contingency_email(record: InoperatividadRecord, catalogue: Catalogue) -> Ema
         subject=f"Inoperatividad sin registro en ATC — {record.point.name} — {record.number}",
         body="\n".join(lines),
     )
+
+
+def mailto_url(draft: EmailDraft) -> str:
+    """The same message as a mailto: link for the system's mail client."""
+    query = urlencode({"cc": ",".join(draft.cc), "subject": draft.subject, "body": draft.body},
+                      quote_via=quote)
+    return f"mailto:{','.join(draft.to)}?{query}"

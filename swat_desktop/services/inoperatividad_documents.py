@@ -1,0 +1,38 @@
+"""Documents of a record: the printable Formato Manual (blank or filled) and the contingency
+e-mail. The writers are imported when used: reportlab costs start-up time nobody needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from swat_desktop.domain.inoperatividad import EmailDraft, contingency_email, mailto_url
+from swat_desktop.services import inoperatividad
+from swat_desktop.storage.database import Database
+
+
+def write_blank_form(db: Database, path: Path) -> Path:
+    from swat_desktop.io.formato_manual_pdf import write_blank_form as write
+
+    return write(path, inoperatividad.catalogue(db))
+
+
+def write_filled_forms(db: Database, record_ids: list[int], path: Path) -> Path:
+    from swat_desktop.io.formato_manual_pdf import write_filled_forms as write
+
+    records = [inoperatividad.get_record(db, i) for i in record_ids]
+    return write(path, inoperatividad.catalogue(db), records)
+
+
+def email_for(db: Database, record_id: int) -> EmailDraft:
+    return contingency_email(inoperatividad.get_record(db, record_id),
+                             inoperatividad.catalogue(db))
+
+
+def email_link(db: Database, record_id: int) -> str:
+    return mailto_url(email_for(db, record_id))
+
+
+def write_email(db: Database, record_id: int, path: Path) -> Path:
+    from swat_desktop.io.eml import write_eml
+
+    return write_eml(path, email_for(db, record_id))
