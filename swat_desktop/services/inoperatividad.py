@@ -152,6 +152,7 @@ def _view(session: Session, row: Row) -> InoperatividadRecord:
     author = session.scalar(select(User.full_name).where(User.id == row.created_by)) or ""
     data = record_from_dict({c.key: getattr(row, c.key) for c in Row.__table__.columns
                              if c.key in _DATA_COLUMNS} | {
+        "attention_point_id": row.attention_point_id,
         "started_at": row.started_at.isoformat(),
         "ended_at": row.ended_at.isoformat() if row.ended_at else None,
         "alert_at": row.alert_at.isoformat() if row.alert_at else None,
@@ -163,8 +164,10 @@ def _view(session: Session, row: Row) -> InoperatividadRecord:
     )
 
 
-_DATA_COLUMNS = frozenset(record_to_dict(RecordInput())) - {"started_at", "ended_at",
-                                                             "alert_at"}
+# Columns copied one to one from the form; the point, the times and the numbering are set
+# by the save itself.
+_DATA_COLUMNS = frozenset(record_to_dict(RecordInput())) - {"attention_point_id", "started_at",
+                                                             "ended_at", "alert_at"}
 
 
 def _columns(data: RecordInput) -> dict[str, Any]:
@@ -228,7 +231,7 @@ def save_record(db: Database, actor: UserProfile, data: RecordInput,
     Raises ValidationError (field → message) or OpenRecordExists.
     """
     moment = now or datetime.now(UTC)
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         errors = validate_record(data, _catalogue(session), actor.role, moment)
         if errors:
             raise ValidationError(errors)
@@ -269,7 +272,7 @@ def annul(db: Database, actor: UserProfile, record_id: int, version: int,
         raise ValidationError({"reason": "Escriba el motivo de la anulación."})
     if len(reason) > MAX_REASON:
         raise ValidationError({"reason": f"El motivo admite hasta {MAX_REASON} caracteres."})
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         row = session.get(Row, record_id)
         if row is None:
             raise ValidationError({"registro": "El registro ya no existe."})
@@ -302,7 +305,7 @@ class Draft:
 def save_draft(db: Database, actor: UserProfile, data: RecordInput,
                draft_id: int | None = None) -> int:
     """Store what is on screen; returns the draft's id to pass on the next call."""
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         draft = session.get(InoperatividadDraft, draft_id) if draft_id is not None else None
         if draft is None or draft.user_id != actor.id:
             draft = InoperatividadDraft(user_id=actor.id, created_at=utc_now())

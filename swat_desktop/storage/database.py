@@ -30,6 +30,9 @@ def choose_url(explicit: str | None, default_sqlite_file: Path) -> str:
     return explicit or os.environ.get(DATABASE_URL_ENV) or sqlite_url(default_sqlite_file)
 
 
+BEGIN_OPTION = "swat_sqlite_begin"
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite would otherwise run DDL outside any transaction, so a migration failing half
     # way would leave half a schema; SQLAlchemy's documented recipe: no implicit transactions
@@ -51,7 +54,11 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_sqlite(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE for a use case that reads and then writes: a deferred transaction that read
+    # first gets "database is locked" at once when another one wrote meanwhile, without
+    # waiting for busy_timeout.
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "")
+    connection.exec_driver_sql(f"BEGIN {mode}".rstrip())
 
 
 class Database:
@@ -112,10 +119,16 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def session_scope(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back entirely if it raises."""
+    def session_scope(self, write: bool = False) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back entirely if it raises.
+
+        ``write=True`` takes the write lock at the start (SQLite), for a use case that reads
+        before it writes and may run alongside another writer; readers are never blocked.
+        """
         session = self._sessions()
         try:
+            if write:
+                session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
             yield session
             session.commit()
         except BaseException:

@@ -1,0 +1,204 @@
+"""Inoperatividad over a real store: every rule of the seed (refused and accepted), the
+correlativo, the one-open-record rule, annulment, drafts and the contingency e-mail."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
+
+import pytest
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.domain.inoperatividad import (
+    CustomerRequest,
+    RecordInput,
+    RecordStatus,
+    RequestType,
+    ResponsibleRole,
+    Scenario,
+    record_from_dict,
+    record_to_dict,
+)
+from swat_desktop.paths import AppPaths
+from swat_desktop.services import audit, identity, inoperatividad, inoperatividad_documents, store
+from swat_desktop.services.inoperatividad import OpenRecordExists
+from swat_desktop.services.store import Database
+
+NOW = datetime(2026, 11, 22, 15, 30, tzinfo=UTC)  # 10:30 in Lima
+
+
+@pytest.fixture
+def supervisor(db: Database) -> UserProfile:
+    return identity.save_profile(db, ProfileInput(
+        "jquispe", "Jorge Quispe Huamán", Role.SUPERVISOR_CAC, "CAC San Isidro"))
+
+
+@pytest.fixture
+def good(db: Database, supervisor: UserProfile) -> RecordInput:
+    point = inoperatividad.user_point(db, supervisor)
+    assert point is not None
+    return RecordInput(
+        attention_point_id=point.id, responsible_name="Jorge Quispe Huamán",
+        responsible_role=ResponsibleRole.SUPERVISOR, started_at=NOW - timedelta(minutes=20),
+        applications=("SIAC_UNICO", "SGA"), request_type=RequestType.CONSULTAS,
+        request_code="MIGRACION_PLAN", scenario=Scenario.FALLA_MASIVA,
+        motivo="FALLA_MASIVA_APLICATIVO", detail="SIAC no carga en ninguna PC.",
+        alert_sent=True, alert_at=NOW - timedelta(minutes=10), alert_reference="INC-0042",
+        not_intermittent=True, whole_point_down=True,
+        customers=(CustomerRequest(time(10, 12), "45871236", "987654321",
+                                   "Migración de plan, a prepago o a postpago", False),),
+    )
+
+
+def _refused(db: Database, user: UserProfile, data: RecordInput) -> dict[str, str]:
+    with pytest.raises(ValidationError) as refused:
+        inoperatividad.save_record(db, user, data, now=NOW)
+    assert inoperatividad.list_records(db) == []  # nothing written
+    return refused.value.errors
+
+
+def test_a_valid_record_gets_the_first_correlativo_of_its_point(
+        db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    record = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    assert record.number == "CAC-SAN-ISIDRO-000001"
+    assert record.point.channel_label == "Presencial"
+    assert record.status is RecordStatus.ABIERTO
+    assert record.data == good  # read back exactly
+    assert [e.action for e in audit.recent_entries(db) if e.entity == "inoperatividad"] == \
+        ["crear"]
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    ({"request_code": "PAGO_SERVICIO"}, "request_code", "pagos por la prestación"),
+    ({"request_code": "FALLA_TERMINAL"}, "request_code", "equipos terminales"),
+    ({"applications": ("SICAR",)}, "applications", "SICAR solo se registra"),
+    ({"applications": ("SISACT", "SICAR")}, "applications", "requiere un pago"),
+    ({"scenario": Scenario.ERROR_PRUEBAS, "motivo": "ERROR_USUARIO"}, "scenario",
+     "áreas autorizadas"),
+    ({"motivo": "SIN_FLUIDO_ELECTRICO"}, "motivo", "no corresponde al escenario"),
+    ({"not_intermittent": False}, "not_intermittent", "intermitencia no es inoperatividad"),
+    ({"whole_point_down": False}, "whole_point_down", "ninguna PC"),
+    ({"ended_at": NOW - timedelta(minutes=30)}, "ended_at", "posterior al inicio"),
+    ({"started_at": NOW + timedelta(hours=1)}, "started_at", "futuro"),
+    ({"applications": ()}, "applications", "al menos un aplicativo"),
+    ({"alert_at": None}, "alert_at", "hora en que se alertó"),
+    ({"customers": (CustomerRequest(None, "45871236", "", "Bloqueo de línea y equipo por robo "
+                                    "o pérdida", True),)},
+     "critical_attention", "deben atenderse igual"),
+])
+def test_each_rule_refuses_with_a_spanish_message_next_to_its_field(
+        db: Database, supervisor: UserProfile, good: RecordInput, change: dict[str, object],
+        field: str, words: str) -> None:
+    errors = _refused(db, supervisor, replace(good, **change))  # type: ignore[arg-type]
+    assert words in errors[field]
+
+
+def test_each_rule_accepts_its_good_case(
+        db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    with_sicar = replace(good, applications=("SISACT", "SICAR"), sicar_payment=True,
+                         request_type=RequestType.ALTAS, request_code="")
+    assert inoperatividad.save_record(db, supervisor, with_sicar, now=NOW).correlativo == 1
+    critical = replace(good, customers=(CustomerRequest(
+        None, "45871236", "", "Bloqueo de línea y equipo por robo o pérdida", True),),
+        critical_attention="Se bloqueó la línea por el 123 con el cliente presente.")
+    assert inoperatividad.save_record(db, supervisor, critical, now=NOW).correlativo == 2
+    control = identity.save_profile(db, ProfileInput(
+        "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
+    test_record = replace(good, scenario=Scenario.ERROR_PRUEBAS, motivo="ERROR_USUARIO",
+                          request_type=RequestType.BAJAS, request_code="")
+    assert inoperatividad.save_record(db, control, test_record, now=NOW).correlativo == 3
+    ended = replace(good, request_type=RequestType.RECLAMOS, request_code="",
+                    ended_at=NOW - timedelta(minutes=1))
+    assert inoperatividad.save_record(db, supervisor, ended, now=NOW).correlativo == 4
+
+
+def test_a_second_open_record_of_the_same_type_opens_the_first(
+        db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    first = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    with pytest.raises(OpenRecordExists) as exists:
+        inoperatividad.save_record(db, supervisor, replace(good, detail="otro"), now=NOW)
+    assert exists.value.record.id == first.id
+    assert "CAC-SAN-ISIDRO-000001" in str(exists.value)
+    inoperatividad.annul(db, supervisor, first.id, first.version, "Registrado dos veces")
+    second = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    assert second.correlativo == 2  # the annulled number is never given again
+
+
+def test_annulment_needs_a_reason_and_keeps_the_record(
+        db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    record = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    with pytest.raises(ValidationError):
+        inoperatividad.annul(db, supervisor, record.id, record.version, "  ")
+    annulled = inoperatividad.annul(db, supervisor, record.id, record.version, "Prueba")
+    assert (annulled.status, annulled.annul_reason) == (RecordStatus.ANULADO, "Prueba")
+    assert inoperatividad.list_records(db) == [annulled]
+
+
+def test_concurrent_saves_from_two_sessions_get_consecutive_numbers(
+        paths: AppPaths, db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    other, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    kinds = list(RequestType)
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def save(database: Database, kind: RequestType) -> None:
+        barrier.wait()
+        try:
+            code = "MIGRACION_PLAN" if kind is RequestType.CONSULTAS else ""
+            inoperatividad.save_record(database, supervisor, replace(
+                good, request_type=kind, request_code=code), now=NOW)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(db if i % 2 else other, k))
+               for i, k in enumerate(kinds)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    other.dispose()
+    assert errors == []
+    assert sorted(r.correlativo for r in inoperatividad.list_records(db)) == [1, 2, 3, 4]
+
+
+def test_drafts_round_trip_exactly_and_leave_with_the_save(
+        db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    assert record_from_dict(record_to_dict(good)) == good
+    half = RecordInput(attention_point_id=good.attention_point_id, responsible_name="Jor",
+                       request_type=RequestType.CONSULTAS, request_code="PAGO_SERVICIO")
+    draft_id = inoperatividad.save_draft(db, supervisor, half)
+    assert inoperatividad.save_draft(db, supervisor, good, draft_id) == draft_id
+    catalogue = inoperatividad.catalogue(db)
+    [draft] = inoperatividad.pending_drafts(db, supervisor, catalogue)
+    assert draft.data == good
+    assert draft.title == "CAC San Isidro · Consultas"
+    inoperatividad.save_record(db, supervisor, good, draft_id=draft_id, now=NOW)
+    assert inoperatividad.pending_drafts(db, supervisor, catalogue) == []
+
+
+def test_a_draft_belongs_to_its_author(db: Database, supervisor: UserProfile,
+                                       agent: UserProfile, good: RecordInput) -> None:
+    inoperatividad.save_draft(db, supervisor, good)
+    assert inoperatividad.pending_drafts(db, agent, inoperatividad.catalogue(db)) == []
+
+
+def test_the_contingency_email(db: Database, supervisor: UserProfile, good: RecordInput,
+                               tmp_path: Path) -> None:
+    record = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    link = inoperatividad_documents.email_link(db, record.id)
+    assert link.startswith("mailto:fallasatc@claro.com.pe?cc=analistascontroleinformacion%40")
+    path = inoperatividad_documents.write_email(db, record.id, tmp_path / "correo.eml")
+    message = message_from_bytes(path.read_bytes(), policy=default)
+    assert message["To"] == "fallasatc@claro.com.pe"
+    assert message["Cc"] == ("analistascontroleinformacion@claro.com.pe, "
+                             "controlypresupuestoatp@claro.com.pe")
+    body = message.get_content()  # type: ignore[attr-defined]
+    assert "Correlativo: CAC-SAN-ISIDRO-000001" in body
+    assert "Inicio: 22/11/2026 10:10 (hora de Lima)" in body
+    assert "SIAC ÚNICO, SGA" in body
+    assert "Consultas — Migración de plan, a prepago o a postpago" in body
