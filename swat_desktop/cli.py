@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--rechazos", type=Path, metavar="SALIDA.xlsx",
                           help="guarda las filas rechazadas y duplicadas en un xlsx")
     _report_parser(commands)
+    form = commands.add_parser("form", help="Formato Manual de Registro de Inoperatividad (PDF)")
+    forms = form.add_subparsers(dest="form_command", metavar="ACCIÓN", required=True,
+                                title="acciones")
+    blank = forms.add_parser("blank", help="el formato en blanco, para tenerlo impreso")
+    filled = forms.add_parser("print", help="el formato lleno de un registro guardado")
+    filled.add_argument("record_id", metavar="ID", type=int, help="número interno del registro")
+    for parser in (blank, filled):
+        parser.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     return parser
 
 
@@ -132,6 +140,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _import_base(args, paths)
         if args.command == "report":
             return _report(args, paths)
+        if args.command == "form":
+            return _form(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError) as exc:
         log.error("%s", exc)
         print(f"Error: {exc}", file=sys.stderr)
@@ -248,6 +258,21 @@ def _report(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"Periodo {period.label}:")
     for path in written:
         print(f"  {path}")
+    return 0
+
+
+def _form(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_documents as documents
+
+    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
+    try:
+        if args.form_command == "blank":
+            written = documents.write_blank_form(db, args.output)
+        else:
+            written = documents.write_filled_forms(db, [args.record_id], args.output)
+    finally:
+        db.dispose()
+    print(f"Formato guardado en {written}")
     return 0
 
 

@@ -180,7 +180,7 @@ def get_record(db: Database, record_id: int) -> InoperatividadRecord:
     with db.session_scope() as session:
         row = session.get(Row, record_id)
         if row is None:
-            raise ValidationError({"registro": "El registro ya no existe."})
+            raise ValidationError({"registro": f"No existe el registro {record_id}."})
         return _view(session, row)
 
 
