@@ -14,7 +14,8 @@ from datetime import date
 from swat_desktop.domain.periods import Period
 
 DENOMINATOR_NOTE = ("Denominador: total de registros de las bases enviadas por el cliente (Claro) "
-                    "para el periodo, sin importar el filtro aplicado.")
+                    "para el periodo, sin importar el filtro aplicado (las filas rechazadas al "
+                    "importar por datos inválidos no cuentan).")
 ADVISOR_FORMULA = ("% cuentas mal escaladas por asesor = cuentas mal escaladas del asesor ÷ total "
                    "de registros de la base × 100")
 CAUSAL_FORMULA = ("% recurrencia por tipo de error = cuentas con esa causal ÷ total de registros "
@@ -45,7 +46,7 @@ class AdvisorFigure:
     claims_accepted: int  # disputed and accepted: out of the numerator
     claims_rejected: int
     counted: int  # the numerator: reviewed, minus accepted claims
-    recurrences: int  # repeats of a causal after a compromiso de mejoramiento
+    recurrences: int  # accounts repeating a causal after a compromiso de mejoramiento
     percent: float
 
 

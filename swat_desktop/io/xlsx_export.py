@@ -48,6 +48,7 @@ def write_table(
             cell = sheet.cell(row=count + 1, column=column, value=value)
             if is_formula_like(value):
                 cell.data_type = TYPE_STRING  # stored as text, never evaluated
+                cell.quotePrefix = True  # and still text after someone edits the cell
             if isinstance(value, datetime):
                 cell.number_format = "dd/mm/yyyy hh:mm"
             elif isinstance(value, date):

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Select, case, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from swat_desktop.domain.claims import (
@@ -30,7 +31,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
-from swat_desktop.services import audit
+from swat_desktop.services import audit, versioning
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
@@ -198,7 +199,7 @@ def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note
     if too_long:
         raise ValidationError({"evidencia": f"La evidencia admite hasta {MAX_EVIDENCE} "
                                             "caracteres por cuenta."})
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
         taken = set(session.scalars(select(Item.case_id).where(Item.case_id.in_(ids))))
         problems = []
@@ -214,31 +215,38 @@ def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note
             raise ValidationError({"cuentas": "No se puede crear la reclamación: "
                                               + "; ".join(problems[:5]) + "."})
         now = utc_now()
-        year = now.year
+        year = now.astimezone(BOGOTA).year  # the year the célula reads on its calendar
         last = session.scalar(select(func.max(Reclamacion.sequence))
                               .where(Reclamacion.year == year)) or 0
         claim = Reclamacion(uuid=str(uuid.uuid4()), year=year, sequence=last + 1,
                             note=note.strip(), created_at=now, created_by=actor.id)
         session.add(claim)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:  # another person numbered a claim at the same moment
+            raise ValidationError({"cuentas": "Otra persona creó una reclamación en este "
+                                              "momento; vuelva a intentarlo."}) from None
         session.add_all(Item(reclamacion_id=claim.id, case_id=i,
                              evidence=evidence.get(i, "").strip()) for i in ids)
         session.flush()
         number = claim_number(year, claim.sequence)
         audit.record(session, actor, "reclamacion", claim.uuid, "crear", None,
                      {"numero": number, "cuentas": [cases[i].cuenta for i in ids],
+                      "evidencia": {cases[i].cuenta: evidence[i].strip() for i in ids
+                                    if evidence.get(i, "").strip()},
                       "nota": claim.note})
         return _get(session, claim.id)
 
 
 def _locked(session: Session, claim_id: int, version: int) -> Reclamacion:
+    """The claim as read at ``version``, now at the next one; the database refuses a second
+    writer that read the same version (see versioning.bump)."""
     claim = session.get(Reclamacion, claim_id)
     if claim is None or claim.discarded_at is not None:
         raise ValidationError({"reclamacion": "La reclamación ya no existe."})
-    if claim.version != version:
+    if not versioning.bump(session, Reclamacion, claim_id, version):
         raise StaleClaimError(f"Otra persona cambió la reclamación "
                               f"{claim_number(claim.year, claim.sequence)}; vuelva a abrirla.")
-    claim.version += 1
     return claim
 
 
@@ -248,10 +256,12 @@ def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
     _require_backoffice(actor)
     now = utc_now()
     moment = sent_at or now
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
             raise ValidationError({"sent_at": "La reclamación ya figura como enviada."})
+        if not session.scalar(select(func.count(Item.id)).where(Item.reclamacion_id == claim_id)):
+            raise ValidationError({"sent_at": "La reclamación no tiene cuentas."})
         errors = validate_sent_at(moment, claim.created_at, now)
         if errors:
             raise ValidationError(errors)
@@ -273,7 +283,7 @@ def record_outcome(db: Database, actor: UserProfile, claim_id: int, version: int
     if errors:
         raise ValidationError(errors)
     reason = reason.strip()
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is None:
             raise ValidationError({"outcome": "Marque la reclamación como enviada antes de "
@@ -308,7 +318,7 @@ def remove_cases(db: Database, actor: UserProfile, claim_id: int, version: int,
                  case_ids: Sequence[int]) -> ClaimSummary:
     """Take accounts out of a claim that has not been sent yet."""
     _require_backoffice(actor)
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
             raise ValidationError({"cuenta": "La reclamación ya se envió: registre el resultado "
@@ -325,7 +335,7 @@ def discard(db: Database, actor: UserProfile, claim_id: int, version: int) -> No
     """Drop a claim that was never sent; its accounts become available again. The row stays,
     marked discarded, so its number is never given to another claim."""
     _require_backoffice(actor)
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
             raise ValidationError({"reclamacion": "Una reclamación enviada no se descarta."})

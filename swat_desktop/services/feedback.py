@@ -27,7 +27,7 @@ from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
 from swat_desktop.domain.periods import Period
 from swat_desktop.io.compromiso_pdf import write_compromiso
-from swat_desktop.services import audit
+from swat_desktop.services import audit, versioning
 from swat_desktop.services.indicators import COUNTED, Scope, recurrences
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
@@ -132,10 +132,16 @@ def _summary(session: Session, item: FeedbackSession) -> FeedbackSummary:
     )
 
 
-def _snapshot(data: FeedbackInput) -> dict[str, object]:
+def _snapshot(session: Session, data: FeedbackInput) -> dict[str, object]:
+    """Every stored field: the causales decide what later counts as a recurrence."""
+    codes = list(session.scalars(select(Causal.code).where(Causal.id.in_(data.causal_ids))
+                                 .order_by(Causal.code)))
     return {
         "asesor": f"{data.asesor_nombre} ({data.asesor_id})",
+        "periodo": f"{data.period_start:%d/%m/%Y} al {data.period_end:%d/%m/%Y}",
         "fecha_sesion": data.session_date.isoformat(), "estado": data.state.value,
+        "supervisor": data.supervisor, "asistentes": data.attendees,
+        "temas": data.discussion, "causales": codes,
         "plan": data.plan,
         "compromisos": [f"{c.text} ({c.due_date:%d/%m/%Y})" if c.due_date else c.text
                         for c in data.commitments],
@@ -166,7 +172,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
     errors = validate_feedback(data)
     if errors:
         raise ValidationError(errors)
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         known = set(session.scalars(select(Causal.id).where(Causal.id.in_(data.causal_ids))))
         if known != set(data.causal_ids):
             raise ValidationError({"causales": "Una de las causales ya no existe."})
@@ -179,12 +185,12 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
             found = session.get(FeedbackSession, session_id)
             if found is None:
                 raise ValidationError({"sesion": "La retroalimentación ya no existe."})
-            if found.version != version:
+            item = found
+            before = _snapshot(session, as_input(_summary(session, item)))
+            if version is None or not versioning.bump(session, FeedbackSession, item.id,
+                                                      version):
                 raise StaleSessionError("Otra persona guardó esta retroalimentación; "
                                         "vuelva a abrirla.")
-            item = found
-            before = _snapshot(as_input(_summary(session, item)))
-            item.version += 1
         for field in ("asesor_id", "asesor_nombre", "period_start", "period_end",
                       "session_date", "supervisor", "attendees", "discussion", "plan",
                       "follow_up"):
@@ -199,7 +205,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
                         for i, c in enumerate(data.commitments))
         session.add_all(FeedbackCausal(session_id=item.id, causal_id=c) for c in data.causal_ids)
         session.flush()
-        after = _snapshot(data)
+        after = _snapshot(session, data)
         if before != after:
             audit.record(session, actor, "retroalimentacion", item.uuid,
                          "crear" if before is None else "modificar", before, after)

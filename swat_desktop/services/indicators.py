@@ -129,9 +129,12 @@ def compute(db: Database, period: Period, scope: Scope = EVERYONE) -> Indicators
         day_records = {day: count for day, count in session.execute(records_by_day)}
         day_scoped = {day: (r, c) for day, r, c in session.execute(scoped_by_day)}
     records = sum(day_records.values())
+    # Counted in accounts, like the advisor's page: an account repeating two discussed
+    # causales is one recurrence.
+    repeated = {(r.asesor_id, r.cuenta, r.base_date) for r in found}
     repeats: dict[str, int] = {}
-    for item in found:
-        repeats[item.asesor_id] = repeats.get(item.asesor_id, 0) + 1
+    for asesor_id, _cuenta, _day in repeated:
+        repeats[asesor_id] = repeats.get(asesor_id, 0) + 1
     advisors = sorted(
         (AdvisorFigure(
             asesor_id=a_id, asesor_nombre=name, supervisor=supervisor, accounts=accounts,
@@ -157,5 +160,5 @@ def compute(db: Database, period: Period, scope: Scope = EVERYONE) -> Indicators
         claims_pending=sum(row[9] for row in advisor_rows),
         claims_accepted=sum(a.claims_accepted for a in advisors),
         claims_rejected=sum(a.claims_rejected for a in advisors),
-        recurrences=len(found), advisors=tuple(advisors), causales=tuple(causales), days=days,
+        recurrences=len(repeated), advisors=tuple(advisors), causales=tuple(causales), days=days,
     )

@@ -6,6 +6,7 @@ joins the causales in Python: one row per account, the way the writer wants them
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -129,14 +130,19 @@ class CorteFiles:
     pdf: Path
 
 
-def corte_file_stem(period: Period) -> str:
-    return f"Corte mal escalados {period.kind.value} {period.file_tag}"
+def corte_file_stem(period: Period, scope: Scope = EVERYONE) -> str:
+    stem = f"Corte mal escalados {period.kind.value} {period.file_tag}"
+    narrowed = scope.asesor_id or scope.supervisor
+    if narrowed:
+        stem += " " + re.sub(r'[\\/:*?"<>|]+', " ", narrowed).strip()
+    return stem
 
 
-def export_corte(db: Database, actor: UserProfile, period: Period, folder: Path) -> CorteFiles:
-    """The same cut as a workbook and as a PDF, ready to send."""
-    report = corte(db, actor, period)
-    stem = corte_file_stem(period)
+def export_corte(db: Database, actor: UserProfile, period: Period, folder: Path,
+                 scope: Scope = EVERYONE) -> CorteFiles:
+    """The same cut as a workbook and as a PDF, ready to send; narrowed like the screen."""
+    report = corte(db, actor, period, scope)
+    stem = corte_file_stem(period, scope)
     folder.mkdir(parents=True, exist_ok=True)
     return CorteFiles(xlsx=write_corte_xlsx(folder / f"{stem}.xlsx", report),
                       pdf=write_corte_pdf(folder / f"{stem}.pdf", report))

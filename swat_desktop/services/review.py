@@ -30,7 +30,7 @@ from swat_desktop.domain.mal_escalados import (
     VerdictInput,
     validate_verdict,
 )
-from swat_desktop.services import audit
+from swat_desktop.services import audit, versioning
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
@@ -237,7 +237,7 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
     errors = validate_verdict(verdict)
     if errors:
         raise ValidationError(errors)
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         item = session.get(Case, case_id)
         if item is None:
             raise ValidationError({"case": "La cuenta ya no existe."})
@@ -265,6 +265,9 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
                            verdict.observaciones)
         if before == wanted:
             return _detail(session, case_id)  # the same verdict again: reviewer and time stay
+        if not versioning.bump(session, Case, case_id, expected_version):
+            raise ConcurrencyError(
+                f"Otra persona guardó la cuenta {item.cuenta} mientras usted la revisaba.")
         session.execute(delete(MalEscaladoCaseCausal)
                         .where(MalEscaladoCaseCausal.case_id == case_id))
         session.add_all(MalEscaladoCaseCausal(case_id=case_id, causal_id=c, position=i)
@@ -279,7 +282,6 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
         item.status = CaseStatus.REVISADA.value
         item.reviewed_by = actor.id
         item.reviewed_at = utc_now()
-        item.version += 1
         session.flush()
         audit.record(session, actor, "mal_escalado", item.id,
                      "veredicto" if before is None else "cambiar_veredicto", before, wanted)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.claims import ClaimState, Outcome
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import Procedencia, VerdictInput
 from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
@@ -22,7 +23,7 @@ from swat_desktop.storage.types import utc_now
 from tests.fixtures.month import Month, build, causal_ids
 from tests.gui.conftest import show_active
 
-YEAR = utc_now().year
+YEAR = datetime.now(BOGOTA).year  # claims are numbered by the célula's calendar year
 FIRST, SECOND = f"REC-{YEAR}-0001", f"REC-{YEAR}-0002"
 
 

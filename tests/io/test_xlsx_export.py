@@ -39,6 +39,7 @@ def test_formula_like_text_is_written_as_text(tmp_path: Path) -> None:
     cells = [sheet.cell(row=i, column=1) for i in range(2, 2 + len(hostile))]
     assert [c.value for c in cells] == hostile
     assert all(c.data_type == "s" for c in cells)
+    assert all(c.quotePrefix for c in cells)  # stays text even after an edit in Excel
 
 
 def test_the_rows_an_import_left_out_are_exported_sorted(tmp_path: Path) -> None:

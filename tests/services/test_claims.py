@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,12 @@ from openpyxl import load_workbook
 
 from swat_desktop.domain.claims import ClaimState, DeadlineState, Outcome
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia, VerdictInput
 from swat_desktop.services import audit, claims, review
 from swat_desktop.services.claims import CandidateFilter, StaleClaimError
 from swat_desktop.services.store import Database
-from swat_desktop.storage.types import utc_now
 from tests.fixtures.month import (
     DAY_2,
     OBSERVACIONES,
@@ -54,7 +55,7 @@ def test_a_claim_is_numbered_sent_and_resolved(
     boss = backoffice_user(db)
     first = claims.create_claim(db, boss, [reviewed["1003"], reviewed["2003"]])
     second = claims.create_claim(db, boss, [reviewed["1004"]])
-    year = utc_now().year
+    year = datetime.now(BOGOTA).year
     assert (first.number, second.number) == (f"REC-{year}-0001", f"REC-{year}-0002")
     assert first.state is ClaimState.PREPARADA
     assert first.deadline is None
@@ -155,3 +156,46 @@ def test_the_claim_workbook_lists_each_account(
     assert rows[2][9:] == ("Rechazada", "El nodo no coincide con la dirección")
     assert rows[1][7] == OBSERVACIONES
     assert sheet["H2"].data_type == "s"  # a formula-looking note stays text
+
+
+def test_a_claim_made_on_new_years_eve_in_bogota_keeps_that_year(
+        db: Database, reviewed: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    late = datetime(2027, 1, 1, 2, 0, tzinfo=UTC)  # 31/12/2026 21:00 in Bogotá
+    monkeypatch.setattr(claims, "utc_now", lambda: late)
+    claim = claims.create_claim(db, backoffice_user(db), [reviewed["1003"]])
+    assert claim.number == "REC-2026-0001"
+
+
+def test_two_people_answering_the_same_version_do_not_both_win(
+        db: Database, month: Month) -> None:
+    """The second writer read the same version: it must be told, not silently overwrite."""
+    claim = claims.get_claim(db, month.claim_id)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def answer(outcome: Outcome) -> None:
+        barrier.wait()
+        try:
+            claims.record_outcome(db, month.backoffice, claim.id, claim.version,
+                                  [month.case_ids["2002"]], outcome, "Motivo")
+            outcomes.append("saved")
+        except StaleClaimError:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=answer, args=(o,))
+               for o in (Outcome.ACEPTADA, Outcome.RECHAZADA)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["saved", "stale"]
+    assert claims.get_claim(db, month.claim_id).version == claim.version + 1
+
+
+def test_an_empty_claim_cannot_be_sent(db: Database, reviewed: dict[str, int]) -> None:
+    boss = backoffice_user(db)
+    claim = claims.create_claim(db, boss, [reviewed["1003"]])
+    claim = claims.remove_cases(db, boss, claim.id, claim.version, [reviewed["1003"]])
+    with pytest.raises(ValidationError) as refused:
+        claims.mark_sent(db, boss, claim.id, claim.version)
+    assert refused.value.errors["sent_at"] == "La reclamación no tiene cuentas."

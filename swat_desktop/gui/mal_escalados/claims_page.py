@@ -432,6 +432,7 @@ class ClaimsPage(QWidget):
 
     def open_new_claim(self) -> QDialog:
         dialog = NewClaimDialog(self.db, self.user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._created(dialog))
         dialog.open()
         return dialog
@@ -451,6 +452,7 @@ class ClaimsPage(QWidget):
         if claim is None:
             return None
         dialog = SentDialog(claim, self.now(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._attempt(
             lambda: claims.mark_sent(self.db, self.user, claim.id, claim.version,
                                      dialog.sent_at()),
@@ -488,6 +490,7 @@ class ClaimsPage(QWidget):
         if claim is None or not chosen:
             return None
         dialog = RejectDialog(claim, [i.cuenta for i in chosen], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._record(Outcome.RECHAZADA, dialog.reason_text()))
         dialog.open()
         return dialog
@@ -496,6 +499,7 @@ class ClaimsPage(QWidget):
                  ) -> QMessageBox:
         """Ask before an irreversible step, without blocking (the box is opened, not exec'd)."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         confirm = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton("Cancelar", QMessageBox.ButtonRole.RejectRole))
         box.finished.connect(lambda _r: then() if box.clickedButton() is confirm else None)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -233,9 +233,14 @@ class IndicatorsPage(QWidget):
         self._reload_supervisors()
         latest = review.base_dates(db)
         self.set_period(PeriodKind.MENSUAL, latest[0] if latest else date.today())
+        # A date typed digit by digit changes several times: recompute once it settles.
+        self.settle = QTimer(self)
+        self.settle.setSingleShot(True)
+        self.settle.setInterval(300)
+        self.settle.timeout.connect(self.refresh)
         self.kind.currentIndexChanged.connect(self.refresh)
-        self.day.dateChanged.connect(self.refresh)
-        self.until.dateChanged.connect(self.refresh)
+        self.day.dateChanged.connect(self.settle.start)
+        self.until.dateChanged.connect(self.settle.start)
         self.supervisor.currentIndexChanged.connect(self.refresh)
 
     def set_user(self, user: UserProfile) -> None:
@@ -326,8 +331,8 @@ class IndicatorsPage(QWidget):
             export(self.exports_dir)
 
     def export_corte(self, folder: Path) -> None:
-        period, user = self.period(), self.user
-        self._run(lambda _p, _c: reports.export_corte(self.db, user, period, folder),
+        period, user, scope = self.period(), self.user, self.scope()
+        self._run(lambda _p, _c: reports.export_corte(self.db, user, period, folder, scope),
                   lambda files: [files.xlsx, files.pdf])
 
     def export_consolidado(self, folder: Path) -> None:
@@ -342,6 +347,8 @@ class IndicatorsPage(QWidget):
         self.corte_button.setEnabled(False)
         self.consolidado_button.setEnabled(False)
         self.export_note.setText("Generando el informe…")
+        if self.task is not None:
+            self.task.deleteLater()
         self.task = Task(work, self)
         self.task.finished.connect(lambda result: self._exported(paths_of(result)))
         self.task.failed.connect(self._export_failed)
