@@ -59,6 +59,27 @@ def render(pdf: Path, out: Path) -> list[Path]:
     return images
 
 
+def render_formato_manual(out: Path) -> list[Path]:
+    """The Formato Manual de Registro de Inoperatividad: blank, filled, filled with long texts
+    (the customers table runs on) and annulled, from tests/io/inoperatividad_samples.py."""
+    from swat_desktop.domain.inoperatividad import RecordStatus
+    from swat_desktop.io.formato_manual_pdf import write_blank_form, write_filled_forms
+    from tests.io.inoperatividad_samples import sample_catalogue, sample_record
+
+    catalogue = sample_catalogue()
+    annulled = replace(sample_record(), status=RecordStatus.ANULADO,
+                       annul_reason="Registrado por error: SIAC ÚNICO sí funcionaba en la PC 3.")
+    pdfs = [
+        write_blank_form(out / "formato_manual_blanco.pdf", catalogue),
+        write_filled_forms(out / "formato_manual_lleno.pdf", catalogue,
+                           [sample_record(critical=True)]),
+        write_filled_forms(out / "formato_manual_largo.pdf", catalogue,
+                           [sample_record(critical=True, long=True)]),
+        write_filled_forms(out / "formato_manual_anulado.pdf", catalogue, [annulled]),
+    ]
+    return [image for pdf in pdfs for image in render(pdf, out)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"),
@@ -68,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, write in SAMPLES.items():
         for image in render(write(args.out / f"{name}.pdf"), args.out):
             print(image)
+    print(*render_formato_manual(args.out), sep="\n")
     return 0
 
 

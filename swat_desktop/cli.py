@@ -96,8 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     blank = forms.add_parser("blank", help="el formato en blanco, para tenerlo impreso")
     filled = forms.add_parser("print", help="el formato lleno de un registro guardado")
     filled.add_argument("record_id", metavar="ID", type=int, help="número interno del registro")
-    for parser in (blank, filled):
-        parser.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
+    for action in (blank, filled):
+        action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     return parser
 
 

@@ -1,0 +1,339 @@
+"""The printable *Formato Manual de Registro de Inoperatividad* (seed 004, Contingencia), A4.
+
+When the Sistema Administrativo ATC portal is down too, the person in charge of the attention
+point fills this form by hand and regularizes it in ATC once it is back; the seed asks every
+point to keep it printed. So the blank form is made for a pen (boxes, tick squares, ruled
+lines) and the filled one, printed from a saved record, reads the same way: the same sections
+in the same order with the values typed where the blanks were. SECTIONS is that order, and the
+screen form follows it, so whoever knows the paper knows the screen.
+
+The drawing is pdf_form's; this module says what the Formato asks and where the values go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.platypus import Flowable, PageBreak
+
+from swat_desktop.domain.attention_points import AttentionPointKind, Channel
+from swat_desktop.domain.formatting import LIMA
+from swat_desktop.domain.inoperatividad import (
+    CONTINGENCY_COPIES,
+    FALLAS_MAILBOX,
+    Catalogue,
+    CustomerRequest,
+    InoperatividadRecord,
+    Option,
+    RecordInput,
+    RecordStatus,
+    RequestType,
+    is_critical,
+)
+from swat_desktop.io.pdf_common import FONT_BOLD, STAMP, Letterhead, Part, write_pdf
+from swat_desktop.io.pdf_form import (
+    BOX,
+    CAPTION,
+    LABEL_BOLD,
+    NOTE,
+    VALUE,
+    Column,
+    Columns,
+    DateTimeSlot,
+    Field,
+    Fields,
+    Font,
+    Grid,
+    InlineTicks,
+    Masthead,
+    Piece,
+    Ruled,
+    Section,
+    Signature,
+    Text,
+    Tick,
+    Ticks,
+    value,
+)
+
+TITLE = "Formato Manual de Registro de Inoperatividad"
+SUBTITLE = "OSIPTEL — registro correlativo de eventos de inoperatividad"
+# The order of the paper, which the screen form follows section by section (issue 5).
+SECTIONS = (
+    "1. Registro",
+    "2. Punto de atención",
+    "3. Responsable",
+    "4. Inicio y fin",
+    "5. Aplicativos afectados",
+    "6. Tipo de trámite",
+    "7. Escenario y motivo de ocurrencia",
+    "8. Detalle del evento",
+    "9. Alerta al buzón Fallas de Sistemas",
+    "10. Verificaciones (no es inoperatividad)",
+    "11. Clientes que solicitaron el trámite",
+    "12. Trámites críticos",
+    "13. Firmas",
+)
+NOT_INTERMITTENT = "Los sistemas no están solo lentos o intermitentes"
+WHOLE_POINT_DOWN = "No se puede registrar en ninguna PC del punto"
+BLANK_CUSTOMER_ROWS = 8
+ANNULLED = "ANULADO"
+LETTERHEAD = Letterhead(operation="Inoperatividad de aplicativos de venta y postventa",
+                        zone=LIMA, city="Lima", lang="es-PE")
+
+_NOTHING_TYPED = RecordInput()  # the blank form is a filled one with nothing in it
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One form to print: a saved record's values, or none at all for the blank form."""
+
+    catalogue: Catalogue
+    record: InoperatividadRecord | None
+
+    @property
+    def data(self) -> RecordInput:
+        return _NOTHING_TYPED if self.record is None else self.record.data
+
+    @property
+    def filled(self) -> bool:
+        return self.record is not None
+
+    def ticks(self, options: Sequence[Option], chosen: Callable[[Option], bool],
+              details: bool = False) -> list[Tick]:
+        return [Tick(o.label, self.filled and chosen(o), o.detail if details else "")
+                for o in options]
+
+
+def _instructions(blank: bool) -> str:
+    how = "Marque con X y escriba con letra de imprenta. " if blank else ""
+    return (f"{how}Llénelo solo si el registro no puede hacerse en Portal de Aplicaciones » "
+            "Sistema Administrativo ATC, y reporte de inmediato al buzón Fallas de Sistemas y "
+            f"Plataformas ({FALLAS_MAILBOX}) con copia a {' y '.join(CONTINGENCY_COPIES)}. "
+            "Cuando se restablezca el sistema, regularice este registro en Sistema "
+            "Administrativo ATC (Gestión / Inoperatividad / Registro).")
+
+
+def _registro(sheet: _Sheet) -> list[Piece]:
+    record = sheet.record
+    states = [Tick(s.label, record is not None and record.status is s) for s in RecordStatus]
+    pieces: list[Piece] = [Fields([
+        Field("Fecha y hora de registro",
+              DateTimeSlot(record.created_at if record is not None else None, LIMA)),
+        Field("Registrado por", value(record.created_by if record else ""), 1.3),
+        Field("Estado", InlineTicks(states), 1.2),
+    ])]
+    if record is not None and record.status is RecordStatus.ANULADO:
+        reason = Text(record.annul_reason or "—", Font(FONT_BOLD, 9.5, 12, STAMP))
+        pieces.append(Fields([Field("Motivo de anulación", reason)]))
+    return pieces
+
+
+def _punto(sheet: _Sheet) -> list[Piece]:
+    point = sheet.record.point if sheet.record else None
+    kinds = [Tick(k.label, point is not None and point.kind == k.value)
+             for k in AttentionPointKind]
+    channels = [Tick(c.label, point is not None and point.channel == c.value) for c in Channel]
+    return [
+        Fields([Field("Nombre del punto de atención", value(point.name if point else ""), 3),
+                Field("Código", value(point.code if point else ""), 1.2)]),
+        Fields([Field("Tipo de punto", InlineTicks(kinds), 3),
+                Field("Canal", InlineTicks(channels), 1.2)]),
+    ]
+
+
+def _responsable(sheet: _Sheet) -> list[Piece]:
+    data = sheet.data
+    roles = sheet.ticks(sheet.catalogue.responsible_roles,
+                        lambda o: data.responsible_role is not None
+                        and o.code == data.responsible_role.value)
+    return [Fields([Field("Nombres y apellidos", value(data.responsible_name), 3),
+                    Field("Cargo (responsable del canal)", InlineTicks(roles), 1.9)])]
+
+
+def _inicio_fin(sheet: _Sheet) -> list[Piece]:
+    data = sheet.data
+    return [Fields([
+        Field("Inicio del evento (fecha y hora)", DateTimeSlot(data.started_at, LIMA)),
+        Field("Fin del evento (fecha y hora; si ya terminó)",
+              DateTimeSlot(data.ended_at, LIMA)),
+    ])]
+
+
+def _aplicativos(sheet: _Sheet) -> list[Piece]:
+    """One column per group of the catalogue (venta, postventa), then SICAR's condition."""
+    data, apps = sheet.data, sheet.catalogue.applications
+    chosen = set(data.applications)
+
+    def group(name: str) -> list[Piece]:
+        ticks = [Tick(f"{o.label}*" if o.detail else o.label, sheet.filled and o.code in chosen)
+                 for o in apps if o.group == name]
+        return [Text(f"Sistemas de {name}", LABEL_BOLD), Ticks(ticks)]
+
+    groups = list(dict.fromkeys(o.group for o in apps))
+    notes = " ".join(f"* {o.label}: {o.detail}" for o in apps if o.detail)
+    payment = Tick("Requiere pago en SICAR para finalizar la transacción de SISACT / SISACT "
+                   "Prepago", sheet.filled and data.sicar_payment)
+    return [Columns([*(group(name) for name in groups),
+                     [Text("SICAR", LABEL_BOLD), Ticks([payment]), Text(notes, NOTE)]],
+                    weights=(*(1.0 for _ in groups), 1.6))]
+
+
+def _tramite(sheet: _Sheet) -> list[Piece]:
+    data, catalogue = sheet.data, sheet.catalogue
+    is_consulta = data.request_type is RequestType.CONSULTAS
+    refused = ", ".join(o.label.lower() for o in catalogue.non_regulated)
+    return [
+        Ticks(sheet.ticks(catalogue.request_types,
+                          lambda o: data.request_type is not None
+                          and o.code == data.request_type.value, details=True), columns=2),
+        Text("Si es Consultas, marque cuál:", LABEL_BOLD),
+        Ticks(sheet.ticks(catalogue.consultas,
+                          lambda o: is_consulta and o.code == data.request_code), columns=3),
+        Text(f"No corresponde registrar inoperatividad para: {refused}.", NOTE),
+    ]
+
+
+def _escenario(sheet: _Sheet) -> list[Piece]:
+    data, catalogue = sheet.data, sheet.catalogue
+    scenario = data.scenario.value if data.scenario is not None else ""
+    stacks = [
+        [Ticks([Tick(s.label, sheet.filled and s.code == scenario, bold=True)]),
+         Text(s.detail, NOTE),
+         Ticks(sheet.ticks(catalogue.motivos.get(s.code, ()),
+                           lambda o, s=s: s.code == scenario and o.code == data.motivo),
+               indent=BOX + 4)]
+        for s in catalogue.scenarios
+    ]
+    return [Columns(stacks, gap=12)]
+
+
+def _detalle(sheet: _Sheet) -> list[Piece]:
+    return [Ruled(sheet.data.detail, min_lines=5)]
+
+
+def _alerta(sheet: _Sheet) -> list[Piece]:
+    data = sheet.data
+    answers = [Tick("Sí", sheet.filled and data.alert_sent),
+               Tick("No", sheet.filled and not data.alert_sent)]
+    return [
+        Fields([Field(f"¿Se alertó a {FALLAS_MAILBOX}?", InlineTicks(answers), 0.95),
+                Field("Fecha y hora de la alerta", DateTimeSlot(data.alert_at, LIMA), 1.05),
+                Field("Referencia (asunto del correo o ticket)", value(data.alert_reference),
+                      1.5)]),
+    ]
+
+
+def _verificaciones(sheet: _Sheet) -> list[Piece]:
+    data = sheet.data
+    return [Ticks([
+        Tick(NOT_INTERMITTENT, sheet.filled and data.not_intermittent,
+             "Si solo está lento o demora en entrar, se atiende al cliente."),
+        Tick(WHOLE_POINT_DOWN, sheet.filled and data.whole_point_down,
+             "Si alguna PC del punto funciona, se registra en ella."),
+    ], columns=2)]
+
+
+CUSTOMER_COLUMNS = (
+    Column("N.º", 0.45, centered=True, printed=True), Column("Hora", 0.75),
+    Column("Documento", 1.5), Column("Línea / servicio", 1.9), Column("Solicitud", 3.4),
+    Column("Crítico", 0.7, centered=True),
+)
+
+
+def _customer_row(number: int, customer: CustomerRequest,
+                  catalogue: Catalogue) -> list[str | bool]:
+    return [str(number), f"{customer.at:%H:%M}" if customer.at else "", customer.document,
+            customer.line, customer.request,
+            customer.critical or is_critical(catalogue, customer.request)]
+
+
+def _clientes(sheet: _Sheet) -> list[Piece]:
+    customers = sheet.data.customers
+    if not sheet.filled:
+        rows = [[str(n), "", "", "", "", False] for n in range(1, BLANK_CUSTOMER_ROWS + 1)]
+        return [Grid(CUSTOMER_COLUMNS, rows, blank=True)]
+    if not customers:
+        return [Text("No se registraron clientes durante el evento.", VALUE)]
+    return [Grid(CUSTOMER_COLUMNS, [_customer_row(n, c, sheet.catalogue)
+                                    for n, c in enumerate(customers, start=1)])]
+
+
+def _criticos(sheet: _Sheet) -> list[Piece]:
+    data = sheet.data
+    asked = {c.request for c in data.customers}
+    return [
+        Ticks(sheet.ticks(sheet.catalogue.critical_requests,
+                          lambda o: bool(asked & {o.label, o.code})), columns=2),
+        Text("Cómo se atendió (se atienden de manera OBLIGATORIA aun con inoperatividad; ver "
+             "Atención de Transacciones Críticas):", CAPTION),
+        Ruled(data.critical_attention, min_lines=3),
+    ]
+
+
+def _firmas(sheet: _Sheet) -> list[Piece]:
+    data = sheet.data
+    role = (sheet.catalogue.label(sheet.catalogue.responsible_roles, data.responsible_role.value)
+            if data.responsible_role is not None else "")
+    return [Columns([
+        [Signature("Responsable del punto de atención"),
+         Fields([Field("Nombres y apellidos", value(data.responsible_name), 2.2),
+                 Field("Cargo", value(role))])],
+        [Signature("Regularizó en Sistema Administrativo ATC"),
+         Fields([Field("Fecha y hora de regularización", DateTimeSlot(None, LIMA), 1.6),
+                 Field("N.º de registro en ATC", value(""))])],
+    ], gap=28)]
+
+
+# Said in the title band, where it costs no line of the page.
+_HINTS = {
+    "7. Escenario y motivo de ocurrencia": "Marque un escenario y, debajo de él, el motivo de "
+                                           "ocurrencia",
+    "8. Detalle del evento": "Qué aplicativo falla, qué mensaje muestra, en qué PC se probó",
+    "9. Alerta al buzón Fallas de Sistemas": "En una falla masiva, solo este buzón confirma "
+                                             "que hay inoperatividad",
+    "10. Verificaciones (no es inoperatividad)": "Confirme las dos: si alguna no se cumple, "
+                                                 "no es inoperatividad",
+    "12. Trámites críticos": "Marque los que se presentaron",
+}
+_BUILDERS: tuple[Callable[[_Sheet], list[Piece]], ...] = (
+    _registro, _punto, _responsable, _inicio_fin, _aplicativos, _tramite, _escenario, _detalle,
+    _alerta, _verificaciones, _clientes, _criticos, _firmas,
+)
+
+
+def _form(sheet: _Sheet) -> list[Flowable]:
+    record = sheet.record
+    stamp = ANNULLED if record is not None and record.status is RecordStatus.ANULADO else ""
+    label = "Formato en blanco" if record is None else f"Registro {record.number}"
+    if stamp:
+        label += f" ({stamp})"
+    return [Part(label, stamp),
+            Masthead(TITLE, SUBTITLE, _instructions(record is None), "Correlativo",
+                     record.number if record else ""),
+            *(Section(title, build(sheet), _HINTS.get(title, ""))
+              for title, build in zip(SECTIONS, _BUILDERS, strict=True))]
+
+
+def write_blank_form(path: Path, catalogue: Catalogue) -> Path:
+    """The form to keep printed at every attention point, to fill by hand when ATC is down."""
+    return write_pdf(path, _form(_Sheet(catalogue, None)), title=TITLE,
+                     generated_at=datetime.now(LIMA), author="SWAT Desktop",
+                     letterhead=LETTERHEAD)
+
+
+def write_filled_forms(path: Path, catalogue: Catalogue,
+                       records: Sequence[InoperatividadRecord]) -> Path:
+    """One filled form per record, each from a new page, in one document to print at once."""
+    if not records:
+        raise ValueError("No hay registros que imprimir.")
+    story: list[Flowable] = []
+    for record in records:
+        if story:
+            story.append(PageBreak())
+        story += _form(_Sheet(catalogue, record))
+    return write_pdf(path, story, title=TITLE, generated_at=datetime.now(LIMA),
+                     author="SWAT Desktop", letterhead=LETTERHEAD)
