@@ -19,6 +19,7 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.paths import AppPaths
 from swat_desktop.services.store import Database
 from swat_desktop.storage.migrate import head_revision
+from tests.fixtures.inoperatividad import save_sample_record
 from tests.fixtures.month import build
 
 
@@ -232,3 +233,29 @@ def test_report_corte_and_consolidado_without_a_window(
                         "--desde", "30/11/2026", "--hasta", "01/11/2026")
     assert code == EXIT_ERROR
     assert err.strip() == "Error: --hasta es anterior a --desde."
+
+
+def test_form_blank_and_print_without_a_window(
+        db: Database, paths: AppPaths, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    record = save_sample_record(db)
+    db.dispose()
+    home = str(paths.data_dir.parent)
+    blank = tmp_path / "formato.pdf"
+    code, out, err = _run(capsys, "--home", home, "form", "blank", "-o", str(blank))
+    assert (code, err) == (0, "")
+    assert out.strip() == f"Formato guardado en {blank}"
+    text = " ".join(p.extract_text() for p in PdfReader(blank).pages)
+    assert "Formato Manual de Registro de Inoperatividad" in text
+    assert "SIAC ÚNICO" in text
+
+    filled = tmp_path / "registro.pdf"
+    code, _, err = _run(capsys, "--home", home, "form", "print", str(record.id),
+                        "-o", str(filled))
+    assert (code, err) == (0, "")
+    text = " ".join(p.extract_text() for p in PdfReader(filled).pages)
+    assert record.number in text
+
+    code, _, err = _run(capsys, "--home", home, "form", "print", "999", "-o", str(filled))
+    assert code == EXIT_ERROR
+    assert err.strip() == "Error: No existe el registro 999."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
@@ -19,7 +19,6 @@ from swat_desktop.domain.inoperatividad import (
     RecordInput,
     RecordStatus,
     RequestType,
-    ResponsibleRole,
     Scenario,
     record_from_dict,
     record_to_dict,
@@ -28,31 +27,17 @@ from swat_desktop.paths import AppPaths
 from swat_desktop.services import audit, identity, inoperatividad, inoperatividad_documents, store
 from swat_desktop.services.inoperatividad import OpenRecordExists
 from swat_desktop.services.store import Database
-
-NOW = datetime(2026, 11, 22, 15, 30, tzinfo=UTC)  # 10:30 in Lima
+from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 
 
 @pytest.fixture
 def supervisor(db: Database) -> UserProfile:
-    return identity.save_profile(db, ProfileInput(
-        "jquispe", "Jorge Quispe Huamán", Role.SUPERVISOR_CAC, "CAC San Isidro"))
+    return cac_supervisor(db)
 
 
 @pytest.fixture
 def good(db: Database, supervisor: UserProfile) -> RecordInput:
-    point = inoperatividad.user_point(db, supervisor)
-    assert point is not None
-    return RecordInput(
-        attention_point_id=point.id, responsible_name="Jorge Quispe Huamán",
-        responsible_role=ResponsibleRole.SUPERVISOR, started_at=NOW - timedelta(minutes=20),
-        applications=("SIAC_UNICO", "SGA"), request_type=RequestType.CONSULTAS,
-        request_code="MIGRACION_PLAN", scenario=Scenario.FALLA_MASIVA,
-        motivo="FALLA_MASIVA_APLICATIVO", detail="SIAC no carga en ninguna PC.",
-        alert_sent=True, alert_at=NOW - timedelta(minutes=10), alert_reference="INC-0042",
-        not_intermittent=True, whole_point_down=True,
-        customers=(CustomerRequest(time(10, 12), "45871236", "987654321",
-                                   "Migración de plan, a prepago o a postpago", False),),
-    )
+    return good_input(db, supervisor)
 
 
 def _refused(db: Database, user: UserProfile, data: RecordInput) -> dict[str, str]:
