@@ -341,6 +341,103 @@ def _render_indicators(db: Database, boss: UserProfile, exports: Path, out: Path
     page.close()
 
 
+def render_inoperatividad(out: Path) -> None:
+    """The Formato Manual on screen for a CAC supervisor: new and empty, refused with every
+    message next to its field, filled with a critical customer, saved, the second record of a
+    type that opens the existing one, the recovery banner after a restart, the annulment, and
+    the main window opening on the offer."""
+    from dataclasses import replace
+    from datetime import datetime, time, timedelta
+
+    from swat_desktop.domain.formatting import LIMA
+    from swat_desktop.domain.inoperatividad import (
+        CustomerRequest,
+        RecordInput,
+        RequestType,
+        ResponsibleRole,
+        Scenario,
+    )
+    from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+    from swat_desktop.services import inoperatividad
+
+    def full(workspace: InoperatividadWorkspace, name: str) -> None:
+        """The whole form, beyond what the scroll area shows."""
+        form = workspace.form if workspace.pages.currentIndex() == 0 else workspace.viewer
+        target = out / f"{name}.png"
+        form.grab().save(str(target))
+        print(target)
+
+    with tempfile.TemporaryDirectory(prefix="swat-inoperatividad-") as home:
+        paths = resolve_paths(home).ensure()
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        try:
+            boss = identity.save_profile(db, ProfileInput(
+                "jquispe", "José Quispe Mamani", Role.SUPERVISOR_CAC, "CAC San Isidro"))
+            point = inoperatividad.user_point(db, boss)
+            assert point is not None
+            start = datetime.now(LIMA).replace(second=0, microsecond=0) - timedelta(hours=1)
+            page = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            page.resize(1400, 900)
+            _save(page, out, "inoperatividad_new")
+            full(page, "inoperatividad_form_empty")
+            page.save()
+            _save(page, out, "inoperatividad_errors")
+            full(page, "inoperatividad_form_errors")
+
+            page.form.load(RecordInput(
+                attention_point_id=point.id, responsible_name=boss.full_name,
+                responsible_role=ResponsibleRole.SUPERVISOR, started_at=start,
+                applications=("SISACT", "SICAR", "SIAC_UNICO"), sicar_payment=True,
+                request_type=RequestType.CONSULTAS, request_code="MIGRACION_PLAN",
+                scenario=Scenario.FALLA_MASIVA, motivo="FALLA_MASIVA_APLICATIVO",
+                detail="SIAC ÚNICO no carga la ficha del cliente en ninguna de las 6 PC; "
+                       "el Sistema Administrativo ATC tampoco abre.",
+                alert_sent=True, alert_at=start + timedelta(minutes=10),
+                alert_reference="INC-2026-11-0042", not_intermittent=True,
+                whole_point_down=True,
+                customers=(CustomerRequest(time(9, 52), "DNI 53307283", "905031190",
+                                           "Migración de plan, a prepago o a postpago", False),
+                           CustomerRequest(time(10, 5), "DNI 67743044", "945534309",
+                                           "Bloqueo de línea y equipo por robo o pérdida",
+                                           True)),
+                critical_attention="Bloqueo por el 123 desde el fijo del CAC; ticket "
+                                   "BLQ-88213."))
+            page.form.detail.setPlainText(page.form.detail.toPlainText())  # counts as typed
+            page.validate()
+            _save(page, out, "inoperatividad_filled")
+            full(page, "inoperatividad_form_filled")
+            page.save()
+            _save(page, out, "inoperatividad_saved")
+            full(page, "inoperatividad_form_saved")
+
+            page.new_button.click()
+            page.form.load(replace(
+                page.form.value(), applications=("SGA",), request_type=RequestType.CONSULTAS,
+                request_code="CAMBIO_NOMBRE", scenario=Scenario.FALLA_MASIVA,
+                motivo="CONECTIVIDAD", not_intermittent=True, whole_point_down=True))
+            page.form.detail.setPlainText("Otro cliente pide cambio de nombre.")
+            page.save()  # Consultas is already open here: that record is shown instead
+            _save(page, out, "inoperatividad_open_record")
+            annul = page.open_annul()
+            assert annul is not None
+            annul.accept()  # no reason: the message
+            _save(annul, out, "inoperatividad_annul")
+            annul.close()
+            page.close()
+
+            again = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            again.resize(1400, 900)
+            _save(again, out, "inoperatividad_recovery")
+            again.close()
+            window = MainWindow(db, boss, paths.local_settings_file, paths.log_file,
+                                exports_dir=paths.exports_dir)
+            window.resize(1400, 900)
+            _save(window, out, "main_inoperatividad_recovery")
+            window.close()
+        finally:
+            db.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
@@ -414,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
             db.dispose()
     render_claims(out)
     render_feedback(out)
+    render_inoperatividad(out)
     return 0
 
 

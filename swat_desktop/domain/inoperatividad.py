@@ -25,6 +25,24 @@ MAX_DETAIL = 2000
 MAX_LINE = 200
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
+# The sections of the Formato Manual, in the paper's order: the printed form and the screen
+# both follow it, so whoever knows the paper knows the screen.
+FORM_SECTIONS = (
+    "1. Registro",
+    "2. Punto de atención",
+    "3. Responsable",
+    "4. Inicio y fin",
+    "5. Aplicativos afectados",
+    "6. Tipo de trámite",
+    "7. Escenario y motivo de ocurrencia",
+    "8. Detalle del evento",
+    "9. Alerta al buzón Fallas de Sistemas",
+    "10. Verificaciones (no es inoperatividad)",
+    "11. Clientes que solicitaron el trámite",
+    "12. Trámites críticos",
+    "13. Firmas",
+)
+
 FALLAS_MAILBOX = "fallasatc@claro.com.pe"
 CONTINGENCY_COPIES = ("analistascontroleinformacion@claro.com.pe",
                       "controlypresupuestoatp@claro.com.pe")

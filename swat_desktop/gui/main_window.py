@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,9 +22,9 @@ from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.gui.audit_view import AuditDialog
+from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
-from swat_desktop.gui.workspaces import INOPERATIVIDAD, WorkspacePage
 from swat_desktop.services import identity, review
 from swat_desktop.services.store import Database
 
@@ -63,9 +63,13 @@ class MainWindow(QMainWindow):
         self.review = self.mal_escalados.review
         self.mal_escalados.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 6000))
+        self.inoperatividad = InoperatividadWorkspace(db, user, exports_dir)
+        self.inoperatividad.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 6000))
+        self._recovery_offered = False
         self.workspaces: list[tuple[str, QWidget]] = [
             ("Mal escalados", self.mal_escalados),
-            (INOPERATIVIDAD.title, WorkspacePage(INOPERATIVIDAD)),
+            ("Inoperatividad", self.inoperatividad),
         ]
         for title, page in self.workspaces:
             self.tabs.addTab(page, title)
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
         self.mal_escalados.changed.connect(self.hub.audit_changed)
+        self.inoperatividad.changed.connect(self.hub.audit_changed)
         self.hub.audit_changed.connect(self._update_pending)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -131,6 +136,9 @@ class MainWindow(QMainWindow):
         self.user = user
         self.user_label.setText(user_status_text(user))
         self.mal_escalados.set_user(user)
+        self.inoperatividad.set_user(user)
+        if self._recovery_offered:
+            self._offer_recovery()
         self._update_pending()
 
     def _update_pending(self) -> None:
@@ -167,6 +175,18 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         AboutDialog(self.db.display_name, self.log_file, self).open()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._recovery_offered:
+            self._recovery_offered = True
+            self._offer_recovery()
+
+    def _offer_recovery(self) -> None:
+        """An unsaved inoperatividad form left by a crash or a closed window comes first: the
+        workspace's banner says what it is and offers it back."""
+        if self.inoperatividad.recovery_pending:
+            self.tabs.setCurrentWidget(self.inoperatividad)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A complete verdict still on screen is saved; an incomplete one keeps the window."""

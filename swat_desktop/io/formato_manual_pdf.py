@@ -24,6 +24,7 @@ from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.inoperatividad import (
     CONTINGENCY_COPIES,
     FALLAS_MAILBOX,
+    FORM_SECTIONS,
     Catalogue,
     CustomerRequest,
     InoperatividadRecord,
@@ -61,22 +62,7 @@ from swat_desktop.io.pdf_form import (
 
 TITLE = "Formato Manual de Registro de Inoperatividad"
 SUBTITLE = "OSIPTEL — registro correlativo de eventos de inoperatividad"
-# The order of the paper, which the screen form follows section by section (issue 5).
-SECTIONS = (
-    "1. Registro",
-    "2. Punto de atención",
-    "3. Responsable",
-    "4. Inicio y fin",
-    "5. Aplicativos afectados",
-    "6. Tipo de trámite",
-    "7. Escenario y motivo de ocurrencia",
-    "8. Detalle del evento",
-    "9. Alerta al buzón Fallas de Sistemas",
-    "10. Verificaciones (no es inoperatividad)",
-    "11. Clientes que solicitaron el trámite",
-    "12. Trámites críticos",
-    "13. Firmas",
-)
+SECTIONS = FORM_SECTIONS  # the order of the paper, which the screen form follows
 NOT_INTERMITTENT = "Los sistemas no están solo lentos o intermitentes"
 WHOLE_POINT_DOWN = "No se puede registrar en ninguna PC del punto"
 BLANK_CUSTOMER_ROWS = 8

@@ -36,13 +36,13 @@ def test_first_run_creates_the_profile(qtbot: QtBot, db: Database) -> None:
     qtbot.keyClicks(dialog.ui.loginEdit, "JQuispe")
     dialog.ui.roleCombo.setCurrentIndex(dialog.ui.roleCombo.findData(Role.SUPERVISOR_CAC.value))
     assert dialog.ui.unitLabel.text() == "&Punto de atención"
-    qtbot.keyClicks(dialog.ui.unitCombo, "CAC San Isidro")
+    qtbot.keyClicks(dialog.ui.unitCombo, "CAC Chiclayo Centro")  # not a shipped point
     _ok(dialog)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.profile == identity.find_user(db, "jquispe")
     assert dialog.profile is not None
-    assert dialog.profile.unit == "CAC San Isidro"
+    assert dialog.profile.unit == "CAC Chiclayo Centro"
     assert dialog.profile.full_name == "José Quispe"
     assert [(e.entity, e.action) for e in audit.recent_entries(db)] == [
         ("attention_point", "crear"), ("user", "crear")]
@@ -117,7 +117,7 @@ def test_switching_to_a_known_profile_fills_and_locks_the_login(
     assert dialog.ui.unitCombo.currentText() == "CAC San Isidro"
     _ok(dialog)
     assert dialog.profile == other
-    assert len(audit.recent_entries(db)) == 3  # two profiles, one point; choosing writes nothing
+    assert len(audit.recent_entries(db)) == 2  # two profiles, the point ships; choosing: none
 
     new = _dialog(qtbot, db, current=agent)
     new.ui.profileCombo.setCurrentIndex(0)
