@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
@@ -22,14 +22,15 @@ from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.gui.audit_view import AuditDialog
-from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
-from swat_desktop.services import identity, review
+from swat_desktop.services import identity, inoperatividad, review
 from swat_desktop.services.store import Database
 
 if TYPE_CHECKING:
     from swat_desktop.gui.identity_dialog import IdentityDialog
+    from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 
 
 def user_status_text(user: UserProfile) -> str:
@@ -63,23 +64,25 @@ class MainWindow(QMainWindow):
         self.review = self.mal_escalados.review
         self.mal_escalados.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 6000))
-        self.inoperatividad = InoperatividadWorkspace(db, user, exports_dir)
-        self.inoperatividad.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 6000))
+        self.exports_dir = exports_dir
+        # Built when first opened (or when a draft waits in it): the form and its catalogues
+        # cost a quarter of a second that a day of reviewing never needs.
+        self.inoperatividad_tab = LazyPage(self._build_inoperatividad)
+        self.inoperatividad_tab.setObjectName("workspace_inoperatividad")
         self._recovery_offered = False
         self.workspaces: list[tuple[str, QWidget]] = [
             ("Mal escalados", self.mal_escalados),
-            ("Inoperatividad", self.inoperatividad),
+            ("Inoperatividad", self.inoperatividad_tab),
         ]
         for title, page in self.workspaces:
             self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._tab_opened)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
         self.mal_escalados.changed.connect(self.hub.audit_changed)
-        self.inoperatividad.changed.connect(self.hub.audit_changed)
         self.hub.audit_changed.connect(self._update_pending)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -132,11 +135,28 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.database_label, 1)
         self._user_changed(self.user)
 
+    def _build_inoperatividad(self) -> InoperatividadWorkspace:
+        from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+
+        page = InoperatividadWorkspace(self.db, self.user, self.exports_dir)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        page.changed.connect(self.hub.audit_changed)
+        return page
+
+    @property
+    def inoperatividad(self) -> InoperatividadWorkspace:
+        return cast("InoperatividadWorkspace", self.inoperatividad_tab.ensure())
+
+    def _tab_opened(self, index: int) -> None:
+        if self.tabs.widget(index) is self.inoperatividad_tab:
+            self.inoperatividad_tab.ensure()
+
     def _user_changed(self, user: UserProfile) -> None:
         self.user = user
         self.user_label.setText(user_status_text(user))
         self.mal_escalados.set_user(user)
-        self.inoperatividad.set_user(user)
+        if self.inoperatividad_tab.page is not None:
+            self.inoperatividad.set_user(user)
         if self._recovery_offered:
             self._offer_recovery()
         self._update_pending()
@@ -185,8 +205,9 @@ class MainWindow(QMainWindow):
     def _offer_recovery(self) -> None:
         """An unsaved inoperatividad form left by a crash or a closed window comes first: the
         workspace's banner says what it is and offers it back."""
-        if self.inoperatividad.recovery_pending:
-            self.tabs.setCurrentWidget(self.inoperatividad)
+        if inoperatividad.has_drafts(self.db, self.user):
+            self.tabs.setCurrentWidget(self.inoperatividad_tab)
+            self.inoperatividad.refresh_offers()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A complete verdict still on screen is saved; an incomplete one keeps the window."""

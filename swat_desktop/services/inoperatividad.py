@@ -316,6 +316,13 @@ def save_draft(db: Database, actor: UserProfile, data: RecordInput,
         return draft.id
 
 
+def has_drafts(db: Database, actor: UserProfile) -> bool:
+    """Whether start-up must offer a form back, without reading the catalogues."""
+    with db.session_scope() as session:
+        return session.scalar(select(InoperatividadDraft.id)
+                              .where(InoperatividadDraft.user_id == actor.id).limit(1)) is not None
+
+
 def pending_drafts(db: Database, actor: UserProfile, known: Catalogue) -> list[Draft]:
     """The person's unsaved forms, the newest first: what start-up offers back."""
     with db.session_scope() as session:

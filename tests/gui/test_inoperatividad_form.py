@@ -464,7 +464,7 @@ def test_the_window_opens_on_the_recovery_offer(
     window = MainWindow(db, supervisor, paths.local_settings_file, paths.log_file,
                         exports_dir=paths.exports_dir)
     show_active(qtbot, window)
-    assert window.tabs.currentWidget() is window.inoperatividad
+    assert window.tabs.currentWidget() is window.inoperatividad_tab
     assert window.inoperatividad.banner.isVisible()
 
 

@@ -17,28 +17,12 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from swat_desktop.domain.claims import DeadlineState
 from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.review_page import ReviewPage
 from swat_desktop.services import claims
 from swat_desktop.services.store import Database
 
 DEADLINE_CHECK_MS = 5 * 60 * 1000  # a claim turns overdue with the clock, not with an edit
-
-
-class _Section(QWidget):
-    """A tab whose page is built on first use."""
-
-    def __init__(self, build: Callable[[], QWidget]) -> None:
-        super().__init__()
-        self._build = build
-        self.page: QWidget | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-
-    def ensure(self) -> QWidget:
-        if self.page is None:
-            self.page = self._build()
-            self._layout.addWidget(self.page)
-        return self.page
 
 
 class MalEscaladosWorkspace(QWidget):
@@ -67,9 +51,9 @@ class MalEscaladosWorkspace(QWidget):
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
         self.sections.addTab(self.review, "Revisión")
-        self.claims_section = _Section(self._build_claims)
-        self.feedback_section = _Section(self._build_feedback)
-        self.indicators_section = _Section(self._build_indicators)
+        self.claims_section = LazyPage(self._build_claims)
+        self.feedback_section = LazyPage(self._build_feedback)
+        self.indicators_section = LazyPage(self._build_indicators)
         self.sections.addTab(self.claims_section, "Reclamaciones")
         self.sections.addTab(self.feedback_section, "Retroalimentación")
         self.sections.addTab(self.indicators_section, "Indicadores y cortes")
@@ -110,12 +94,12 @@ class MalEscaladosWorkspace(QWidget):
 
         return self._connect(IndicatorsPage(self.db, self.user, exports_dir=self.exports_dir))
 
-    def _sections(self) -> list[_Section]:
+    def _sections(self) -> list[LazyPage]:
         return [self.claims_section, self.feedback_section, self.indicators_section]
 
     def _section_opened(self, index: int) -> None:
         section = self.sections.widget(index)
-        if isinstance(section, _Section):
+        if isinstance(section, LazyPage):
             built = section.page is not None
             page = section.ensure()
             if built:  # a page built just now already read fresh data
