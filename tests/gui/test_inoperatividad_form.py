@@ -4,8 +4,10 @@ record's papers (PDF, contingency e-mail)."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -600,6 +602,8 @@ def test_a_form_survives_the_process_being_killed(
         child.kill()  # SIGKILL: no close event, no clean-up
         child.communicate(timeout=30)
 
+    with closing(sqlite3.connect(paths.database_file)) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
     assert workspace.banner.isVisible()
     assert workspace.banner.message().startswith(

@@ -156,7 +156,9 @@ def test_drafts_round_trip_exactly_and_leave_with_the_save(
     assert record_from_dict(record_to_dict(good)) == good
     half = RecordInput(attention_point_id=good.attention_point_id, responsible_name="Jor",
                        request_type=RequestType.CONSULTAS, request_code="PAGO_SERVICIO")
+    assert not inoperatividad.has_drafts(db, supervisor)
     draft_id = inoperatividad.save_draft(db, supervisor, half)
+    assert inoperatividad.has_drafts(db, supervisor)
     assert inoperatividad.save_draft(db, supervisor, good, draft_id) == draft_id
     catalogue = inoperatividad.catalogue(db)
     [draft] = inoperatividad.pending_drafts(db, supervisor, catalogue)
