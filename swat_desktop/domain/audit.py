@@ -32,6 +32,9 @@ ENTITY_LABELS = {
     "mal_escalado": "Cuenta mal escalada",
     "reclamacion": "Reclamación",
     "retroalimentacion": "Retroalimentación",
+    "inoperatividad": "Registro de inoperatividad",
+    "falla_masiva": "Falla masiva comunicada",
+    "dia_no_laborable": "Día no laborable",
 }
 
 FIELD_LABELS = {
@@ -82,6 +85,12 @@ ACTION_LABELS = {
     "resultado": "Resultado de la reevaluación",
     "quitar_cuenta": "Cuenta retirada",
     "descartar": "Descarte",
+    "regularizar": "Regularización en ATC",
+    "deshacer_regularizacion": "Regularización deshecha",
+    "cerrar": "Cierre",
+    "respuesta_procesos": "Respuesta de Procesos",
+    "aprobar_gerente": "Aprobación del Gerente",
+    "aprobar_director": "Aprobación del Director",
 }
 
 

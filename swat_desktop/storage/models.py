@@ -377,7 +377,56 @@ class InoperatividadRecordRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    # After the form: regularization in ATC, closure, Procesos' answer, approvals.
+    regularization: Mapped[str] = mapped_column(String(16), default="pendiente",
+                                                server_default="pendiente")
+    atc_number: Mapped[str | None] = mapped_column(String(40), nullable=True, unique=True)
+    regularized_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    regularized_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    closure_motive: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    closure_sustento: Mapped[str] = mapped_column(Text, default="", server_default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    procesos_answer: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    procesos_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    procesos_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    gerente: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    gerente_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    director: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    director_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reported_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FallaWindowRow(Base):
+    """A falla masiva announced by the Fallas team (Criterios de Evaluación, 1)."""
+
+    __tablename__ = "falla_windows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application: Mapped[str] = mapped_column(String(60))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reference: Mapped[str] = mapped_column(String(200), default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class NonWorkingDay(Base):
+    """A day off an administrator adds to Peru's national holidays (regional, company)."""
+
+    __tablename__ = "non_working_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    description: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
 
 
 class InoperatividadDraft(Base):

@@ -1,0 +1,351 @@
+"""After the form: the regularization queue, closure, evaluation, approvals and the deadline
+of the report to the regulator. Every transition of the queue goes through
+``domain.inoperatividad_flow.transition`` here, so an automatic submitter could call the same
+functions later."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import holidays
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import LIMA
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.inoperatividad import InoperatividadRecord, RecordStatus
+from swat_desktop.domain.inoperatividad_flow import (
+    LONG_EVENT,
+    PROCESOS_ANSWER_TIME,
+    REPORT_BUSINESS_DAYS,
+    ClosureInput,
+    Evaluation,
+    FallaWindow,
+    FlowRecord,
+    FlowState,
+    ProcesosAnswer,
+    RegularizationAction,
+    RegularizationState,
+    TransitionError,
+    add_business_days,
+    duration,
+    never_reported,
+    transition,
+    unforeseen_event_problems,
+    validate_atc_number,
+    validate_closure,
+    window_result,
+)
+from swat_desktop.services import audit, inoperatividad, versioning
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import (
+    FallaWindowRow,
+    InoperatividadRecordRow,
+    NonWorkingDay,
+    User,
+)
+from swat_desktop.storage.types import utc_now
+
+Row = InoperatividadRecordRow
+EVALUATORS = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
+MAX_REASON = 500
+
+
+class StaleFlowError(Exception):
+    """Somebody else changed the record first."""
+
+
+def _names(session: Session) -> dict[int, str]:
+    return {i: n for i, n in session.execute(select(User.id, User.full_name))}
+
+
+def _state(row: Row, names: dict[int, str]) -> FlowState:
+    return FlowState(
+        regularization=RegularizationState(row.regularization), atc_number=row.atc_number or "",
+        regularized_at=row.regularized_at, regularized_by=names.get(row.regularized_by or 0, ""),
+        closure_motive=row.closure_motive, closure_sustento=row.closure_sustento,
+        closed_at=row.closed_at, closed_by=names.get(row.closed_by or 0, ""),
+        procesos_answer=ProcesosAnswer(row.procesos_answer) if row.procesos_answer else None,
+        procesos_note=row.procesos_note, procesos_at=row.procesos_at, gerente=row.gerente,
+        gerente_at=row.gerente_at, director=row.director, director_at=row.director_at,
+        version=row.version,
+    )
+
+
+def non_working_days(db: Database, years: Iterable[int]) -> set[date]:
+    """Peru's national holidays (the maintained ``holidays`` package) plus the days an
+    administrator added."""
+    days = set(holidays.country_holidays("PE", years=list(years)))
+    with db.session_scope() as session:
+        days |= set(session.scalars(select(NonWorkingDay.day)))
+    return days
+
+
+def add_non_working_day(db: Database, actor: UserProfile, day: date, description: str) -> None:
+    if not description.strip():
+        raise ValidationError({"description": "Escriba por qué no se trabaja ese día."})
+    with db.session_scope(write=True) as session:
+        if session.get(NonWorkingDay, day) is not None:
+            raise ValidationError({"day": f"El {day:%d/%m/%Y} ya figura como no laborable."})
+        session.add(NonWorkingDay(day=day, description=description.strip(),
+                                  created_by=actor.id))
+        audit.record(session, actor, "dia_no_laborable", day.isoformat(), "crear", None,
+                     {"descripcion": description.strip()})
+
+
+def windows(db: Database) -> list[FallaWindow]:
+    with db.session_scope() as session:
+        return [FallaWindow(w.id, w.application, w.starts_at, w.ends_at, w.reference)
+                for w in session.scalars(select(FallaWindowRow)
+                                         .order_by(FallaWindowRow.starts_at.desc()))]
+
+
+def add_window(db: Database, actor: UserProfile, application: str, starts_at: datetime,
+               ends_at: datetime, reference: str) -> FallaWindow:
+    """A falla masiva window as the Fallas team's communication announced it."""
+    _require(actor, EVALUATORS, "Solo Control e Información o Procesos registran las fallas "
+                                "masivas comunicadas.")
+    known = {o.code for o in inoperatividad.catalogue(db).applications}
+    errors = {}
+    if application not in known:
+        errors["application"] = "Elija el aplicativo de la falla masiva."
+    if ends_at <= starts_at:
+        errors["ends_at"] = "El fin de la falla debe ser posterior a su inicio."
+    if not reference.strip():
+        errors["reference"] = "Escriba la referencia del comunicado de Fallas."
+    if errors:
+        raise ValidationError(errors)
+    with db.session_scope(write=True) as session:
+        row = FallaWindowRow(application=application, starts_at=starts_at, ends_at=ends_at,
+                             reference=reference.strip(), created_by=actor.id)
+        session.add(row)
+        session.flush()
+        audit.record(session, actor, "falla_masiva", row.id, "crear", None, {
+            "aplicativo": application, "inicio": starts_at.isoformat(),
+            "fin": ends_at.isoformat(), "referencia": row.reference})
+        return FallaWindow(row.id, row.application, row.starts_at, row.ends_at, row.reference)
+
+
+def _require(actor: UserProfile, roles: frozenset[Role], message: str) -> None:
+    if actor.role not in roles:
+        raise ValidationError({"rol": message})
+
+
+def flow_records(db: Database, point_id: int | None = None) -> list[FlowRecord]:
+    """Every record with its flow and evaluation, newest first."""
+    records = inoperatividad.list_records(db, point_id=point_id)
+    announced = windows(db)
+    years = {r.data.started_at.astimezone(LIMA).year for r in records if r.data.started_at}
+    days_off = non_working_days(db, years | {y + 1 for y in years}) if years else set()
+    with db.session_scope() as session:
+        names = _names(session)
+        rows = {r.id: r for r in session.scalars(select(Row))}
+        creators = {u.id: (Role(u.role), u.attention_point_id)
+                    for u in session.scalars(select(User))}
+    found = []
+    for record in records:
+        row = rows[record.id]
+        state = _state(row, names)
+        role, point = creators.get(row.created_by, (None, None))
+        found.append(FlowRecord(record, state, _evaluate(record, state, announced, days_off,
+                                                         role, point)))
+    return found
+
+
+def _evaluate(record: InoperatividadRecord, state: FlowState, announced: list[FallaWindow],
+              days_off: set[date], role: Role | None, point: int | None) -> Evaluation:
+    lasted = duration(record.data.started_at, record.data.ended_at)
+    excluded = never_reported(record.data.scenario, state.closure_motive)
+    approved = bool(state.gerente_at and state.director_at)
+    reportable = (record.status is RecordStatus.CERRADO and not excluded
+                  and state.procesos_answer is ProcesosAnswer.PROCEDE and approved)
+    due = None
+    if record.status is RecordStatus.CERRADO and not excluded and record.data.ended_at:
+        due = add_business_days(record.data.ended_at.astimezone(LIMA).date(),
+                                REPORT_BUSINESS_DAYS, days_off)
+    return Evaluation(
+        window=window_result(record, announced),
+        over_one_hour=lasted is not None and lasted > LONG_EVENT, duration=lasted,
+        problems=tuple(unforeseen_event_problems(record, state.closure_motive, role, point)),
+        reportable=reportable, report_due=due,
+        procesos_due=state.closed_at + PROCESOS_ANSWER_TIME if state.closed_at else None,
+    )
+
+
+def queue(db: Database, point_id: int | None = None) -> list[FlowRecord]:
+    """Records waiting to be regularized in ATC, the oldest first."""
+    waiting = [f for f in flow_records(db, point_id)
+               if f.record.status is not RecordStatus.ANULADO
+               and f.flow.regularization is RegularizationState.PENDIENTE]
+    return sorted(waiting, key=lambda f: (f.record.created_at, f.record.id))
+
+
+def pending_count(db: Database, point_id: int | None = None) -> int:
+    with db.session_scope() as session:
+        query = select(func.count(Row.id)).where(
+            Row.regularization == RegularizationState.PENDIENTE.value,
+            Row.status != RecordStatus.ANULADO.value)
+        if point_id is not None:
+            query = query.where(Row.attention_point_id == point_id)
+        return int(session.scalar(query) or 0)
+
+
+def _locked(session: Session, record_id: int, version: int) -> Row:
+    row = session.get(Row, record_id)
+    if row is None:
+        raise ValidationError({"registro": f"No existe el registro {record_id}."})
+    if not versioning.bump(session, Row, record_id, version):
+        raise StaleFlowError("Otra persona cambió este registro; vuelva a abrirlo.")
+    return row
+
+
+def _apply(row: Row, action: RegularizationAction) -> None:
+    try:
+        row.regularization = transition(RegularizationState(row.regularization), action,
+                                        RecordStatus(row.status)).value
+    except TransitionError as exc:
+        raise ValidationError({"regularization": str(exc)}) from None
+
+
+def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
+               atc_number: str) -> FlowRecord:
+    """The record was keyed into ATC, which gave it ``atc_number``."""
+    errors = validate_atc_number(atc_number)
+    if errors:
+        raise ValidationError(errors)
+    number = atc_number.strip()
+    with db.session_scope(write=True) as session:
+        row = _locked(session, record_id, version)
+        _apply(row, RegularizationAction.REGULARIZE)
+        taken = session.scalar(select(Row.id).where(Row.atc_number == number,
+                                                    Row.id != record_id))
+        if taken is not None:
+            raise ValidationError({"atc_number": f"El número de ATC {number} ya corresponde a "
+                                                 "otro registro."})
+        row.atc_number, row.regularized_at, row.regularized_by = number, utc_now(), actor.id
+        try:
+            session.flush()
+        except IntegrityError:
+            raise ValidationError({"atc_number": f"El número de ATC {number} ya corresponde "
+                                                 "a otro registro."}) from None
+        audit.record(session, actor, "inoperatividad", row.uuid, "regularizar",
+                     {"regularizacion": RegularizationState.PENDIENTE.value},
+                     {"regularizacion": row.regularization, "numero_atc": number})
+    return _one(db, record_id)
+
+
+def undo_regularization(db: Database, actor: UserProfile, record_id: int, version: int,
+                        reason: str) -> FlowRecord:
+    if not reason.strip():
+        raise ValidationError({"reason": "Escriba por qué se deshace la regularización."})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": f"El motivo admite hasta {MAX_REASON} caracteres."})
+    with db.session_scope(write=True) as session:
+        row = _locked(session, record_id, version)
+        before = {"regularizacion": row.regularization, "numero_atc": row.atc_number}
+        _apply(row, RegularizationAction.UNDO)
+        row.atc_number, row.regularized_at, row.regularized_by = None, None, None
+        session.flush()
+        audit.record(session, actor, "inoperatividad", row.uuid, "deshacer_regularizacion",
+                     before, {"regularizacion": row.regularization, "motivo": reason.strip()})
+    return _one(db, record_id)
+
+
+def close(db: Database, actor: UserProfile, record_id: int, version: int, data: ClosureInput,
+          now: datetime | None = None) -> FlowRecord:
+    """End time, closure motive and sustento; the duration follows from the times."""
+    moment = now or datetime.now(UTC)
+    motives = {o.code for o in inoperatividad.catalogue(db).closure_motives}
+    with db.session_scope(write=True) as session:
+        row = _locked(session, record_id, version)
+        if row.status != RecordStatus.ABIERTO.value:
+            raise ValidationError({"registro": "Solo se cierra un registro abierto."})
+        errors = validate_closure(data, row.started_at, motives, moment)
+        if errors:
+            raise ValidationError(errors)
+        row.ended_at, row.closure_motive = data.ended_at, data.motive
+        row.closure_sustento, row.status = data.sustento.strip(), RecordStatus.CERRADO.value
+        row.closed_at, row.closed_by = utc_now(), actor.id
+        session.flush()
+        audit.record(session, actor, "inoperatividad", row.uuid, "cerrar",
+                     {"estado": RecordStatus.ABIERTO.value},
+                     {"estado": row.status, "fin": data.ended_at.isoformat()
+                      if data.ended_at else None, "motivo_cierre": data.motive,
+                      "sustento": row.closure_sustento})
+    return _one(db, record_id)
+
+
+def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: int,
+                    answer: ProcesosAnswer, note: str) -> FlowRecord:
+    """Procesos says whether the event must be reported (within 24 hours of the closure)."""
+    _require(actor, EVALUATORS, "Solo Procesos o Control e Información registran la "
+                                "respuesta de Procesos.")
+    with db.session_scope(write=True) as session:
+        row = _locked(session, record_id, version)
+        if row.status != RecordStatus.CERRADO.value:
+            raise ValidationError({"procesos": "Primero se cierra el evento."})
+        before = {"procesos": row.procesos_answer, "nota": row.procesos_note}
+        row.procesos_answer, row.procesos_note = answer.value, note.strip()
+        row.procesos_at = utc_now()
+        session.flush()
+        audit.record(session, actor, "inoperatividad", row.uuid, "respuesta_procesos", before,
+                     {"procesos": answer.value, "nota": row.procesos_note})
+    return _one(db, record_id)
+
+
+def approve(db: Database, actor: UserProfile, record_id: int, version: int, level: str,
+            approver: str) -> FlowRecord:
+    """The Gerente's or the Director's approval, recorded by Control e Información."""
+    _require(actor, frozenset({Role.CONTROL_INFORMACION}),
+             "Solo Control e Información registra las aprobaciones.")
+    if level not in ("gerente", "director"):
+        raise ValidationError({"level": "Aprobación desconocida."})
+    if not approver.strip():
+        raise ValidationError({"approver": "Escriba el nombre de quien aprobó."})
+    with db.session_scope(write=True) as session:
+        row = _locked(session, record_id, version)
+        if row.procesos_answer != ProcesosAnswer.PROCEDE.value:
+            raise ValidationError({"level": "Solo se aprueba un evento que Procesos indicó "
+                                            "reportar."})
+        if level == "director" and row.gerente_at is None:
+            raise ValidationError({"level": "Primero aprueba el Gerente, después el Director."})
+        setattr(row, level, approver.strip())
+        setattr(row, f"{level}_at", utc_now())
+        session.flush()
+        audit.record(session, actor, "inoperatividad", row.uuid, f"aprobar_{level}", None,
+                     {level: approver.strip()})
+    return _one(db, record_id)
+
+
+def _one(db: Database, record_id: int) -> FlowRecord:
+    return next(f for f in flow_records(db) if f.record.id == record_id)
+
+
+def export_queue(db: Database, path: Path, point_id: int | None = None) -> Path:
+    """The pending queue as a workbook for someone keying the records in elsewhere."""
+    from swat_desktop.io.xlsx_export import write_table
+
+    known = inoperatividad.catalogue(db)
+    rows = []
+    for item in queue(db, point_id):
+        data = item.record.data
+        rows.append((
+            item.record.number, item.record.point.name, item.record.point.channel_label,
+            data.responsible_name,
+            data.started_at.astimezone(LIMA).replace(tzinfo=None) if data.started_at else None,
+            ", ".join(known.label(known.applications, a) for a in data.applications),
+            known.label(known.request_types, data.request_type.value)
+            if data.request_type else "",
+            known.label(known.consultas, data.request_code) if data.request_code else "",
+            known.label(known.scenarios, data.scenario.value) if data.scenario else "",
+            known.motivo_label(data.scenario.value, data.motivo) if data.scenario else "",
+            data.detail,
+        ))
+    return write_table(path, "Por regularizar", (
+        "Correlativo", "Punto de atención", "Canal", "Responsable", "Inicio (Lima)",
+        "Aplicativos", "Tipo de trámite", "Consulta", "Escenario", "Motivo de ocurrencia",
+        "Detalle"), rows)
