@@ -402,6 +402,8 @@ class InoperatividadRecordRow(Base):
     reported_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
     )
+    # For a record received in a package: the version it had at its point when last imported.
+    source_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 

@@ -81,6 +81,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("director_at", UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("reported_at", UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("reported_by", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("source_version", sa.Integer(), nullable=True))
         batch_op.create_unique_constraint(
             batch_op.f("uq_inoperatividad_records_atc_number"), ["atc_number"]
         )
@@ -119,6 +120,7 @@ def downgrade() -> None:
             batch_op.f("fk_inoperatividad_records_reported_by_users"), type_="foreignkey"
         )
         batch_op.drop_constraint(batch_op.f("uq_inoperatividad_records_atc_number"), type_="unique")
+        batch_op.drop_column("source_version")
         batch_op.drop_column("reported_by")
         batch_op.drop_column("reported_at")
         batch_op.drop_column("director_at")

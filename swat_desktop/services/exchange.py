@@ -1,0 +1,200 @@
+"""Exchange of inoperatividad events between attention points (each on its own offline store)
+and Control e Información, which imports the packages of many points into its store.
+
+Import is one transaction and idempotent by UUID. A record that comes back with a newer
+version from its point is updated; the same record with other content and no newer version
+is a conflict, reported and left untouched until someone chooses. Fields that only Control e
+Información writes (Procesos' answer, approvals, the report mark) never travel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from swat_desktop.domain.attention_points import AttentionPointKind
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.io.exchange_package import PackageError, read_package, write_package
+from swat_desktop.services import audit
+from swat_desktop.storage.database import Database
+from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow, User
+
+Row = InoperatividadRecordRow
+__all__ = ["Conflict", "ImportResult", "PackageError", "export_events", "import_package",
+           "take_theirs"]
+
+# What the point owns: its form, its closure, its regularization, its annulment.
+POINT_FIELDS = (
+    "correlativo", "channel", "responsible_name", "responsible_role", "started_at", "ended_at",
+    "applications", "sicar_payment", "request_type", "request_code", "scenario", "motivo",
+    "detail", "alert_sent", "alert_at", "alert_reference", "not_intermittent",
+    "whole_point_down", "customers", "critical_attention", "status", "annul_reason",
+    "annulled_at", "regularization", "atc_number", "regularized_at", "closure_motive",
+    "closure_sustento", "closed_at",
+)
+_MOMENTS = {"started_at", "ended_at", "alert_at", "annulled_at", "regularized_at", "closed_at"}
+
+
+def _plain(field: str, value: Any) -> Any:
+    return value.isoformat() if field in _MOMENTS and value is not None else value
+
+
+def _typed(field: str, value: Any) -> Any:
+    return datetime.fromisoformat(value) if field in _MOMENTS and value is not None else value
+
+
+def _fields(row: Row) -> dict[str, Any]:
+    return {f: _plain(f, getattr(row, f)) for f in POINT_FIELDS}
+
+
+def export_events(db: Database, path: Path, point_id: int | None = None) -> Path:
+    """Every record (annulled ones too) of a point, or of the whole store."""
+    with db.session_scope() as session:
+        query = select(Row).order_by(Row.attention_point_id, Row.correlativo)
+        if point_id is not None:
+            query = query.where(Row.attention_point_id == point_id)
+        rows = list(session.scalars(query))
+        points = {p.id: p for p in session.scalars(select(AttentionPoint))}
+        users = {u.id: u for u in session.scalars(select(User))}
+        payload = []
+        for row in rows:
+            point, author = points[row.attention_point_id], users[row.created_by]
+            payload.append({
+                "uuid": row.uuid, "version": row.version, "created_at": row.created_at.isoformat(),
+                "point": {"code": point.code, "name": point.name, "kind": point.kind},
+                "created_by": {"login": author.login, "full_name": author.full_name,
+                               "role": author.role},
+                "fields": _fields(row),
+            })
+        origin = points[point_id].code if point_id is not None else "todos los puntos"
+    return write_package(path, payload, origin, datetime.now(UTC).isoformat())
+
+
+@dataclass(frozen=True)
+class Conflict:
+    uuid: str
+    number: str
+    differences: dict[str, tuple[Any, Any]]  # field -> (this store, the package)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    origin: str
+    added: int
+    updated: int
+    unchanged: int
+    conflicts: tuple[Conflict, ...]
+
+    @property
+    def message(self) -> str:
+        text = (f"Paquete de {self.origin}: {self.added} nuevos, {self.updated} actualizados, "
+                f"{self.unchanged} sin cambios")
+        if self.conflicts:
+            text += f", {len(self.conflicts)} en conflicto (no se tocaron)"
+        return text + "."
+
+
+def _point(session: Session, data: dict[str, Any]) -> AttentionPoint:
+    point = session.scalar(select(AttentionPoint).where(AttentionPoint.code == data["code"]))
+    if point is None:
+        kind = AttentionPointKind(data["kind"])
+        point = AttentionPoint(code=data["code"], name=data["name"], kind=kind.value,
+                               channel=kind.channel.value, active=True)
+        session.add(point)
+        session.flush()
+    return point
+
+
+def _author(session: Session, data: dict[str, Any]) -> User:
+    """The person who registered it at the point; kept as an inactive profile here."""
+    user = session.scalar(select(User).where(User.login == data["login"]))
+    if user is None:
+        user = User(login=data["login"], full_name=data["full_name"], role=Role(data["role"]),
+                    unit="", active=False)
+        session.add(user)
+        session.flush()
+    return user
+
+
+def _number(point_code: str, correlativo: int) -> str:
+    return f"{point_code}-{correlativo:06d}"
+
+
+def _apply(row: Row, fields: dict[str, Any]) -> None:
+    for field in POINT_FIELDS:
+        setattr(row, field, _typed(field, fields[field]))
+
+
+def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult:
+    """All new and updated records in one transaction; conflicts reported, never written."""
+    manifest, records = read_package(path)
+    added = updated = unchanged = 0
+    conflicts: list[Conflict] = []
+    try:
+        with db.session_scope(write=True) as session:
+            for item in records:
+                fields = item["fields"]
+                row = session.scalar(select(Row).where(Row.uuid == item["uuid"]))
+                if row is None:
+                    point = _point(session, item["point"])
+                    author = _author(session, item["created_by"])
+                    row = Row(uuid=item["uuid"], attention_point_id=point.id,
+                              created_by=author.id,
+                              created_at=datetime.fromisoformat(item["created_at"]),
+                              source_version=item["version"])
+                    _apply(row, fields)
+                    session.add(row)
+                    added += 1
+                    continue
+                mine = _fields(row)
+                if mine == fields:
+                    unchanged += 1
+                    continue
+                if row.source_version is not None and item["version"] > row.source_version:
+                    _apply(row, fields)
+                    row.source_version = item["version"]
+                    row.version += 1
+                    updated += 1
+                    continue
+                conflicts.append(Conflict(
+                    item["uuid"], _number(item["point"]["code"], fields["correlativo"]),
+                    {k: (mine[k], fields[k]) for k in POINT_FIELDS if mine[k] != fields[k]}))
+            session.flush()
+            audit.record(session, actor, "paquete", path.name, "importar", None, {
+                "origen": manifest.get("origin", ""), "nuevos": added, "actualizados": updated,
+                "sin_cambios": unchanged, "conflictos": [c.number for c in conflicts]})
+    except IntegrityError:
+        raise ValidationError({"paquete": (
+            f"{path.name} choca con registros de este equipo (mismo correlativo o número de "
+            "ATC en otro registro): no se importó nada.")}) from None
+    except (KeyError, TypeError, ValueError):  # a record missing a field or with a bad one
+        raise PackageError(f"{path.name} tiene registros incompletos: no se importó "
+                           "nada.") from None
+    return ImportResult(str(manifest.get("origin", "")), added, updated, unchanged,
+                        tuple(conflicts))
+
+
+def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
+    """Resolve a conflict in favour of the package's version of the record."""
+    _, records = read_package(path)
+    item = next((r for r in records if r["uuid"] == uuid), None)
+    if item is None:
+        raise ValidationError({"paquete": "El registro ya no está en el paquete."})
+    with db.session_scope(write=True) as session:
+        row = session.scalar(select(Row).where(Row.uuid == uuid))
+        if row is None:
+            raise ValidationError({"paquete": "El registro no existe en este equipo."})
+        before = _fields(row)
+        _apply(row, item["fields"])
+        row.source_version = item["version"]
+        row.version += 1
+        session.flush()
+        audit.record(session, actor, "inoperatividad", uuid, "resolver_conflicto", before,
+                     _fields(row))

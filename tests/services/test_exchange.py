@@ -1,0 +1,119 @@
+"""Event packages between two real stores: a point and Control e Información."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.domain.inoperatividad import RecordStatus
+from swat_desktop.domain.inoperatividad_flow import ClosureInput
+from swat_desktop.paths import resolve_paths
+from swat_desktop.services import exchange, identity, inoperatividad, store
+from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services.exchange import PackageError
+from swat_desktop.services.store import Database
+from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Database]:
+    paths = resolve_paths(tmp_path / "control").ensure()
+    database, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def analyst(central: Database) -> UserProfile:
+    return identity.save_profile(central, ProfileInput(
+        "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
+
+
+def _dump(db: Database, tables: tuple[str, ...] = ("inoperatividad_records", "users",
+                                                  "attention_points", "audit_log")
+          ) -> list[tuple[object, ...]]:
+    assert db.sqlite_path is not None
+    with closing(sqlite3.connect(db.sqlite_path)) as raw:
+        return [(table, *r) for table in tables
+                for r in raw.execute(f"SELECT * FROM {table} ORDER BY 1")]
+
+
+def test_a_round_trip_then_a_reimport_that_changes_nothing(
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+    supervisor = cac_supervisor(db)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg",
+                                     record.point.id)
+    first = exchange.import_package(central, analyst, package)
+    assert (first.added, first.updated, first.unchanged, first.conflicts) == (1, 0, 0, ())
+    [copy] = inoperatividad.list_records(central)
+    assert (copy.uuid, copy.number, copy.data) == (record.uuid, record.number, record.data)
+    assert copy.created_by == "Jorge Quispe Huamán"
+    data_tables = ("inoperatividad_records", "users", "attention_points")
+    before = _dump(central, data_tables)
+    again = exchange.import_package(central, analyst, package)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+    assert _dump(central, data_tables) == before  # only the import's audit row is new
+
+
+def test_an_update_from_the_point_is_applied(
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+    supervisor = cac_supervisor(db)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
+    assert record.data.started_at is not None
+    flow.close(db, supervisor, record.id, record.version, ClosureInput(
+        record.data.started_at + timedelta(minutes=45), "CONECTIVIDAD", "Enlace repuesto"),
+        now=NOW + timedelta(hours=1))
+    result = exchange.import_package(central, analyst,
+                                     exchange.export_events(db, tmp_path / "2.pkg"))
+    assert (result.added, result.updated, result.conflicts) == (0, 1, ())
+    [copy] = flow.flow_records(central)
+    assert copy.record.status is RecordStatus.CERRADO
+    assert copy.flow.closure_motive == "CONECTIVIDAD"
+
+
+def test_the_same_record_with_other_content_is_a_conflict_left_untouched(
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+    supervisor = cac_supervisor(db)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    package = exchange.export_events(db, tmp_path / "p.pkg")
+    exchange.import_package(central, analyst, package)
+    [copy] = inoperatividad.list_records(central)
+    inoperatividad.annul(central, analyst, copy.id, copy.version, "Anulado aquí por error")
+    result = exchange.import_package(central, analyst, package)
+    [conflict] = result.conflicts
+    assert conflict.number == "CAC-SAN-ISIDRO-000001"
+    assert conflict.differences["status"] == ("anulado", "abierto")
+    assert "1 en conflicto (no se tocaron)" in result.message
+    assert inoperatividad.list_records(central)[0].status is RecordStatus.ANULADO
+    exchange.take_theirs(central, analyst, package, record.uuid)
+    assert inoperatividad.list_records(central)[0].status is RecordStatus.ABIERTO
+
+
+def test_a_tampered_or_damaged_package_is_refused_and_nothing_written(
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+    supervisor = cac_supervisor(db)
+    inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    package = exchange.export_events(db, tmp_path / "p.pkg")
+    with zipfile.ZipFile(package) as archive:
+        manifest, body = archive.read("manifest.json"), archive.read("records.json")
+    tampered = tmp_path / "tampered.pkg"
+    with zipfile.ZipFile(tampered, "w") as archive:
+        archive.writestr("manifest.json", manifest)
+        archive.writestr("records.json", body.replace(b"SIAC_UNICO", b"SISACT_PREP"))
+    damaged = tmp_path / "damaged.pkg"
+    damaged.write_bytes(package.read_bytes()[:200])
+    before = _dump(central)
+    with pytest.raises(PackageError, match="suma de verificación"):
+        exchange.import_package(central, analyst, tampered)
+    with pytest.raises(PackageError, match="dañado"):
+        exchange.import_package(central, analyst, damaged)
+    assert _dump(central) == before
