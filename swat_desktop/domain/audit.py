@@ -35,6 +35,7 @@ ENTITY_LABELS = {
     "inoperatividad": "Registro de inoperatividad",
     "falla_masiva": "Falla masiva comunicada",
     "dia_no_laborable": "Día no laborable",
+    "paquete": "Paquete de eventos",
 }
 
 FIELD_LABELS = {
@@ -91,6 +92,8 @@ ACTION_LABELS = {
     "respuesta_procesos": "Respuesta de Procesos",
     "aprobar_gerente": "Aprobación del Gerente",
     "aprobar_director": "Aprobación del Director",
+    "resolver_conflicto": "Conflicto resuelto con el paquete",
+    "reportar": "Reportado al regulador",
 }
 
 
