@@ -186,6 +186,10 @@ def _check_times(data: RecordInput, now: datetime, errors: dict[str, str]) -> No
         errors["started_at"] = "El inicio no puede estar en el futuro."
     if data.ended_at is not None and data.ended_at <= data.started_at:
         errors["ended_at"] = "El fin debe ser posterior al inicio."
+    elif data.ended_at is not None and data.ended_at > now + FUTURE_TOLERANCE:
+        errors["ended_at"] = "El fin no puede estar en el futuro."
+    if data.alert_at is not None and data.alert_at > now + FUTURE_TOLERANCE:
+        errors["alert_at"] = "La hora de la alerta no puede estar en el futuro."
 
 
 def _check_applications(data: RecordInput, catalogue: Catalogue,
@@ -238,6 +242,12 @@ def _check_customers(data: RecordInput, catalogue: Catalogue,
             return
         if not customer.request.strip():
             errors["customers"] = f"Cliente {number}: indique qué solicitó."
+            return
+        refused = next((o for o in catalogue.non_regulated
+                        if customer.request.strip() in (o.code, o.label)), None)
+        if refused is not None:
+            errors["customers"] = (f"Cliente {number}: «{refused.label}» no es una solicitud "
+                                   f"regulada. {refused.detail}")
             return
         for text in (customer.document, customer.line, customer.request):
             if len(text) > MAX_LINE:

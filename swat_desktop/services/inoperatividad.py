@@ -31,7 +31,7 @@ from swat_desktop.domain.inoperatividad import (
 )
 from swat_desktop.io.inoperatividad_catalogue import read_catalogue
 from swat_desktop.paths import resource
-from swat_desktop.services import audit
+from swat_desktop.services import audit, versioning
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     AttentionPoint,
@@ -212,15 +212,20 @@ def _open_row(session: Session, point_id: int, request_type: RequestType) -> Row
 def _next_correlativo(session: Session, point_id: int) -> int:
     """Increment first: the UPDATE takes the write lock, so a concurrent save waits for this
     transaction and then reads the number after ours."""
-    bumped = session.execute(update(CorrelativoCounter)
-                             .where(CorrelativoCounter.attention_point_id == point_id)
-                             .values(last=CorrelativoCounter.last + 1))
-    if bumped.rowcount == 0:  # type: ignore[attr-defined]
-        session.add(CorrelativoCounter(attention_point_id=point_id, last=1))
-        session.flush()
-        return 1
-    return int(session.scalar(select(CorrelativoCounter.last).where(
-        CorrelativoCounter.attention_point_id == point_id)) or 0)
+    for _attempt in range(2):
+        bumped = session.execute(update(CorrelativoCounter)
+                                 .where(CorrelativoCounter.attention_point_id == point_id)
+                                 .values(last=CorrelativoCounter.last + 1))
+        if bumped.rowcount:  # type: ignore[attr-defined]
+            return int(session.scalar(select(CorrelativoCounter.last).where(
+                CorrelativoCounter.attention_point_id == point_id)) or 0)
+        try:  # the point's first record; another session may be creating the counter too
+            with session.begin_nested():
+                session.add(CorrelativoCounter(attention_point_id=point_id, last=1))
+            return 1
+        except IntegrityError:
+            continue  # it did: increment the row it created
+    raise RuntimeError("the correlativo counter could not be created")
 
 
 def save_record(db: Database, actor: UserProfile, data: RecordInput,
@@ -276,14 +281,13 @@ def annul(db: Database, actor: UserProfile, record_id: int, version: int,
         row = session.get(Row, record_id)
         if row is None:
             raise ValidationError({"registro": "El registro ya no existe."})
-        if row.version != version:
-            raise StaleRecordError("Otra persona cambió este registro; vuelva a abrirlo.")
         if row.status == RecordStatus.ANULADO.value:
             raise ValidationError({"registro": "El registro ya está anulado."})
+        if not versioning.bump(session, Row, record_id, version):
+            raise StaleRecordError("Otra persona cambió este registro; vuelva a abrirlo.")
         before = {"estado": row.status}
         row.status, row.annul_reason = RecordStatus.ANULADO.value, reason
         row.annulled_at, row.annulled_by = utc_now(), actor.id
-        row.version += 1
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "anular", before,
                      {"estado": row.status, "motivo": reason})
@@ -341,7 +345,7 @@ def pending_drafts(db: Database, actor: UserProfile, known: Catalogue) -> list[D
 
 
 def discard_draft(db: Database, actor: UserProfile, draft_id: int) -> None:
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         draft = session.get(InoperatividadDraft, draft_id)
         if draft is not None and draft.user_id == actor.id:
             session.delete(draft)

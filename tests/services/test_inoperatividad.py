@@ -25,7 +25,7 @@ from swat_desktop.domain.inoperatividad import (
 )
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import audit, identity, inoperatividad, inoperatividad_documents, store
-from swat_desktop.services.inoperatividad import OpenRecordExists
+from swat_desktop.services.inoperatividad import OpenRecordExists, StaleRecordError
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 
@@ -72,6 +72,10 @@ def test_a_valid_record_gets_the_first_correlativo_of_its_point(
     ({"started_at": NOW + timedelta(hours=1)}, "started_at", "futuro"),
     ({"applications": ()}, "applications", "al menos un aplicativo"),
     ({"alert_at": None}, "alert_at", "hora en que se alertó"),
+    ({"alert_at": NOW + timedelta(hours=2)}, "alert_at", "futuro"),
+    ({"ended_at": NOW + timedelta(hours=2)}, "ended_at", "futuro"),
+    ({"customers": (CustomerRequest(None, "45871236", "", "Pago de servicios", False),)},
+     "customers", "no es una solicitud regulada"),
     ({"customers": (CustomerRequest(None, "45871236", "", "Bloqueo de línea y equipo por robo "
                                     "o pérdida", True),)},
      "critical_attention", "deben atenderse igual"),
@@ -119,7 +123,11 @@ def test_annulment_needs_a_reason_and_keeps_the_record(
     record = inoperatividad.save_record(db, supervisor, good, now=NOW)
     with pytest.raises(ValidationError):
         inoperatividad.annul(db, supervisor, record.id, record.version, "  ")
+    with pytest.raises(StaleRecordError):  # read before somebody else changed it
+        inoperatividad.annul(db, supervisor, record.id, record.version - 1, "Prueba")
     annulled = inoperatividad.annul(db, supervisor, record.id, record.version, "Prueba")
+    with pytest.raises(ValidationError, match="ya está anulado"):
+        inoperatividad.annul(db, supervisor, record.id, annulled.version, "Otra vez")
     assert (annulled.status, annulled.annul_reason) == (RecordStatus.ANULADO, "Prueba")
     assert inoperatividad.list_records(db) == [annulled]
 
