@@ -80,6 +80,30 @@ def render_formato_manual(out: Path) -> list[Path]:
     return [image for pdf in pdfs for image in render(pdf, out)]
 
 
+def render_inoperatividad_report(out: Path) -> list[Path]:
+    """The regulator's report with the shipped columns: a short period, a long one (the table
+    runs over pages under its repeated header, long texts) and an empty one, from
+    tests/io/inoperatividad_samples.py."""
+    from datetime import UTC, datetime
+
+    from swat_desktop.io.inoperatividad_report import write_report_pdf
+    from swat_desktop.io.report_columns import read_columns
+    from swat_desktop.paths import resource
+    from tests.io.inoperatividad_samples import sample_report_rows
+
+    columns = read_columns(resource("reports", "inoperatividad_report.json"))
+    generated = datetime(2026, 12, 2, 14, 5, tzinfo=UTC)
+    period = "01/12/2026 al 31/12/2026"
+    pdfs = [
+        write_report_pdf(out / f"reporte_inoperatividad{suffix}.pdf", rows, columns, period,
+                         generated, "Carla Info")
+        for suffix, rows in (("", sample_report_rows()),
+                             ("_largo", sample_report_rows(24, long=True)),
+                             ("_vacio", []))
+    ]
+    return [image for pdf in pdfs for image in render(pdf, out)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"),
@@ -90,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         for image in render(write(args.out / f"{name}.pdf"), args.out):
             print(image)
     print(*render_formato_manual(args.out), sep="\n")
+    print(*render_inoperatividad_report(args.out), sep="\n")
     return 0
 
 

@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    report = commands.add_parser("report", help="informes de mal escalados sin abrir la ventana")
+    report = commands.add_parser("report", help="informes sin abrir la ventana")
     kinds = report.add_subparsers(dest="report_command", metavar="INFORME", required=True,
                                   title="informes")
     cut = kinds.add_parser("corte", help="corte diario, semanal o mensual (xlsx y PDF)")
@@ -114,7 +114,14 @@ def _report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignor
         "consolidado", help="CONSOLIDADO MAL ESCALADO SOPORTE de un rango de bases (xlsx)")
     consolidated.add_argument("--desde", type=_day, required=True, metavar="DD/MM/AAAA")
     consolidated.add_argument("--hasta", type=_day, required=True, metavar="DD/MM/AAAA")
-    for parser in (cut, consolidated):
+    regulator = kinds.add_parser(
+        "inoperatividad", help="Reporte de Eventos de Inoperatividad de los Sistemas de "
+        "Atención para Regulatorio (xlsx y PDF)")
+    regulator.add_argument("--desde", type=_day, required=True, metavar="DD/MM/AAAA",
+                           help="primer día del periodo (inicio del evento, hora de Lima)")
+    regulator.add_argument("--hasta", type=_day, required=True, metavar="DD/MM/AAAA",
+                           help="último día del periodo, incluido")
+    for parser in (cut, consolidated, regulator):
         parser.add_argument("--salida", type=Path, metavar="CARPETA",
                             help="carpeta donde se guardan (por defecto, Documentos/SWAT Desktop)")
         parser.add_argument("--usuario", metavar="LOGIN",
@@ -238,15 +245,20 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _report(args: argparse.Namespace, paths: AppPaths) -> int:
-    from swat_desktop.services import reports  # reportlab and xlsxwriter: only for reports
+    # reportlab and xlsxwriter: only for reports
+    from swat_desktop.services import inoperatividad_report, reports
 
     folder = args.salida or paths.exports_dir
-    if args.report_command == "consolidado" and args.hasta < args.desde:
+    if args.report_command != "corte" and args.hasta < args.desde:
         raise ValidationError({"hasta": "--hasta es anterior a --desde."})
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
     try:
         actor = _actor(db, args.usuario, paths)
-        if args.report_command == "corte":
+        if args.report_command == "inoperatividad":
+            period = Period(args.desde, args.hasta)
+            written = list(inoperatividad_report.export_report(db, actor, args.desde,
+                                                               args.hasta, folder))
+        elif args.report_command == "corte":
             period = period_for(PeriodKind(args.periodo), args.fecha or datetime.now(BOGOTA).date())
             files = reports.export_corte(db, actor, period, folder)
             written = [files.xlsx, files.pdf]

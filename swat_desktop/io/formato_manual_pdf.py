@@ -34,7 +34,7 @@ from swat_desktop.domain.inoperatividad import (
     RequestType,
     is_critical,
 )
-from swat_desktop.io.pdf_common import FONT_BOLD, STAMP, Letterhead, Part, write_pdf
+from swat_desktop.io.pdf_common import FONT_BOLD, INOPERATIVIDAD, STAMP, Part, write_pdf
 from swat_desktop.io.pdf_form import (
     BOX,
     CAPTION,
@@ -67,8 +67,6 @@ NOT_INTERMITTENT = "Los sistemas no están solo lentos o intermitentes"
 WHOLE_POINT_DOWN = "No se puede registrar en ninguna PC del punto"
 BLANK_CUSTOMER_ROWS = 8
 ANNULLED = "ANULADO"
-LETTERHEAD = Letterhead(operation="Inoperatividad de aplicativos de venta y postventa",
-                        zone=LIMA, city="Lima", lang="es-PE")
 
 _NOTHING_TYPED = RecordInput()  # the blank form is a filled one with nothing in it
 
@@ -308,7 +306,7 @@ def write_blank_form(path: Path, catalogue: Catalogue) -> Path:
     """The form to keep printed at every attention point, to fill by hand when ATC is down."""
     return write_pdf(path, _form(_Sheet(catalogue, None)), title=TITLE,
                      generated_at=datetime.now(LIMA), author="SWAT Desktop",
-                     letterhead=LETTERHEAD)
+                     letterhead=INOPERATIVIDAD)
 
 
 def write_filled_forms(path: Path, catalogue: Catalogue,
@@ -322,4 +320,4 @@ def write_filled_forms(path: Path, catalogue: Catalogue,
             story.append(PageBreak())
         story += _form(_Sheet(catalogue, record))
     return write_pdf(path, story, title=TITLE, generated_at=datetime.now(LIMA),
-                     author="SWAT Desktop", letterhead=LETTERHEAD)
+                     author="SWAT Desktop", letterhead=INOPERATIVIDAD)

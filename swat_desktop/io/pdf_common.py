@@ -36,7 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from swat_desktop.domain.formatting import BOGOTA, format_datetime
+from swat_desktop.domain.formatting import BOGOTA, LIMA, format_datetime
 
 # Page streams stay zlib-compressed but binary: the ASCII85 layer reportlab adds by default makes
 # files a quarter larger and costs about a sixth of the time of a thousand-page print. Every PDF
@@ -148,6 +148,8 @@ class Letterhead:
 
 
 MAL_ESCALADOS = Letterhead()
+INOPERATIVIDAD = Letterhead(operation="Inoperatividad de aplicativos de venta y postventa",
+                            zone=LIMA, city="Lima", lang="es-PE")
 
 
 class Part(Flowable):

@@ -16,10 +16,10 @@ from pypdf import PdfReader
 from swat_desktop import __version__
 from swat_desktop.cli import EXIT_ERROR, EXIT_USAGE, main
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.paths import AppPaths
+from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services.store import Database
 from swat_desktop.storage.migrate import head_revision
-from tests.fixtures.inoperatividad import save_sample_record
+from tests.fixtures.inoperatividad import save_reportable_record, save_sample_record
 from tests.fixtures.month import build
 
 
@@ -259,3 +259,38 @@ def test_form_blank_and_print_without_a_window(
     code, _, err = _run(capsys, "--home", home, "form", "print", "999", "-o", str(filled))
     assert code == EXIT_ERROR
     assert err.strip() == "Error: No existe el registro 999."
+
+
+def test_report_inoperatividad_without_a_window(
+        db: Database, paths: AppPaths, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    record, control = save_reportable_record(db)
+    db.dispose()
+    out_dir = tmp_path / "salida"
+    home = str(paths.data_dir.parent)
+    code, out, err = _run(capsys, "--home", home, "report", "inoperatividad",
+                          "--desde", "01/11/2026", "--hasta", "30/11/2026",
+                          "--salida", str(out_dir), "--usuario", control.login)
+    assert (code, err) == (0, "")
+    stem = "Reporte de Eventos de Inoperatividad 2026-11-01_2026-11-30"
+    assert out.splitlines() == ["Periodo 01/11/2026 al 30/11/2026:",
+                                f"  {out_dir / f'{stem}.xlsx'}", f"  {out_dir / f'{stem}.pdf'}"]
+    sheet = load_workbook(out_dir / f"{stem}.xlsx").active
+    assert sheet is not None
+    assert record.number in [cell.value for cell in sheet["A"]]
+    text = " ".join(p.extract_text() for p in PdfReader(out_dir / f"{stem}.pdf").pages)
+    assert record.number in text
+    assert "1 evento reportable" in text
+
+
+def test_report_inoperatividad_refuses_a_reversed_period_before_opening_the_store(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = tmp_path / "nuevo"
+    code, _, err = _run(capsys, "--home", str(home), "report", "inoperatividad",
+                        "--desde", "30/11/2026", "--hasta", "01/11/2026")
+    assert code == EXIT_ERROR
+    assert err.strip() == "Error: --hasta es anterior a --desde."
+    assert not resolve_paths(str(home)).database_file.exists()
+    with pytest.raises(SystemExit):
+        main(["report", "inoperatividad", "--desde", "01/11/2026"])
+    assert "faltan los argumentos: --hasta" in capsys.readouterr().err

@@ -139,3 +139,54 @@ def sample_record(n: int = 1, critical: bool = False, long: bool = False) -> Ino
         id=n, uuid=f"6f1c2a9e-4b7d-4c1e-9a3f-{n:012d}", correlativo=n, point=_point(long),
         data=data, status=RecordStatus.ABIERTO, created_by=CREATED_BY,
         created_at=started + timedelta(minutes=55), annul_reason="", version=1)
+
+
+# The regulator's report ---------------------------------------------------------------------
+
+FORMULA_LIKE = "=HYPERLINK(\"http://x\")"  # typed by someone; must reach the file as text
+_POINTS = ("CAC San Isidro", "CAC Arequipa Centro", "Call center 123")
+_CODES = ("CAC-SAN-ISIDRO", "CAC-AREQUIPA-CENTRO", "CC-123")  # the longest code of all
+_SCENARIOS = ("Por falla masiva",
+              "Por evento no previsto (corte de luz, inundaciones, infraestructura)")
+
+
+def sample_report_rows(count: int = 3, long: bool = False) -> list[dict[str, object]]:
+    """Rows as services.inoperatividad_report.report_rows gives them: every key of the column
+    file, times as naive Lima datetimes, durations and yes/no as text. The second row's
+    observation starts like a formula; ``long`` stretches the free texts."""
+    rows = []
+    for index in range(count):
+        started = datetime(2026, 12, 1 + index % 28, 9 + index % 8, 40)
+        minutes = 45 + 37 * index
+        unforeseen = index % 3 == 1
+        observations = ("Procesos: fuera del horario comunicado por Fallas; 14 tipificaciones "
+                        "de migración frente a 31 del día anterior." if index % 3 == 2 else "")
+        if index == 1:
+            observations = FORMULA_LIKE
+        if long:
+            observations = " ".join([observations or "Sin observaciones de Procesos."] * 4)
+        rows.append({
+            "correlativo": f"{_CODES[index % 3]}-"
+                           f"{index + 1:06d}",
+            "punto": LONG_POINT_NAME if long and index == 0 else _POINTS[index % 3],
+            "canal": "Telefónico" if index % 3 == 2 else "Presencial",
+            "tipo_tramite": ("Consultas", "Reclamos", "Altas")[index % 3],
+            "consulta": MIGRATION if index % 3 == 0 else "",
+            "aplicativos": ("SIAC ÚNICO, SGA", "Web Asesor reclamos",
+                            "SISACT, SICAR")[index % 3],
+            "escenario": _SCENARIOS[1] if unforeseen else _SCENARIOS[0],
+            "motivo": "Sin fluido eléctrico en el punto de atención" if unforeseen
+            else "Falla masiva de aplicativo",
+            "inicio": started,
+            "fin": started + timedelta(minutes=minutes),
+            "duracion": f"{minutes // 60} h {minutes % 60:02d} min",
+            "motivo_cierre": "Inconveniente de conectividad" if unforeseen
+            else "Falla masiva de aplicativo",
+            "ventana_falla_masiva": "Fuera" if unforeseen else "Dentro",
+            "mayor_una_hora": "Sí" if minutes > 60 else "No",
+            "observaciones_evaluacion": observations,
+            "numero_atc": f"ATC-{778812 + index}",
+            "respuesta_procesos": "Procede reportar",
+            "aprobado_por": "Gerente: Gabriela Ruiz; Director: Daniel Soto",
+        })
+    return rows
