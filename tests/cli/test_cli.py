@@ -15,8 +15,9 @@ from pypdf import PdfReader
 
 from swat_desktop import __version__
 from swat_desktop.cli import EXIT_ERROR, EXIT_USAGE, main
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.paths import AppPaths, resolve_paths
+from swat_desktop.services import identity, store
 from swat_desktop.services.store import Database
 from swat_desktop.storage.migrate import head_revision
 from tests.fixtures.inoperatividad import save_reportable_record, save_sample_record
@@ -294,3 +295,37 @@ def test_report_inoperatividad_refuses_a_reversed_period_before_opening_the_stor
     with pytest.raises(SystemExit):
         main(["report", "inoperatividad", "--desde", "01/11/2026"])
     assert "faltan los argumentos: --hasta" in capsys.readouterr().err
+
+
+def test_packages_between_a_point_and_control_e_informacion(
+        db: Database, paths: AppPaths, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    record = save_sample_record(db)
+    db.dispose()
+    package = tmp_path / "CAC-SAN-ISIDRO.swatpkg"
+    code, out, err = _run(capsys, "--home", str(paths.data_dir.parent), "paquete", "exportar",
+                          "-o", str(package), "--punto", "cac-san-isidro")
+    assert (code, err, out.strip()) == (0, "", f"Paquete guardado en {package}")
+
+    central = str(tmp_path / "control")
+    assert _run(capsys, "--home", central, "db", "upgrade")[0] == 0
+    code, out, err = _run(capsys, "--home", central, "paquete", "importar", str(package),
+                          "--usuario", "nadie")
+    assert code == EXIT_ERROR  # an unknown profile: refused before anything is read
+    assert "nadie" in err
+    other, _ = store.open_store(None, Path(central) / "data" / "swat_desktop.sqlite3",
+                                Path(central) / "backups")
+    identity.save_profile(other, ProfileInput("cinfo", "Carla Info", Role.CONTROL_INFORMACION,
+                                              "Control e Información"))
+    other.dispose()
+    code, out, _ = _run(capsys, "--home", central, "paquete", "importar", str(package),
+                        "--usuario", "cinfo")
+    assert (code, out.strip()) == (0, "Paquete de CAC-SAN-ISIDRO: 1 nuevos, 0 actualizados, "
+                                      "0 sin cambios.")
+    assert record.number.startswith("CAC-SAN-ISIDRO")
+    broken = tmp_path / "roto.swatpkg"
+    broken.write_bytes(b"no es un zip")
+    code, _, err = _run(capsys, "--home", central, "paquete", "importar", str(broken),
+                        "--usuario", "cinfo")
+    assert code == EXIT_ERROR
+    assert "no es un paquete de eventos" in err
