@@ -438,6 +438,153 @@ def render_inoperatividad(out: Path) -> None:
             db.dispose()
 
 
+def render_inoperatividad_flow(out: Path) -> None:
+    """After the form: the ATC queue of a CAC with records of several ages, its copy panel (a
+    value just copied, then a number already used), the closure dialog (over one hour, then
+    refused), the evaluation as Control e Información fills it and as the supervisor reads it,
+    and the dialogs for a falla masiva window and for undoing a regularization. Records get a
+    past by moving the services' clocks while they are made."""
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+    from unittest.mock import patch
+
+    from swat_desktop.domain.inoperatividad import (
+        RecordInput,
+        RequestType,
+        ResponsibleRole,
+        Scenario,
+    )
+    from swat_desktop.domain.inoperatividad_flow import ClosureInput, ProcesosAnswer
+    from swat_desktop.gui.inoperatividad.form import to_qdatetime
+    from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+    from swat_desktop.services import inoperatividad
+    from swat_desktop.services import inoperatividad_flow as flow
+
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+
+    def at(ago: timedelta) -> object:
+        return lambda: now - ago
+
+    with tempfile.TemporaryDirectory(prefix="swat-inoperatividad-flow-") as home:
+        paths = resolve_paths(home).ensure()
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        try:
+            boss = identity.save_profile(db, ProfileInput(
+                "jquispe", "José Quispe Mamani", Role.SUPERVISOR_CAC, "CAC San Isidro"))
+            control = identity.save_profile(db, ProfileInput(
+                "cinfo", "Carla Ínfantes Ramos", Role.CONTROL_INFORMACION,
+                "Control e Información"))
+            point = inoperatividad.user_point(db, boss)
+            assert point is not None
+            base = RecordInput(
+                attention_point_id=point.id, responsible_name=boss.full_name,
+                responsible_role=ResponsibleRole.SUPERVISOR, applications=("SIAC_UNICO",),
+                request_type=RequestType.CONSULTAS, request_code="MIGRACION_PLAN",
+                scenario=Scenario.FALLA_MASIVA, motivo="FALLA_MASIVA_APLICATIVO",
+                detail="SIAC ÚNICO no carga la ficha del cliente en ninguna de las 6 PC; el "
+                       "Sistema Administrativo ATC tampoco abre.",
+                not_intermittent=True, whole_point_down=True)
+
+            def saved(data: RecordInput, ago: timedelta, lasted: timedelta | None = None,
+                      motive: str = "FALLA_MASIVA_APLICATIVO", atc: str = "") -> int:
+                data = replace(data, started_at=now - ago - timedelta(minutes=12))
+                with patch.object(inoperatividad, "utc_now", at(ago)):
+                    record = inoperatividad.save_record(db, boss, data, now=now)
+                assert data.started_at is not None
+                if lasted is not None:
+                    with patch.object(flow, "utc_now", at(ago - lasted)):
+                        flow.close(db, boss, record.id, record.version, ClosureInput(
+                            data.started_at + lasted, motive,
+                            "Tecnología confirmó el restablecimiento (ticket INC-88412)."),
+                            now=now)
+                if atc:
+                    flow.regularize(db, boss, record.id,
+                                    inoperatividad.get_record(db, record.id).version, atc)
+                return record.id
+
+            saved(replace(base, request_code="CAMBIO_NOMBRE"), timedelta(days=5),
+                  timedelta(minutes=50), "CONECTIVIDAD", atc="ATC-2026-117903")
+            first = saved(base, timedelta(days=3, hours=2), timedelta(hours=1, minutes=25))
+            saved(replace(base, request_type=RequestType.RECLAMOS, request_code="",
+                          applications=("WEB_ASESOR_RECLAMOS",), motivo="CONECTIVIDAD"),
+                  timedelta(hours=26), timedelta(minutes=45), "CONECTIVIDAD")
+            altas = saved(replace(base, request_type=RequestType.ALTAS, request_code="",
+                                  applications=("SISACT", "SICAR"), sicar_payment=True),
+                          timedelta(hours=2, minutes=15))
+            saved(replace(base, request_type=RequestType.BAJAS, request_code="",
+                          applications=("SGA",), scenario=Scenario.EVENTO_NO_PREVISTO,
+                          motivo="SIN_FLUIDO_ELECTRICO",
+                          detail="Corte de luz en todo el CAC desde las 14:05."),
+                  timedelta(minutes=10))
+
+            page = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            page.resize(1400, 900)
+            queue = page.show_queue()
+            queue.show()
+            queue.panel.copy_buttons["Tipo de trámite"].click()
+            queue.panel.atc_number.setText("ATC-2026-118240")
+            _save(page, out, "inoperatividad_queue")
+            queue.panel.atc_number.setText("ATC-2026-117903")
+            queue.panel.regularize_button.click()
+            _save(page, out, "inoperatividad_queue_number_used")
+
+            page.select_record(altas)
+            closure = page.open_closure()
+            assert closure is not None
+            started = inoperatividad.get_record(db, altas).data.started_at
+            assert started is not None
+            closure.ended_at.setDateTime(to_qdatetime(started + timedelta(hours=1, minutes=20)))
+            closure.motive.setCurrentIndex(closure.motive.findData("FALLA_MASIVA_APLICATIVO"))
+            closure.sustento.setPlainText("SISACT restablecido; Tecnología cerró el ticket "
+                                          "INC-88530.")
+            _save(closure, out, "inoperatividad_closure")
+            closure.motive.setCurrentIndex(0)
+            closure.sustento.clear()
+            closure.accept()  # no motive, no sustento: the messages
+            _save(closure, out, "inoperatividad_closure_errors")
+            closure.close()
+            page.close()
+
+            started = inoperatividad.get_record(db, first).data.started_at
+            assert started is not None
+            flow.add_window(db, control, "SIAC_UNICO", started - timedelta(minutes=30),
+                            started + timedelta(hours=1), "Comunicado Fallas N.º 2026-311")
+            flow.answer_procesos(db, control, first,
+                                 inoperatividad.get_record(db, first).version,
+                                 ProcesosAnswer.PROCEDE, "La caída excede la falla comunicada.")
+            flow.approve(db, control, first, inoperatividad.get_record(db, first).version,
+                         "gerente", "Gabriela Ruiz Paredes")
+            evaluator = InoperatividadWorkspace(db, control, paths.exports_dir)
+            evaluator.resize(1400, 900)
+            evaluator.select_record(first)
+            evaluator.viewer_tabs.setCurrentIndex(1)
+            _save(evaluator, out, "inoperatividad_evaluation")
+            target = out / "inoperatividad_evaluation_full.png"
+            evaluator.evaluation.grab().save(str(target))
+            print(target)
+            window = evaluator.evaluation.open_window()
+            _save(window, out, "inoperatividad_window_dialog")
+            window.close()
+            evaluator.close()
+
+            reader = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            reader.resize(1400, 900)
+            reader.select_record(first)
+            reader.viewer_tabs.setCurrentIndex(1)
+            _save(reader, out, "inoperatividad_evaluation_read_only")
+            done = inoperatividad.list_records(db)[-1].id  # the regularized one
+            reader.select_record(done)
+            _save(reader, out, "inoperatividad_regularized")
+            undo = reader.evaluation.open_undo()
+            assert undo is not None
+            undo.accept()  # no reason: the message
+            _save(undo, out, "inoperatividad_undo")
+            undo.close()
+            reader.close()
+        finally:
+            db.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
@@ -512,6 +659,7 @@ def main(argv: list[str] | None = None) -> int:
     render_claims(out)
     render_feedback(out)
     render_inoperatividad(out)
+    render_inoperatividad_flow(out)
     return 0
 
 

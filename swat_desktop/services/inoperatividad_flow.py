@@ -325,6 +325,15 @@ def _one(db: Database, record_id: int) -> FlowRecord:
     return next(f for f in flow_records(db) if f.record.id == record_id)
 
 
+def flow_record(db: Database, record_id: int) -> FlowRecord:
+    """One record with its flow and evaluation, as a screen shows it when the record is chosen
+    (the writes above return the same after changing it)."""
+    found = next((f for f in flow_records(db) if f.record.id == record_id), None)
+    if found is None:
+        raise ValidationError({"registro": f"No existe el registro {record_id}."})
+    return found
+
+
 def export_queue(db: Database, path: Path, point_id: int | None = None) -> Path:
     """The pending queue as a workbook for someone keying the records in elsewhere."""
     from swat_desktop.io.xlsx_export import write_table

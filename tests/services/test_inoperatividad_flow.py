@@ -220,3 +220,13 @@ def test_extra_non_working_days_move_the_deadline(
     with pytest.raises(ValidationError):
         flow.add_non_working_day(db, control, date(2026, 12, 7), "otra vez")
 
+
+
+def test_one_record_with_its_flow_as_a_screen_reads_it(
+        db: Database, supervisor: UserProfile, record_id: int) -> None:
+    flow.regularize(db, supervisor, record_id, _version(db, record_id), "ATC-5")
+    one = flow.flow_record(db, record_id)
+    assert (one.record.id, one.flow.atc_number) == (record_id, "ATC-5")
+    assert one.record.version == _version(db, record_id)
+    with pytest.raises(ValidationError):
+        flow.flow_record(db, record_id + 100)

@@ -1,6 +1,7 @@
 """The Inoperatividad workspace: the point's records on the left, the Formato Manual on the
-right — a new record being filled, or a saved one with its papers (PDF, contingency e-mail) and
-its annulment.
+right — a new record being filled, or a saved one with its papers (PDF, contingency e-mail),
+its annulment, its closure and its evaluation — and, in a second section, the records waiting
+to be regularized in the Sistema Administrativo ATC.
 
 What is typed is never lost: every change is saved as a draft half a second after the last key
 (a tiny transaction, on the GUI thread), and an unsaved form is offered back by a banner that
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -54,10 +56,16 @@ from swat_desktop.domain.inoperatividad import (
     ResponsibleRole,
     validate_record,
 )
+from swat_desktop.domain.inoperatividad_flow import FlowRecord, format_duration
+from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
+from swat_desktop.gui.inoperatividad.evaluation import EvaluationPanel
 from swat_desktop.gui.inoperatividad.form import DRAFT_STATE, RecordForm, now_in
+from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
+from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel
 from swat_desktop.services import inoperatividad, inoperatividad_documents
+from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad import Draft, OpenRecordExists, StaleRecordError
 from swat_desktop.services.store import Database
 
@@ -187,7 +195,7 @@ def _scroll(widget: QWidget) -> QScrollArea:
 
 
 class InoperatividadWorkspace(QWidget):
-    changed = Signal()  # a record was saved or annulled (audit rows were written)
+    changed = Signal()  # a record was saved, annulled, regularized, closed or evaluated
     status_message = Signal(str)
 
     def __init__(self, db: Database, user: UserProfile, exports_dir: Path | None = None,
@@ -204,7 +212,9 @@ class InoperatividadWorkspace(QWidget):
         self.pending = False  # changes on screen not yet in the draft
         self.attempted = False  # a save was tried: every message shows, not only touched ones
         self.record: InoperatividadRecord | None = None  # the one on the viewer page
+        self.flow_item: FlowRecord | None = None  # its regularization, closure, evaluation
         self.annul_dialog: AnnulDialog | None = None
+        self.closure_dialog: ClosureDialog | None = None
         self.confirm: QMessageBox | None = None
         # The validation clock; tests may move it.
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -227,10 +237,17 @@ class InoperatividadWorkspace(QWidget):
         self.blank_button = self._button("Imprimir formato en &blanco…", self.print_blank, None,
                                          "El Formato Manual vacío, para tenerlo impreso en el "
                                          "punto por si el sistema no está disponible")
+        self.pending_label = QLabel()  # the start page says how many wait for ATC
+        self.pending_label.setObjectName("pendingLink")
+        self.pending_label.setToolTip("Registros guardados aquí que falta registrar en el "
+                                      "Sistema Administrativo ATC")
+        self.pending_label.linkActivated.connect(lambda _link: self.show_queue())
         header = QHBoxLayout()
         header.addWidget(title)
         header.addSpacing(12)
         header.addWidget(self.point_label, 1)
+        header.addWidget(self.pending_label)
+        header.addSpacing(12)
         header.addWidget(self.blank_button)
         header.addWidget(self.new_button)
 
@@ -307,8 +324,12 @@ class InoperatividadWorkspace(QWidget):
                                        "o enviarlo desde otro equipo")
         self.annul_button = self._button("An&ular…", self.open_annul, None,
                                          "Anular el registro con un motivo; no se borra")
+        self.close_button = self._button("Cerrar even&to…", self.open_closure, None,
+                                         "Fin, motivo de cierre y sustento, cuando los "
+                                         "aplicativos se restablezcan")
         viewer_bar = QHBoxLayout()
         viewer_bar.addWidget(self.annul_button)
+        viewer_bar.addWidget(self.close_button)
         viewer_bar.addStretch(1)
         for button in (self.eml_button, self.email_button, self.print_button):
             viewer_bar.addWidget(button)
@@ -318,7 +339,16 @@ class InoperatividadWorkspace(QWidget):
         viewer_layout.addWidget(self.viewer_warning)
         viewer_layout.addWidget(self.viewer_message)
         viewer_layout.addWidget(self.viewer_error)
-        viewer_layout.addWidget(_scroll(self.viewer), 1)
+        self.evaluation = EvaluationPanel(db, user, self.catalogue)
+        self.evaluation.now = lambda: self.clock()
+        self.evaluation.written.connect(self._flow_written)
+        self.evaluation.reloaded.connect(self._flow_reloaded)
+        self.evaluation.open_queue.connect(lambda: self.show_queue(self.record))
+        self.viewer_tabs = QTabWidget()
+        self.viewer_tabs.setDocumentMode(True)
+        self.viewer_tabs.addTab(_scroll(self.viewer), "Formato manual")
+        self.viewer_tabs.addTab(_scroll(self.evaluation), "Seguimiento y evaluación")
+        viewer_layout.addWidget(self.viewer_tabs, 1)
         viewer_layout.addLayout(viewer_bar)
 
         self.pages = QStackedWidget()
@@ -335,11 +365,18 @@ class InoperatividadWorkspace(QWidget):
         left.setMinimumWidth(260)
         self.pages.setMinimumWidth(560)
 
+        self.queue_section = LazyPage(self._build_queue)
+        self.sections = QTabWidget()
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(splitter, "Registros")
+        self.sections.addTab(self.queue_section, "Por regularizar en ATC")
+        self.sections.currentChanged.connect(self._section_opened)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.sections, 1)
 
         self.form.rows_changed.connect(self._fix_tab_order)
         self._fix_tab_order()
@@ -347,6 +384,8 @@ class InoperatividadWorkspace(QWidget):
         self.reset_editor()
         self.reload_records()
         self.refresh_offers()
+        self.changed.connect(self.update_pending)
+        self.update_pending()
 
     def _button(self, text: str, slot: Callable[[], object], key: str | None,
                 tip: str) -> QPushButton:
@@ -389,6 +428,10 @@ class InoperatividadWorkspace(QWidget):
         self.reload_records()
         self.show_editor()
         self.refresh_offers()
+        self.evaluation.set_user(user)
+        if self.queue_section.page is not None:
+            self.queue.set_user(user, self.point)
+        self.update_pending()
 
     def defaults(self) -> RecordInput:
         """A new form: this person, their point, now."""
@@ -439,7 +482,9 @@ class InoperatividadWorkspace(QWidget):
 
     def show_editor(self) -> None:
         self.record = None
+        self.flow_item = None
         self.reload_records()
+        self.sections.setCurrentIndex(0)
         self.pages.setCurrentIndex(0)
         self._update_new_button()
         self.form.point.setFocus()
@@ -616,15 +661,21 @@ class InoperatividadWorkspace(QWidget):
 
     # -- a saved record ---------------------------------------------------------------------
     def show_record(self, record: InoperatividadRecord, message: str = "",
-                    warning: bool = False) -> None:
+                    warning: bool = False, item: FlowRecord | None = None) -> None:
+        """``item``: the record's flow when the caller has just read it (after a write)."""
         self.flush_draft()
+        self.flow_item = item if item is not None else flow.flow_record(self.db, record.id)
+        record = self.flow_item.record
         self.record = record
         self.viewer.load(record.data)
         state = (f"{record.status.label} · registrado por {record.created_by or '—'} el "
                  f"{format_datetime(record.created_at, LIMA)}")
         if record.status is RecordStatus.ANULADO:
             state += f" · anulado: {record.annul_reason}"
+        else:
+            state += f" · {self._regularization_text(self.flow_item)}"
         self.viewer.set_number(record.number, state)
+        self.evaluation.set_item(self.flow_item)
         self.viewer_warning.setText(message if warning else "")
         self.viewer_warning.setVisible(bool(message) and warning)
         self.viewer_message.setText("" if warning else message)
@@ -634,8 +685,16 @@ class InoperatividadWorkspace(QWidget):
         self.annul_button.setEnabled(active)
         self.email_button.setEnabled(active)
         self.eml_button.setEnabled(active)
+        self.close_button.setEnabled(record.status is RecordStatus.ABIERTO)
+        self.sections.setCurrentIndex(0)
         self.pages.setCurrentIndex(1)
         self._update_new_button()
+
+    @staticmethod
+    def _regularization_text(item: FlowRecord) -> str:
+        if item.flow.atc_number:
+            return f"regularizado en ATC (N.º {item.flow.atc_number})"
+        return "por regularizar en ATC"
 
     def _failed(self, what: str, error: OSError) -> None:
         reason = ("el archivo está abierto en otro programa o la carpeta no admite escribir"
@@ -723,6 +782,108 @@ class InoperatividadWorkspace(QWidget):
                                  "vuelve a usar.")
         self.changed.emit()
         self.status_message.emit(f"Registro {record.number} anulado.")
+
+    # -- after the form: the ATC queue, closure, evaluation ---------------------------------
+    def _build_queue(self) -> QueuePage:
+        page = QueuePage(self.db, self.user, self.catalogue, self.point, self.exports_dir)
+        page.now = lambda: self.clock()
+        page.model.now = page.now
+        page.status_message.connect(self.status_message)
+        page.regularized.connect(self._regularized_in_queue)
+        return page
+
+    @property
+    def queue(self) -> QueuePage:
+        page = self.queue_section.ensure()
+        assert isinstance(page, QueuePage)
+        return page
+
+    def _section_opened(self, index: int) -> None:
+        if self.sections.widget(index) is self.queue_section:
+            built = self.queue_section.page is not None
+            page = self.queue
+            if built:  # a page built just now already read the queue
+                page.refresh()
+        else:
+            self.flush_draft()
+
+    def show_queue(self, record: InoperatividadRecord | None = None) -> QueuePage:
+        """The queue section, on ``record`` if it is waiting there."""
+        self.flush_draft()
+        self.sections.setCurrentWidget(self.queue_section)
+        page = self.queue
+        if record is not None:
+            page.select_record(record.id)
+        return page
+
+    def update_pending(self) -> int:
+        """The start of the workspace says how many records wait for ATC."""
+        count = flow.pending_count(self.db, self.point.id if self.point else None)
+        text = pending_text(count)
+        self.pending_label.setText(f"<a href='queue' style='color: #8f1d17'>{text}</a>"
+                                   if count else text)
+        self.sections.setTabText(1, f"Por regularizar en ATC ({count})")
+        return count
+
+    def _regularized_in_queue(self, item: FlowRecord) -> None:
+        self.reload_records(select=self.record.id if self.record else None)
+        if self.record is not None and self.record.id == item.record.id:
+            self.show_record(item.record, item=item)
+            self.sections.setCurrentWidget(self.queue_section)
+        self.changed.emit()
+
+    def _flow_written(self, item: FlowRecord, message: str) -> None:
+        """A write from the evaluation panel or a dialog: the list, the viewer and the queue
+        show it, and the main window hears that audit rows were written."""
+        self.reload_records(select=item.record.id)
+        self.show_record(item.record, message, item=item)
+        if self.queue_section.page is not None:
+            self.queue.refresh()
+        self.changed.emit()
+        self.status_message.emit(message)
+
+    def _flow_reloaded(self, item: FlowRecord) -> None:
+        """Somebody else changed the record: keep the viewer's version in step with it."""
+        self.record = item.record
+        self.flow_item = item
+        self.reload_records(select=item.record.id)
+        self.viewer.load(item.record.data)
+        self.close_button.setEnabled(item.record.status is RecordStatus.ABIERTO)
+        self.update_pending()
+
+    def open_closure(self) -> ClosureDialog | None:
+        item = self.flow_item
+        if item is None or item.record.status is not RecordStatus.ABIERTO:
+            return None
+        dialog = ClosureDialog(self.db, self.user, item, self.catalogue,
+                               lambda: self.clock(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._closed(dialog.closed))
+        dialog.rejected.connect(lambda: self._refresh_record())
+        dialog.finished.connect(lambda _r: setattr(self, "closure_dialog", None))
+        self.closure_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _closed(self, item: FlowRecord | None) -> None:
+        if item is None:
+            return
+        lasted = item.evaluation.duration
+        message = (f"Evento {item.record.number} cerrado"
+                   + (f" tras {format_duration(lasted)}" if lasted else "") + "."
+                   + (" Duró más de 1 hora: se informa en la evaluación."
+                      if item.evaluation.over_one_hour else ""))
+        self._flow_written(item, message)
+        self.viewer_tabs.setCurrentIndex(1)  # what comes next: the evaluation
+
+    def _refresh_record(self) -> None:
+        """After a dialog was cancelled, perhaps because somebody else changed the record."""
+        if self.record is None:
+            return
+        fresh = flow.flow_record(self.db, self.record.id)
+        if fresh.record.version != self.record.version:
+            self._flow_reloaded(fresh)
+            self.evaluation.set_item(fresh)
 
     # -- the outside world (tests replace these) ----------------------------------------------
     def open_file(self, path: Path) -> None:

@@ -1,0 +1,181 @@
+"""Closing an event (seed 004, section 5): end date and time, closure motive and sustento.
+
+The duration is computed from the start and the end while the person types, never typed, and
+an event over one hour is flagged because the evaluation must report it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.inoperatividad import Catalogue
+from swat_desktop.domain.inoperatividad_flow import (
+    ERROR_USUARIO,
+    LONG_EVENT,
+    ClosureInput,
+    FlowRecord,
+    duration,
+    format_duration,
+)
+from swat_desktop.gui.inoperatividad.form import datetime_edit, from_qdatetime, to_qdatetime
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel
+from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services.inoperatividad_flow import StaleFlowError
+from swat_desktop.services.store import Database
+
+OVER_ONE_HOUR = "Más de 1 hora: se informa en la evaluación."
+NOT_REPORTED = ("Un evento cerrado como error de usuario se conserva, pero no se reporta al "
+                "regulador.")
+
+
+def flag_label() -> QLabel:
+    """An amber remark: not an error, something the evaluation will look at."""
+    label = QLabel()
+    label.setProperty("role", "flag")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class ClosureDialog(QDialog):
+    def __init__(self, db: Database, user: UserProfile, item: FlowRecord, catalogue: Catalogue,
+                 clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.item = item
+        self.clock = clock
+        self.closed: FlowRecord | None = None
+        record = item.record
+        started = record.data.started_at
+        assert started is not None  # a saved record always has its start
+        self.started = started
+        self.setWindowTitle(f"Cerrar el evento {record.number}")
+        self.setMinimumWidth(540)
+
+        self.ended_at = datetime_edit("Fecha y hora de fin")
+        self.ended_at.setDateTime(to_qdatetime(
+            record.data.ended_at or clock().astimezone(LIMA).replace(second=0, microsecond=0)))
+        self.ended_at.dateTimeChanged.connect(lambda _v: self._update_duration())
+        self.duration = QLabel()
+        self.duration.setObjectName("cardTitle")
+        self.duration.setAccessibleName("Duración calculada")
+        self.long_flag = flag_label()
+        self.motive = QComboBox()
+        self.motive.setAccessibleName("Motivo de cierre")
+        self.motive.addItem("Elija el motivo de cierre…", "")
+        for option in catalogue.closure_motives:
+            self.motive.addItem(option.label, option.code)
+        self.motive.currentIndexChanged.connect(lambda _i: self._update_motive())
+        self.motive_note = notice(NOT_REPORTED)
+        self.motive_note.hide()
+        self.sustento = QPlainTextEdit()
+        self.sustento.setAccessibleName("Sustento del cierre")
+        self.sustento.setPlaceholderText("Qué se restableció y quién lo confirmó: ticket de "
+                                         "Tecnología, correo de Fallas…")
+        self.sustento.setTabChangesFocus(True)
+        self.sustento.setFixedHeight(90)
+        self.errors = {key: error_label() for key in ("ended_at", "motive", "sustento")}
+        self.error = error_label()  # the record itself: already closed, changed by others
+        self.buttons = ok_cancel(self, "Cerrar evento")
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        end_label = QLabel("&Fin del evento")
+        end_label.setBuddy(self.ended_at)
+        end_row = QHBoxLayout()
+        end_row.addWidget(self.ended_at)
+        end_row.addWidget(notice("hora de Lima"))
+        end_row.addStretch(1)
+        grid.addWidget(end_label, 0, 0)
+        grid.addLayout(end_row, 0, 1)
+        grid.addWidget(self.errors["ended_at"], 1, 1)
+        grid.addWidget(self.duration, 2, 1)  # under the end it follows from
+        grid.addWidget(self.long_flag, 3, 1)
+        motive_label = QLabel("&Motivo de cierre")
+        motive_label.setBuddy(self.motive)
+        grid.addWidget(motive_label, 4, 0)
+        grid.addWidget(self.motive, 4, 1)
+        grid.addWidget(self.errors["motive"], 5, 1)
+        grid.addWidget(self.motive_note, 6, 1)
+        sustento_label = QLabel("&Sustento")
+        sustento_label.setBuddy(self.sustento)
+        grid.addWidget(sustento_label, 7, 0)
+        grid.addWidget(self.sustento, 7, 1)
+        grid.addWidget(self.errors["sustento"], 8, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 12)
+        layout.setSpacing(10)
+        layout.addWidget(notice(
+            f"{record.number} · {record.point.name} · inicio "
+            f"{format_datetime(started, LIMA)} (hora de Lima). La duración se calcula con el "
+            "inicio y el fin."))
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._update_duration()
+        self.ended_at.setFocus()
+
+    def value(self) -> ClosureInput:
+        return ClosureInput(from_qdatetime(self.ended_at.dateTime()),
+                            self.motive.currentData() or "", self.sustento.toPlainText())
+
+    def _update_duration(self) -> None:
+        lasted = duration(self.started, self.value().ended_at)
+        valid = lasted is not None and lasted.total_seconds() > 0
+        self.duration.setText(f"Duración: {format_duration(lasted)}" if valid
+                              else "Duración: —")
+        self.long_flag.setText(OVER_ONE_HOUR)
+        self.long_flag.setVisible(valid and lasted is not None and lasted > LONG_EVENT)
+        message = "" if valid else "El fin debe ser posterior al inicio del evento."
+        self.errors["ended_at"].setText(message)
+        self.errors["ended_at"].setVisible(bool(message))
+
+    def _update_motive(self) -> None:
+        self.motive_note.setVisible(self.motive.currentData() == ERROR_USUARIO)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.setText(errors.get(key, ""))
+            label.setVisible(key in errors)
+        rest = [m for k, m in errors.items() if k not in self.errors]
+        self.error.setText("\n".join(rest))
+        self.error.setVisible(bool(rest))
+        if bool(self.motive.property("invalid")) != ("motive" in errors):
+            self.motive.setProperty("invalid", "motive" in errors)
+            self.motive.style().unpolish(self.motive)
+            self.motive.style().polish(self.motive)
+
+    def accept(self) -> None:
+        record = self.item.record
+        try:
+            self.closed = flow.close(self.db, self.user, record.id, record.version,
+                                     self.value(), now=self.clock())
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except StaleFlowError:
+            self.show_errors({"registro": (
+                "Otra persona cambió este registro mientras tanto. Cierre esta ventana: el "
+                "registro se vuelve a cargar y, si sigue abierto, podrá cerrarlo de nuevo.")})
+            self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
+            return
+        super().accept()

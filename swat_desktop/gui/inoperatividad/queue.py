@@ -1,0 +1,353 @@
+"""The records waiting to be regularized in the Sistema Administrativo ATC, the oldest first,
+with the panel that regularizes the chosen one and the export for someone who keys them in
+elsewhere.
+
+The page only reads the queue and hands the chosen record to the panel; every transition is
+the service's (``services.inoperatividad_flow``), so an automatic submitter could later do the
+same without this page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.inoperatividad import AttentionPointView, Catalogue
+from swat_desktop.domain.inoperatividad_flow import FlowRecord
+from swat_desktop.gui.inoperatividad.regularize_panel import STALE, RegularizePanel
+from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.worker import Task
+from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services.store import Database
+
+HEADERS = ("Correlativo", "Punto", "Trámite", "Inicio", "Antigüedad", "Estado")
+AGE_COLUMN = 4
+OLD = timedelta(days=1)  # a record waiting this long stands out
+OLD_COLOUR = QColor("#b3261e")
+AGE_REFRESH_MS = 60_000
+
+
+def format_age(age: timedelta) -> str:
+    """How long a record has waited, as people say it: "hace 2 h 15 min", "hace 3 días"."""
+    minutes = max(int(age.total_seconds() // 60), 0)
+    if minutes < 1:
+        return "hace menos de 1 min"
+    if minutes < 60:
+        return f"hace {minutes} min"
+    if minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f"hace {hours} h {rest} min" if rest else f"hace {hours} h"
+    days = minutes // (24 * 60)
+    return f"hace {days} día{'s' if days > 1 else ''}"
+
+
+def pending_text(count: int) -> str:
+    if count == 0:
+        return "Nada por regularizar en ATC"
+    return f"{count} registro{'s' if count > 1 else ''} por regularizar en ATC"
+
+
+class QueueModel(QAbstractTableModel):
+    """The queue as the service returns it; a few dozen rows at most."""
+
+    def __init__(self, catalogue: Catalogue, now: Callable[[], datetime],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.now = now
+        self.items: list[FlowRecord] = []
+
+    def set_items(self, items: list[FlowRecord]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def ages_changed(self) -> None:
+        """The clock moved: only the age column changes."""
+        if self.items:
+            self.dataChanged.emit(self.index(0, AGE_COLUMN),
+                                  self.index(len(self.items) - 1, AGE_COLUMN))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation is not Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == AGE_COLUMN:
+            return "Tiempo desde que se guardó el registro en esta aplicación"
+        return None
+
+    def age(self, item: FlowRecord) -> timedelta:
+        return self.now() - item.record.created_at
+
+    def cells(self, item: FlowRecord) -> tuple[str, ...]:
+        record = item.record
+        data = record.data
+        kind = self.catalogue.label(self.catalogue.request_types, data.request_type.value) \
+            if data.request_type else ""
+        started = format_datetime(data.started_at, LIMA) if data.started_at else ""
+        return (f"{record.correlativo:06d}", record.point.name, kind, started,
+                format_age(self.age(item)),
+                f"{item.flow.regularization.label} · {record.status.label.lower()}")
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(item)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{item.record.number} · regularización en ATC: "
+                    f"{item.flow.regularization.label.lower()} · evento "
+                    f"{item.record.status.label.lower()}")
+        if index.column() == AGE_COLUMN and self.age(item) >= OLD:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return OLD_COLOUR
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None
+
+    def row_of(self, record_id: int) -> int | None:
+        return next((r for r, f in enumerate(self.items) if f.record.id == record_id), None)
+
+
+class QueuePage(QWidget):
+    """«Por regularizar en ATC»: the list on the left, the chosen record's panel on the right."""
+
+    regularized = Signal(object)  # the FlowRecord just regularized
+    status_message = Signal(str)
+
+    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
+                 point: AttentionPointView | None, exports_dir: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.point = point
+        self.exports_dir = exports_dir
+        self.export_task: Task | None = None
+        # The clock of the ages; the workspace hands in its own so tests can move it.
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("cardTitle")
+        how = notice("el más antiguo primero. Elija uno, copie sus datos en ATC y anote el "
+                     "número que ATC le dio.")
+        self.export_button = QPushButton("E&xportar cola…")
+        self.export_button.setAutoDefault(False)
+        self.export_button.setToolTip("Guardar la cola en un libro de Excel, para quien los "
+                                      "registre en ATC desde otro equipo")
+        self.export_button.clicked.connect(self.choose_export)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.count_label)
+        top.addWidget(how, 1)
+        top.addWidget(self.export_button)
+        self.message = notice()  # what happened last: an export, a record that left
+        self.message.hide()
+        self.error = error_label()
+
+        self.model = QueueModel(catalogue, lambda: self.now(), self)
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.empty = notice("No hay registros por regularizar en ATC. Los registros que se "
+                            "guarden aquí mientras ATC no esté disponible esperarán en esta "
+                            "lista, el más antiguo primero.")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
+
+        self.panel = RegularizePanel(db, user, catalogue)
+        self.panel.regularized.connect(self._regularized)
+        self.panel.stale.connect(self._stale)
+        self.panel.status_message.connect(self.status_message)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([720, 680])  # every column of the list without scrolling
+        splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(360)
+        self.panel.setMinimumWidth(460)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+        layout.addWidget(splitter, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(AGE_REFRESH_MS)
+        self.timer.timeout.connect(self.model.ages_changed)
+        self.timer.start()
+        self.refresh()
+
+    # -- reading ----------------------------------------------------------------------------
+    def refresh(self, select: int | None = None, keep_number: bool = False) -> None:
+        """Read the queue again; the chosen record stays chosen while it is still waiting,
+        otherwise the one now in its place (the next to key in) is."""
+        current = self.panel.item.record.id if self.panel.item else None
+        position = self.model.row_of(current) if current is not None else None
+        self.model.set_items(flow.queue(self.db, self.point.id if self.point else None))
+        items = self.model.items
+        self.count_label.setText(pending_text(len(items)) + ("," if items else "."))
+        self.table.setVisible(bool(items))
+        self.empty.setVisible(not items)
+        self.export_button.setEnabled(bool(items) and self.export_task is None)
+        wanted = select if select is not None else current
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is None and items and position is not None:
+            row = min(position, len(items) - 1)
+        if row is None and items:
+            row = 0
+        if row is None:
+            self.panel.set_item(None)
+            return
+        same = items[row].record.id == current
+        self.table.selectionModel().blockSignals(True)
+        self.table.selectRow(row)
+        self.table.selectionModel().blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.panel.set_item(items[row], keep_number=same and keep_number)
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.panel.set_item(self.model.items[current.row()])
+
+    def select_record(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row is not None:
+            self.table.selectRow(row)
+        return row is not None
+
+    def set_user(self, user: UserProfile, point: AttentionPointView | None) -> None:
+        self.user = user
+        self.point = point
+        self.panel.set_user(user)
+        self._say("")
+        self.refresh()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.error.hide()
+
+    # -- writing ----------------------------------------------------------------------------
+    def _regularized(self, done: FlowRecord) -> None:
+        record = done.record
+        text = (f"{record.number} regularizado en ATC con el N.º {done.flow.atc_number}; "
+                "salió de la cola.")
+        self.refresh()
+        self._say(text)
+        self.status_message.emit(text)
+        self.regularized.emit(done)
+        if self.panel.item is not None:
+            self.panel.atc_number.setFocus()
+
+    def _stale(self, record_id: int, typed: str) -> None:
+        """Somebody else changed the record: read everything again and say what happened."""
+        self.refresh(select=record_id, keep_number=True)
+        item = self.panel.item
+        if item is not None and item.record.id == record_id:
+            self.panel.atc_number.setText(typed)
+            self.panel.show_error(STALE)
+            return
+        self._say("")
+        self.error.setText("Otra persona regularizó o anuló ese registro mientras lo veía: ya "
+                           "no está en la cola. La lista se volvió a cargar.")
+        self.error.show()
+
+    # -- export -----------------------------------------------------------------------------
+    def default_export_path(self) -> Path:
+        return self.exports_dir / f"Por regularizar en ATC {datetime.now(LIMA):%Y-%m-%d}.xlsx"
+
+    def ask_export_path(self, default: Path) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Exportar la cola por regularizar",
+                                                str(default), "Libro de Excel (*.xlsx)")
+        return Path(chosen).with_suffix(".xlsx") if chosen else None
+
+    def choose_export(self) -> Task | None:
+        path = self.ask_export_path(self.default_export_path())
+        return self.export_to(path) if path is not None else None
+
+    def export_to(self, path: Path) -> Task:
+        """Off the GUI thread: the exports folder may be on the network."""
+        point_id = self.point.id if self.point else None
+
+        def work(_progress: object, _cancelled: object) -> Path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return flow.export_queue(self.db, path, point_id)
+
+        task = Task(work, self)
+        task.finished.connect(lambda saved: self._export_ended(task, f"Cola guardada en {saved}"))
+        task.failed.connect(lambda exc: self._export_ended(task, "", exc))
+        self.export_task = task
+        self.export_button.setEnabled(False)
+        task.start()
+        return task
+
+    def _export_ended(self, task: Task, text: str, error: Exception | None = None) -> None:
+        self.export_task = None
+        task.deleteLater()
+        self.export_button.setEnabled(bool(self.model.items))
+        if error is None:
+            self._say(text)
+            self.status_message.emit(text)
+            return
+        hint = " Ciérrelo si está abierto en Excel." if isinstance(error, PermissionError) else ""
+        message = f"No se pudo guardar la cola: {error}.{hint}"
+        self._say("")
+        self.error.setText(message)
+        self.error.show()
+        self.status_message.emit(message)

@@ -1,0 +1,448 @@
+"""After the form, on screen: the queue of records to regularize in ATC with its copy panel,
+undoing a regularization, closing an event, and its evaluation (falla masiva windows, Procesos'
+answer, approvals) with the actions each role may take."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.domain.inoperatividad import RecordStatus, RequestType
+from swat_desktop.domain.inoperatividad_flow import (
+    ClosureInput,
+    ProcesosAnswer,
+    RegularizationState,
+)
+from swat_desktop.gui.inoperatividad.closure_dialog import OVER_ONE_HOUR, ClosureDialog
+from swat_desktop.gui.inoperatividad.evaluation import STALE as EVALUATION_STALE
+from swat_desktop.gui.inoperatividad.evaluation import WindowDialog
+from swat_desktop.gui.inoperatividad.form import to_qdatetime
+from swat_desktop.gui.inoperatividad.queue import QueuePage, format_age
+from swat_desktop.gui.inoperatividad.regularize_panel import (
+    ATC_FIELDS,
+    COPIED,
+    STALE,
+    UndoRegularizationDialog,
+)
+from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+from swat_desktop.services import audit, identity, inoperatividad
+from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services.store import Database
+from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+from tests.gui.conftest import show_active
+
+
+@pytest.fixture
+def supervisor(db: Database) -> UserProfile:
+    return cac_supervisor(db)
+
+
+@pytest.fixture
+def control(db: Database) -> UserProfile:
+    return identity.save_profile(db, ProfileInput(
+        "cinfo", "Carla Info Ramos", Role.CONTROL_INFORMACION, "Control e Información"))
+
+
+@pytest.fixture
+def record_id(db: Database, supervisor: UserProfile) -> int:
+    return inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW).id
+
+
+def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
+               clock: datetime = NOW + timedelta(hours=2)) -> InoperatividadWorkspace:
+    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
+    workspace.clock = lambda: clock
+    workspace.open_file = lambda _path: None  # type: ignore[method-assign]
+    workspace.open_url = lambda _link: None  # type: ignore[method-assign]
+    workspace.resize(1400, 900)
+    show_active(qtbot, workspace)
+    return workspace
+
+
+def _queue(qtbot: QtBot, workspace: InoperatividadWorkspace) -> QueuePage:
+    """The queue section, shown: a page built on first opening appears after the event loop
+    turns once."""
+    page = workspace.show_queue()
+    qtbot.waitUntil(page.isVisible)
+    return page
+
+
+def _version(db: Database, record_id: int) -> int:
+    return inoperatividad.get_record(db, record_id).version
+
+
+def _close(db: Database, user: UserProfile, record_id: int, minutes: int = 65,
+           motive: str = "FALLA_MASIVA_APLICATIVO") -> None:
+    started = inoperatividad.get_record(db, record_id).data.started_at
+    assert started is not None
+    flow.close(db, user, record_id, _version(db, record_id), ClosureInput(
+        started + timedelta(minutes=minutes), motive, "SIAC restablecido por Tecnología"),
+        now=NOW + timedelta(hours=2))
+
+
+def _second_record(db: Database, user: UserProfile) -> int:
+    return inoperatividad.save_record(db, user, replace(
+        good_input(db, user), request_type=RequestType.ALTAS, request_code=""), now=NOW).id
+
+
+# -- the queue --------------------------------------------------------------------------------
+
+def test_ages_read_as_people_say_them() -> None:
+    assert format_age(timedelta(seconds=20)) == "hace menos de 1 min"
+    assert format_age(timedelta(minutes=45)) == "hace 45 min"
+    assert format_age(timedelta(hours=2, minutes=15)) == "hace 2 h 15 min"
+    assert format_age(timedelta(hours=3)) == "hace 3 h"
+    assert format_age(timedelta(days=1, hours=5)) == "hace 1 día"
+    assert format_age(timedelta(days=3, hours=1)) == "hace 3 días"
+
+
+def test_the_queue_lists_saved_records_oldest_first_with_their_age(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    second = _second_record(db, supervisor)
+    created = inoperatividad.get_record(db, record_id).created_at
+    workspace = _workspace(qtbot, db, supervisor, tmp_path,
+                           clock=created + timedelta(hours=2, minutes=15))
+    assert "2 registros por regularizar en ATC</a>" in workspace.pending_label.text()
+    assert workspace.sections.tabText(1) == "Por regularizar en ATC (2)"
+
+    workspace.pending_label.linkActivated.emit("queue")  # the start page's link
+    page = workspace.queue
+    assert workspace.sections.currentWidget() is workspace.queue_section
+    assert [f.record.id for f in page.model.items] == [record_id, second]
+    assert page.model.cells(page.model.items[0]) == (
+        "000001", "CAC San Isidro", "Consultas", "22/11/2026 10:10", "hace 2 h 15 min",
+        "Pendiente · abierto")
+    assert page.count_label.text() == "2 registros por regularizar en ATC,"
+    assert page.panel.item is not None
+    assert page.panel.item.record.id == record_id  # the oldest, ready to key in
+
+
+def test_the_panel_shows_the_values_in_atc_order_and_copies_one(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    panel = _queue(qtbot, _workspace(qtbot, db, supervisor, tmp_path)).panel
+    shown = [(field, panel.value_labels[field].text()) for field in ATC_FIELDS]
+    assert shown == [
+        ("Punto de atención", "CAC San Isidro"),
+        ("Canal", "Presencial"),
+        ("Tipo de trámite", "Consultas"),
+        ("Consulta", "Migración de plan, a prepago o a postpago"),
+        ("Aplicativos", "SIAC ÚNICO, SGA"),
+        ("Escenario", "Por falla masiva"),
+        ("Motivo de ocurrencia", "Falla masiva de aplicativo"),
+        ("Fecha y hora de inicio", "22/11/2026 10:10"),
+        ("Fecha y hora de fin", "— (evento abierto: ATC lo deja en blanco)"),
+        ("Responsable", "Jorge Quispe Huamán"),
+        ("Detalle", "SIAC no carga en ninguna PC."),
+    ]
+    assert not panel.copy_buttons["Fecha y hora de fin"].isEnabled()  # nothing to copy
+    QGuiApplication.clipboard().clear()
+    panel.copy_buttons["Aplicativos"].click()
+    assert QGuiApplication.clipboard().text() == "SIAC ÚNICO, SGA"
+    assert panel.copy_buttons["Aplicativos"].text() == COPIED
+    panel.copy_buttons["Fecha y hora de inicio"].click()
+    assert QGuiApplication.clipboard().text() == "22/11/2026 10:10"
+    assert panel.copy_buttons["Aplicativos"].text() == "Copiar"
+
+
+def test_regularizing_with_the_atc_number_takes_it_out_of_the_queue(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    workspace = _workspace(qtbot, db, supervisor, tmp_path)
+    page = _queue(qtbot, workspace)
+    page.panel.atc_number.setFocus()
+    qtbot.keyClicks(page.panel.atc_number, "ATC-778812")
+    with qtbot.waitSignal(workspace.changed):
+        page.panel.regularize_button.click()
+    assert page.model.items == []
+    assert page.empty.isVisible()
+    assert page.panel.item is None
+    assert page.message.text() == ("CAC-SAN-ISIDRO-000001 regularizado en ATC con el N.º "
+                                   "ATC-778812; salió de la cola.")
+    assert workspace.pending_label.text() == "Nada por regularizar en ATC"
+    assert workspace.sections.tabText(1) == "Por regularizar en ATC (0)"
+    done = flow.flow_record(db, record_id)
+    assert (done.flow.atc_number, done.flow.regularized_by) == ("ATC-778812",
+                                                                "Jorge Quispe Huamán")
+    assert not page.export_button.isEnabled()  # nothing left to export
+
+
+def test_a_number_another_record_has_is_refused_next_to_the_field(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    second = _second_record(db, supervisor)
+    flow.regularize(db, supervisor, record_id, _version(db, record_id), "ATC-1")
+    page = _queue(qtbot, _workspace(qtbot, db, supervisor, tmp_path))
+    assert page.panel.item is not None
+    assert page.panel.item.record.id == second
+    page.panel.atc_number.setText("ATC-1")
+    page.panel.regularize_button.click()
+    assert page.panel.atc_error.isVisible()
+    assert page.panel.atc_error.text() == "El número de ATC ATC-1 ya corresponde a otro " \
+                                          "registro."
+    assert page.panel.atc_number.property("invalid") is True
+    assert [f.record.id for f in page.model.items] == [second]
+    page.panel.atc_number.setText("")
+    page.panel.regularize_button.click()
+    assert page.panel.atc_error.text() == ("Escriba el número que asignó el Sistema "
+                                           "Administrativo ATC.")
+
+
+def test_regularizing_twice_is_refused(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    page = _queue(qtbot, _workspace(qtbot, db, supervisor, tmp_path))
+    panel = page.panel
+    panel.atc_number.setText("ATC-9")
+    panel.regularize_button.click()
+    panel.set_item(flow.flow_record(db, record_id))  # the same record, shown again
+    assert not panel.regularize_button.isEnabled()
+    assert panel.done_label.text() == "Ya está regularizado en ATC con el N.º ATC-9 (Jorge " \
+                                      "Quispe Huamán)."
+    panel.atc_number.setText("ATC-10")
+    assert panel.regularize() is None  # a late click, with the current version
+    assert "no se regulariza dos veces" in panel.atc_error.text()
+    assert flow.flow_record(db, record_id).flow.atc_number == "ATC-9"
+
+
+def test_a_record_changed_by_someone_else_is_read_again(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    second = _second_record(db, supervisor)
+    page = _queue(qtbot, _workspace(qtbot, db, supervisor, tmp_path))
+    _close(db, supervisor, record_id)  # elsewhere, while the panel shows the old version
+    page.panel.atc_number.setText("ATC-5")
+    page.panel.regularize_button.click()
+    assert page.panel.atc_error.text() == STALE
+    assert page.panel.atc_number.text() == "ATC-5"  # what was typed stays
+    assert page.model.cells(page.model.items[0])[-1] == "Pendiente · cerrado"
+    page.panel.regularize_button.click()  # now with the fresh version
+    assert [f.record.id for f in page.model.items] == [second]
+
+    flow.regularize(db, supervisor, second, _version(db, second), "ATC-6")  # elsewhere
+    page.panel.atc_number.setText("ATC-7")
+    page.panel.regularize_button.click()
+    assert page.model.items == []
+    assert page.error.isVisible()
+    assert "ya no está en la cola" in page.error.text()
+
+
+def test_the_pending_queue_exports_to_the_chosen_file(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _queue(qtbot, _workspace(qtbot, db, supervisor, tmp_path))
+    offered: list[Path] = []
+    target = tmp_path / "elegido" / "cola.xlsx"
+
+    def ask(default: Path) -> Path:
+        offered.append(default)
+        return target
+
+    monkeypatch.setattr(page, "ask_export_path", ask)
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.export_task is None and page.message.isVisible())
+    assert offered[0].parent == tmp_path / "exports"
+    assert offered[0].name.startswith("Por regularizar en ATC ")
+    assert page.message.text() == f"Cola guardada en {target}"
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == "CAC-SAN-ISIDRO-000001"
+
+
+# -- undo, close -------------------------------------------------------------------------------
+
+def test_undoing_a_regularization_asks_a_reason_and_puts_it_back_in_the_queue(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    flow.regularize(db, supervisor, record_id, _version(db, record_id), "ATC-31")
+    workspace = _workspace(qtbot, db, supervisor, tmp_path)
+    assert workspace.update_pending() == 0
+    workspace.select_record(record_id)
+    assert "regularizado en ATC (N.º ATC-31)" in workspace.viewer.record_state.text()
+    panel = workspace.evaluation
+    assert panel.regularization_state.text() == "Regularizado en ATC"
+    assert panel.atc_number.text() == "ATC-31"
+    panel.undo_button.click()
+    dialog = panel.dialog
+    assert isinstance(dialog, UndoRegularizationDialog)
+    assert dialog.isVisible()
+    dialog.accept()  # no reason
+    assert dialog.error.text() == "Escriba por qué se deshace la regularización."
+    dialog.reason.setPlainText("Número de ATC mal copiado")
+    with qtbot.waitSignal(workspace.changed):
+        dialog.accept()
+    assert panel.regularization_state.text().startswith("Pendiente")
+    assert "por regularizar en ATC" in workspace.viewer.record_state.text()
+    assert workspace.update_pending() == 1
+    assert flow.flow_record(db, record_id).flow.regularization is RegularizationState.PENDIENTE
+    entry = next(e for e in audit.recent_entries(db) if e.entity == "inoperatividad")
+    assert entry.action == "deshacer_regularizacion"
+
+
+def test_closing_an_event_shows_the_duration_and_flags_over_an_hour(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    workspace = _workspace(qtbot, db, supervisor, tmp_path)
+    workspace.select_record(record_id)
+    assert workspace.close_button.isEnabled()
+    assert not workspace.evaluation.criteria_card.isVisibleTo(workspace.evaluation)
+    workspace.close_button.click()
+    dialog = workspace.closure_dialog
+    assert isinstance(dialog, ClosureDialog)
+    started = inoperatividad.get_record(db, record_id).data.started_at
+    assert started is not None
+    # Default: now (the workspace's clock), in Lima.
+    assert dialog.value().ended_at == (NOW + timedelta(hours=2)).astimezone(LIMA)
+    dialog.ended_at.setDateTime(to_qdatetime(started + timedelta(minutes=30)))
+    assert dialog.duration.text() == "Duración: 0 h 30 min"
+    assert not dialog.long_flag.isVisible()
+    dialog.ended_at.setDateTime(to_qdatetime(started - timedelta(minutes=5)))
+    assert dialog.duration.text() == "Duración: —"
+    assert dialog.errors["ended_at"].isVisible()
+    dialog.ended_at.setDateTime(to_qdatetime(started + timedelta(hours=1, minutes=5)))
+    assert dialog.duration.text() == "Duración: 1 h 05 min"
+    assert dialog.long_flag.isVisible()
+    assert dialog.long_flag.text() == OVER_ONE_HOUR
+
+    dialog.accept()  # no motive, no sustento
+    assert dialog.errors["motive"].text() == "Elija el motivo de cierre."
+    assert dialog.errors["sustento"].text() == "Escriba el sustento del cierre."
+    assert dialog.isVisible()
+    dialog.motive.setCurrentIndex(dialog.motive.findData("FALLA_MASIVA_APLICATIVO"))
+    dialog.sustento.setPlainText("SIAC restablecido por Tecnología, ticket T-77")
+    with qtbot.waitSignal(workspace.changed):
+        dialog.accept()
+
+    closed = flow.flow_record(db, record_id)
+    assert closed.record.status is RecordStatus.CERRADO
+    assert closed.evaluation.duration == timedelta(hours=1, minutes=5)
+    assert not workspace.close_button.isEnabled()
+    assert workspace.viewer_tabs.currentIndex() == 1  # the evaluation comes next
+    panel = workspace.evaluation
+    assert panel.duration.text() == "1 h 05 min (más de 1 hora)"
+    assert panel.range_flag.text() == "Mayor a 1 hora: se informa."
+    assert panel.closure_motive.text() == "Falla masiva de aplicativo"
+    assert panel.criteria_card.isVisible()
+    assert workspace.viewer.has_end.isChecked()  # the form shows the end too
+
+
+# -- evaluation --------------------------------------------------------------------------------
+
+def test_the_evaluation_turns_dentro_after_registering_a_falla_masiva_window(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, control: UserProfile,
+        record_id: int, tmp_path: Path) -> None:
+    _close(db, supervisor, record_id, minutes=30)
+    workspace = _workspace(qtbot, db, control, tmp_path)
+    workspace.select_record(record_id)
+    workspace.viewer_tabs.setCurrentIndex(1)
+    panel = workspace.evaluation
+    assert panel.window_result.text() == "Fuera de horario de falla masiva"
+    assert panel.window_button.isEnabled()
+    panel.window_button.click()
+    dialog = panel.dialog
+    assert isinstance(dialog, WindowDialog)
+    dialog.reference.clear()
+    dialog.accept()
+    assert dialog.errors["reference"].text() == "Escriba la referencia del comunicado de " \
+                                                "Fallas."
+    started = inoperatividad.get_record(db, record_id).data.started_at
+    assert started is not None
+    dialog.application.setCurrentIndex(dialog.application.findData("SIAC_UNICO"))
+    dialog.starts_at.setDateTime(to_qdatetime(started - timedelta(hours=1)))
+    dialog.ends_at.setDateTime(to_qdatetime(started + timedelta(hours=2)))
+    dialog.reference.setText("Comunicado F-2")
+    with qtbot.waitSignal(workspace.changed):
+        dialog.accept()
+    assert panel.window_result.text() == "Dentro de horario de falla masiva"
+    assert "Comunicado F-2" in panel.windows_list.text()
+    assert "SIAC ÚNICO: 22/11/2026 09:10 – 22/11/2026 12:10" in panel.windows_list.text()
+
+
+def test_procesos_and_both_approvals_make_the_event_reportable(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, control: UserProfile,
+        record_id: int, tmp_path: Path) -> None:
+    _close(db, supervisor, record_id)
+    workspace = _workspace(qtbot, db, control, tmp_path)
+    workspace.select_record(record_id)
+    workspace.viewer_tabs.setCurrentIndex(1)
+    panel = workspace.evaluation
+    assert panel.reportable.text() == "Todavía no: falta la respuesta de Procesos."
+    closed_at = flow.flow_record(db, record_id).flow.closed_at
+    assert closed_at is not None
+    due = format_datetime(closed_at + timedelta(hours=24), LIMA)
+    assert panel.procesos_due.text() == f"Hasta el {due}"  # 24 hours after the closure
+    assert not panel.approve_buttons["gerente"].isEnabled()  # Procesos first
+
+    panel.procesos_button.click()  # nothing chosen
+    assert panel.procesos_error.text() == "Elija si procede o no procede reportar."
+    panel.answer_buttons[ProcesosAnswer.PROCEDE].setChecked(True)
+    panel.procesos_note.setText("Fuera de la falla masiva")
+    with qtbot.waitSignal(workspace.changed):
+        panel.procesos_button.click()
+    assert panel.procesos_state.text().startswith("Procede reportar, ")
+    assert panel.procesos_state.text().endswith(" · Fuera de la falla masiva")
+    assert panel.reportable.text() == "Todavía no: falta la aprobación del Gerente."
+    assert panel.approve_buttons["gerente"].isEnabled()
+    assert not panel.approve_buttons["director"].isEnabled()  # the Gerente first
+
+    panel.approve_buttons["gerente"].click()  # no name
+    assert panel.approval_error.text() == "Escriba el nombre de quien aprobó."
+    panel.approver["gerente"].setText("Gabriela Ruiz")
+    panel.approve_buttons["gerente"].click()
+    assert panel.approval_state["gerente"].text().startswith("Aprobado por Gabriela Ruiz, ")
+    assert panel.approver["gerente"].isHidden()
+    panel.approver["director"].setText("Daniel Soto")
+    panel.approve_buttons["director"].click()
+    assert panel.reportable.text() == "Sí: entra en el reporte de eventos de inoperatividad."
+    done = flow.flow_record(db, record_id).evaluation
+    assert done.reportable
+    assert done.report_due is not None
+    assert panel.report_due.text().startswith(f"{done.report_due:%d/%m/%Y}")
+    actions = [e.action for e in audit.recent_entries(db) if e.entity == "inoperatividad"]
+    assert actions[:3] == ["aprobar_director", "aprobar_gerente", "respuesta_procesos"]
+
+
+def test_an_evaluation_changed_elsewhere_is_read_again(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, control: UserProfile,
+        record_id: int, tmp_path: Path) -> None:
+    _close(db, supervisor, record_id)
+    workspace = _workspace(qtbot, db, control, tmp_path)
+    workspace.select_record(record_id)
+    flow.answer_procesos(db, control, record_id, _version(db, record_id),
+                         ProcesosAnswer.NO_PROCEDE, "Dentro de la falla")  # elsewhere
+    panel = workspace.evaluation
+    panel.answer_buttons[ProcesosAnswer.PROCEDE].setChecked(True)
+    panel.procesos_button.click()
+    assert panel.procesos_error.text() == EVALUATION_STALE
+    assert panel.procesos_state.text().startswith("No procede reportar, ")
+    assert workspace.record is not None
+    assert workspace.record.version == _version(db, record_id)  # in step for the next write
+
+
+def test_a_cac_supervisor_reads_the_evaluation_with_its_actions_disabled(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    _close(db, supervisor, record_id)
+    workspace = _workspace(qtbot, db, supervisor, tmp_path)
+    workspace.select_record(record_id)
+    workspace.viewer_tabs.setCurrentIndex(1)
+    panel = workspace.evaluation
+    assert panel.role_notice.isVisible()
+    assert "Supervisor CAC" in panel.role_notice.text()
+    assert panel.window_result.text() == "Fuera de horario de falla masiva"
+    assert panel.reportable.text() == "Todavía no: falta la respuesta de Procesos."
+    for widget in (panel.window_button, panel.procesos_button, panel.procesos_note,
+                   *panel.answer_buttons.values(), *panel.approve_buttons.values()):
+        assert not widget.isEnabled()
+    assert panel.procesos_button.toolTip() == "Solo Control e Información o Procesos lo " \
+                                              "registran."
