@@ -373,6 +373,44 @@ def test_every_change_is_autosaved_within_a_second(
     assert "Borrador guardado a las" in workspace.draft_state.text()
 
 
+def test_steady_typing_is_saved_while_it_goes_on(
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile) -> None:
+    """A key every 0.3 s never leaves half a second of quiet: the draft must still be written
+    while the person keeps typing (a power cut then loses at most the last instant)."""
+    workspace.form.detail.setFocus()
+    written: list[str] = []
+    for letter in "abcdefgh":
+        _type(qtbot, letter)
+        qtbot.wait(300)
+        drafts = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+        written += [d.data.detail for d in drafts]
+    assert written  # saved during the typing, not only after it stopped
+    assert written[-1].startswith("abcdef")
+
+
+def test_a_busy_store_keeps_the_change_and_retries(
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = inoperatividad.save_draft
+
+    def busy(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(inoperatividad, "save_draft", busy)
+    workspace.form.detail.setFocus()
+    _type(qtbot, "Sin sistema")
+    with qtbot.captureExceptions() as raised:
+        workspace.flush_draft()
+    assert raised == []
+    assert workspace.pending  # not forgotten
+    assert "No se pudo guardar el borrador" in workspace.draft_state.text()
+    monkeypatch.setattr(inoperatividad, "save_draft", real)
+    workspace.flush_draft()
+    [draft] = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+    assert draft.data.detail == "Sin sistema"
+
+
 def _rich(point_id: int) -> RecordInput:
     """A form with every kind of field filled, for the recovery round trip."""
     started = datetime.now(LIMA).replace(second=0, microsecond=0) - timedelta(hours=2)

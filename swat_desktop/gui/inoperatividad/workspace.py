@@ -10,6 +10,7 @@ says exactly what it is. Saving numbers the record and removes its draft in one 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,7 +70,11 @@ from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad import Draft, OpenRecordExists, StaleRecordError
 from swat_desktop.services.store import Database
 
-AUTOSAVE_MS = 500  # after the last change: well inside the one second
+# After the first unsaved change (the timer is not restarted by the next keystrokes), so
+# steady typing reaches the store every half second: well inside the one second.
+AUTOSAVE_MS = 500
+RETRY_MS = 3000  # a busy store (an import holding the write lock) gets a moment
+log = logging.getLogger(__name__)
 # Where the keyboard goes first when a save is refused: the order of the paper.
 FIELD_ORDER = ("attention_point", "responsible_name", "responsible_role", "started_at",
                "ended_at", "applications", "request_type", "request_code", "scenario", "motivo",
@@ -512,7 +517,8 @@ class InoperatividadWorkspace(QWidget):
 
     def _edited(self) -> None:
         self.pending = True
-        self.autosave.start()
+        if not self.autosave.isActive():  # not restarted: steady typing is saved too
+            self.autosave.start()
         self.validate()
         self._update_new_button()
 
@@ -539,9 +545,17 @@ class InoperatividadWorkspace(QWidget):
         self.autosave.stop()
         if not self.pending:
             return  # nothing typed since the last write
+        try:
+            self.draft_id = inoperatividad.save_draft(self.db, self.user, self.form.value(),
+                                                      self.draft_id)
+        except Exception:  # the store is busy or gone: keep the change and try again
+            log.warning("Draft autosave failed; retrying", exc_info=True)
+            self.draft_state.setText("No se pudo guardar el borrador (la base de datos está "
+                                     "ocupada): se reintenta en unos segundos.")
+            self.autosave.start(RETRY_MS)
+            return
         self.pending = False
-        self.draft_id = inoperatividad.save_draft(self.db, self.user, self.form.value(),
-                                                  self.draft_id)
+        self.autosave.setInterval(AUTOSAVE_MS)
         self.draft_state.setText(f"Borrador guardado a las {now_in(LIMA):%H:%M}. "
                                  + DRAFT_NOTE)
         self._update_new_button()
