@@ -235,7 +235,7 @@ def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
         audit.record(session, actor, "inoperatividad", row.uuid, "regularizar",
                      {"regularizacion": RegularizationState.PENDIENTE.value},
                      {"regularizacion": row.regularization, "numero_atc": number})
-    return _one(db, record_id)
+    return flow_record(db, record_id)
 
 
 def undo_regularization(db: Database, actor: UserProfile, record_id: int, version: int,
@@ -252,7 +252,7 @@ def undo_regularization(db: Database, actor: UserProfile, record_id: int, versio
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "deshacer_regularizacion",
                      before, {"regularizacion": row.regularization, "motivo": reason.strip()})
-    return _one(db, record_id)
+    return flow_record(db, record_id)
 
 
 def close(db: Database, actor: UserProfile, record_id: int, version: int, data: ClosureInput,
@@ -276,7 +276,7 @@ def close(db: Database, actor: UserProfile, record_id: int, version: int, data: 
                      {"estado": row.status, "fin": data.ended_at.isoformat()
                       if data.ended_at else None, "motivo_cierre": data.motive,
                       "sustento": row.closure_sustento})
-    return _one(db, record_id)
+    return flow_record(db, record_id)
 
 
 def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: int,
@@ -294,7 +294,7 @@ def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: i
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "respuesta_procesos", before,
                      {"procesos": answer.value, "nota": row.procesos_note})
-    return _one(db, record_id)
+    return flow_record(db, record_id)
 
 
 def approve(db: Database, actor: UserProfile, record_id: int, version: int, level: str,
@@ -318,20 +318,15 @@ def approve(db: Database, actor: UserProfile, record_id: int, version: int, leve
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, f"aprobar_{level}", None,
                      {level: approver.strip()})
-    return _one(db, record_id)
-
-
-def _one(db: Database, record_id: int) -> FlowRecord:
-    return next(f for f in flow_records(db) if f.record.id == record_id)
+    return flow_record(db, record_id)
 
 
 def flow_record(db: Database, record_id: int) -> FlowRecord:
     """One record with its flow and evaluation, as a screen shows it when the record is chosen
     (the writes above return the same after changing it)."""
-    found = next((f for f in flow_records(db) if f.record.id == record_id), None)
-    if found is None:
-        raise ValidationError({"registro": f"No existe el registro {record_id}."})
-    return found
+    point_id = inoperatividad.get_record(db, record_id).point.id  # Spanish error if gone
+    # Only the record's point is evaluated, not every record of the store.
+    return next(f for f in flow_records(db, point_id) if f.record.id == record_id)
 
 
 def export_queue(db: Database, path: Path, point_id: int | None = None) -> Path:
