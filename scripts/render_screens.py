@@ -565,7 +565,20 @@ def render_inoperatividad_flow(out: Path) -> None:
             window = evaluator.evaluation.open_window()
             _save(window, out, "inoperatividad_window_dialog")
             window.close()
+            flow.approve(db, control, first, inoperatividad.get_record(db, first).version,
+                         "director", "Daniel Soto Vera")
+            flow.add_non_working_day(db, control, (now - timedelta(days=1)).date(),
+                                     "Feriado regional (ordenanza municipal)")
+            evaluator.sections.setCurrentWidget(evaluator.report_section)
+            report = evaluator.report
+            report.refresh()
+            report.table.selectRow(0)
+            _save(evaluator, out, "inoperatividad_report_deadlines")
+            days = report.open_days_off()
+            _save(days, out, "inoperatividad_days_off")
+            days.close()
             evaluator.close()
+            render_exchange(db, paths.exports_dir, out)
 
             reader = InoperatividadWorkspace(db, boss, paths.exports_dir)
             reader.resize(1400, 900)
@@ -581,6 +594,38 @@ def render_inoperatividad_flow(out: Path) -> None:
             _save(undo, out, "inoperatividad_undo")
             undo.close()
             reader.close()
+        finally:
+            db.dispose()
+
+
+def render_exchange(point_db: Database, exports: Path, out: Path) -> None:
+    """Control e Información's store receiving the CAC's package twice: the second time one
+    record annulled there by mistake comes back open, a conflict to resolve."""
+    from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+    from swat_desktop.services import exchange, inoperatividad
+
+    package = exchange.export_events(point_db, exports / "CAC-SAN-ISIDRO 2026-11-22.swatpkg")
+    damaged = exports / "CAC-MIRAFLORES 2026-11-22.swatpkg"
+    damaged.write_bytes(package.read_bytes()[:300])
+    with tempfile.TemporaryDirectory(prefix="swat-control-") as home:
+        paths = resolve_paths(home).ensure()
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        try:
+            control = identity.save_profile(db, ProfileInput(
+                "cinfo", "Carla Ínfantes Ramos", Role.CONTROL_INFORMACION,
+                "Control e Información"))
+            exchange.import_package(db, control, package)
+            mistaken = inoperatividad.list_records(db)[0]
+            inoperatividad.annul(db, control, mistaken.id, mistaken.version,
+                                 "Duplicado (anulado por error en Control e Información)")
+            workspace = InoperatividadWorkspace(db, control, paths.exports_dir)
+            workspace.resize(1400, 900)
+            workspace.sections.setCurrentWidget(workspace.exchange_section)
+            page = workspace.exchange
+            task = page.import_from([package, damaged])
+            _wait(lambda: not task.running and page.task is None)
+            _save(workspace, out, "inoperatividad_packages_conflict")
+            workspace.close()
         finally:
             db.dispose()
 

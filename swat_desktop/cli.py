@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.formatting import BOGOTA
+from swat_desktop.domain.formatting import BOGOTA, LIMA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.paths import AppPaths
@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--rechazos", type=Path, metavar="SALIDA.xlsx",
                           help="guarda las filas rechazadas y duplicadas en un xlsx")
     _report_parser(commands)
+    _days_off_parser(commands)
     package = commands.add_parser(
         "paquete", help="intercambio de eventos de inoperatividad entre puntos y Control e "
         "Información")
@@ -144,6 +145,24 @@ def _report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignor
                             help="perfil que firma el informe (por defecto, el recordado)")
 
 
+def _days_off_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    days = commands.add_parser(
+        "dias-no-laborables", help="días que no cuentan para el plazo del reporte de "
+        "inoperatividad (feriados nacionales y los agregados)")
+    actions = days.add_subparsers(dest="days_command", metavar="ACCIÓN", required=True,
+                                  title="acciones")
+    listing = actions.add_parser("listar", help="los días no laborables de un año")
+    listing.add_argument("--anio", type=int, metavar="AAAA", help="por defecto, el actual")
+    add = actions.add_parser("agregar", help="agrega un día (solo Control e Información)")
+    add.add_argument("day", type=_day, metavar="DD/MM/AAAA")
+    add.add_argument("description", metavar="MOTIVO", help="por qué no se trabaja ese día")
+    remove = actions.add_parser("quitar", help="quita un día agregado por error")
+    remove.add_argument("day", type=_day, metavar="DD/MM/AAAA")
+    for action in (add, remove):
+        action.add_argument("--usuario", metavar="LOGIN",
+                            help="perfil que lo hace (por defecto, el recordado)")
+
+
 def _day(text: str) -> date:
     try:
         return datetime.strptime(text.strip(), "%d/%m/%Y").date()
@@ -167,6 +186,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _package(args, paths)
         if args.command == "form":
             return _form(args, paths)
+        if args.command == "dias-no-laborables":
+            return _days_off(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError, PackageError) as exc:
         log.error("%s", exc)
         print(f"Error: {exc}", file=sys.stderr)
@@ -323,6 +344,29 @@ def _package(args: argparse.Namespace, paths: AppPaths) -> int:
             print(f"  Conflicto en {conflict.number}: difiere en {fields}. Para quedarse con "
                   f"la versión del paquete: --aceptar-del-paquete {conflict.number}")
     return 0
+
+
+def _days_off(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_flow as flow
+
+    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
+    try:
+        if args.days_command == "listar":
+            year = args.anio or datetime.now(LIMA).year
+            for day in flow.days_off(db, year):
+                origin = "feriado nacional" if day.national else f"agregado por {day.added_by}"
+                print(f"{day.day:%d/%m/%Y}  {day.description} ({origin})")
+            return 0
+        actor = _actor(db, args.usuario, paths)
+        if args.days_command == "agregar":
+            flow.add_non_working_day(db, actor, args.day, args.description)
+            print(f"El {args.day:%d/%m/%Y} se agregó como no laborable.")
+        else:
+            flow.remove_non_working_day(db, actor, args.day)
+            print(f"El {args.day:%d/%m/%Y} volvió a ser laborable.")
+        return 0
+    finally:
+        db.dispose()
 
 
 def _form(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -65,6 +65,7 @@ FIELD_LABELS = {
     "compromisos": "Compromisos",
     "plan": "Plan de mejora",
     "seguimiento": "Seguimiento",
+    "descripcion": "Descripción",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -94,6 +95,8 @@ ACTION_LABELS = {
     "aprobar_director": "Aprobación del Director",
     "resolver_conflicto": "Conflicto resuelto con el paquete",
     "reportar": "Reportado al regulador",
+    "eliminar": "Eliminación",
+    "conservar_conflicto": "Conflicto resuelto con la versión de este equipo",
 }
 
 

@@ -200,6 +200,20 @@ def add_business_days(start: date, days: int, non_working: Collection[date]) -> 
     return current
 
 
+@dataclass(frozen=True)
+class DayOff:
+    """A day that does not count towards the report's deadline: one of Peru's national
+    holidays, or a day an administrator added (a regional holiday, a company closure)."""
+
+    day: date
+    description: str
+    added_by: str = ""  # empty for a national holiday
+
+    @property
+    def national(self) -> bool:
+        return not self.added_by
+
+
 class ReportDeadline(StrEnum):
     EN_PLAZO = "en_plazo"
     POR_VENCER = "por_vencer"  # the deadline is today or tomorrow
@@ -257,3 +271,16 @@ class FlowRecord:
     record: InoperatividadRecord
     flow: FlowState
     evaluation: Evaluation
+
+
+def missing_for_report(state: FlowState) -> tuple[str, ...]:
+    """What a closed event still lacks before it can go into a report, in the order it is
+    given: Procesos answers first, then the Gerente approves, then the Director."""
+    missing = []
+    if state.procesos_answer is None:
+        missing.append("respuesta de Procesos")
+    if state.gerente_at is None:
+        missing.append("aprobación del Gerente")
+    if state.director_at is None:
+        missing.append("aprobación del Director")
+    return tuple(missing)

@@ -20,7 +20,10 @@ from sqlalchemy.orm import Session
 
 from swat_desktop.domain.attention_points import AttentionPointKind
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.inoperatividad import RecordStatus
+from swat_desktop.domain.inoperatividad_flow import RegularizationState
 from swat_desktop.io.exchange_package import PackageError, read_package, write_package
 from swat_desktop.services import audit
 from swat_desktop.storage.database import Database
@@ -28,7 +31,7 @@ from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow,
 
 Row = InoperatividadRecordRow
 __all__ = ["Conflict", "ImportResult", "PackageError", "export_events", "import_package",
-           "take_theirs"]
+           "keep_ours", "take_theirs"]
 
 # What the point owns: its form, its closure, its regularization, its annulment.
 POINT_FIELDS = (
@@ -40,6 +43,21 @@ POINT_FIELDS = (
     "closure_sustento", "closed_at",
 )
 _MOMENTS = {"started_at", "ended_at", "alert_at", "annulled_at", "regularized_at", "closed_at"}
+# How a difference reads to the person choosing between the two versions.
+FIELD_LABELS = {
+    "correlativo": "Correlativo", "channel": "Canal", "responsible_name": "Responsable",
+    "responsible_role": "Cargo del responsable", "started_at": "Inicio", "ended_at": "Fin",
+    "applications": "Aplicativos", "sicar_payment": "Pago SICAR",
+    "request_type": "Tipo de trámite", "request_code": "Trámite", "scenario": "Escenario",
+    "motivo": "Motivo", "detail": "Detalle", "alert_sent": "Alerta enviada",
+    "alert_at": "Hora de la alerta", "alert_reference": "Referencia de la alerta",
+    "not_intermittent": "No es intermitencia", "whole_point_down": "Todo el punto caído",
+    "customers": "Clientes", "critical_attention": "Cómo se atendió a los críticos",
+    "status": "Estado", "annul_reason": "Motivo de anulación", "annulled_at": "Anulado el",
+    "regularization": "Regularización en ATC", "atc_number": "N.º de ATC",
+    "regularized_at": "Regularizado el", "closure_motive": "Motivo de cierre",
+    "closure_sustento": "Sustento del cierre", "closed_at": "Cerrado el",
+}
 
 
 def _plain(field: str, value: Any) -> Any:
@@ -83,6 +101,35 @@ class Conflict:
     number: str
     differences: dict[str, tuple[Any, Any]]  # field -> (this store, the package)
 
+    def lines(self) -> list[tuple[str, str, str]]:
+        """(field, this store, the package) as a person compares them."""
+        return [(FIELD_LABELS.get(field, field), _readable(field, mine), _readable(field, theirs))
+                for field, (mine, theirs) in self.differences.items()]
+
+
+def _readable(field: str, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "(vacío)"
+    if field in _MOMENTS:
+        return format_datetime(datetime.fromisoformat(value), LIMA)
+    if field == "status":
+        return RecordStatus(value).label
+    if field == "regularization":
+        return RegularizationState(value).label
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(v) if not isinstance(v, dict) else
+                         " · ".join(str(x) for x in v.values() if x) for v in value)
+    return str(value)
+
+
+def _require_control(actor: UserProfile) -> None:
+    """Packages flow from the points to Control e Información, which consolidates them."""
+    if actor.role is not Role.CONTROL_INFORMACION:
+        raise ValidationError({"rol": "Solo Control e Información importa paquetes de los "
+                                      "puntos de atención."})
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -94,8 +141,10 @@ class ImportResult:
 
     @property
     def message(self) -> str:
-        text = (f"Paquete de {self.origin}: {self.added} nuevos, {self.updated} actualizados, "
-                f"{self.unchanged} sin cambios")
+        added = ("1 registro nuevo" if self.added == 1
+                 else f"{self.added} registros nuevos")
+        updated = "1 actualizado" if self.updated == 1 else f"{self.updated} actualizados"
+        text = f"Paquete de {self.origin}: {added}, {updated}, {self.unchanged} sin cambios"
         if self.conflicts:
             text += f", {len(self.conflicts)} en conflicto (no se tocaron)"
         return text + "."
@@ -134,6 +183,7 @@ def _apply(row: Row, fields: dict[str, Any]) -> None:
 
 def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult:
     """All new and updated records in one transaction; conflicts reported, never written."""
+    _require_control(actor)
     manifest, records = read_package(path)
     added = updated = unchanged = 0
     conflicts: list[Conflict] = []
@@ -183,10 +233,7 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
 
 def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of the package's version of the record."""
-    _, records = read_package(path)
-    item = next((r for r in records if r["uuid"] == uuid), None)
-    if item is None:
-        raise ValidationError({"paquete": "El registro ya no está en el paquete."})
+    item = _packaged(actor, path, uuid)
     with db.session_scope(write=True) as session:
         row = session.scalar(select(Row).where(Row.uuid == uuid))
         if row is None:
@@ -198,3 +245,24 @@ def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None
         session.flush()
         audit.record(session, actor, "inoperatividad", uuid, "resolver_conflicto", before,
                      _fields(row))
+
+
+def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
+    """Resolve a conflict in favour of this store: nothing changes but the decision is
+    audited, so whoever reviews the record later knows the package's version was seen."""
+    item = _packaged(actor, path, uuid)
+    with db.session_scope(write=True) as session:
+        row = session.scalar(select(Row).where(Row.uuid == uuid))
+        if row is None:
+            raise ValidationError({"paquete": "El registro no existe en este equipo."})
+        audit.record(session, actor, "inoperatividad", uuid, "conservar_conflicto",
+                     item["fields"], _fields(row))
+
+
+def _packaged(actor: UserProfile, path: Path, uuid: str) -> dict[str, Any]:
+    _require_control(actor)
+    _, records = read_package(path)
+    item = next((r for r in records if r["uuid"] == uuid), None)
+    if item is None:
+        raise ValidationError({"paquete": "El registro ya no está en el paquete."})
+    return item

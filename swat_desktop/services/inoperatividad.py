@@ -75,7 +75,7 @@ def ensure_seeded(db: Database) -> int:
     for scenario, motivos in shipped.motivos.items():
         wanted += [("motivos", scenario, o, i) for i, o in enumerate(motivos)]
     points = _shipped_points()
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:  # every desktop of a célula seeds at start-up
         present = {(kind, parent, code) for kind, parent, code in session.execute(
             select(CatalogueItem.kind, CatalogueItem.parent, CatalogueItem.code))}
         missing = [w for w in wanted if (w[0], w[1], w[2].code) not in present]
@@ -150,6 +150,10 @@ def _view(session: Session, row: Row) -> InoperatividadRecord:
     point = session.get(AttentionPoint, row.attention_point_id)
     assert point is not None
     author = session.scalar(select(User.full_name).where(User.id == row.created_by)) or ""
+    return _record(row, point, author)
+
+
+def _record(row: Row, point: AttentionPoint, author: str) -> InoperatividadRecord:
     data = record_from_dict({c.key: getattr(row, c.key) for c in Row.__table__.columns
                              if c.key in _DATA_COLUMNS} | {
         "attention_point_id": row.attention_point_id,
@@ -193,7 +197,11 @@ def list_records(db: Database, point_id: int | None = None,
     if status is not None:
         query = query.where(Row.status == status.value)
     with db.session_scope() as session:
-        return [_view(session, r) for r in session.scalars(query)]
+        # Points and authors read once, not per row: Control e Información lists thousands.
+        points = {p.id: p for p in session.scalars(select(AttentionPoint))}
+        authors = {uid: name for uid, name in session.execute(select(User.id, User.full_name))}
+        return [_record(r, points[r.attention_point_id], authors.get(r.created_by, ""))
+                for r in session.scalars(query)]
 
 
 def open_record(db: Database, point_id: int, request_type: RequestType

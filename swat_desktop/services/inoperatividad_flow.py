@@ -23,6 +23,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     PROCESOS_ANSWER_TIME,
     REPORT_BUSINESS_DAYS,
     ClosureInput,
+    DayOff,
     Evaluation,
     FallaWindow,
     FlowRecord,
@@ -85,16 +86,54 @@ def non_working_days(db: Database, years: Iterable[int]) -> set[date]:
     return days
 
 
+def days_off(db: Database, year: int) -> list[DayOff]:
+    """The year's days that do not count, as the administrator reviews them: the national
+    holidays (with their Spanish names) and the added days (with who added them)."""
+    national = holidays.country_holidays("PE", years=[year], language="es")
+    found = {day: DayOff(day, name) for day, name in national.items()}
+    with db.session_scope() as session:
+        names = _names(session)
+        for row in session.scalars(select(NonWorkingDay).where(
+                NonWorkingDay.day >= date(year, 1, 1), NonWorkingDay.day <= date(year, 12, 31))):
+            found[row.day] = DayOff(row.day, row.description,
+                                    names.get(row.created_by, "") or "administrador")
+    return sorted(found.values(), key=lambda d: d.day)
+
+
+def _calendar_admin(actor: UserProfile) -> None:
+    _require(actor, frozenset({Role.CONTROL_INFORMACION}),
+             "Solo Control e Información administra los días no laborables.")
+
+
 def add_non_working_day(db: Database, actor: UserProfile, day: date, description: str) -> None:
-    if not description.strip():
+    _calendar_admin(actor)
+    text = description.strip()
+    if not text:
         raise ValidationError({"description": "Escriba por qué no se trabaja ese día."})
+    if len(text) > 200:
+        raise ValidationError({"description": "La descripción admite hasta 200 caracteres."})
+    if day in holidays.country_holidays("PE", years=[day.year]):
+        raise ValidationError({"day": f"El {day:%d/%m/%Y} ya es feriado nacional."})
     with db.session_scope(write=True) as session:
         if session.get(NonWorkingDay, day) is not None:
             raise ValidationError({"day": f"El {day:%d/%m/%Y} ya figura como no laborable."})
-        session.add(NonWorkingDay(day=day, description=description.strip(),
-                                  created_by=actor.id))
+        session.add(NonWorkingDay(day=day, description=text, created_by=actor.id))
         audit.record(session, actor, "dia_no_laborable", day.isoformat(), "crear", None,
-                     {"descripcion": description.strip()})
+                     {"descripcion": text})
+
+
+def remove_non_working_day(db: Database, actor: UserProfile, day: date) -> None:
+    """An added day that was a mistake; national holidays cannot be removed. Deadlines are
+    computed when read, so every event's due date follows at once."""
+    _calendar_admin(actor)
+    with db.session_scope(write=True) as session:
+        row = session.get(NonWorkingDay, day)
+        if row is None:
+            raise ValidationError({"day": f"El {day:%d/%m/%Y} no es un día agregado por un "
+                                          "administrador."})
+        audit.record(session, actor, "dia_no_laborable", day.isoformat(), "eliminar",
+                     {"descripcion": row.description}, None)
+        session.delete(row)
 
 
 def windows(db: Database) -> list[FallaWindow]:

@@ -20,7 +20,12 @@ from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import identity, store
 from swat_desktop.services.store import Database
 from swat_desktop.storage.migrate import head_revision
-from tests.fixtures.inoperatividad import save_reportable_record, save_sample_record
+from tests.fixtures.inoperatividad import (
+    cac_supervisor,
+    control_informacion,
+    save_reportable_record,
+    save_sample_record,
+)
 from tests.fixtures.month import build
 
 
@@ -320,8 +325,8 @@ def test_packages_between_a_point_and_control_e_informacion(
     other.dispose()
     code, out, _ = _run(capsys, "--home", central, "paquete", "importar", str(package),
                         "--usuario", "cinfo")
-    assert (code, out.strip()) == (0, "Paquete de CAC-SAN-ISIDRO: 1 nuevos, 0 actualizados, "
-                                      "0 sin cambios.")
+    assert (code, out.strip()) == (0, "Paquete de CAC-SAN-ISIDRO: 1 registro nuevo, "
+                                      "0 actualizados, 0 sin cambios.")
     assert record.number.startswith("CAC-SAN-ISIDRO")
     broken = tmp_path / "roto.swatpkg"
     broken.write_bytes(b"no es un zip")
@@ -329,3 +334,25 @@ def test_packages_between_a_point_and_control_e_informacion(
                         "--usuario", "cinfo")
     assert code == EXIT_ERROR
     assert "no es un paquete de eventos" in err
+
+
+def test_non_working_days_are_listed_added_and_removed_from_the_command_line(
+        db: Database, paths: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:
+    control = control_informacion(db)
+    supervisor = cac_supervisor(db)
+    db.dispose()
+    home = str(paths.data_dir.parent)
+    code, out, err = _run(capsys, "--home", home, "dias-no-laborables", "agregar", "07/12/2026",
+                          "Feriado regional", "--usuario", control.login)
+    assert (code, out.strip(), err) == (0, "El 07/12/2026 se agregó como no laborable.", "")
+    code, out, _ = _run(capsys, "--home", home, "dias-no-laborables", "listar", "--anio", "2026")
+    assert code == 0
+    assert "07/12/2026  Feriado regional (agregado por Carla Info)" in out.splitlines()
+    assert "09/12/2026  Batalla de Ayacucho (feriado nacional)" in out.splitlines()
+    code, _, err = _run(capsys, "--home", home, "dias-no-laborables", "quitar", "07/12/2026",
+                        "--usuario", supervisor.login)
+    assert code == EXIT_ERROR
+    assert "Solo Control e Información" in err
+    code, out, _ = _run(capsys, "--home", home, "dias-no-laborables", "quitar", "07/12/2026",
+                        "--usuario", control.login)
+    assert (code, out.strip()) == (0, "El 07/12/2026 volvió a ser laborable.")

@@ -57,12 +57,14 @@ from swat_desktop.domain.inoperatividad import (
     ResponsibleRole,
     validate_record,
 )
-from swat_desktop.domain.inoperatividad_flow import FlowRecord, format_duration
+from swat_desktop.domain.inoperatividad_flow import FlowRecord, ReportDeadline, format_duration
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.evaluation import EvaluationPanel
+from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage
 from swat_desktop.gui.inoperatividad.form import DRAFT_STATE, RecordForm, now_in
 from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
+from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel
 from swat_desktop.services import inoperatividad, inoperatividad_documents
@@ -84,6 +86,8 @@ DRAFT_NOTE = ("Se guarda solo mientras escribe: si se corta la luz o se cierra l
               "le ofrecerá recuperarlo.")
 HEADERS = ("N.º", "Trámite", "Inicio", "Estado")
 ANNULLED = QColor("#9aa5b1")
+URGENT = QColor("#b3261e")
+REPORT_TAB = "Reporte a Regulatorio"
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -371,10 +375,14 @@ class InoperatividadWorkspace(QWidget):
         self.pages.setMinimumWidth(560)
 
         self.queue_section = LazyPage(self._build_queue)
+        self.report_section = LazyPage(self._build_report)
+        self.exchange_section = LazyPage(self._build_exchange)
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
         self.sections.addTab(splitter, "Registros")
         self.sections.addTab(self.queue_section, "Por regularizar en ATC")
+        self.sections.addTab(self.report_section, REPORT_TAB)
+        self.sections.addTab(self.exchange_section, "Paquetes")
         self.sections.currentChanged.connect(self._section_opened)
 
         layout = QVBoxLayout(self)
@@ -436,6 +444,10 @@ class InoperatividadWorkspace(QWidget):
         self.evaluation.set_user(user)
         if self.queue_section.page is not None:
             self.queue.set_user(user, self.point)
+        if self.report_section.page is not None:
+            self.report.set_user(user)
+        if self.exchange_section.page is not None:
+            self.exchange.set_user(user, self.point)
         self.update_pending()
 
     def defaults(self) -> RecordInput:
@@ -812,13 +824,70 @@ class InoperatividadWorkspace(QWidget):
         assert isinstance(page, QueuePage)
         return page
 
+    def _build_report(self) -> ReportPage:
+        page = ReportPage(self.db, self.user, self.catalogue, self.exports_dir,
+                          lambda: self.clock().astimezone(LIMA).date())
+        page.counted.connect(self._show_deadlines)
+        page.status_message.connect(self.status_message)
+        page.reported.connect(self.changed)
+        self._show_deadlines(page.model.due)  # read before the signal was connected
+        return page
+
+    @property
+    def report(self) -> ReportPage:
+        page = self.report_section.ensure()
+        assert isinstance(page, ReportPage)
+        return page
+
+    def _show_deadlines(self, due: list[Due]) -> None:
+        """The tab says how many events are overdue or due soon, in red when any is."""
+        urgent = sum(1 for _, _, state in due if state is not ReportDeadline.EN_PLAZO)
+        index = self.sections.indexOf(self.report_section)
+        self.sections.setTabText(index, f"{REPORT_TAB} ({urgent} por atender)" if urgent
+                                 else REPORT_TAB)
+        self.sections.tabBar().setTabTextColor(index, URGENT if urgent else QColor())
+        self.sections.setTabToolTip(index, deadline_summary(due))
+
+    def _build_exchange(self) -> ExchangePage:
+        page = ExchangePage(self.db, self.user, self.point, self.exports_dir)
+        page.status_message.connect(self.status_message)
+        page.imported.connect(self._packages_imported)
+        return page
+
+    @property
+    def exchange(self) -> ExchangePage:
+        page = self.exchange_section.ensure()
+        assert isinstance(page, ExchangePage)
+        return page
+
+    def _packages_imported(self) -> None:
+        self.reload_records(select=self.record.id if self.record else None)
+        self._refresh_built(skip=self.exchange_section)
+        self.changed.emit()
+
+    def _refresh_built(self, skip: LazyPage | None = None) -> None:
+        """Sections already built show the store as it is now; unbuilt ones read it when
+        opened."""
+        if self.queue_section.page is not None and skip is not self.queue_section:
+            self.queue.refresh()
+        if self.report_section.page is not None and skip is not self.report_section:
+            self.report.refresh()
+
     def _section_opened(self, index: int) -> None:
-        if self.sections.widget(index) is self.queue_section:
+        section = self.sections.widget(index)
+        if section is self.queue_section:
             built = self.queue_section.page is not None
             page = self.queue
             if built:  # a page built just now already read the queue
                 page.refresh()
-        else:
+        elif section is self.report_section:
+            built = self.report_section.page is not None
+            report = self.report
+            if built:
+                report.refresh()
+        elif section is self.exchange_section:
+            self.exchange_section.ensure()
+        if section is not self.sections.widget(0):
             self.flush_draft()
 
     def show_queue(self, record: InoperatividadRecord | None = None) -> QueuePage:
@@ -851,8 +920,7 @@ class InoperatividadWorkspace(QWidget):
         show it, and the main window hears that audit rows were written."""
         self.reload_records(select=item.record.id)
         self.show_record(item.record, message, item=item)
-        if self.queue_section.page is not None:
-            self.queue.refresh()
+        self._refresh_built()
         self.changed.emit()
         self.status_message.emit(message)
 

@@ -1,0 +1,196 @@
+"""The calendar the report's deadline counts with: Peru's national holidays (read-only, from
+the ``holidays`` package) and the days Control e Información adds — a regional holiday, a
+company closure — or removes when added by mistake. Everyone may look; only Control e
+Información changes it (the service refuses anyone else too)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.inoperatividad_flow import DayOff
+from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services.store import Database
+
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+NATIONAL = QColor("#52606d")
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class DaysOffDialog(QDialog):
+    changed = Signal()  # a day was added or removed: deadlines move
+
+    def __init__(self, db: Database, user: UserProfile, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.days: list[DayOff] = []
+        self.admin = user.role is Role.CONTROL_INFORMACION
+        self.setWindowTitle("Días no laborables")
+        self.setMinimumSize(620, 560)
+
+        self.year = QSpinBox()
+        self.year.setRange(2020, 2100)
+        self.year.setValue(today.year)
+        self.year.setAccessibleName("Año")
+        self.year.valueChanged.connect(lambda _y: self.reload())
+        year_row = QHBoxLayout()
+        year_label = QLabel("&Año")
+        year_label.setBuddy(self.year)
+        year_row.addWidget(year_label)
+        year_row.addWidget(self.year)
+        year_row.addStretch(1)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("daysOffTable")
+        self.table.setHorizontalHeaderLabels(("Fecha", "Descripción", "Origen"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_remove)
+
+        self.remove_button = QPushButton("&Quitar día agregado")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.setToolTip("Quitar un día que se agregó por error; los feriados "
+                                      "nacionales no se quitan")
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setDate(_qdate(today))
+        self.day.setAccessibleName("Día no laborable")
+        self.description = QLineEdit()
+        self.description.setMaxLength(200)
+        self.description.setPlaceholderText("Feriado regional, cierre de la empresa…")
+        self.description.setAccessibleName("Por qué no se trabaja")
+        self.description.returnPressed.connect(self.add_day)
+        self.add_button = QPushButton("A&gregar")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_day)
+        add_form = QFormLayout()
+        add_form.addRow("&Día", self.day)
+        add_form.addRow("&Motivo", self.description)
+        add_row = QHBoxLayout()
+        add_row.addLayout(add_form, 1)
+        add_row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.error = error_label()
+        self.message = notice()
+        self.message.hide()
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
+        close.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 12)
+        layout.addWidget(notice(
+            "El plazo del reporte a Regulatorio cuenta 3 días hábiles en Perú: de lunes a "
+            "viernes, sin los feriados nacionales ni los días que agregue Control e "
+            "Información."))
+        layout.addLayout(year_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_box = QWidget()  # only Control e Información changes the calendar
+        add_layout = QVBoxLayout(self.add_box)
+        add_layout.setContentsMargins(0, 6, 0, 0)
+        title = QLabel("Agregar un día no laborable")
+        title.setObjectName("cardTitle")
+        add_layout.addWidget(title)
+        add_layout.addLayout(add_row)
+        layout.addWidget(self.add_box)
+        self.add_box.setVisible(self.admin)
+        if not self.admin:
+            layout.addWidget(notice("Solo Control e Información agrega o quita días."))
+        layout.addWidget(self.error)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        self.days = flow.days_off(self.db, self.year.value())
+        self.table.setRowCount(len(self.days))
+        for row, day in enumerate(self.days):
+            cells = (f"{WEEKDAYS[day.day.weekday()]} {day.day:%d/%m/%Y}", day.description,
+                     "Feriado nacional" if day.national else f"Agregado por {day.added_by}")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if day.national:
+                    item.setForeground(NATIONAL)
+                self.table.setItem(row, column, item)
+        self._update_remove()
+
+    def selected(self) -> DayOff | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.days[rows[0].row()] if rows else None
+
+    def _update_remove(self) -> None:
+        chosen = self.selected()
+        self.remove_button.setVisible(self.admin)
+        self.remove_button.setEnabled(chosen is not None and not chosen.national)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.error.setText(text if error else "")
+        self.error.setVisible(error)
+        self.message.setText("" if error else text)
+        self.message.setVisible(not error and bool(text))
+
+    def add_day(self) -> None:
+        picked = self.day.date().toPython()
+        assert isinstance(picked, date)
+        try:
+            flow.add_non_working_day(self.db, self.user, picked, self.description.text())
+        except ValidationError as exc:
+            self._say("\n".join(exc.errors.values()), error=True)
+            return
+        self.description.clear()
+        self.year.setValue(picked.year)
+        self.reload()
+        self._say(f"El {picked:%d/%m/%Y} se agregó como no laborable; los plazos se "
+                  "recalcularon.")
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen.national:
+            return
+        try:
+            flow.remove_non_working_day(self.db, self.user, chosen.day)
+        except ValidationError as exc:
+            self._say("\n".join(exc.errors.values()), error=True)
+            return
+        self.reload()
+        self._say(f"El {chosen.day:%d/%m/%Y} volvió a ser laborable; los plazos se "
+                  "recalcularon.")
+        self.changed.emit()

@@ -1,0 +1,348 @@
+"""«Paquetes»: an attention point sends its events to Control e Información as a package file;
+Control e Información imports the packages of many points and, where a record came back with
+other content and no newer version, chooses which version stays — never silently.
+
+Export and import run off the GUI thread (a month of a large point is thousands of records and
+the file may be on a network folder); choosing a version is one small transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import LIMA
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.inoperatividad import AttentionPointView
+from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
+from swat_desktop.services import exchange
+from swat_desktop.services.exchange import Conflict, ImportResult, PackageError
+from swat_desktop.services.store import Database
+
+SUFFIX = ".swatpkg"
+FILTER = f"Paquete de eventos (*{SUFFIX});;Todos los archivos (*)"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A conflict waiting for a choice, with the package it came from (the choice reads the
+    package's version from it again, checksum and all)."""
+
+    package: Path
+    conflict: Conflict
+
+
+def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(row, column, item)
+
+
+class ExchangePage(QWidget):
+    status_message = Signal(str)
+    imported = Signal()  # records were added, updated or chosen: lists must be read again
+
+    def __init__(self, db: Database, user: UserProfile, point: AttentionPointView | None,
+                 exports_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.point = point
+        self.exports_dir = exports_dir
+        self.task: Task | None = None
+        self.pending: list[Pending] = []
+
+        export_title = QLabel("Enviar eventos")
+        export_title.setObjectName("cardTitle")
+        self.export_note = notice()
+        self.export_button = QPushButton("&Exportar paquete…")
+        self.export_button.setAutoDefault(False)
+        self.export_button.clicked.connect(self.choose_export)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_note, 1)
+        export_row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        import_title = QLabel("Recibir paquetes de los puntos")
+        import_title.setObjectName("cardTitle")
+        self.import_button = QPushButton("&Importar paquetes…")
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.choose_import)
+        import_row = QHBoxLayout()
+        import_row.addWidget(notice(
+            "Los registros nuevos se agregan y los que el punto actualizó se reemplazan, todo o "
+            "nada por paquete. Si un registro llega distinto sin ser más reciente, queda en "
+            "conflicto hasta que usted elija qué versión se queda."), 1)
+        import_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.results = notice()
+        self.results.setTextFormat(Qt.TextFormat.PlainText)
+        self.results.hide()
+
+        self.conflicts = _table(("Registro", "Paquete", "Diferencias"), "conflictsTable")
+        self.conflicts.itemSelectionChanged.connect(self._conflict_chosen)
+        self.details = _table(("Campo", "En este equipo", "En el paquete"), "differencesTable")
+        self.details.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.keep_button = QPushButton("&Conservar el de este equipo")
+        self.keep_button.setAutoDefault(False)
+        self.keep_button.setToolTip("No cambia nada; la decisión queda en la auditoría")
+        self.keep_button.clicked.connect(self.keep_ours)
+        self.take_button = QPushButton("&Aceptar el del paquete")
+        self.take_button.setAutoDefault(False)
+        self.take_button.setToolTip("El registro queda como lo envió el punto; lo anterior "
+                                    "queda en la auditoría")
+        self.take_button.clicked.connect(self.take_theirs)
+        choice = QHBoxLayout()
+        choice.addStretch(1)
+        choice.addWidget(self.keep_button)
+        choice.addWidget(self.take_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addLayout(choice)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.conflicts)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 680])
+        splitter.setChildrenCollapsible(False)
+        self.conflict_title = QLabel()
+        self.conflict_title.setObjectName("cardTitle")
+        self.conflict_box = QWidget()
+        box_layout = QVBoxLayout(self.conflict_box)
+        box_layout.setContentsMargins(0, 6, 0, 0)
+        box_layout.addWidget(self.conflict_title)
+        box_layout.addWidget(splitter, 1)
+        self.conflict_box.hide()
+
+        self.import_box = QWidget()  # Control e Información receives; points only send
+        import_layout = QVBoxLayout(self.import_box)
+        import_layout.setContentsMargins(0, 10, 0, 0)
+        import_layout.addWidget(import_title)
+        import_layout.addLayout(import_row)
+        import_layout.addWidget(self.results)
+        import_layout.addWidget(self.conflict_box, 1)
+
+        self.message = notice()
+        self.message.hide()
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(export_title)
+        layout.addLayout(export_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+        layout.addWidget(self.import_box, 1)
+        self.stretch = QWidget()  # keeps the export at the top when there is no import part
+        layout.addWidget(self.stretch, 1)
+        self.set_user(user, point)
+
+    def set_user(self, user: UserProfile, point: AttentionPointView | None) -> None:
+        self.user = user
+        self.point = point
+        receives = user.role is Role.CONTROL_INFORMACION
+        self.import_box.setVisible(receives)
+        self.stretch.setVisible(not receives)
+        self.export_note.setText(
+            f"Guarde en un archivo todos los registros de {point.name} (también los anulados "
+            "y su cierre y regularización) y envíelo a Control e Información, por correo o en "
+            "una memoria." if point else
+            "Guarde en un archivo los registros de todos los puntos de este equipo, por "
+            "ejemplo para pasarlos a otro equipo de Control e Información.")
+
+    # -- sending ------------------------------------------------------------------------------
+    def default_export_path(self) -> Path:
+        who = self.point.code if self.point else "TODOS"
+        return self.exports_dir / f"{who} {datetime.now(LIMA):%Y-%m-%d %H%M}{SUFFIX}"
+
+    def ask_export_path(self, default: Path) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Exportar paquete de eventos",
+                                                str(default), FILTER)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix else path.with_suffix(SUFFIX)
+
+    def choose_export(self) -> Task | None:
+        path = self.ask_export_path(self.default_export_path())
+        return self.export_to(path) if path is not None else None
+
+    def export_to(self, path: Path) -> Task:
+        point_id = self.point.id if self.point else None
+
+        def work(_progress: object, _cancelled: object) -> Path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return exchange.export_events(self.db, path, point_id)
+
+        return self._run(work, lambda saved: self._say(
+            f"Paquete guardado en {saved}. Envíelo a Control e Información."))
+
+    # -- receiving ----------------------------------------------------------------------------
+    def ask_import_paths(self) -> list[Path]:
+        chosen, _ = QFileDialog.getOpenFileNames(self, "Importar paquetes de eventos",
+                                                 str(self.exports_dir), FILTER)
+        return [Path(c) for c in chosen]
+
+    def choose_import(self) -> Task | None:
+        paths = self.ask_import_paths()
+        return self.import_from(paths) if paths else None
+
+    def import_from(self, paths: list[Path]) -> Task:
+        """Each package is its own transaction: a damaged one is refused whole and the others
+        still go in."""
+        def work(_progress: object, _cancelled: object
+                 ) -> list[tuple[Path, ImportResult | str]]:
+            done: list[tuple[Path, ImportResult | str]] = []
+            for path in paths:
+                try:
+                    done.append((path, exchange.import_package(self.db, self.user, path)))
+                except PackageError as exc:
+                    done.append((path, str(exc)))
+                except ValidationError as exc:
+                    done.append((path, "\n".join(exc.errors.values())))
+            return done
+
+        return self._run(work, self._imported)
+
+    def _imported(self, done: list[tuple[Path, ImportResult | str]]) -> None:
+        lines, refused = [], 0
+        for path, outcome in done:
+            if isinstance(outcome, str):
+                refused += 1
+                lines.append(f"✗ {path.name}: {outcome}")
+                continue
+            lines.append(f"✓ {path.name}: {outcome.message}")
+            known = {(p.package, p.conflict.uuid) for p in self.pending}
+            self.pending += [Pending(path, c) for c in outcome.conflicts
+                             if (path, c.uuid) not in known]
+        self.results.setText("\n".join(lines))
+        self.results.show()
+        self._show_conflicts()
+        ok = len(done) - refused
+        summary = (f"{ok} paquete{'s' if ok != 1 else ''} importado{'s' if ok != 1 else ''}"
+                   + (f", {refused} rechazado{'s' if refused > 1 else ''}" if refused else "")
+                   + (f"; {len(self.pending)} conflicto{'s' if len(self.pending) > 1 else ''} "
+                      "por resolver" if self.pending else "") + ".")
+        self.status_message.emit(summary)
+        if ok:
+            self.imported.emit()
+
+    def _show_conflicts(self) -> None:
+        self.conflict_box.setVisible(bool(self.pending))
+        count = len(self.pending)
+        self.conflict_title.setText(
+            f"{count} registro{'s' if count > 1 else ''} en conflicto: elija qué versión se "
+            "queda")
+        _fill(self.conflicts, [(p.conflict.number, p.package.name,
+                                f"{len(p.conflict.differences)} campo"
+                                f"{'s' if len(p.conflict.differences) > 1 else ''}")
+                               for p in self.pending])
+        if self.pending:
+            self.conflicts.selectRow(0)
+        self._conflict_chosen()
+
+    def chosen(self) -> Pending | None:
+        rows = self.conflicts.selectionModel().selectedRows()
+        return self.pending[rows[0].row()] if rows else None
+
+    def _conflict_chosen(self) -> None:
+        pending = self.chosen()
+        _fill(self.details, pending.conflict.lines() if pending else [])
+        self.keep_button.setEnabled(pending is not None)
+        self.take_button.setEnabled(pending is not None)
+
+    def keep_ours(self) -> None:
+        self._resolve(exchange.keep_ours, "se conservó la versión de este equipo")
+
+    def take_theirs(self) -> None:
+        self._resolve(exchange.take_theirs, "se tomó la versión del paquete")
+
+    def _resolve(self, choose: Callable[[Database, UserProfile, Path, str], None],
+                 what: str) -> None:
+        pending = self.chosen()
+        if pending is None:
+            return
+        try:
+            choose(self.db, self.user, pending.package, pending.conflict.uuid)
+        except (PackageError, OSError) as exc:
+            self._say(f"No se pudo leer {pending.package.name}: {exc}", error=True)
+            return
+        except ValidationError as exc:
+            self._say("\n".join(exc.errors.values()), error=True)
+            return
+        self.pending.remove(pending)
+        self._show_conflicts()
+        text = f"{pending.conflict.number}: {what}."
+        self._say(text)
+        self.status_message.emit(text)
+        self.imported.emit()
+
+    # -- plumbing -----------------------------------------------------------------------------
+    def _run(self, work: Callable[[ProgressFn, CancelFn], Any],
+             done: Callable[[Any], None]) -> Task:
+        task = Task(work, self)
+        task.finished.connect(lambda result: (self._ended(task), done(result)))
+        task.failed.connect(lambda exc: (self._ended(task), self._failed(exc)))
+        self.task = task
+        self.export_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        task.start()
+        return task
+
+    def _ended(self, task: Task) -> None:
+        self.task = None
+        task.deleteLater()
+        self.export_button.setEnabled(True)
+        self.import_button.setEnabled(True)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            text = "\n".join(error.errors.values())
+        else:
+            hint = " Revise que la carpeta exista y se pueda escribir." \
+                if isinstance(error, OSError) else ""
+            text = f"No se pudo completar: {error}.{hint}"
+        self._say(text, error=True)
+        self.status_message.emit(text)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.error.setText(text if error else "")
+        self.error.setVisible(error and bool(text))
+        self.message.setText("" if error else text)
+        self.message.setVisible(not error and bool(text))

@@ -1,0 +1,400 @@
+"""«Reporte a Regulatorio»: the events that still have to go into a report with the last day to
+send them (overdue and due soon first and in colour), the report of a period as xlsx and PDF,
+the mark that the events were sent, and the calendar the deadlines count with.
+
+Deadlines are computed when read (3 business days in Peru after the event ended), so adding a
+non-working day moves every due date at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QColor, QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.inoperatividad import Catalogue
+from swat_desktop.domain.inoperatividad_flow import (
+    FlowRecord,
+    ReportDeadline,
+    missing_for_report,
+)
+from swat_desktop.gui.inoperatividad.days_off_dialog import WEEKDAYS, DaysOffDialog
+from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.worker import Task
+from swat_desktop.services import inoperatividad_report as report
+from swat_desktop.services.store import Database
+
+HEADERS = ("Correlativo", "Punto", "Trámite", "Fin del evento", "Vence", "Plazo", "Falta")
+STATE_COLUMN = 5
+COLOURS = {ReportDeadline.VENCIDO: QColor("#b3261e"), ReportDeadline.POR_VENCER: QColor("#a15c00"),
+           ReportDeadline.EN_PLAZO: QColor("#1e6b35")}
+Due = tuple[FlowRecord, date, ReportDeadline]
+
+
+def deadline_summary(due: list[Due]) -> str:
+    """"2 vencidos · 1 por vencer · 3 en plazo", the worst first; what the tab title says."""
+    counts = {state: sum(1 for _, _, s in due if s is state) for state in ReportDeadline}
+    words = {ReportDeadline.VENCIDO: ("vencido", "vencidos"),
+             ReportDeadline.POR_VENCER: ("por vencer", "por vencer"),
+             ReportDeadline.EN_PLAZO: ("en plazo", "en plazo")}
+    parts = [f"{n} {words[s][n > 1]}" for s in (ReportDeadline.VENCIDO, ReportDeadline.POR_VENCER,
+                                                ReportDeadline.EN_PLAZO) if (n := counts[s])]
+    return " · ".join(parts) if parts else "Ningún evento pendiente de reportar"
+
+
+def _missing(item: FlowRecord) -> str:
+    if item.evaluation.reportable:
+        return "Listo para reportar"
+    return "Falta " + ", ".join(missing_for_report(item.flow))
+
+
+class DeadlineModel(QAbstractTableModel):
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.due: list[Due] = []
+
+    def set_due(self, due: list[Due]) -> None:
+        self.beginResetModel()
+        self.due = due
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.due)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def cells(self, due: Due) -> tuple[str, ...]:
+        item, when, state = due
+        data = item.record.data
+        kind = self.catalogue.label(self.catalogue.request_types, data.request_type.value) \
+            if data.request_type else ""
+        ended = format_datetime(data.ended_at, LIMA) if data.ended_at else ""
+        return (item.record.number, item.record.point.name, kind, ended,
+                f"{WEEKDAYS[when.weekday()][:3]} {when:%d/%m/%Y}", state.label, _missing(item))
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        due = self.due[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(due)[index.column()]
+        if index.column() == STATE_COLUMN:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return COLOURS[due[2]]
+            if role == Qt.ItemDataRole.FontRole and due[2] is not ReportDeadline.EN_PLAZO:
+                font = QFont()
+                font.setBold(True)
+                return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "; ".join(due[0].evaluation.problems) or None
+        return None
+
+
+class ReportPage(QWidget):
+    status_message = Signal(str)
+    reported = Signal()  # events were marked as sent: audit rows were written
+    counted = Signal(object)  # the deadlines just read, for the tab's title
+
+    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
+                 exports_dir: Path, today: Callable[[], date] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.exports_dir = exports_dir
+        self.task: Task | None = None
+        self.written: tuple[Path, Path] | None = None
+        self.confirm: QMessageBox | None = None
+        self.days_dialog: DaysOffDialog | None = None
+        # Today in Lima, where the deadlines are counted; the workspace's clock in tests.
+        self.today: Callable[[], date] = today or (lambda: datetime.now(LIMA).date())
+
+        title = QLabel("Plazos del reporte a Regulatorio")
+        title.setObjectName("cardTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("workspaceSubtitle")
+        self.days_button = QPushButton("Días no &laborables…")
+        self.days_button.setAutoDefault(False)
+        self.days_button.setToolTip("Feriados nacionales y días que agrega Control e "
+                                    "Información; cuentan para el plazo")
+        self.days_button.clicked.connect(self.open_days_off)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(8)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.days_button)
+
+        self.model = DeadlineModel(catalogue, self)
+        self.table = QTableView()
+        self.table.setObjectName("deadlinesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_mark())
+        self.empty = notice("No hay eventos cerrados pendientes de reportar. Cuando se cierre "
+                            "un evento que se reporta, aparecerá aquí con su fecha límite.")
+        self.mark_button = QPushButton("&Marcar como reportados…")
+        self.mark_button.setAutoDefault(False)
+        self.mark_button.setToolTip("Los eventos elegidos se enviaron a Regulatorio: salen de "
+                                    "los plazos (solo Control e Información)")
+        self.mark_button.clicked.connect(self.ask_mark)
+        self.mark_hint = notice()
+        mark_row = QHBoxLayout()
+        mark_row.addWidget(self.mark_hint, 1)
+        mark_row.addWidget(self.mark_button)
+
+        report_title = QLabel("Reporte de Eventos de Inoperatividad")
+        report_title.setObjectName("cardTitle")
+        self.start = self._date_edit("Desde")
+        self.end = self._date_edit("Hasta")
+        self.generate_button = QPushButton("&Generar Excel y PDF")
+        self.generate_button.setAutoDefault(False)
+        self.generate_button.setToolTip("Los eventos reportables (cerrados, con «procede» de "
+                                        "Procesos y aprobados) que empezaron en el periodo")
+        self.generate_button.clicked.connect(self.generate)
+        self.open_pdf_button = QPushButton("Abrir &PDF")
+        self.open_pdf_button.setAutoDefault(False)
+        self.open_pdf_button.clicked.connect(lambda: self.written and self.open_file(
+            self.written[1]))
+        self.open_folder_button = QPushButton("Abrir carpeta")
+        self.open_folder_button.setAutoDefault(False)
+        self.open_folder_button.clicked.connect(lambda: self.written and self.open_file(
+            self.written[0].parent))
+        period = QHBoxLayout()
+        for text, edit in (("&Desde", self.start), ("&Hasta", self.end)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            period.addWidget(label)
+            period.addWidget(edit)
+            period.addSpacing(8)
+        period.addWidget(self.generate_button)
+        period.addStretch(1)
+        period.addWidget(self.open_folder_button)
+        period.addWidget(self.open_pdf_button)
+        self.message = notice()
+        self.message.hide()
+        self.error = error_label()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(notice("Cada evento cerrado que se reporta vence 3 días hábiles en "
+                                "Perú después de su fin. Los errores de usuario y de pruebas, "
+                                "y los que Procesos indica no reportar, no figuran."))
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(mark_row)
+        layout.addSpacing(10)
+        layout.addWidget(report_title)
+        layout.addLayout(period)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+        self._set_period()
+        self.refresh()
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    def _set_period(self) -> None:
+        """The current month so far: what is usually sent."""
+        today = self.today()
+        self.start.setDate(QDate(today.year, today.month, 1))
+        self.end.setDate(QDate(today.year, today.month, today.day))
+        self._show_written(None)
+
+    # -- deadlines --------------------------------------------------------------------------
+    def refresh(self) -> list[Due]:
+        due = report.deadlines(self.db, self.today())
+        self.model.set_due(due)
+        self.summary.setText(deadline_summary(due))
+        self.table.setVisible(bool(due))
+        self.empty.setVisible(not due)
+        self._update_mark()
+        self.counted.emit(due)
+        return due
+
+    def chosen(self) -> list[Due]:
+        return [self.model.due[i.row()] for i in self.table.selectionModel().selectedRows()]
+
+    def _update_mark(self) -> None:
+        control = self.user.role is Role.CONTROL_INFORMACION
+        chosen = self.chosen()
+        ready = bool(chosen) and all(item.evaluation.reportable for item, _, _ in chosen)
+        self.mark_button.setVisible(control and bool(self.model.due))
+        self.mark_button.setEnabled(ready)
+        if not self.model.due:
+            hint = ""
+        elif not control:
+            hint = "Control e Información marca los eventos cuando los envía a Regulatorio."
+        elif chosen and not ready:
+            hint = "Solo se marcan los eventos listos para reportar (con «procede» de " \
+                   "Procesos y las dos aprobaciones)."
+        else:
+            hint = "Elija los eventos que envió a Regulatorio (Ctrl o Mayús para varios)."
+        self.mark_hint.setText(hint)
+
+    def ask_mark(self) -> QMessageBox | None:
+        chosen = self.chosen()
+        if not chosen:
+            return None
+        numbers = ", ".join(item.record.number for item, _, _ in chosen)
+        many = len(chosen) > 1
+        box = QMessageBox(QMessageBox.Icon.Question, "Marcar como reportados",
+                          f"¿Se enviaron a Regulatorio {'los eventos' if many else 'el evento'} "
+                          f"{numbers}?\n\nQueda registrado quién y cuándo; "
+                          f"{'salen' if many else 'sale'} de la lista de plazos.",
+                          QMessageBox.StandardButton.NoButton, self)
+        yes = box.addButton("Sí, marcar", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Cancelar", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = [item.record.id for item, _, _ in chosen]
+        yes.clicked.connect(lambda: self.mark(ids))
+        box.finished.connect(lambda _r: setattr(self, "confirm", None))
+        self.confirm = box
+        box.open()
+        return box
+
+    def mark(self, record_ids: list[int]) -> int:
+        try:
+            marked = report.mark_reported(self.db, self.user, record_ids)
+        except ValidationError as exc:
+            self._say("\n".join(exc.errors.values()), error=True)
+            self.refresh()
+            return 0
+        text = (f"{marked} evento{'s' if marked > 1 else ''} "
+                f"marcado{'s' if marked > 1 else ''} como reportado{'s' if marked > 1 else ''}.")
+        self.refresh()
+        self._say(text)
+        self.status_message.emit(text)
+        self.reported.emit()
+        return marked
+
+    def open_days_off(self) -> DaysOffDialog:
+        dialog = DaysOffDialog(self.db, self.user, self.today(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.refresh)
+        dialog.changed.connect(self.reported)  # audit rows were written, too
+        dialog.finished.connect(lambda _r: setattr(self, "days_dialog", None))
+        self.days_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- the report -------------------------------------------------------------------------
+    def period(self) -> tuple[date, date]:
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        assert isinstance(start, date)
+        assert isinstance(end, date)
+        return start, end
+
+    def generate(self) -> Task | None:
+        """Off the GUI thread: a long period makes a long PDF, and the folder may be on the
+        network."""
+        start, end = self.period()
+        if end < start:
+            self._say("El fin del periodo es anterior a su inicio.", error=True)
+            return None
+
+        def work(_progress: object, _cancelled: object) -> tuple[Path, Path]:
+            return report.export_report(self.db, self.user, start, end, self.exports_dir)
+
+        task = Task(work, self)
+        task.finished.connect(lambda written: self._generated(task, written))
+        task.failed.connect(lambda exc: self._failed(task, exc))
+        self.task = task
+        self.generate_button.setEnabled(False)
+        self.generate_button.setText("Generando…")
+        task.start()
+        return task
+
+    def _task_ended(self, task: Task) -> None:
+        self.task = None
+        task.deleteLater()
+        self.generate_button.setEnabled(True)
+        self.generate_button.setText("&Generar Excel y PDF")
+
+    def _generated(self, task: Task, written: tuple[Path, Path]) -> None:
+        self._task_ended(task)
+        self._show_written(written)
+        text = f"Reporte guardado en {written[0].parent}: {written[0].name} y {written[1].name}."
+        self._say(text)
+        self.status_message.emit(text)
+
+    def _failed(self, task: Task, error: Exception) -> None:
+        self._task_ended(task)
+        if isinstance(error, ValidationError):
+            text = "\n".join(error.errors.values())
+        else:
+            hint = " Ciérrelo si está abierto en Excel o en el lector de PDF." \
+                if isinstance(error, PermissionError) else ""
+            text = f"No se pudo guardar el reporte: {error}.{hint}"
+        self._say(text, error=True)
+        self.status_message.emit(text)
+
+    def _show_written(self, written: tuple[Path, Path] | None) -> None:
+        self.written = written
+        self.open_pdf_button.setVisible(written is not None)
+        self.open_folder_button.setVisible(written is not None)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.error.setText(text if error else "")
+        self.error.setVisible(error and bool(text))
+        self.message.setText("" if error else text)
+        self.message.setVisible(not error and bool(text))
+
+    def set_user(self, user: UserProfile) -> None:
+        self.user = user
+        self._say("")
+        self.refresh()
+
+    # -- the outside world (tests replace it) ----------------------------------------------
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+

@@ -1,0 +1,84 @@
+"""Choosing between the two versions of a record in conflict, as the window offers it: the
+differences read as a person compares them, either choice is audited, and only Control e
+Información imports or resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.domain.inoperatividad import RecordStatus
+from swat_desktop.paths import resolve_paths
+from swat_desktop.services import audit, exchange, identity, inoperatividad, store
+from swat_desktop.services.store import Database
+from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Database]:
+    paths = resolve_paths(tmp_path / "control").ensure()
+    database, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def analyst(central: Database) -> UserProfile:
+    return identity.save_profile(central, ProfileInput(
+        "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
+
+
+@pytest.fixture
+def conflict(db: Database, central: Database, analyst: UserProfile,
+             tmp_path: Path) -> tuple[Path, exchange.Conflict]:
+    """The point's record annulled at Control e Información by mistake, then the point's
+    package, still open, imported again."""
+    supervisor = cac_supervisor(db)
+    inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg")
+    exchange.import_package(central, analyst, package)
+    [copy] = inoperatividad.list_records(central)
+    inoperatividad.annul(central, analyst, copy.id, copy.version, "Anulado aquí por error")
+    [found] = exchange.import_package(central, analyst, package).conflicts
+    return package, found
+
+
+def test_a_conflict_reads_as_labelled_values(conflict: tuple[Path, exchange.Conflict]) -> None:
+    _, found = conflict
+    lines = {label: (mine, theirs) for label, mine, theirs in found.lines()}
+    assert lines["Estado"] == ("Anulado", "Abierto")
+    assert lines["Motivo de anulación"] == ("Anulado aquí por error", "(vacío)")
+    mine, theirs = lines["Anulado el"]
+    assert theirs == "(vacío)"
+    assert mine[2] == "/"
+
+
+def test_keeping_this_store_changes_nothing_but_is_audited(
+        central: Database, analyst: UserProfile,
+        conflict: tuple[Path, exchange.Conflict]) -> None:
+    package, found = conflict
+    [before] = inoperatividad.list_records(central)
+    exchange.keep_ours(central, analyst, package, found.uuid)
+    [after] = inoperatividad.list_records(central)
+    assert (after.status, after.version) == (RecordStatus.ANULADO, before.version)
+    kept = [e for e in audit.recent_entries(central) if e.action == "conservar_conflicto"]
+    assert [e.entity_id for e in kept] == [found.uuid]
+    assert kept[0].before is not None
+    assert kept[0].before["status"] == "abierto"
+
+
+def test_only_control_e_informacion_imports_or_resolves(
+        db: Database, central: Database, conflict: tuple[Path, exchange.Conflict]) -> None:
+    package, found = conflict
+    point_user = identity.save_profile(central, ProfileInput(
+        "jquispe2", "Jorge Quispe", Role.SUPERVISOR_CAC, "CAC San Isidro"))
+    for attempt in (lambda: exchange.import_package(central, point_user, package),
+                    lambda: exchange.take_theirs(central, point_user, package, found.uuid),
+                    lambda: exchange.keep_ours(central, point_user, package, found.uuid)):
+        with pytest.raises(ValidationError, match="Solo Control e Información"):
+            attempt()
+    assert inoperatividad.list_records(central)[0].status is RecordStatus.ANULADO
