@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUNDLE_STAMP := $(VENV)/.installed-bundle
 
-.PHONY: run test lint forms bench screenshots clean
+.PHONY: run test lint forms bench screenshots bundle bundle-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,18 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_screens.py --out screenshots
 	$(BIN)/python scripts/render_pdfs.py --out screenshots
+
+# The one-folder bundle dist/swat-desktop/ (the Windows installer is built on Windows: README).
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bundle]"
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BIN)/python installer/build.py
+
+# What CI runs after the tests: build the bundle, then its --version and --self-test.
+bundle-smoke: $(BUNDLE_STAMP)
+	$(BIN)/python installer/build.py --smoke
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

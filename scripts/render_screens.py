@@ -630,6 +630,38 @@ def render_exchange(point_db: Database, exports: Path, out: Path) -> None:
             db.dispose()
 
 
+def render_backups(out: Path) -> None:
+    """Archivo → Respaldos y restauración, its confirmation, and the damaged-store dialog."""
+    from swat_desktop.gui.backup_dialogs import BackupsDialog
+    from swat_desktop.gui.integrity_dialog import IntegrityDialog
+    from swat_desktop.services import backups
+
+    with tempfile.TemporaryDirectory(prefix="swat-screens-") as home:
+        paths = resolve_paths(home).ensure()
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        try:
+            identity.save_profile(db, ProfileInput(
+                "mrojas", "María Fernanda Rojas", Role.BACKOFFICE, "Célula Soporte Bogotá"))
+            backups.run_daily(db, paths.backups_dir, backups.DEFAULT_KEEP)
+            store.backup(db, paths.backups_dir)
+            dialog = BackupsDialog(db, paths.backups_dir, paths.local_settings_file)
+            _save(dialog, out, "backups")
+            dialog.check_chosen()
+            _wait(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible())
+            assert dialog.confirmation is not None
+            _save(dialog.confirmation, out, "backups_confirm_restore")
+            dialog.confirmation.reject()
+            dialog.close()
+            damage = store.damaged(db.display_name, paths.database_file, [
+                "*** in database main ***\nPage 41: btree page has a bad header"])
+            _save(IntegrityDialog(str(damage), paths.database_file, paths.backups_dir), out,
+                  "integrity_damaged")
+            _save(IntegrityDialog(str(damage), paths.database_file, Path(home) / "ninguno"),
+                  out, "integrity_damaged_no_backups")
+        finally:
+            db.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
@@ -705,6 +737,7 @@ def main(argv: list[str] | None = None) -> int:
     render_feedback(out)
     render_inoperatividad(out)
     render_inoperatividad_flow(out)
+    render_backups(out)
     return 0
 
 

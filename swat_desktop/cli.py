@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.formatting import BOGOTA, LIMA
+from swat_desktop.domain.formatting import BOGOTA, LIMA, format_size
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.paths import AppPaths
@@ -41,7 +41,8 @@ _ARGPARSE_ES = {
 
 class SpanishHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, prefix or "Uso: ")
+        # argparse passes prefix="" when it builds a sub-command's name: keep that empty.
+        super().add_usage(usage, actions, groups, "Uso: " if prefix is None else prefix)
 
 
 class SpanishArgumentParser(argparse.ArgumentParser):
@@ -69,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help="muestra la versión y termina")
+    parser.add_argument("--self-test", action="store_true",
+                        help="prueba esta instalación en una carpeta temporal, sin tocar sus "
+                        "datos, y termina")
     parser.add_argument("--home", metavar="CARPETA",
                         help="guarda todos los datos en esta carpeta (instalación portátil)")
     parser.add_argument("--database-url", metavar="URL",
@@ -80,8 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
                                     parser_class=SpanishArgumentParser)
     db_commands.add_parser("upgrade", help="aplica las migraciones pendientes")
     db_commands.add_parser("info", help="ubicación, revisión del esquema y cantidad de filas")
-    commands.add_parser("backup", help="copia de seguridad de la base SQLite en la carpeta de "
-                        "respaldos")
+    backup = commands.add_parser("backup", help="copia de seguridad de la base SQLite en la "
+                                 "carpeta de respaldos")
+    backup.add_argument("--listar", action="store_true",
+                        help="lista los respaldos (fecha, tipo, tamaño) sin crear uno")
+    backup.add_argument("--conservar", type=int, metavar="N",
+                        help="cuántos respaldos automáticos diarios conservar en este equipo "
+                        "(los manuales no se borran nunca)")
+    restore = commands.add_parser(
+        "restore", help="reemplaza la base SQLite por un respaldo (la actual queda aparte)")
+    restore.add_argument("file", metavar="ARCHIVO", type=Path,
+                         help="el respaldo: una ruta o un nombre de backup --listar")
     importer = commands.add_parser("import-base", help="importa una Base Mal Escalados")
     importer.add_argument("file", metavar="ARCHIVO", type=Path, help="xlsx, xlsm, xls o csv")
     importer.add_argument("--fecha", type=_day, metavar="DD/MM/AAAA",
@@ -178,6 +191,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _db_info(args, paths)
         if args.command == "backup":
             return _backup(args, paths)
+        if args.command == "restore":
+            return _restore(args, paths)
         if args.command == "import-base":
             return _import_base(args, paths)
         if args.command == "report":
@@ -190,7 +205,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _days_off(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError, PackageError) as exc:
         log.error("%s", exc)
-        print(f"Error: {exc}", file=sys.stderr)
+        way_out = (" Para volver a un respaldo: swat-desktop backup --listar y luego "
+                   "swat-desktop restore ARCHIVO (la base dañada queda guardada aparte)."
+                   if isinstance(exc, store.StoreDamaged) else "")
+        print(f"Error: {exc}{way_out}", file=sys.stderr)
         return EXIT_ERROR
     except Exception:
         log.exception("Command %s failed", args.command)
@@ -230,12 +248,49 @@ def _db_info(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import backups
+
+    if args.conservar is not None:
+        backups.set_kept_automatic(paths.local_settings_file, args.conservar)
+        print(f"Se conservarán los últimos {args.conservar} respaldos automáticos.")
+    if args.listar:
+        return _list_backups(paths)
+    if args.conservar is not None:
+        return 0
     db = store.connect(args.database_url, paths.database_file)
     try:
         target = store.backup(db, paths.backups_dir)
     finally:
         db.dispose()
     print(f"Respaldo creado: {target}")
+    return 0
+
+
+def _list_backups(paths: AppPaths) -> int:
+    from swat_desktop.services import backups
+
+    found = backups.list_backups(paths.backups_dir)
+    kept = backups.kept_automatic(paths.local_settings_file)
+    print(f"Respaldos en {paths.backups_dir} (se conservan los últimos {kept} automáticos):")
+    if not found:
+        print("  No hay respaldos.")
+    for item in found:
+        print(f"  {item.created:%d/%m/%Y %H:%M}  {item.kind.label:<18}  "
+              f"{format_size(item.size_bytes):>9}  {item.path.name}")
+    return 0
+
+
+def _restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import backups
+
+    chosen = args.file
+    if not chosen.exists() and (paths.backups_dir / chosen).is_file():
+        chosen = paths.backups_dir / chosen  # a name as listed by backup --listar
+    target = backups.sqlite_store(args.database_url, paths.database_file)
+    done = backups.restore(target, chosen, paths.backups_dir)
+    print(f"Base de datos {target} restaurada desde {done.backup.name}.")
+    if done.set_aside is not None:
+        print(f"La base que había quedó guardada en {done.set_aside}")
     return 0
 
 
@@ -389,7 +444,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from swat_desktop.app_logging import configure_logging
     from swat_desktop.paths import resolve_paths
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        if args.command is not None:
+            parser.error("--self-test no admite subcomandos")
+        # Before any folder of the user's is created or any log opened: it works in a
+        # temporary home of its own.
+        try:
+            from swat_desktop.self_test import run_self_test
+        except ImportError as exc:  # a bundle that lacks a module: say which, in one line
+            print(f"Autoprueba fallida: no se pudo cargar {exc.name}: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        return run_self_test()
     paths = resolve_paths(args.home)
     try:
         paths.ensure()

@@ -7,6 +7,7 @@ Everything here works on plain Python values as the readers hand them over.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -16,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from swat_desktop.domain.mal_escalados import BaseField
 
 HEADER_SCAN_ROWS = 30
+MAX_PLAIN_SIGNATURE = 1000  # bytes; longer layouts are remembered by digest (see signature)
 # Joins the cells of a row as stored: a control character no spreadsheet cell carries.
 SOURCE_SEPARATOR = "\x1f"
 EXCEL_EPOCH = datetime(1899, 12, 30)
@@ -91,8 +93,16 @@ class HeaderMatch:
 
     @property
     def signature(self) -> str:
-        """Identifies a layout so a mapping chosen by hand is reused for the next day's file."""
-        return "|".join(normalize_header(h) for h in self.headers)
+        """Identifies a layout so a mapping chosen by hand is reused for the next day's file.
+
+        A very wide layout is identified by the digest of its headers instead: the store
+        keeps signatures under a unique index, and a PostgreSQL index entry holds about
+        2,700 bytes.
+        """
+        joined = "|".join(normalize_header(h) for h in self.headers)
+        if len(joined.encode()) <= MAX_PLAIN_SIGNATURE:
+            return joined
+        return "sha256:" + hashlib.sha256(joined.encode()).hexdigest()
 
 
 _ID_WORDS = frozenset({"id", "identificacion", "cedula", "cc", "documento", "doc", "usuario",

@@ -62,6 +62,7 @@ _ROLE_LABELS = {
 }
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+MAX_NAME = 120  # the store's columns for a name, a unit and an attention point's name
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ def validate_profile(data: ProfileInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     if len(data.full_name) < 3:
         errors["full_name"] = "Escriba su nombre completo."
+    elif len(data.full_name) > MAX_NAME:
+        errors["full_name"] = f"El nombre admite hasta {MAX_NAME} caracteres."
     if not data.login:
         errors["login"] = "Escriba su usuario de red."
     elif not LOGIN_PATTERN.match(data.login):
@@ -112,4 +115,6 @@ def validate_profile(data: ProfileInput) -> dict[str, str]:
         errors["role"] = "Elija su rol."
     elif data.role.unit_kind is not UnitKind.NONE and not data.unit:
         errors["unit"] = f"Indique su {data.role.unit_kind.label.lower()}."
+    if len(data.unit) > MAX_NAME:
+        errors["unit"] = f"Este campo admite hasta {MAX_NAME} caracteres."
     return errors

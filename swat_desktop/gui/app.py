@@ -1,19 +1,25 @@
-"""Start-up of the window: crash hook → migrate → QApplication → identity → main window."""
+"""Start-up of the window: crash hook → check and migrate the store → QApplication → identity →
+main window → the daily backup in the background; and reopening both after a restore."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from swat_desktop import APP_NAME, __version__
+from swat_desktop.gui.backup_dialogs import failure_text
 from swat_desktop.gui.crash import install_excepthook
+from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import MainWindow
+from swat_desktop.gui.worker import Task
 from swat_desktop.paths import AppPaths, resource
-from swat_desktop.services import identity, store
+from swat_desktop.services import backups, identity, store
+from swat_desktop.services.store import Database, MigrationResult
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +46,11 @@ def configure_application(app: QApplication) -> None:
 
 
 def _application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    """The one QApplication, styled once, whether a dialog or the window needs it first."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        configure_application(app)
     assert isinstance(app, QApplication)
     return app
 
@@ -54,45 +64,208 @@ def _fail(message: str, paths: AppPaths) -> int:
     return 1
 
 
+class GuiSession(QObject):
+    """The open store and the window on it. A restore from the menu replaces both without
+    quitting: the window closes, the store is restored, and both open again."""
+
+    def __init__(self, database_url: str | None, paths: AppPaths) -> None:
+        super().__init__()
+        self.database_url = database_url
+        self.paths = paths
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self._notes: list[str] = []  # said on the next window: what start-up did on its own
+
+    def start(self) -> int | None:
+        """Open and check the store, identify the user and show the window.
+
+        None once the window is up; otherwise the exit status (start-up could not finish, or
+        the person chose to quit).
+        """
+        opened = self._open_store()
+        if isinstance(opened, int):
+            return opened
+        db, migration = opened
+        self.db = db
+        if migration.changed:
+            log.info("Schema upgraded from %s to %s", migration.before, migration.after)
+        if migration.backup is not None:
+            self._notes.append(f"Base de datos actualizada; copia previa en {migration.backup}")
+        _application()
+        try:
+            user = identity.current_user(db, self.paths.local_settings_file)
+            if user is None:
+                from swat_desktop.gui.identity_dialog import IdentityDialog  # first run only
+
+                log.info("Asking who is using the application")
+                dialog = IdentityDialog(db)
+                if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
+                    return 0
+                user = dialog.profile
+                identity.remember_login(self.paths.local_settings_file, user.login)
+            window = MainWindow(db, user, self.paths.local_settings_file, self.paths.log_file,
+                                exports_dir=self.paths.exports_dir,
+                                backups_dir=self.paths.backups_dir)
+            window.restore_requested.connect(self.restore)
+            window.show()
+            self.window = window
+            log.info("Main window shown for %s", user.login)
+            if self._notes:
+                window.statusBar().showMessage(" · ".join(self._notes), 15000)
+                self._notes.clear()
+            self.start_daily_backup()
+            return None
+        except Exception:
+            log.exception("Start-up failed")
+            return _fail("SWAT Desktop no pudo iniciar por un error inesperado.", self.paths)
+
+    def _open_store(self) -> tuple[Database, MigrationResult] | int:
+        """The store, or the exit status; a damaged SQLite file goes through the integrity
+        dialog, and after a restore the store is opened (and checked) again."""
+        while True:
+            try:
+                return store.open_store(self.database_url, self.paths.database_file,
+                                        self.paths.backups_dir)
+            except store.StoreDamaged as exc:
+                log.error("%s", exc)
+                if not self._offer_restore(exc):
+                    log.info("Quitting instead of working on a damaged store")
+                    return 1
+            except store.DatabaseError as exc:
+                log.error("%s", exc)
+                return _fail(str(exc), self.paths)
+            except Exception:
+                log.exception("Start-up failed while opening the store")
+                return _fail("No se pudo abrir la base de datos por un error inesperado.",
+                             self.paths)
+
+    def _offer_restore(self, damage: store.StoreDamaged) -> bool:
+        _application()
+        dialog = IntegrityDialog(str(damage), damage.path, self.paths.backups_dir)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
+            return False
+        self._restored(dialog.restored)
+        return True
+
+    def _restored(self, done: backups.Restored) -> None:
+        log.info("Restored %s; the replaced store was set aside as %s", done.backup,
+                 done.set_aside)
+        aside = f"; la base anterior quedó en {done.set_aside}" if done.set_aside else ""
+        self._notes.append(f"Respaldo {done.backup.name} restaurado{aside}")
+
+    # The daily backup -------------------------------------------------------------------
+
+    def start_daily_backup(self) -> Task | None:
+        """Today's automatic backup, after the full integrity check, off the GUI thread: the
+        window is already up, so start-up does not wait for either."""
+        db, folder = self.db, self.paths.backups_dir
+        assert db is not None
+        if not backups.daily_due(db, folder):
+            return None
+        keep = backups.kept_automatic(self.paths.local_settings_file)
+        task = Task(lambda _p, _c: backups.run_daily(db, folder, keep), self)
+        task.finished.connect(self._daily_done)
+        task.failed.connect(self._daily_failed)
+        task.start()
+        return task
+
+    def _daily_done(self, done: backups.DailyBackup) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(
+                f"Respaldo automático del día: {done.path.name}", 8000)
+
+    def _daily_failed(self, exc: Exception) -> None:
+        log.warning("Automatic backup not made: %s", exc)
+        if self.window is None:
+            return
+        if isinstance(exc, store.StoreDamaged):
+            box = QMessageBox(QMessageBox.Icon.Warning, "Base de datos dañada", str(exc),
+                              parent=self.window)
+            box.setInformativeText(
+                "No se hizo el respaldo automático de hoy, para no reemplazar un respaldo "
+                "bueno por la copia de una base dañada. Use Archivo → Respaldos y "
+                "restauración… para volver a un respaldo, o pida ayuda a soporte.")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        else:
+            self.window.statusBar().showMessage(
+                f"No se pudo hacer el respaldo automático: {failure_text(exc)}", 15000)
+
+    # Restoring from the menu ----------------------------------------------------------
+
+    def restore(self, backup: Path) -> None:
+        """Close the window (saving what it holds), restore, then open everything again."""
+        window, app = self.window, _application()
+        assert window is not None
+        assert self.db is not None
+        app.setQuitOnLastWindowClosed(False)
+        if not window.close():  # an incomplete verdict keeps the window; it says why
+            app.setQuitOnLastWindowClosed(True)
+            return
+        store_file = self.db.sqlite_path
+        assert store_file is not None
+        self.window = None
+        # Only once the window is gone: none of its widgets may touch the store again.
+        window.destroyed.connect(
+            lambda: QTimer.singleShot(0, lambda: self._restore_now(store_file, backup)))
+        window.deleteLater()
+
+    def _restore_now(self, store_file: Path, backup: Path) -> None:
+        assert self.db is not None
+        QThreadPool.globalInstance().waitForDone()  # the daily backup reads the file
+        self.db.dispose()
+        self.db = None
+        log.info("Restoring %s over %s", backup, store_file)
+        progress = QProgressDialog(f"Restaurando el respaldo {backup.name}…\n"
+                                   "La ventana se abrirá de nuevo al terminar.", "", 0, 0)
+        progress.setWindowTitle(APP_NAME)
+        progress.setMinimumWidth(420)
+        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setMinimumDuration(0)
+        progress.show()
+        folder = self.paths.backups_dir
+        task = Task(lambda _p, _c: backups.restore(store_file, backup, folder), self)
+        task.finished.connect(lambda done: self._reopen(progress, done, None))
+        task.failed.connect(lambda exc: self._reopen(progress, None, exc))
+        task.start()
+
+    def _reopen(self, progress: QProgressDialog, done: backups.Restored | None,
+                error: Exception | None) -> None:
+        progress.close()
+        progress.deleteLater()
+        app = _application()
+        if done is not None:
+            self._restored(done)
+        else:
+            log.warning("Restore failed: %s", error)
+        code = self.start()
+        app.setQuitOnLastWindowClosed(True)
+        if code is not None:
+            app.exit(code)
+            return
+        if error is not None and self.window is not None:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Restaurar respaldo",
+                              f"No se restauró el respaldo: {failure_text(error)}",
+                              parent=self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+    def close(self) -> None:
+        """Wait for background copies (a half-made backup is never listed, but finishing it
+        is better) and close the store."""
+        QThreadPool.globalInstance().waitForDone()
+        if self.db is not None:
+            self.db.dispose()
+            self.db = None
+
+
 def run_gui(database_url: str | None, paths: AppPaths) -> int:
     install_excepthook(paths.log_file)
     qInstallMessageHandler(_qt_message)
     log.info("Starting %s %s", APP_NAME, __version__)
+    session = GuiSession(database_url, paths)
     try:
-        db, migration = store.open_store(database_url, paths.database_file, paths.backups_dir)
-    except store.DatabaseError as exc:
-        log.error("%s", exc)
-        return _fail(str(exc), paths)
-    except Exception:
-        log.exception("Start-up failed while opening the store")
-        return _fail("No se pudo abrir la base de datos por un error inesperado.", paths)
-    if migration.changed:
-        log.info("Schema upgraded from %s to %s", migration.before, migration.after)
-
-    app = _application()
-    configure_application(app)
-    try:
-        user = identity.current_user(db, paths.local_settings_file)
-        if user is None:
-            from swat_desktop.gui.identity_dialog import IdentityDialog  # first run only
-
-            log.info("Asking who is using the application")
-            dialog = IdentityDialog(db)
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
-                return 0
-            user = dialog.profile
-            identity.remember_login(paths.local_settings_file, user.login)
-        window = MainWindow(db, user, paths.local_settings_file, paths.log_file,
-                            exports_dir=paths.exports_dir)
-        window.show()
-        log.info("Main window shown for %s", user.login)
-        if migration.backup is not None:
-            window.statusBar().showMessage(
-                f"Base de datos actualizada; copia previa en {migration.backup}", 15000
-            )
-        return app.exec()
-    except Exception:
-        log.exception("Start-up failed")
-        return _fail("SWAT Desktop no pudo iniciar por un error inesperado.", paths)
+        code = session.start()
+        return code if code is not None else _application().exec()
     finally:
-        db.dispose()
+        session.close()

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,10 +23,12 @@ from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.gui.audit_view import AuditDialog
+from swat_desktop.gui.backup_dialogs import POSTGRES_NOTE, BackupsDialog, failure_text
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
-from swat_desktop.services import identity, inoperatividad, review
+from swat_desktop.gui.worker import Task
+from swat_desktop.services import identity, inoperatividad, review, store
 from swat_desktop.services.store import Database
 
 if TYPE_CHECKING:
@@ -39,6 +42,10 @@ def user_status_text(user: UserProfile) -> str:
 
 
 class MainWindow(QMainWindow):
+    # A backup chosen and confirmed in Archivo → Respaldos: the application closes this window,
+    # restores it and opens a new window on the restored store (gui/app.py).
+    restore_requested = Signal(object)
+
     def __init__(
         self,
         db: Database,
@@ -47,8 +54,10 @@ class MainWindow(QMainWindow):
         log_file: Path,
         hub: SignalHub | None = None,
         exports_dir: Path | None = None,
+        backups_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.backups_dir = backups_dir
         self.db = db
         self.user = user
         self.local_settings_file = local_settings_file
@@ -98,6 +107,14 @@ class MainWindow(QMainWindow):
                                           self.review.choose_import)
         archivo.addAction(self.import_action)
         archivo.addSeparator()
+        if self.backups_dir is not None:
+            self.backup_action = self._action("Crear &respaldo ahora", "Ctrl+Shift+B",
+                                              self.create_backup)
+            self.backups_action = self._action("Respaldos y res&tauración…", None,
+                                               self.show_backups)
+            archivo.addAction(self.backup_action)
+            archivo.addAction(self.backups_action)
+            archivo.addSeparator()
         self.switch_user_action = self._action(
             "&Cambiar de usuario…", "Ctrl+Shift+U", self.switch_user
         )
@@ -192,6 +209,35 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.hub.audit_changed.connect(dialog.reload)
         dialog.open()
+
+    def create_backup(self) -> None:
+        """A manual backup off the GUI thread; the status bar says where it went."""
+        if self.db.sqlite_path is None:
+            self._postgres_note()
+            return
+        db, folder = self.db, self.backups_dir
+        assert folder is not None
+        self.statusBar().showMessage("Creando el respaldo…")
+        task = Task(lambda _p, _c: store.backup(db, folder), self)
+        task.finished.connect(lambda path: self.statusBar().showMessage(
+            f"Respaldo creado: {path}", 10000))
+        task.failed.connect(lambda exc: self.statusBar().showMessage(failure_text(exc), 15000))
+        task.start()
+
+    def show_backups(self) -> None:
+        if self.db.sqlite_path is None:
+            self._postgres_note()
+            return
+        assert self.backups_dir is not None
+        dialog = BackupsDialog(self.db, self.backups_dir, self.local_settings_file, self)
+        dialog.restore_confirmed.connect(self.restore_requested)
+        self.backups_dialog = dialog
+        dialog.open()
+
+    def _postgres_note(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Respaldos", POSTGRES_NOTE, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def show_about(self) -> None:
         AboutDialog(self.db.display_name, self.log_file, self).open()

@@ -62,11 +62,25 @@ class ReportColumn:
 def read_columns(path: Path) -> tuple[ReportColumn, ...]:
     name = path.name
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows' Notepad starts the UTF-8 files it saves with a byte-order mark.
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ColumnFileError(f"No existe el archivo de columnas del reporte {path}.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ColumnFileError(f"No se pudo leer {name}: no es un JSON válido ({exc}).") from None
+    except UnicodeDecodeError:
+        raise ColumnFileError(f"No se pudo leer {name}: no está guardado en UTF-8. Ábralo en "
+                              "el Bloc de notas y use Guardar como con la codificación "
+                              "UTF-8.") from None
+    except OSError as exc:
+        raise ColumnFileError(f"No se pudo leer {name} ({exc.strerror}).") from None
+    if not text.strip():
+        raise ColumnFileError(f"{name} está vacío: debe ser una lista de columnas con «key», "
+                              "«title» y «width».")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ColumnFileError(f"No se pudo leer {name}: no es un JSON válido (revise la línea "
+                              f"{exc.lineno}, columna {exc.colno}: falta o sobra una coma, "
+                              "comilla o llave).") from None
     if not isinstance(raw, list) or not raw:
         raise ColumnFileError(f"{name} debe ser una lista de columnas con «key», «title» y "
                               "«width».")

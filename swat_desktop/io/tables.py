@@ -1,8 +1,9 @@
 """Read a workbook or CSV into plain rows of Python values, whatever produced the file.
 
 Workbooks go through python-calamine (xlsx, xlsm, xls, xlsb, ods), about five times faster than
-openpyxl's read-only mode on a 100,000-row base. Failures raise ``FileFormatError`` with a
-Spanish message naming the file; nothing is written anywhere.
+openpyxl's read-only mode on a 100,000-row base. The format is taken from the file's first bytes,
+not its extension, so a renamed file is still read (see ``workbook_files``). Failures raise
+``FileFormatError`` with a Spanish message naming the file; nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from swat_desktop.io.workbook_files import Kind, declared_rows, sniff, utf16_without_bom
+
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
 SUPPORTED = sorted(WORKBOOK_SUFFIXES | CSV_SUFFIXES)
 _CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+# A day's base is a few thousand rows; the benchmark imports 100,000 in about 6 s. A sheet
+# three times that is refused before it is loaded, not left to fill the memory for a minute.
+MAX_ROWS = 300_000
+_NATIVE = {Kind.ZIP: {".xlsx", ".xlsm", ".xlsb", ".ods"}, Kind.OLE: {".xls"}}
 
 
 class FileFormatError(Exception):
@@ -33,56 +40,124 @@ class SheetTable:
 def read_tables(path: Path) -> list[SheetTable]:
     if not path.is_file():
         raise FileFormatError(f"No existe el archivo {path}.")
-    suffix = path.suffix.lower()
+    name, suffix = path.name, path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES | CSV_SUFFIXES:
+        raise FileFormatError(
+            f"El archivo {name} no es un libro de Excel ni un CSV "
+            f"(formatos admitidos: {', '.join(SUPPORTED)})."
+        )
+    kind = sniff(path)
+    if kind is Kind.EMPTY:
+        raise FileFormatError(f"El archivo {name} está vacío (0 bytes): está dañado o no es un "
+                              "libro de Excel. Descárguelo de nuevo del correo.")
+    if kind is Kind.ENCRYPTED:
+        raise _password_error(name)
+    if kind in _NATIVE:
+        return _read_workbook(path, kind)
     if suffix in CSV_SUFFIXES:
         return [_read_csv(path)]
-    if suffix in WORKBOOK_SUFFIXES:
-        return _read_workbook(path)
-    raise FileFormatError(
-        f"El archivo {path.name} no es un libro de Excel ni un CSV "
-        f"(formatos admitidos: {', '.join(SUPPORTED)})."
+    if kind is Kind.MARKUP:
+        raise FileFormatError(
+            f"{name} no es un libro de Excel sino una página web (HTML o XML) con extensión "
+            f"{suffix}: ábralo en Excel y use Guardar como → Libro de Excel (.xlsx).")
+    if kind is Kind.TEXT:
+        raise FileFormatError(
+            f"{name} no es un libro de Excel: es un archivo de texto con extensión {suffix}. "
+            "Si es un CSV, cámbiele la extensión a .csv; si no, ábralo en Excel y guárdelo "
+            "como Libro de Excel (.xlsx).")
+    raise FileFormatError(f"{name} no es un libro de Excel: su contenido no corresponde a "
+                          "ningún formato de hoja de cálculo.")
+
+
+def _password_error(name: str) -> FileFormatError:
+    return FileFormatError(
+        f"El libro {name} está protegido con contraseña: ábralo en Excel, quite la "
+        "contraseña y guárdelo de nuevo."
     )
 
 
-def _read_workbook(path: Path) -> list[SheetTable]:
+def _too_long(sheet: str, name: str, rows: int) -> FileFormatError:
+    def spanish(number: int) -> str:
+        return f"{number:,}".replace(",", ".")
+
+    return FileFormatError(
+        f"La hoja «{sheet}» de {name} tiene {spanish(rows)} filas; se importan como máximo "
+        f"{spanish(MAX_ROWS)} filas por hoja. Divida la base en varios archivos, o borre las "
+        "filas vacías con formato que queden al final de la hoja.")
+
+
+def _damaged(name: str, incomplete: bool) -> FileFormatError:
+    hint = " Parece incompleto: ¿se cortó la descarga o la copia?" if incomplete else ""
+    return FileFormatError(
+        f"No se pudo leer {name}: el archivo está dañado o no es un libro de Excel válido.{hint}")
+
+
+def _read_workbook(path: Path, kind: Kind) -> list[SheetTable]:
     import python_calamine as calamine
 
+    name = path.name
+    if kind is Kind.ZIP:
+        for sheet, rows in declared_rows(path).items():
+            if rows > MAX_ROWS:
+                raise _too_long(sheet, name, rows)
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _NATIVE[kind]:
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
+        else:  # renamed: calamine picks the reader from the content
+            with path.open("rb") as handle:
+                workbook = calamine.CalamineWorkbook.from_filelike(handle)
     except calamine.PasswordError:
-        raise FileFormatError(
-            f"El libro {path.name} está protegido con contraseña: ábralo en Excel, quite la "
-            "contraseña y guárdelo de nuevo."
-        ) from None
+        raise _password_error(name) from None
     except Exception as exc:  # calamine raises several unrelated types for a damaged file
-        raise FileFormatError(
-            f"No se pudo leer {path.name}: el archivo está dañado o no es un libro de Excel "
-            f"válido ({type(exc).__name__})."
-        ) from None
+        raise _damaged(name, incomplete=isinstance(exc, calamine.ZipError)) from None
     try:
         tables = []
         for meta in workbook.sheets_metadata:
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
+            height = sheet.end[0] + 1 if sheet.end is not None else 0
+            if height > MAX_ROWS:
+                raise _too_long(meta.name, name, height)
             rows = sheet.to_python(skip_empty_area=False)
+            _fill_merged_down(rows, sheet.merged_cell_ranges or ())
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
             tables.append(SheetTable(meta.name, rows, hidden))
-    except Exception as exc:
+    except FileFormatError:
+        raise
+    except Exception:
         raise FileFormatError(
-            f"No se pudo leer {path.name}: una hoja está dañada ({type(exc).__name__})."
+            f"No se pudo leer {name}: una hoja está dañada."
         ) from None
     finally:
         workbook.close()
     if not tables:
-        raise FileFormatError(f"El libro {path.name} no tiene hojas de cálculo.")
+        raise FileFormatError(f"El libro {name} no tiene hojas de cálculo.")
     return tables
+
+
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _fill_merged_down(rows: list[list[object]], merged: Sequence[Span]) -> None:
+    """A cell merged over several rows (one advisor beside several accounts) holds its value
+    in the first row only; every row it covers gets it, as the person sees it. Spans across
+    columns are left alone: a title over the table means nothing to the columns below it."""
+    for (top, column), (bottom, _) in merged:
+        if bottom <= top or top >= len(rows) or column >= len(rows[top]):
+            continue
+        value = rows[top][column]
+        for row in rows[top + 1:bottom + 1]:
+            if column < len(row) and row[column] in ("", None):
+                row[column] = value
 
 
 def _read_csv(path: Path) -> SheetTable:
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+        text = raw.decode("utf-16", "replace")
+    elif utf16_without_bom(raw):
+        text = raw.decode("utf-16-le", "replace")
     else:
         for encoding in _CSV_ENCODINGS:
             try:
@@ -103,4 +178,7 @@ def _read_csv(path: Path) -> SheetTable:
         delimiter = max(";,\t|", key=first.count)
         dialect = csv.excel
     rows = [row for row in csv.reader(io.StringIO(text), dialect, delimiter=delimiter)]
-    return SheetTable(path.stem[:31] or "CSV", rows)
+    table = SheetTable(path.stem[:31] or "CSV", rows)
+    if len(rows) > MAX_ROWS:
+        raise _too_long(table.name, path.name, len(rows))
+    return table

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -45,6 +45,10 @@ def write_table(
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                # A control character pasted into a note cannot go in a cell (openpyxl would
+                # refuse the whole export) and means nothing to a reader: it is dropped.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = sheet.cell(row=count + 1, column=column, value=value)
             if is_formula_like(value):
                 cell.data_type = TYPE_STRING  # stored as text, never evaluated

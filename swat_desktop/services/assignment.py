@@ -59,7 +59,7 @@ def assign(
         raise ValidationError({"agentes": "Elija al menos un agente."})
     if counts is not None and any(counts.get(a, 0) < 0 for a in agents):
         raise ValidationError({"cantidades": "Las cantidades no pueden ser negativas."})
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         known = dict(session.execute(
             select(User.id, User.login).where(User.id.in_(agents), User.active.is_(True))
         ).all())

@@ -11,7 +11,7 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -42,6 +42,7 @@ __all__ = ["FileFormatError", "ImportCancelled", "ImportPlan", "analyze", "run_i
 
 INSERT_CHUNK = 5_000
 CHECK_EVERY = 2_000
+FUTURE_SLACK_DAYS = 31
 
 ProgressFn = Callable[[str, int, int], None]
 CancelFn = Callable[[], bool]
@@ -102,6 +103,9 @@ def _candidate(table: SheetTable, profiles: Mapping[str, Mapping[str, str]]
 def analyze(db: Database, path: Path) -> ImportPlan:
     """Read the file and pick the sheet and header row; raises FileFormatError in Spanish."""
     tables = read_tables(path)
+    if not any(c not in (None, "") for t in tables for row in t.rows for c in row):
+        raise FileFormatError(f"El libro {path.name} está vacío: ninguna de sus hojas tiene "
+                              "datos.")
     with db.session_scope() as session:
         profiles = {p.signature: p.mapping for p in session.scalars(select(ImportProfile))}
     best: tuple[tuple[bool, bool, int, int], SheetTable, HeaderMatch, bool] | None = None
@@ -148,7 +152,7 @@ def _earlier_import(db: Database, sha: str) -> str | None:
 def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None:
     """Store the columns chosen by hand so the next file with these headers needs no dialog."""
     mapping = {f.value: plan.header.headers[i] for f, i in plan.header.columns.items()}
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         profile = session.scalar(
             select(ImportProfile).where(ImportProfile.signature == plan.header.signature)
         )
@@ -184,7 +188,25 @@ def _required(message: str, longest: int) -> Callable[[object], str]:
     return parse
 
 
-def _validate(plan: ImportPlan, progress: ProgressFn, cancelled: CancelFn) -> _Checked:
+def _escalated(base_date: date) -> Callable[[object], datetime]:
+    """The escalation time, which cannot come after the base that lists it. A month of slack
+    leaves room for a base dated by hand; a mistyped year (2099) or a day and month swapped
+    across months are caught, instead of sitting in every future cut."""
+    latest = datetime.combine(base_date + timedelta(days=FUTURE_SLACK_DAYS), time.max)
+
+    def parse(value: object) -> datetime:
+        moment = parse_datetime(value)
+        if moment > latest:
+            raise CellError(
+                f"La fecha {moment.day:02d}/{moment.month:02d}/{moment.year:04d} es más de un "
+                f"mes posterior a la fecha de la base ({base_date:%d/%m/%Y}): revise el año o "
+                "el orden de día y mes.")
+        return moment
+    return parse
+
+
+def _validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
+              cancelled: CancelFn) -> _Checked:
     """Check every row; this loop runs 100,000 times per base, hence its plain style."""
     header = plan.header
     cols = header.columns
@@ -197,7 +219,7 @@ def _validate(plan: ImportPlan, progress: ProgressFn, cancelled: CancelFn) -> _C
     sheet = plan.sheet
     parsers = (
         (BaseField.CUENTA, parse_account),
-        (BaseField.FECHA_ESCALAMIENTO, parse_datetime),
+        (BaseField.FECHA_ESCALAMIENTO, _escalated(base_date)),
         (BaseField.ASESOR_ID, _required("Falta la identificación del asesor.", 60)),
         (BaseField.ASESOR_NOMBRE, _required("Falta el nombre del asesor.", 160)),
     )
@@ -300,12 +322,15 @@ def run_import(
             f"No se encontró la fecha de la base en el nombre «{plan.file_name}»: indíquela.")})
     if plan.needs_mapping:
         missing = ", ".join(f.label for f in plan.header.missing)
-        raise ValidationError({"mapping": f"Faltan columnas por asignar: {missing}."})
+        raise ValidationError({"mapping": (
+            f"Faltan columnas por asignar: {missing} (hoja «{plan.sheet}» de {plan.file_name}, "
+            f"encabezados en la fila {plan.header.row_index + 1}).")})
     report = progress or (lambda _stage, _done, _total: None)
     stop = cancelled or (lambda: False)
 
-    checked = _validate(plan, report, stop)
-    with db.session_scope() as session:
+    checked = _validate(plan, base_date, report, stop)
+    # write=True: two people importing the same rows at once must not both find them new.
+    with db.session_scope(write=True) as session:
         existing = _existing_keys(session, checked.good)
         fresh = [r for r in checked.good if r[_KEY] not in existing]
         duplicates = list(checked.duplicates) + [

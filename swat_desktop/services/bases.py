@@ -55,7 +55,8 @@ def annul(db: Database, actor: UserProfile, base_id: int, reason: str) -> int:
         raise ValidationError({"rol": "Solo el backoffice anula importaciones."})
     if len(reason) < 5:
         raise ValidationError({"motivo": "Escriba por qué se anula la importación."})
-    with db.session_scope() as session:
+    # write=True: a verdict saved between the count and the delete would be deleted with it.
+    with db.session_scope(write=True) as session:
         base = session.get(MalEscaladoBase, base_id)
         if base is None:
             raise ValidationError({"base": "La importación ya no existe."})

@@ -11,7 +11,7 @@ import re
 from sqlalchemy import func, select
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.identity import MAX_NAME, UserProfile
 from swat_desktop.domain.mal_escalados import Causal as CausalView
 from swat_desktop.io.catalogue_files import read_causales
 from swat_desktop.paths import resource
@@ -32,7 +32,7 @@ def ensure_seeded(db: Database) -> int:
     one the backoffice wrote is kept.
     """
     records = read_causales(resource("catalogues", "causales.csv"))
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:  # every desktop of a célula seeds at start-up
         present = {c.code: c for c in session.scalars(select(Causal))}
         missing = [r for r in records if r.code not in present]
         session.add_all(
@@ -68,7 +68,9 @@ def add_causal(db: Database, actor: UserProfile, code: str, name: str,
         errors["code"] = "El código admite hasta 20 letras, números o guiones."
     if len(name) < 3:
         errors["name"] = "Escriba el nombre de la causal."
-    with db.session_scope() as session:
+    elif len(name) > MAX_NAME:
+        errors["name"] = f"El nombre admite hasta {MAX_NAME} caracteres."
+    with db.session_scope(write=True) as session:
         if not errors and session.scalar(select(Causal).where(Causal.code == code)):
             errors["code"] = f"Ya existe una causal con el código {code}."
         if errors:
@@ -84,7 +86,7 @@ def add_causal(db: Database, actor: UserProfile, code: str, name: str,
 
 def set_active(db: Database, actor: UserProfile, causal_id: int, active: bool) -> CausalView:
     """Deactivating hides a causal from new verdicts; verdicts that used it keep it."""
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         causal = session.get(Causal, causal_id)
         if causal is None:
             raise ValidationError({"causal": "La causal ya no existe."})

@@ -26,6 +26,7 @@ from swat_desktop.domain.inoperatividad import RecordStatus
 from swat_desktop.domain.inoperatividad_flow import RegularizationState
 from swat_desktop.io.exchange_package import PackageError, read_package, write_package
 from swat_desktop.services import audit
+from swat_desktop.services.package_check import check_records
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow, User
 
@@ -185,6 +186,7 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
     """All new and updated records in one transaction; conflicts reported, never written."""
     _require_control(actor)
     manifest, records = read_package(path)
+    check_records(path.name, records, POINT_FIELDS)
     added = updated = unchanged = 0
     conflicts: list[Conflict] = []
     try:
@@ -262,6 +264,7 @@ def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
 def _packaged(actor: UserProfile, path: Path, uuid: str) -> dict[str, Any]:
     _require_control(actor)
     _, records = read_package(path)
+    check_records(path.name, records, POINT_FIELDS)
     item = next((r for r in records if r["uuid"] == uuid), None)
     if item is None:
         raise ValidationError({"paquete": "El registro ya no está en el paquete."})

@@ -6,8 +6,6 @@ one PostgreSQL database between many computers.
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,11 +20,9 @@ from swat_desktop.domain.identity import (
     UserProfile,
     validate_profile,
 )
-from swat_desktop.services import audit
+from swat_desktop.services import audit, local_settings
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import AttentionPoint, User
-
-log = logging.getLogger(__name__)
 
 
 def _profile(user: User) -> UserProfile:
@@ -94,7 +90,7 @@ def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProf
     data = data.normalized()
     assert data.role is not None
     unit = data.unit
-    with db.session_scope() as session:
+    with db.session_scope(write=True) as session:
         user = session.scalar(select(User).where(User.login == data.login))
         if new and user is not None:
             raise ValidationError({"login": (
@@ -126,29 +122,13 @@ def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProf
         return profile
 
 
-def _read_local(settings_file: Path) -> dict[str, object]:
-    try:
-        data = json.loads(settings_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.warning("Ignoring unreadable local settings %s: %s", settings_file, exc)
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def remembered_login(settings_file: Path) -> str | None:
-    login = _read_local(settings_file).get("current_login")
+    login = local_settings.read(settings_file).get("current_login")
     return login if isinstance(login, str) else None
 
 
 def remember_login(settings_file: Path, login: str) -> None:
-    """Written atomically: a crash mid-write must not make the next start forget everything."""
-    data = _read_local(settings_file) | {"current_login": login}
-    settings_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = settings_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(settings_file)
+    local_settings.update(settings_file, current_login=login)
 
 
 def current_user(db: Database, settings_file: Path) -> UserProfile | None:

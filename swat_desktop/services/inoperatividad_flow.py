@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.inoperatividad import InoperatividadRecord, RecordStatus
+from swat_desktop.domain.inoperatividad import MAX_LINE, InoperatividadRecord, RecordStatus
 from swat_desktop.domain.inoperatividad_flow import (
     LONG_EVENT,
     PROCESOS_ANSWER_TIME,
@@ -156,6 +156,8 @@ def add_window(db: Database, actor: UserProfile, application: str, starts_at: da
         errors["ends_at"] = "El fin de la falla debe ser posterior a su inicio."
     if not reference.strip():
         errors["reference"] = "Escriba la referencia del comunicado de Fallas."
+    elif len(reference.strip()) > MAX_LINE:
+        errors["reference"] = f"La referencia admite hasta {MAX_LINE} caracteres."
     if errors:
         raise ValidationError(errors)
     with db.session_scope(write=True) as session:
@@ -345,6 +347,8 @@ def approve(db: Database, actor: UserProfile, record_id: int, version: int, leve
         raise ValidationError({"level": "Aprobación desconocida."})
     if not approver.strip():
         raise ValidationError({"approver": "Escriba el nombre de quien aprobó."})
+    if len(approver.strip()) > MAX_LINE:
+        raise ValidationError({"approver": f"El nombre admite hasta {MAX_LINE} caracteres."})
     with db.session_scope(write=True) as session:
         row = _locked(session, record_id, version)
         if row.procesos_answer != ProcesosAnswer.PROCEDE.value:

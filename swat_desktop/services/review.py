@@ -228,6 +228,11 @@ def _verdict_snapshot(session: Session, item: Case) -> dict[str, object] | None:
     return _snapshot(item.cuenta, codes, item.procedencia, item.motivo, item.observaciones)
 
 
+def _saved_meanwhile(cuenta: str) -> str:
+    return (f"Otra persona guardó la cuenta {cuenta} mientras usted la revisaba; vuelva a "
+            "abrirla para ver lo que se guardó.")
+
+
 def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: VerdictInput,
                  expected_version: int) -> CaseDetail:
     """Record or change the verdict of one account, audited, in one transaction."""
@@ -242,8 +247,7 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
         if item is None:
             raise ValidationError({"case": "La cuenta ya no existe."})
         if item.version != expected_version:
-            raise ConcurrencyError(
-                f"Otra persona guardó la cuenta {item.cuenta} mientras usted la revisaba.")
+            raise ConcurrencyError(_saved_meanwhile(item.cuenta))
         causales = {c.id: c for c in session.scalars(
             select(Causal).where(Causal.id.in_(verdict.causal_ids)))}
         current = set(session.scalars(select(MalEscaladoCaseCausal.causal_id)
@@ -266,8 +270,7 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
         if before == wanted:
             return _detail(session, case_id)  # the same verdict again: reviewer and time stay
         if not versioning.bump(session, Case, case_id, expected_version):
-            raise ConcurrencyError(
-                f"Otra persona guardó la cuenta {item.cuenta} mientras usted la revisaba.")
+            raise ConcurrencyError(_saved_meanwhile(item.cuenta))
         session.execute(delete(MalEscaladoCaseCausal)
                         .where(MalEscaladoCaseCausal.case_id == case_id))
         session.add_all(MalEscaladoCaseCausal(case_id=case_id, causal_id=c, position=i)

@@ -8,10 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+
+from swat_desktop.storage.store_lock import StorePresence
 
 DATABASE_URL_ENV = "SWAT_DESKTOP_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -31,6 +33,11 @@ def choose_url(explicit: str | None, default_sqlite_file: Path) -> str:
 
 
 BEGIN_OPTION = "swat_sqlite_begin"
+# The PostgreSQL twin of SQLite's write lock (see Database.session_scope). Advisory locks live
+# per database and mean nothing to PostgreSQL itself; only SWAT Desktop takes this key.
+POSTGRES_WRITE_LOCK = 0x53574154  # "SWAT"
+_TAKE_POSTGRES_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(:key)").bindparams(
+    key=POSTGRES_WRITE_LOCK)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -69,6 +76,9 @@ class Database:
             raise DatabaseError(f"La dirección de base de datos no es válida: {url!r}") from exc
         self.engine: Engine = self._create_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Set by services.store.open_store: this copy's registration on a SQLite file, so a
+        # restore by another copy waits for it to close (storage/store_lock.py).
+        self.presence: StorePresence | None = None
 
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
@@ -86,8 +96,9 @@ class Database:
             event.listen(engine, "begin", _begin_sqlite)
             return engine
         try:
-            connect_args = {"connect_timeout": 5} if self.url.get_backend_name() == "postgresql" \
-                else {}
+            # The name shows in the server's pg_stat_activity: which connections are ours.
+            connect_args = ({"connect_timeout": 5, "application_name": "SWAT Desktop"}
+                            if self.is_postgresql else {})
             return create_engine(self.url, pool_pre_ping=True, connect_args=connect_args)
         except NoSuchModuleError as exc:
             raise DatabaseError(
@@ -95,8 +106,7 @@ class Database:
                 "PostgreSQL (postgresql+psycopg://…)."
             ) from exc
         except ModuleNotFoundError as exc:
-            hint = (" Instale swat-desktop[postgres]."
-                    if self.url.get_backend_name() == "postgresql" else "")
+            hint = " Instale psycopg[binary]." if self.is_postgresql else ""
             raise DatabaseError(
                 f"Falta el controlador de Python para {self.url.drivername}.{hint}"
             ) from exc
@@ -104,6 +114,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -122,13 +136,22 @@ class Database:
     def session_scope(self, write: bool = False) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back entirely if it raises.
 
-        ``write=True`` takes the write lock at the start (SQLite), for a use case that reads
-        before it writes and may run alongside another writer; readers are never blocked.
+        ``write=True`` takes the store's write lock at the start, for a use case that reads
+        before it writes and may run alongside another writer: the second one waits and then
+        reads what the first committed. Readers are never blocked.
+
+        On PostgreSQL (READ COMMITTED) the two would otherwise both read, both write, and the
+        last commit would silently win. Row locks (``SELECT … FOR UPDATE``) cannot guard what
+        is not there yet: the first correlativo of a point, the first claim of a year, the
+        "at most one open record" check. A transaction-scoped advisory lock can, exactly as
+        SQLite's BEGIN IMMEDIATE does, and it is released by the commit or the rollback.
         """
         session = self._sessions()
         try:
-            if write:
+            if write and self.is_sqlite:
                 session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
+            elif write and self.is_postgresql:
+                session.execute(_TAKE_POSTGRES_WRITE_LOCK)
             yield session
             session.commit()
         except BaseException:
@@ -137,8 +160,23 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """One Core transaction holding the same write lock: for migrations, which every
+        desktop of a célula attempts at start-up, perhaps at the same moment."""
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+            with connection.begin():
+                if self.is_postgresql:
+                    connection.execute(_TAKE_POSTGRES_WRITE_LOCK)
+                yield connection
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.presence is not None:
+            self.presence.release()
+            self.presence = None
 
 
 _SQLITE_REASONS = {
@@ -149,12 +187,22 @@ _SQLITE_REASONS = {
     "database disk image is malformed": "el archivo de la base de datos está dañado",
     "disk I/O error": "error de lectura o escritura en el disco",
 }
+# libpq's words, whatever the server's language: the client side writes them.
+_POSTGRES_REASONS = {
+    "Connection refused": "el servidor no acepta conexiones (revise que esté encendido, la "
+                          "dirección y el puerto)",
+    "timeout expired": "el servidor no respondió a tiempo (revise la red)",
+    "could not translate host name": "no se encuentra el servidor (revise su nombre)",
+    "password authentication failed": "el usuario o la contraseña no son correctos",
+    "no password supplied": "el servidor pide una contraseña y la dirección no la incluye",
+}
 
 
 def describe_db_error(db: Database, exc: BaseException) -> str:
     """One Spanish line that says which store failed and why, for dialogs and the CLI."""
     raw = str(getattr(exc, "orig", None) or exc)
-    reason = next((es for en, es in _SQLITE_REASONS.items() if en in raw), None)
+    reasons = _SQLITE_REASONS if db.is_sqlite else _POSTGRES_REASONS
+    reason = next((es for en, es in reasons.items() if en in raw), None)
     if reason is None:
         reason = raw.strip().splitlines()[0] if raw.strip() else type(exc).__name__
     return f"No se puede abrir la base de datos {db.display_name}: {reason}."

@@ -121,7 +121,9 @@ def upgrade(db: Database, backup_dir: Path, target: str = "head") -> MigrationRe
         )
     config = _config()
     try:
-        with db.engine.begin() as conn:
+        # Under the write lock Alembic reads the revision again: a desktop that started at
+        # the same moment and migrated first leaves nothing to do.
+        with db.write_connection() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, target)
     except SQLAlchemyError as exc:
@@ -134,6 +136,6 @@ def downgrade(db: Database, target: str) -> None:
     from alembic import command
 
     config = _config()
-    with db.engine.begin() as conn:
+    with db.write_connection() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, target)

@@ -137,6 +137,9 @@ def test_help_is_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert out.startswith("Uso: swat-desktop")
+    with pytest.raises(SystemExit):
+        main(["db", "--help"])
+    assert capsys.readouterr().out.startswith("Uso: swat-desktop db ")  # not "Uso: Uso: …"
     assert "opciones:" in out
     assert "muestra esta ayuda y termina" in out
     for english in ("usage:", "options:", "show this help"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,12 +13,12 @@ from swat_desktop.domain.base_format import SOURCE_SEPARATOR
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField
-from swat_desktop.paths import AppPaths
 from swat_desktop.services import audit, base_import
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled
 from swat_desktop.services.store import Database
 from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase
-from tests.fixtures.workbooks import HEADERS, dump, good_rows, write_csv, write_xlsx
+from tests.backends import snapshot
+from tests.fixtures.workbooks import HEADERS, good_rows, write_csv, write_xlsx
 
 DAY = "Base Mal Escalados 21-11-2026"
 
@@ -158,13 +159,12 @@ def test_duplicates_in_the_file_and_across_files_are_never_stored_twice(
 def test_a_cancelled_import_leaves_the_store_exactly_as_it_was(
     db: Database,
     agent: UserProfile,
-    paths: AppPaths,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     stage: str,
 ) -> None:
     _import(db, agent, write_xlsx(tmp_path / "Base Mal Escalados 20-11-2026.xlsx", good_rows(2)))
-    before = dump(paths.database_file)
+    before = snapshot(db)
     monkeypatch.setattr(base_import, "INSERT_CHUNK", 10)
     monkeypatch.setattr(base_import, "CHECK_EVERY", 10)
     path = write_xlsx(tmp_path / f"{DAY}.xlsx", good_rows(60, start=100))
@@ -176,7 +176,7 @@ def test_a_cancelled_import_leaves_the_store_exactly_as_it_was(
 
     with pytest.raises(ImportCancelled):
         _import(db, agent, path, progress=progress, cancelled=lambda: bool(seen))
-    assert dump(paths.database_file) == before
+    assert snapshot(db) == before
 
 
 def test_unknown_headers_need_a_mapping_that_is_remembered(
@@ -247,14 +247,14 @@ def test_the_date_is_asked_for_when_the_name_has_none(
     ],
 )
 def test_files_that_are_not_a_base_are_refused_without_touching_the_store(
-    db: Database, paths: AppPaths, tmp_path: Path, name: str, content: bytes, message: str
+    db: Database, tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
-    before = dump(paths.database_file)
+    before = snapshot(db)
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(FileFormatError, match=message):
         base_import.analyze(db, path)
-    assert dump(paths.database_file) == before
+    assert snapshot(db) == before
 
 
 def test_a_header_without_rows_is_refused(db: Database, tmp_path: Path) -> None:
@@ -345,3 +345,21 @@ def test_repeated_titles_keep_every_column_in_the_detail(
     [case_id] = review.query_ids(db, ReviewFilters(), ReviewSort())
     source = review.detail(db, case_id).source
     assert (source["Nota"], source["Nota (F)"], source["(columna G)"]) == ("a", "b", "c")
+
+
+def test_the_mapping_of_a_very_wide_layout_is_remembered_too(
+    db: Database, agent: UserProfile, tmp_path: Path
+) -> None:
+    """A hundred extra headers: the layout's text is longer than what a PostgreSQL index
+    entry holds (about 2,700 bytes), and is remembered all the same."""
+    extra = [f"Dato {n} {uuid.uuid5(uuid.NAMESPACE_OID, str(n)).hex}" for n in range(100)]
+    headers = ["Cta", "F. reporte", "Doc.", "Quien escaló", *extra]
+    rows = [["771", "21/11/2026", "d1", "Persona 1", *(["x"] * len(extra))]]
+    plan = base_import.analyze(db, write_xlsx(tmp_path / f"{DAY}.xlsx", rows, headers=headers))
+    assert sum(len(h) for h in plan.header.headers) > 3000
+    chosen = plan.with_columns({BaseField.CUENTA: 0, BaseField.FECHA_ESCALAMIENTO: 1,
+                                BaseField.ASESOR_ID: 2, BaseField.ASESOR_NOMBRE: 3})
+    base_import.remember_mapping(db, agent, chosen)
+    again = base_import.analyze(db, write_xlsx(tmp_path / "otra.xlsx", rows, headers=headers))
+    assert again.from_profile
+    assert not again.needs_mapping

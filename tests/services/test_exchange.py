@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
-from collections.abc import Iterator
-from contextlib import closing
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,20 +12,17 @@ import pytest
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import RecordStatus
 from swat_desktop.domain.inoperatividad_flow import ClosureInput
-from swat_desktop.paths import resolve_paths
-from swat_desktop.services import exchange, identity, inoperatividad, store
+from swat_desktop.services import exchange, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.exchange import PackageError
 from swat_desktop.services.store import Database
+from tests.backends import snapshot
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Database]:
-    paths = resolve_paths(tmp_path / "control").ensure()
-    database, _ = store.open_store(None, paths.database_file, paths.backups_dir)
-    yield database
-    database.dispose()
+def central(new_store: Callable[[str], Database]) -> Database:
+    return new_store("control")
 
 
 @pytest.fixture
@@ -38,11 +33,8 @@ def analyst(central: Database) -> UserProfile:
 
 def _dump(db: Database, tables: tuple[str, ...] = ("inoperatividad_records", "users",
                                                   "attention_points", "audit_log")
-          ) -> list[tuple[object, ...]]:
-    assert db.sqlite_path is not None
-    with closing(sqlite3.connect(db.sqlite_path)) as raw:
-        return [(table, *r) for table in tables
-                for r in raw.execute(f"SELECT * FROM {table} ORDER BY 1")]
+          ) -> dict[str, list[tuple[object, ...]]]:
+    return {table: rows for table, rows in snapshot(db).items() if table in tables}
 
 
 def test_a_round_trip_then_a_reimport_that_changes_nothing(

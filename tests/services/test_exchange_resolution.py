@@ -4,7 +4,7 @@ Información imports or resolves."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,18 +12,14 @@ import pytest
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import RecordStatus
-from swat_desktop.paths import resolve_paths
-from swat_desktop.services import audit, exchange, identity, inoperatividad, store
+from swat_desktop.services import audit, exchange, identity, inoperatividad
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Database]:
-    paths = resolve_paths(tmp_path / "control").ensure()
-    database, _ = store.open_store(None, paths.database_file, paths.backups_dir)
-    yield database
-    database.dispose()
+def central(new_store: Callable[[str], Database]) -> Database:
+    return new_store("control")
 
 
 @pytest.fixture

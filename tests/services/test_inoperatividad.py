@@ -23,8 +23,7 @@ from swat_desktop.domain.inoperatividad import (
     record_from_dict,
     record_to_dict,
 )
-from swat_desktop.paths import AppPaths
-from swat_desktop.services import audit, identity, inoperatividad, inoperatividad_documents, store
+from swat_desktop.services import audit, identity, inoperatividad, inoperatividad_documents
 from swat_desktop.services.inoperatividad import OpenRecordExists, StaleRecordError
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
@@ -133,8 +132,8 @@ def test_annulment_needs_a_reason_and_keeps_the_record(
 
 
 def test_concurrent_saves_from_two_sessions_get_consecutive_numbers(
-        paths: AppPaths, db: Database, supervisor: UserProfile, good: RecordInput) -> None:
-    other, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        db_url: str, db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    other = Database(db_url)
     kinds = list(RequestType)
     barrier = threading.Barrier(4)
     errors: list[BaseException] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -155,6 +156,61 @@ def test_a_stale_version_is_refused(db: Database, agent: UserProfile, loaded: li
     with pytest.raises(ConcurrencyError, match="Otra persona guardó la cuenta 0003"):
         review.save_verdict(db, agent, loaded[2], _verdict(db, "C02"), version)
     assert review.detail(db, loaded[2]).causal_ids == (_verdict(db, "C01").causal_ids[0],)
+
+
+def test_two_agents_on_two_desktops_reviewing_the_same_account_lose_nothing(
+    db: Database, db_url: str, agent: UserProfile, loaded: list[int]
+) -> None:
+    """Two desktops with their own connection to the shared store open the same account; the
+    first save wins, the second is refused with the way out, and the first verdict stays."""
+    desktop = Database(db_url)
+    try:
+        colleague = identity.save_profile(
+            desktop, ProfileInput("lpardo", "Luis Pardo", Role.AGENTE_CELULA, "C1"))
+        mine, theirs = review.detail(db, loaded[0]), review.detail(desktop, loaded[0])
+        assert mine.version == theirs.version
+        saved = review.save_verdict(desktop, colleague, loaded[0],
+                                    _verdict(desktop, "C04", notes="de Luis"), theirs.version)
+        with pytest.raises(ConcurrencyError, match="vuelva a abrirla"):
+            review.save_verdict(db, agent, loaded[0], _verdict(
+                db, "C13", procedencia=Procedencia.NO_PROCEDE, motivo=None), mine.version)
+        kept = review.detail(db, loaded[0])
+        assert (kept.version, kept.causal_ids, kept.observaciones, kept.reviewed_by) == (
+            saved.version, saved.causal_ids, "de Luis", "Luis Pardo")
+        verdicts = [e for e in audit.recent_entries(db) if e.entity == "mal_escalado"]
+        assert [(e.user_login, e.action) for e in verdicts] == [("lpardo", "veredicto")]
+    finally:
+        desktop.dispose()
+
+
+def test_two_desktops_saving_the_same_account_at_the_same_moment_do_not_both_win(
+    db: Database, db_url: str, agent: UserProfile, loaded: list[int]
+) -> None:
+    desktop = Database(db_url)
+    version = review.detail(db, loaded[1]).version
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(database: Database, code: str) -> None:
+        barrier.wait()
+        try:
+            review.save_verdict(database, agent, loaded[1], _verdict(database, code), version)
+            outcomes[code] = "guardado"
+        except ConcurrencyError:
+            outcomes[code] = "rechazado"
+
+    threads = [threading.Thread(target=save, args=(database, code))
+               for database, code in ((db, "C01"), (desktop, "C02"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    desktop.dispose()
+    assert sorted(outcomes.values()) == ["guardado", "rechazado"]
+    [winner] = [code for code, outcome in outcomes.items() if outcome == "guardado"]
+    kept = review.detail(db, loaded[1])
+    assert kept.causal_ids == _verdict(db, winner).causal_ids
+    assert kept.version == version + 1
 
 
 def test_a_deactivated_causal_stays_on_old_verdicts_but_not_on_new_ones(

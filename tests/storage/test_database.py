@@ -1,7 +1,9 @@
-"""The engine's SQLite settings, the unit of work and the append-only audit log."""
+"""The engine's settings, the unit of work, its write lock and the append-only audit log."""
 
 from __future__ import annotations
 
+import socket
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -10,10 +12,12 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import IntegrityError
 
 from swat_desktop.storage.database import DATABASE_URL_ENV, Database, DatabaseError, choose_url
+from swat_desktop.storage.migrate import current_revision
 from swat_desktop.storage.models import AuditLog, Setting, User
 from swat_desktop.storage.types import UTCDateTime
 
 
+@pytest.mark.sqlite_only("pragmas of the SQLite engine")
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -103,3 +107,76 @@ def test_a_malformed_url_is_reported_in_spanish() -> None:
 def test_unsupported_engines_and_missing_drivers_are_explained(url: str, message: str) -> None:
     with pytest.raises(DatabaseError, match=message):
         Database(url)
+
+
+def test_writers_that_read_first_take_turns_and_lose_no_update(db: Database, db_url: str) -> None:
+    """Read a value, then write it back changed, from two connections at once: ``write=True``
+    must make the second wait for the first (SQLite: BEGIN IMMEDIATE; PostgreSQL: a lock)."""
+    with db.session_scope() as session:
+        session.add(Setting(key="contador", value=0))
+    other = Database(db_url)
+    rounds = 10
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def add_one(database: Database) -> None:
+        barrier.wait()
+        try:
+            for _ in range(rounds):
+                with database.session_scope(write=True) as session:
+                    row = session.get(Setting, "contador")
+                    assert row is not None
+                    value = row.value
+                    session.execute(text("SELECT 1"))  # more time between the read and write
+                    row.value = value + 1
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add_one, args=(database,))
+               for database in (db, other, db, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    other.dispose()
+    assert errors == []
+    with db.session_scope() as session:
+        assert session.get(Setting, "contador").value == 4 * rounds  # type: ignore[union-attr]
+
+
+def test_a_writer_holding_the_lock_blocks_no_reader(db: Database, db_url: str) -> None:
+    other = Database(db_url)
+    inside, release = threading.Event(), threading.Event()
+
+    def write() -> None:
+        with db.session_scope(write=True) as session:
+            session.add(Setting(key="a", value=1))
+            session.flush()
+            inside.set()
+            release.wait()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    inside.wait()
+    try:
+        with other.session_scope() as session:
+            assert session.get(Setting, "a") is None  # not committed yet, and no waiting
+    finally:
+        release.set()
+        writer.join()
+    with other.session_scope() as session:
+        assert session.get(Setting, "a").value == 1  # type: ignore[union-attr]
+    other.dispose()
+
+
+def test_a_server_that_is_not_there_is_explained_in_spanish() -> None:
+    with socket.socket() as probe:  # a port nobody listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    db = Database(f"postgresql+psycopg://swat:secreto@127.0.0.1:{port}/swat")
+    try:
+        with pytest.raises(DatabaseError, match="el servidor no acepta conexiones") as refused:
+            current_revision(db)
+    finally:
+        db.dispose()
+    assert "secreto" not in str(refused.value)

@@ -1,4 +1,6 @@
-"""Migrations on real SQLite files: empty stores, the committed old-revision fixture, backups."""
+"""Migrations on real stores, SQLite files and PostgreSQL databases: empty stores, old
+revisions with data, failures half way; on SQLite also the committed old-revision fixture and
+the copy taken before migrating."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,8 +30,9 @@ def _open(path: Path) -> Database:
     return Database(sqlite_url(path))
 
 
-def test_an_empty_store_is_migrated_to_head_without_a_backup(paths: AppPaths) -> None:
-    db = _open(paths.database_file)
+def test_an_empty_store_is_migrated_to_head_without_a_backup(
+        empty_db_url: str, paths: AppPaths) -> None:
+    db = Database(empty_db_url)
     try:
         result = migrate.upgrade(db, paths.backups_dir)
         assert (result.before, result.after) == (None, migrate.head_revision())
@@ -56,6 +60,7 @@ def test_the_committed_fixture_stays_at_revision_0001() -> None:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
 
 
+@pytest.mark.sqlite_only("the committed fixture is a SQLite file")
 def test_a_revision_0001_store_is_upgraded_to_head_keeping_its_data(paths: AppPaths) -> None:
     shutil.copy(REV0001, paths.database_file)
     db = _open(paths.database_file)
@@ -74,6 +79,44 @@ def test_a_revision_0001_store_is_upgraded_to_head_keeping_its_data(paths: AppPa
         db.dispose()
 
 
+def test_data_written_at_revision_0001_survives_every_later_migration(
+        empty_db_url: str, paths: AppPaths) -> None:
+    db = Database(empty_db_url)
+    try:
+        migrate.upgrade(db, paths.backups_dir, target="0001")
+        at = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
+        with db.engine.begin() as conn:  # bound values: each engine spells booleans its way
+            conn.execute(text(
+                "INSERT INTO attention_points (code, name, kind, channel, active, created_at) "
+                "VALUES ('CAC-SAN-ISIDRO', 'CAC San Isidro', 'cac', 'presencial', :yes, :at)"),
+                {"yes": True, "at": at})
+            conn.execute(text(
+                "INSERT INTO users (login, full_name, role, unit, active, created_at, "
+                "updated_at) VALUES ('jquispe', 'José Quispe', 'supervisor_cac', "
+                "'CAC San Isidro', :yes, :at, :at)"), {"yes": True, "at": at})
+            conn.execute(text(
+                "INSERT INTO audit_log (at, user_login, entity, entity_id, action) "
+                "VALUES (:at, 'jquispe', 'user', '1', 'crear')"), {"at": at})
+        result = migrate.upgrade(db, paths.backups_dir)
+        assert (result.before, result.after) == ("0001", migrate.head_revision())
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT login FROM users")).scalars().all() == ["jquispe"]
+            assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar() == 1
+            assert conn.execute(text("SELECT code FROM attention_points")).scalars().all() == [
+                "CAC-SAN-ISIDRO"]
+    finally:
+        db.dispose()
+
+
+def test_every_migration_goes_back_down_and_up_again(db: Database, paths: AppPaths) -> None:
+    migrate.downgrade(db, "base")
+    assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    assert migrate.upgrade(db, paths.backups_dir).after == migrate.head_revision()
+    with db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+@pytest.mark.sqlite_only("the copy taken before migrating is of the SQLite file")
 def test_an_existing_store_is_copied_aside_before_it_is_migrated(paths: AppPaths) -> None:
     shutil.copy(REV0001, paths.database_file)
     db = _open(paths.database_file)
@@ -95,8 +138,9 @@ def test_an_existing_store_is_copied_aside_before_it_is_migrated(paths: AppPaths
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_a_store_from_a_newer_version_is_refused_untouched(paths: AppPaths) -> None:
-    db = _open(paths.database_file)
+def test_a_store_from_a_newer_version_is_refused_untouched(
+        empty_db_url: str, paths: AppPaths) -> None:
+    db = Database(empty_db_url)
     try:
         migrate.upgrade(db, paths.backups_dir)
         with db.engine.begin() as conn:
@@ -109,6 +153,7 @@ def test_a_store_from_a_newer_version_is_refused_untouched(paths: AppPaths) -> N
         db.dispose()
 
 
+@pytest.mark.sqlite_only("a damaged file is a SQLite matter")
 def test_a_file_that_is_not_a_database_gives_a_spanish_error(paths: AppPaths) -> None:
     paths.database_file.write_bytes(b"esto no es sqlite" * 100)
     db = _open(paths.database_file)
@@ -124,11 +169,12 @@ def test_the_quick_head_read_from_the_files_is_alembics_head() -> None:
     assert migrate.shipped_head() == migrate.head_revision()
 
 
-def test_a_current_store_opens_without_importing_alembic(db: Database, paths: AppPaths) -> None:
+def test_a_current_store_opens_without_importing_alembic(
+        db: Database, db_url: str, paths: AppPaths) -> None:
     probe = (
         "import sys\n"
         "from swat_desktop.services import store\n"
-        f"db, result = store.open_store(None, {str(paths.database_file)!r}, "
+        f"db, result = store.open_store({db_url!r}, {str(paths.database_file)!r}, "
         f"{str(paths.backups_dir)!r})\n"
         "assert not result.changed\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
@@ -174,5 +220,6 @@ def test_a_migration_that_fails_half_way_leaves_the_store_as_it_was(
         migrate.upgrade(db, paths.backups_dir)
     assert migrate.current_revision(db) == head
     assert "half_done" not in inspect(db.engine).get_table_names()
-    with closing(sqlite3.connect(db.sqlite_path)) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if db.sqlite_path is not None:
+        with closing(sqlite3.connect(db.sqlite_path)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -1,0 +1,254 @@
+"""Backups from the window: the list, a manual backup, the retention setting and choosing a
+backup to restore. The restore itself needs the window closed; the application does it
+(gui/app.py) once this dialog hands over the confirmed choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.formatting import format_size
+from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.worker import Task
+from swat_desktop.services import backups, store
+from swat_desktop.services.backups import BackupFile, BackupKind
+from swat_desktop.services.store import Database
+
+HEADERS = ("Fecha", "Tipo", "Tamaño", "Archivo")
+# What to offer first after a failed check: a copy made of a sound store, never the copy of a
+# damaged one that an earlier restore set aside.
+GOOD_KINDS = (BackupKind.AUTOMATIC, BackupKind.MANUAL, BackupKind.BEFORE_MIGRATION)
+POSTGRES_NOTE = ("La base de datos está en un servidor PostgreSQL: se respalda con pg_dump y se "
+                 "restaura con pg_restore en el servidor, no desde esta aplicación.")
+
+
+def describe(item: BackupFile) -> str:
+    return f"del {item.created:%d/%m/%Y %H:%M} ({item.kind.label}, {format_size(item.size_bytes)})"
+
+
+class BackupTable(QTableWidget):
+    """The backups of the folder, the newest first, one selectable row each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self.items: list[BackupFile] = []
+        self.setHorizontalHeaderLabels(HEADERS)
+        self.verticalHeader().hide()
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+    def show_backups(self, items: list[BackupFile]) -> None:
+        self.items = items
+        self.setRowCount(len(items))
+        for row, item in enumerate(items):
+            size = QTableWidgetItem(format_size(item.size_bytes))
+            size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells = (QTableWidgetItem(f"{item.created:%d/%m/%Y %H:%M}"),
+                     QTableWidgetItem(item.kind.label), size, QTableWidgetItem(item.path.name))
+            for column, cell in enumerate(cells):
+                cell.setToolTip(str(item.path))
+                self.setItem(row, column, cell)
+        self.resizeColumnsToContents()
+        first_good = next((n for n, i in enumerate(items) if i.kind in GOOD_KINDS), 0)
+        if items:
+            self.selectRow(first_good)
+
+    def chosen(self) -> BackupFile | None:
+        row = self.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+
+def failure_text(exc: BaseException) -> str:
+    """The Spanish message of a store error; anything else was logged by the worker."""
+    if isinstance(exc, store.DatabaseError):
+        return str(exc)
+    return "No se pudo terminar por un error inesperado; los detalles quedaron en el registro."
+
+
+def busy_bar() -> QProgressBar:
+    """An indeterminate bar: a copy or a check is one SQLite call with no steps to count."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(8)
+    bar.hide()
+    return bar
+
+
+class BackupsDialog(QDialog):
+    """Archivo → Respaldos y restauración…"""
+
+    restore_confirmed = Signal(object)  # the Path of the backup, checked and confirmed
+
+    def __init__(self, db: Database, backups_dir: Path, settings_file: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.backups_dir = backups_dir
+        self.settings_file = settings_file
+        self.task: Task | None = None
+        self.confirmation: QMessageBox | None = None
+        self.setWindowTitle("Respaldos de la base de datos")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(780, 480)
+
+        where = notice(f"Base de datos: {db.display_name}<br>"
+                       f"Carpeta de respaldos: {backups_dir}")
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rules = notice(
+            "Cada día, al abrir la aplicación, se comprueba la base completa y se hace un "
+            "respaldo automático. Los respaldos manuales y las copias que la aplicación guarda "
+            "antes de migrar o de restaurar no se borran nunca solos.")
+        self.table = BackupTable()
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.keep = QSpinBox()
+        self.keep.setRange(1, backups.MAX_KEEP)
+        self.keep.setValue(backups.kept_automatic(settings_file))
+        self.keep.setToolTip("Los respaldos automáticos más antiguos se borran al hacer el "
+                             "siguiente respaldo automático.")
+        self.keep.valueChanged.connect(self._keep_changed)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(QLabel("Conservar los últimos"))
+        keep_row.addWidget(self.keep)
+        keep_row.addWidget(QLabel("respaldos automáticos en este equipo"))
+        keep_row.addStretch(1)
+
+        self.busy = busy_bar()
+        self.status = notice()
+        self.error = error_label()
+        self.create_button = QPushButton("Crear respaldo ahora")
+        self.create_button.clicked.connect(self.create_backup)
+        self.folder_button = QPushButton("Abrir carpeta")
+        self.folder_button.clicked.connect(self.open_folder)
+        self.restore_button = QPushButton("Restaurar el seleccionado…")
+        self.restore_button.clicked.connect(self.check_chosen)
+        self.close_button = QPushButton("Cerrar")
+        self.close_button.clicked.connect(self.reject)
+        self.close_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(10)
+        layout.addWidget(where)
+        layout.addWidget(rules)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(keep_row)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.table.show_backups(backups.list_backups(self.backups_dir))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = self.task is None or not self.task.running
+        self.create_button.setEnabled(idle)
+        self.restore_button.setEnabled(idle and self.table.chosen() is not None)
+
+    def _keep_changed(self, value: int) -> None:
+        try:
+            backups.set_kept_automatic(self.settings_file, value)  # the spin box keeps range
+        except OSError as exc:
+            self._fail(f"No se pudo guardar la preferencia en {self.settings_file}: "
+                       f"{exc.strerror or exc}.")
+
+    def open_folder(self) -> None:
+        self.backups_dir.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.backups_dir)))
+
+    def create_backup(self) -> None:
+        db, folder = self.db, self.backups_dir
+        self._run("Creando el respaldo…", lambda _p, _c: store.backup(db, folder),
+                  self._created)
+
+    def _created(self, path: Path) -> None:
+        self.reload()
+        self.status.setText(f"Respaldo creado: {path.name}")
+
+    def check_chosen(self) -> None:
+        """Refuse early when other copies hold the store, check the backup off the GUI thread,
+        then ask for confirmation."""
+        item = self.table.chosen()
+        if item is None:
+            return
+        try:
+            holders = backups.copies_in_use(self.db)
+        except store.DatabaseError as exc:
+            self._fail(str(exc))
+            return
+        if holders:
+            self._fail(backups.in_use_message(holders))
+            return
+        self._run("Comprobando el respaldo…",
+                  lambda _p, _c: backups.check_backup(item.path),
+                  lambda _revision: self._confirm(item))
+
+    def _confirm(self, item: BackupFile) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Restaurar respaldo",
+                          f"¿Restaurar el respaldo {describe(item)}?", parent=self)
+        box.setInformativeText(
+            "La base de datos actual se reemplazará por ese respaldo: lo registrado después "
+            "de esa fecha no estará en la base restaurada.\n\n"
+            "La base actual no se pierde: queda guardada en la carpeta de respaldos como "
+            "«Antes de restaurar».\n\n"
+            "La ventana se cerrará y volverá a abrirse sobre la base restaurada.")
+        restore = box.addButton("Restaurar", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Cancelar", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.finished.connect(lambda _r: self._confirmed(item) if box.clickedButton() is restore
+                             else None)
+        self.confirmation = box
+        box.open()
+
+    def _confirmed(self, item: BackupFile) -> None:
+        self.accept()
+        self.restore_confirmed.emit(item.path)
+
+    def _run(self, what: str, work, done) -> None:  # type: ignore[no-untyped-def]
+        self.error.hide()
+        self.status.setText(what)
+        self.busy.show()
+        task = Task(work, self)
+        task.finished.connect(lambda result: (self._idle(), done(result)))
+        task.failed.connect(lambda exc: (self._idle(), self._fail(failure_text(exc))))
+        self.task = task
+        task.start()
+        self._update_buttons()
+
+    def _idle(self) -> None:
+        self.busy.hide()
+        self.status.clear()
+        self._update_buttons()
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

@@ -1,0 +1,149 @@
+"""Every record of an event package checked before the import's transaction starts.
+
+A package is JSON another installation wrote, or someone edited by hand and re-summed. Without
+this check a text where a number goes, an unknown status or a time without its zone would be
+stored as is (SQLite keeps any value in any column) or fail half way with a driver's message;
+here the package is refused naming the record and the field, and the store is not touched.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from swat_desktop.domain.attention_points import AttentionPointKind, Channel
+from swat_desktop.domain.identity import Role
+from swat_desktop.domain.inoperatividad import (
+    RecordStatus,
+    RequestType,
+    ResponsibleRole,
+    Scenario,
+)
+from swat_desktop.domain.inoperatividad_flow import RegularizationState
+from swat_desktop.io.exchange_package import PackageError
+
+# A check returns None when the value fits, else what the value should have been.
+Check = Callable[[Any], str | None]
+
+
+def _text(longest: int | None = None, required: bool = False) -> Check:
+    what = "un texto" + (f" de hasta {longest} caracteres" if longest else "")
+
+    def check(value: Any) -> str | None:
+        fits = isinstance(value, str) and (longest is None or len(value) <= longest)
+        return None if fits and (value.strip() or not required) else what
+    return check
+
+
+def _optional(check: Check) -> Check:
+    return lambda value: None if value is None else check(value)
+
+
+def _choice(kind: type[StrEnum]) -> Check:
+    values = [member.value for member in kind]
+    return lambda value: None if value in values else f"uno de: {', '.join(values)}"
+
+
+def _moment(value: Any) -> str | None:
+    what = "una fecha y hora ISO con zona horaria (2026-11-22T15:10:00+00:00)"
+    try:
+        return None if datetime.fromisoformat(value).tzinfo is not None else what
+    except (TypeError, ValueError):
+        return what
+
+
+def _positive(value: Any) -> str | None:
+    fits = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if fits else "un número entero positivo"
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "verdadero o falso (true / false)"
+
+
+def _list_of(kind: type, what: str) -> Check:
+    return lambda value: (None if isinstance(value, list)
+                          and all(isinstance(v, kind) for v in value) else what)
+
+
+def _uuid(value: Any) -> str | None:
+    try:
+        uuid.UUID(value)
+    except (TypeError, ValueError, AttributeError):
+        return "un identificador UUID"
+    return None
+
+
+# The columns' limits (storage/models.py): PostgreSQL enforces them, SQLite would not.
+FIELD_CHECKS: dict[str, Check] = {
+    "correlativo": _positive, "channel": _choice(Channel),
+    "responsible_name": _text(200, required=True),
+    "responsible_role": _choice(ResponsibleRole), "started_at": _moment,
+    "ended_at": _optional(_moment), "applications": _list_of(str, "una lista de textos"),
+    "sicar_payment": _flag, "request_type": _choice(RequestType), "request_code": _text(60),
+    "scenario": _choice(Scenario), "motivo": _text(60), "detail": _text(),
+    "alert_sent": _flag, "alert_at": _optional(_moment), "alert_reference": _text(200),
+    "not_intermittent": _flag, "whole_point_down": _flag,
+    "customers": _list_of(dict, "una lista de clientes"), "critical_attention": _text(),
+    "status": _choice(RecordStatus), "annul_reason": _text(), "annulled_at": _optional(_moment),
+    "regularization": _choice(RegularizationState), "atc_number": _optional(_text(40)),
+    "regularized_at": _optional(_moment), "closure_motive": _text(60),
+    "closure_sustento": _text(), "closed_at": _optional(_moment),
+}
+_ENVELOPE: dict[str, Check] = {"uuid": _uuid, "version": _positive, "created_at": _moment}
+_POINT: dict[str, Check] = {"code": _text(40, required=True),
+                            "name": _text(120, required=True),
+                            "kind": _choice(AttentionPointKind)}
+_AUTHOR: dict[str, Check] = {"login": _text(40, required=True),
+                             "full_name": _text(120, required=True), "role": _choice(Role)}
+
+
+def check_records(name: str, records: Sequence[Any], fields: Sequence[str]) -> None:
+    """Raise PackageError for the first record that is not as an export writes it, or that
+    repeats the uuid of an earlier one."""
+    first_with: dict[str, int] = {}
+    for number, item in enumerate(records, start=1):
+        label = f"El registro {number} de {name}"
+        if isinstance(item, dict) and isinstance(item.get("uuid"), str):
+            label += f" ({item['uuid']})"
+        problem = _problem(item, fields)
+        if problem is None and item["uuid"] in first_with:
+            problem = f"repite el uuid del registro {first_with[item['uuid']]}"
+        if problem is not None:
+            raise PackageError(f"{label} {problem}: no se importó nada.")
+        first_with[item["uuid"]] = number
+
+
+def _problem(item: Any, fields: Sequence[str]) -> str | None:
+    if not isinstance(item, dict):
+        return "no es un objeto JSON con los campos de un evento"
+    return (_section(item, _ENVELOPE, "")
+            or _nested(item, "point", _POINT) or _nested(item, "created_by", _AUTHOR)
+            or _nested(item, "fields", {f: FIELD_CHECKS[f] for f in fields}, prefix=""))
+
+
+def _nested(item: dict[str, Any], key: str, checks: dict[str, Check],
+            prefix: str | None = None) -> str | None:
+    if not isinstance(item.get(key), dict):
+        return f"no tiene el campo «{key}» (un objeto)"
+    return _section(item[key], checks, f"{key}." if prefix is None else prefix)
+
+
+def _section(data: dict[str, Any], checks: dict[str, Check], prefix: str) -> str | None:
+    for key, check in checks.items():
+        if key not in data:
+            return f"no tiene el campo «{prefix}{key}»"
+        expected = check(data[key])
+        if expected is not None:
+            return (f"tiene en «{prefix}{key}» el valor {_shown(data[key])}, que no es "
+                    f"{expected}")
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return f"«{text[:60]}{'…' if len(text) > 60 else ''}»"

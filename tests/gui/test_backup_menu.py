@@ -1,0 +1,283 @@
+"""Backups and restore from the window, and the start-up dialog of a damaged store."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.gui.app import GuiSession
+from swat_desktop.gui.backup_dialogs import BackupsDialog
+from swat_desktop.gui.integrity_dialog import IntegrityDialog
+from swat_desktop.gui.main_window import MainWindow
+from swat_desktop.paths import AppPaths
+from swat_desktop.services import backups, base_import, identity, store
+from swat_desktop.services.backups import BackupKind
+from swat_desktop.services.store import Database
+from tests.fixtures.damage import break_index_entry, overwrite_middle_pages
+from tests.fixtures.workbooks import good_rows, write_xlsx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _button(box: QMessageBox, text: str):  # type: ignore[no-untyped-def]
+    [found] = [b for b in box.buttons() if b.text() == text]
+    return found
+
+
+def _dialog(qtbot: QtBot, db: Database, paths: AppPaths) -> BackupsDialog:
+    dialog = BackupsDialog(db, paths.backups_dir, paths.local_settings_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_dialog_lists_backups_makes_one_and_keeps_the_retention_setting(
+        qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
+    backups.run_daily(db, paths.backups_dir, keep=14)
+    dialog = _dialog(qtbot, db, paths)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "Automático"
+    assert dialog.keep.value() == 14
+
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
+    assert dialog.status.text().startswith("Respaldo creado: swat-desktop-")
+    assert {dialog.table.item(r, 1).text() for r in range(2)} == {"Automático", "Manual"}
+
+    dialog.keep.setValue(30)
+    assert backups.kept_automatic(paths.local_settings_file) == 30
+    saved = json.loads(paths.local_settings_file.read_text(encoding="utf-8"))
+    assert saved["automatic_backups_kept"] == 30
+
+
+def test_restore_is_refused_in_the_dialog_while_another_copy_has_the_store_open(
+        qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
+    store.backup(db, paths.backups_dir)
+    other, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    try:
+        dialog = _dialog(qtbot, db, paths)
+        dialog.restore_button.click()
+        assert dialog.error.isVisible()
+        assert dialog.error.text().startswith(
+            "La base de datos está abierta en otra copia de SWAT Desktop (este equipo")
+        assert dialog.confirmation is None
+    finally:
+        other.dispose()
+
+
+def test_a_damaged_backup_is_refused_before_anything_is_asked(
+        qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
+    path = store.backup(db, paths.backups_dir)
+    overwrite_middle_pages(path, seed=5)
+    dialog = _dialog(qtbot, db, paths)
+    dialog.restore_button.click()
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert "está dañado" in dialog.error.text()
+    assert dialog.confirmation is None
+    assert dialog.restore_button.isEnabled()
+
+
+def test_the_menu_makes_a_manual_backup_off_the_gui_thread(
+        qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
+    window = MainWindow(db, agent, paths.local_settings_file, paths.log_file,
+                        backups_dir=paths.backups_dir)
+    qtbot.addWidget(window)
+    assert window.backup_action.shortcut().toString() == "Ctrl+Shift+B"
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Respaldo creado:"))
+    [made] = backups.list_backups(paths.backups_dir)
+    assert made.kind is BackupKind.MANUAL
+    assert str(made.path) in window.statusBar().currentMessage()
+
+
+@pytest.fixture
+def session(qtbot: QtBot, paths: AppPaths) -> Iterator[GuiSession]:
+    """The application as run_gui starts it, minus the event loop pytest-qt already runs."""
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    identity.save_profile(db, ProfileInput("mrojas", "María Rojas", Role.BACKOFFICE, "C1"))
+    identity.remember_login(paths.local_settings_file, "mrojas")
+    db.dispose()
+    running = GuiSession(None, paths)
+    try:
+        yield running
+    finally:
+        if running.window is not None:
+            running.window.close()
+            running.window.deleteLater()
+        running.close()
+
+
+def test_start_up_makes_the_daily_backup_in_the_background_once(
+        qtbot: QtBot, session: GuiSession, paths: AppPaths) -> None:
+    assert session.start() is None
+    assert session.window is not None
+    assert session.window.isVisible()
+    window = session.window
+    qtbot.waitUntil(lambda: "Respaldo automático del día" in window.statusBar().currentMessage())
+    [made] = backups.list_backups(paths.backups_dir)
+    assert made.kind is BackupKind.AUTOMATIC
+    assert session.db is not None
+    assert session.start_daily_backup() is None  # once a day
+
+
+def test_damage_found_by_the_daily_check_is_shown_and_no_backup_is_made(
+        qtbot: QtBot, session: GuiSession, paths: AppPaths) -> None:
+    break_index_entry(paths.database_file)  # passes the start-up quick_check
+    assert session.start() is None
+    window = session.window
+    assert window is not None
+
+    def warning() -> QMessageBox | None:
+        found = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: warning() is not None)
+    box = warning()
+    assert box is not None
+    assert box.windowTitle() == "Base de datos dañada"
+    assert "missing from index ix_audit_log_at" in box.text()
+    assert box.informativeText().startswith("No se hizo el respaldo automático de hoy")
+    assert backups.list_backups(paths.backups_dir) == []
+    box.close()
+
+
+def test_restore_from_the_menu_reopens_the_window_on_the_restored_store(
+        qtbot: QtBot, session: GuiSession, paths: AppPaths) -> None:
+    assert session.start() is None
+    first = session.window
+    assert first is not None
+    qtbot.waitUntil(lambda: "Respaldo automático" in first.statusBar().currentMessage())
+    assert session.db is not None
+    identity.save_profile(session.db, ProfileInput("jperez", "Juan Pérez", Role.BACKOFFICE,
+                                                   "C1"))  # made after the backup
+
+    first.backups_action.trigger()
+    dialog = first.backups_dialog
+    assert dialog.table.item(0, 1).text() == "Automático"
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: dialog.confirmation is not None
+                    and dialog.confirmation.isVisible())
+    assert dialog.confirmation is not None
+    assert dialog.confirmation.text().startswith("¿Restaurar el respaldo del ")
+    _button(dialog.confirmation, "Restaurar").click()
+
+    qtbot.waitUntil(lambda: session.window is not None and session.window.isVisible())
+    second = session.window
+    assert second is not None
+    assert second is not first
+    assert session.db is not None
+    assert identity.find_user(session.db, "jperez") is None
+    assert identity.find_user(session.db, "mrojas") is not None
+    message = second.statusBar().currentMessage()
+    assert "restaurado; la base anterior quedó en" in message
+    [aside] = [b for b in backups.list_backups(paths.backups_dir)
+               if b.kind is BackupKind.BEFORE_RESTORE]
+    with closing(sqlite3.connect(aside.path)) as conn:
+        assert ("jperez",) in conn.execute("SELECT login FROM users").fetchall()
+
+
+def _damaged_store_with_a_backup(paths: AppPaths, tmp_path: Path) -> store.StoreDamaged:
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    user = identity.save_profile(db, ProfileInput("mrojas", "María Rojas", Role.BACKOFFICE,
+                                                  "C1"))
+    base_import.run_import(db, user, base_import.analyze(
+        db, write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", good_rows(300))))
+    backups.run_daily(db, paths.backups_dir, keep=14)
+    db.dispose()
+    overwrite_middle_pages(paths.database_file, seed=13)
+    with pytest.raises(store.StoreDamaged) as caught:
+        store.open_store(None, paths.database_file, paths.backups_dir)
+    return caught.value
+
+
+def test_the_integrity_dialog_restores_the_chosen_backup(
+        qtbot: QtBot, paths: AppPaths, tmp_path: Path) -> None:
+    damage = _damaged_store_with_a_backup(paths, tmp_path)
+    damaged = paths.database_file.read_bytes()
+    dialog = IntegrityDialog(str(damage), damage.path, paths.backups_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.rowCount() == 1
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.restore_button.click()
+    assert dialog.restored is not None
+    assert dialog.restored.set_aside is not None
+    assert dialog.restored.set_aside.read_bytes() == damaged
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    try:
+        assert identity.find_user(db, "mrojas") is not None
+    finally:
+        db.dispose()
+
+
+def test_without_backups_the_integrity_dialog_only_offers_to_quit(
+        qtbot: QtBot, paths: AppPaths, tmp_path: Path) -> None:
+    damage = _damaged_store_with_a_backup(paths, tmp_path)
+    dialog = IntegrityDialog(str(damage), damage.path, tmp_path / "sin-respaldos")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.restore_button.isVisible()
+    assert dialog.quit_button.isVisible()
+    assert dialog.quit_button.isDefault()
+    with qtbot.waitSignal(dialog.rejected):
+        dialog.quit_button.click()
+
+
+DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from swat_desktop.cli import main
+
+app = QApplication(sys.argv[:1])
+clicked = []
+
+def poll():
+    for widget in app.topLevelWidgets():
+        name = type(widget).__name__
+        if name == "IntegrityDialog" and widget.isVisible() and not clicked:
+            clicked.append(widget)
+            print("integrity:", widget.windowTitle(), flush=True)
+            widget.restore_button.click()
+        elif name == "MainWindow" and widget.isVisible():
+            print("window:", widget.statusBar().currentMessage(), flush=True)
+            app.quit()
+
+timer = QTimer()
+timer.timeout.connect(poll)
+timer.start(50)
+sys.exit(main(["--home", sys.argv[1]]))
+"""
+
+
+def test_a_damaged_store_at_start_up_is_restored_and_the_window_opens(
+        paths: AppPaths, tmp_path: Path) -> None:
+    """The real start-up in its own process: check, dialog, restore, check again, window."""
+    _damaged_store_with_a_backup(paths, tmp_path)
+    identity.remember_login(paths.local_settings_file, "mrojas")
+    home = paths.data_dir.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("SWAT_DESKTOP_DATABASE_URL", None)
+    child = subprocess.run([sys.executable, "-c", DRIVER, str(home)], env=env, cwd=ROOT,
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert child.returncode == 0, child.stderr
+    lines = child.stdout.splitlines()
+    assert lines[0] == "integrity: SWAT Desktop: base de datos dañada"
+    assert lines[1].startswith("window: Respaldo automatico-")
+    assert "restaurado; la base anterior quedó en" in lines[1]
+    log = (home / "logs" / "swat-desktop.log").read_text(encoding="utf-8")
+    assert "está dañad" in log
+    assert "Restored " in log
+    with closing(sqlite3.connect(paths.database_file)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
