@@ -506,7 +506,9 @@ def render_inoperatividad_flow(out: Path) -> None:
                   timedelta(minutes=50), "CONECTIVIDAD", atc="ATC-2026-117903")
             first = saved(base, timedelta(days=3, hours=2), timedelta(hours=1, minutes=25))
             saved(replace(base, request_type=RequestType.RECLAMOS, request_code="",
-                          applications=("WEB_ASESOR_RECLAMOS",), motivo="CONECTIVIDAD"),
+                          applications=("WEB_ASESOR_RECLAMOS",), motivo="CONECTIVIDAD",
+                          critical_attention="Reclamos en formato físico; cargo entregado al "
+                                             "cliente y registro en ATC al restablecerse."),
                   timedelta(hours=26), timedelta(minutes=45), "CONECTIVIDAD")
             altas = saved(replace(base, request_type=RequestType.ALTAS, request_code="",
                                   applications=("SISACT", "SICAR"), sicar_payment=True),

@@ -175,7 +175,19 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
     if len(data.alert_reference) > MAX_LINE:
         errors["alert_reference"] = f"La referencia admite hasta {MAX_LINE} caracteres."
     _check_customers(data, catalogue, errors)
+    if ("critical_attention" not in errors and data.request_type is RequestType.RECLAMOS
+            and not data.critical_attention.strip()):
+        errors["critical_attention"] = ("Reclamos, apelaciones y quejas son trámites críticos: "
+                                        "deben atenderse igual. Escriba cómo se atendieron.")
     return errors
+
+
+def involves_critical(data: RecordInput, catalogue: Catalogue) -> bool:
+    """Whether the form must say how critical transactions were still attended: a customer
+    asked for one, or the record itself is about Reclamos (claims, appeals and complaints are
+    a critical transaction)."""
+    return data.request_type is RequestType.RECLAMOS or any(
+        c.critical or is_critical(catalogue, c.request) for c in data.customers)
 
 
 def _check_times(data: RecordInput, now: datetime, errors: dict[str, str]) -> None:

@@ -296,6 +296,24 @@ def test_a_non_regulated_request_is_refused_with_its_reason(
     assert inoperatividad.list_records(db) == []
 
 
+def test_a_reclamos_record_asks_how_the_claims_were_still_taken(
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile) -> None:
+    form = workspace.form
+    form.load(_valid(_point_id(db, supervisor), customers=()))
+    assert form.no_critical.isVisibleTo(form)
+    form.request_buttons[RequestType.RECLAMOS].click()
+    assert form.critical_notice.isVisibleTo(form)
+    assert not form.no_critical.isVisibleTo(form)
+    assert workspace.save() is None
+    assert form.errors["critical_attention"].text().startswith(
+        "Reclamos, apelaciones y quejas son trámites críticos")
+    form.critical_attention.setPlainText("Reclamos en formato físico; cargo al cliente.")
+    saved = workspace.save()
+    assert saved is not None
+    assert saved.data.critical_attention == "Reclamos en formato físico; cargo al cliente."
+
+
 def test_error_o_pruebas_is_refused_for_a_cac_supervisor(
         workspace: InoperatividadWorkspace, db: Database, supervisor: UserProfile) -> None:
     form = workspace.form

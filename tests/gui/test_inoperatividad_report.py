@@ -31,6 +31,7 @@ from tests.fixtures.inoperatividad import (
     NOW,
     cac_supervisor,
     control_informacion,
+    for_request,
     good_input,
     save_reportable_record,
 )
@@ -82,8 +83,7 @@ def reportable(db: Database) -> tuple[int, UserProfile]:
 def waiting(db: Database) -> int:
     """A second closed event that still lacks Procesos' answer and the approvals."""
     supervisor = _supervisor(db)
-    data = replace(good_input(db, supervisor), request_type=RequestType.RECLAMOS,
-                   request_code="", customers=())
+    data = replace(for_request(good_input(db, supervisor), RequestType.RECLAMOS), customers=())
     record = inoperatividad.save_record(db, supervisor, data, now=NOW)
     assert record.data.started_at is not None
     flow.close(db, supervisor, record.id, record.version, ClosureInput(

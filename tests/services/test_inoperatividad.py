@@ -26,7 +26,7 @@ from swat_desktop.domain.inoperatividad import (
 from swat_desktop.services import audit, identity, inoperatividad, inoperatividad_documents
 from swat_desktop.services.inoperatividad import OpenRecordExists, StaleRecordError
 from swat_desktop.services.store import Database
-from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+from tests.fixtures.inoperatividad import NOW, cac_supervisor, for_request, good_input
 
 
 @pytest.fixture
@@ -78,6 +78,8 @@ def test_a_valid_record_gets_the_first_correlativo_of_its_point(
     ({"customers": (CustomerRequest(None, "45871236", "", "Bloqueo de línea y equipo por robo "
                                     "o pérdida", True),)},
      "critical_attention", "deben atenderse igual"),
+    ({"request_type": RequestType.RECLAMOS, "request_code": "", "customers": ()},
+     "critical_attention", "Reclamos, apelaciones y quejas son trámites críticos"),
 ])
 def test_each_rule_refuses_with_a_spanish_message_next_to_its_field(
         db: Database, supervisor: UserProfile, good: RecordInput, change: dict[str, object],
@@ -101,7 +103,8 @@ def test_each_rule_accepts_its_good_case(
                           request_type=RequestType.BAJAS, request_code="")
     assert inoperatividad.save_record(db, control, test_record, now=NOW).correlativo == 3
     ended = replace(good, request_type=RequestType.RECLAMOS, request_code="",
-                    ended_at=NOW - timedelta(minutes=1))
+                    ended_at=NOW - timedelta(minutes=1),
+                    critical_attention="Reclamos en formato físico; cargo al cliente.")
     assert inoperatividad.save_record(db, supervisor, ended, now=NOW).correlativo == 4
 
 
@@ -141,9 +144,7 @@ def test_concurrent_saves_from_two_sessions_get_consecutive_numbers(
     def save(database: Database, kind: RequestType) -> None:
         barrier.wait()
         try:
-            code = "MIGRACION_PLAN" if kind is RequestType.CONSULTAS else ""
-            inoperatividad.save_record(database, supervisor, replace(
-                good, request_type=kind, request_code=code), now=NOW)
+            inoperatividad.save_record(database, supervisor, for_request(good, kind), now=NOW)
         except BaseException as exc:  # reported below
             errors.append(exc)
 

@@ -22,7 +22,13 @@ from swat_desktop.services import audit, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services import inoperatividad_report as report
 from swat_desktop.services.store import Database
-from tests.fixtures.inoperatividad import NOW, cac_supervisor, control_informacion, good_input
+from tests.fixtures.inoperatividad import (
+    NOW,
+    cac_supervisor,
+    control_informacion,
+    for_request,
+    good_input,
+)
 
 DAY = NOW.astimezone(LIMA).date()  # 22/11/2026
 
@@ -48,10 +54,8 @@ def _event(db: Database, supervisor: UserProfile, started: datetime, *, minutes:
     """A record of the supervisor's point, registered at ``started`` (by the supervisor unless
     ``by`` says otherwise) and closed ``minutes`` later."""
     author = by or supervisor
-    data = replace(good_input(db, supervisor), started_at=started, alert_at=started,
-                   request_type=request,
-                   request_code="MIGRACION_PLAN" if request is RequestType.CONSULTAS else "",
-                   scenario=scenario, motivo=motivo)
+    data = replace(for_request(good_input(db, supervisor), request), started_at=started,
+                   alert_at=started, scenario=scenario, motivo=motivo)
     record = inoperatividad.save_record(db, author, data, now=started + timedelta(minutes=5))
     flow.close(db, author, record.id, record.version, ClosureInput(
         started + timedelta(minutes=minutes), motive, "Restablecido por Tecnología"),

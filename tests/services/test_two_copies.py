@@ -35,14 +35,14 @@ from pathlib import Path
 from swat_desktop.domain.inoperatividad import RequestType
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import identity, inoperatividad, store
-from tests.fixtures.inoperatividad import NOW, good_input
+from tests.fixtures.inoperatividad import NOW, for_request, good_input
 
 home, me, other, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 paths = resolve_paths(home)
 db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
 actor = identity.find_user(db, "jquispe")
 kind = RequestType.RECLAMOS if me == "a" else RequestType.BAJAS
-data = replace(good_input(db, actor), request_type=kind, request_code="")
+data = for_request(good_input(db, actor), kind)
 (home / f"ready-{me}").touch()
 while not (home / f"ready-{other}").exists():  # start together
     time.sleep(0.01)

@@ -50,6 +50,7 @@ from swat_desktop.domain.inoperatividad import (
     RequestType,
     ResponsibleRole,
     Scenario,
+    involves_critical,
     is_critical,
 )
 from swat_desktop.gui.widgets import error_label, notice
@@ -694,8 +695,7 @@ class RecordForm(QWidget):
         return next((s for s, b in self.scenario_buttons.items() if b.isChecked()), None)
 
     def has_critical(self) -> bool:
-        return any(c.critical or is_critical(self.catalogue, c.request)
-                   for c in (row.value() for row in self.customer_rows))
+        return involves_critical(self.value(), self.catalogue)
 
     def value(self) -> RecordInput:
         sicar = self.app_checks.get(SICAR)
