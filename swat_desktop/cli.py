@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 title="acciones")
     blank = forms.add_parser("blank", help="el formato en blanco, para tenerlo impreso")
     filled = forms.add_parser("print", help="el formato lleno de un registro guardado")
-    filled.add_argument("record_id", metavar="ID", type=int, help="número interno del registro")
+    filled.add_argument("number", metavar="NÚMERO",
+                        help="el número del registro, p. ej. CAC-SAN-ISIDRO-000042")
     for action in (blank, filled):
         action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     return parser
@@ -425,6 +426,7 @@ def _days_off(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _form(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad
     from swat_desktop.services import inoperatividad_documents as documents
 
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
@@ -432,7 +434,8 @@ def _form(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.form_command == "blank":
             written = documents.write_blank_form(db, args.output)
         else:
-            written = documents.write_filled_forms(db, [args.record_id], args.output)
+            record = inoperatividad.find_by_number(db, args.number)
+            written = documents.write_filled_forms(db, [record.id], args.output)
     finally:
         db.dispose()
     print(f"Formato guardado en {written}")

@@ -188,6 +188,21 @@ def get_record(db: Database, record_id: int) -> InoperatividadRecord:
         return _view(session, row)
 
 
+def find_by_number(db: Database, number: str) -> InoperatividadRecord:
+    """A record by the number people see on the form and in the reports (CAC-…-000042)."""
+    code, _, digits = number.strip().upper().rpartition("-")
+    if not code or not digits.isdigit():
+        raise ValidationError({"registro": f"«{number}» no es un número de registro: se "
+                                           "escribe como CAC-SAN-ISIDRO-000042."})
+    with db.session_scope() as session:
+        row = session.scalar(select(Row).join(
+            AttentionPoint, AttentionPoint.id == Row.attention_point_id).where(
+            AttentionPoint.code == code, Row.correlativo == int(digits)))
+        if row is None:
+            raise ValidationError({"registro": f"No existe el registro {number.strip()}."})
+        return _view(session, row)
+
+
 def list_records(db: Database, point_id: int | None = None,
                  status: RecordStatus | None = None) -> list[InoperatividadRecord]:
     """Newest first."""

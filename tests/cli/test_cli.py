@@ -259,15 +259,19 @@ def test_form_blank_and_print_without_a_window(
     assert "SIAC ÚNICO" in text
 
     filled = tmp_path / "registro.pdf"
-    code, _, err = _run(capsys, "--home", home, "form", "print", str(record.id),
+    code, _, err = _run(capsys, "--home", home, "form", "print", record.number.lower(),
                         "-o", str(filled))
     assert (code, err) == (0, "")
     text = " ".join(p.extract_text() for p in PdfReader(filled).pages)
     assert record.number in text
 
+    code, _, err = _run(capsys, "--home", home, "form", "print", "CAC-SAN-ISIDRO-000999",
+                        "-o", str(filled))
+    assert code == EXIT_ERROR
+    assert err.strip() == "Error: No existe el registro CAC-SAN-ISIDRO-000999."
     code, _, err = _run(capsys, "--home", home, "form", "print", "999", "-o", str(filled))
     assert code == EXIT_ERROR
-    assert err.strip() == "Error: No existe el registro 999."
+    assert "se escribe como CAC-SAN-ISIDRO-000042" in err
 
 
 def test_report_inoperatividad_without_a_window(
