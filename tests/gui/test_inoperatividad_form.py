@@ -27,7 +27,7 @@ from swat_desktop.domain.inoperatividad import (
     ResponsibleRole,
     Scenario,
 )
-from swat_desktop.gui.inoperatividad.form import SECTIONS, RecordForm
+from swat_desktop.gui.inoperatividad.form import SECTIONS, RecordForm, to_qdatetime
 from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.paths import AppPaths
@@ -294,6 +294,22 @@ def test_a_non_regulated_request_is_refused_with_its_reason(
         "solicitudes reguladas.")
     assert workspace.save() is None
     assert inoperatividad.list_records(db) == []
+
+
+def test_an_untouched_start_time_follows_the_clock_and_a_typed_one_stays(
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile) -> None:
+    later = datetime.now(LIMA).replace(second=0, microsecond=0) + timedelta(hours=3)
+    workspace.clock = lambda: later
+    workspace.follow_clock()
+    assert workspace.form.value().started_at == later
+    assert not workspace.begun()  # moving the proposal is not writing in the form
+    assert inoperatividad.pending_drafts(db, supervisor, workspace.catalogue) == []
+    typed = later - timedelta(hours=5)
+    workspace.form.started_at.setDateTime(to_qdatetime(typed))
+    workspace.clock = lambda: later + timedelta(hours=1)
+    workspace.follow_clock()
+    assert workspace.form.value().started_at == typed
 
 
 def test_a_reclamos_record_asks_how_the_claims_were_still_taken(

@@ -728,6 +728,17 @@ class RecordForm(QWidget):
         )
 
     # -- filling --------------------------------------------------------------------------
+    def follow_clock(self, moment: datetime) -> None:
+        """An untouched start time keeps up with the clock: a form opened at 8:00 and begun at
+        11:00 must not propose 8:00. Not a change of the person's, so nothing is autosaved."""
+        if self.read_only or "started_at" in self.touched:
+            return
+        self._loading = True
+        try:
+            self.started_at.setDateTime(to_qdatetime(moment))
+        finally:
+            self._loading = False
+
     def load(self, data: RecordInput) -> None:
         """Show ``data`` exactly; nothing counts as touched afterwards."""
         self._loading = True

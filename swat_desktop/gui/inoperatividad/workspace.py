@@ -75,6 +75,7 @@ from swat_desktop.services.store import Database
 # After the first unsaved change (the timer is not restarted by the next keystrokes), so
 # steady typing reaches the store every half second: well inside the issue's one second.
 AUTOSAVE_MS = 500
+START_CLOCK_MS = 30_000
 RETRY_MS = 3000  # a busy store (an import holding the write lock) gets a moment
 log = logging.getLogger(__name__)
 # Where the keyboard goes first when a save is refused: the order of the paper.
@@ -232,6 +233,10 @@ class InoperatividadWorkspace(QWidget):
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.flush_draft)
+        self.start_clock = QTimer(self)  # a new form's proposed start follows the time
+        self.start_clock.setInterval(START_CLOCK_MS)
+        self.start_clock.timeout.connect(self.follow_clock)
+        self.start_clock.start()
 
         self.banner = RecoveryBanner(LIMA)
         self.banner.recover_requested.connect(self.recover)
@@ -505,6 +510,12 @@ class InoperatividadWorkspace(QWidget):
         self.pages.setCurrentIndex(0)
         self._update_new_button()
         self.form.point.setFocus()
+
+    def follow_clock(self) -> None:
+        """While nothing has been written in the new form, its start time is now."""
+        if not self.begun():
+            moment = self.clock().astimezone(LIMA).replace(second=0, microsecond=0)
+            self.form.follow_clock(moment)
 
     def begun(self) -> bool:
         """The new form on screen has been written in."""
