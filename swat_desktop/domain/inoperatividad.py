@@ -182,6 +182,22 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
     return errors
 
 
+# Who writes the Formato Manual: the point's responsible, and the areas that may register
+# on behalf of any point (Control e Información, Procesos — also "error o pruebas" records).
+RECORD_WRITERS = frozenset({Role.SUPERVISOR_CAC, Role.CONTROL_INFORMACION, Role.PROCESOS})
+
+
+def point_refusal(role: Role, own_point: int | None, point_id: int) -> str | None:
+    """Why a person may not create or annul a record of ``point_id`` (None when they may): a
+    CAC supervisor answers for their own point only; Mal escalados roles do not take part."""
+    if role not in RECORD_WRITERS:
+        return ("Los registros de inoperatividad los hacen el responsable del punto de "
+                "atención, Control e Información o Procesos.")
+    if role is Role.SUPERVISOR_CAC and own_point != point_id:
+        return "Solo puede registrar o anular eventos de su propio punto de atención."
+    return None
+
+
 def involves_critical(data: RecordInput, catalogue: Catalogue) -> bool:
     """Whether the form must say how critical transactions were still attended: a customer
     asked for one, or the record itself is about Reclamos (claims, appeals and complaints are

@@ -25,6 +25,7 @@ from swat_desktop.domain.inoperatividad import (
     RecordStatus,
     RequestType,
     draft_title,
+    point_refusal,
     record_from_dict,
     record_to_dict,
     validate_record,
@@ -268,6 +269,9 @@ def save_record(db: Database, actor: UserProfile, data: RecordInput,
         point = session.get(AttentionPoint, data.attention_point_id)
         if point is None or not point.active:
             raise ValidationError({"attention_point": "El punto de atención ya no existe."})
+        refusal = point_refusal(actor.role, _own_point(session, actor), point.id)
+        if refusal:
+            raise ValidationError({"attention_point": refusal})
         existing = _open_row(session, point.id, data.request_type)
         if existing is not None:
             raise OpenRecordExists(_view(session, existing))
@@ -292,6 +296,11 @@ def save_record(db: Database, actor: UserProfile, data: RecordInput,
         return record
 
 
+def _own_point(session: Session, actor: UserProfile) -> int | None:
+    user = session.get(User, actor.id)
+    return user.attention_point_id if user is not None else None
+
+
 def annul(db: Database, actor: UserProfile, record_id: int, version: int,
           reason: str) -> InoperatividadRecord:
     """A record is never deleted: annulled with a reason, its correlativo stays used."""
@@ -306,6 +315,9 @@ def annul(db: Database, actor: UserProfile, record_id: int, version: int,
             raise ValidationError({"registro": "El registro ya no existe."})
         if row.status == RecordStatus.ANULADO.value:
             raise ValidationError({"registro": "El registro ya está anulado."})
+        refusal = point_refusal(actor.role, _own_point(session, actor), row.attention_point_id)
+        if refusal:
+            raise ValidationError({"registro": refusal})
         if not versioning.bump(session, Row, record_id, version):
             raise StaleRecordError("Otra persona cambió este registro; vuelva a abrirlo.")
         before = {"estado": row.status}

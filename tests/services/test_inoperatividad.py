@@ -197,3 +197,23 @@ def test_the_contingency_email(db: Database, supervisor: UserProfile, good: Reco
     assert "Inicio: 22/11/2026 10:10 (hora de Lima)" in body
     assert "SIAC ÚNICO, SGA" in body
     assert "Consultas — Migración de plan, a prepago o a postpago" in body
+
+
+def test_a_supervisor_writes_only_for_their_point_and_mal_escalados_roles_not_at_all(
+        db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    other_point = next(p for p in inoperatividad.attention_points(db)
+                       if p.id != good.attention_point_id)
+    errors = _refused(db, supervisor, replace(good, attention_point_id=other_point.id))
+    assert errors["attention_point"] == ("Solo puede registrar o anular eventos de su propio "
+                                         "punto de atención.")
+    agent = identity.save_profile(db, ProfileInput(
+        "agente1", "Ana Agente", Role.AGENTE_CELULA, "Célula Norte"))
+    assert "responsable del punto" in _refused(db, agent, good)["attention_point"]
+    control = identity.save_profile(db, ProfileInput(
+        "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
+    theirs = inoperatividad.save_record(db, control, replace(
+        good, attention_point_id=other_point.id), now=NOW)  # on behalf of any point
+    with pytest.raises(ValidationError, match="su propio punto"):
+        inoperatividad.annul(db, supervisor, theirs.id, theirs.version, "No es mío")
+    assert inoperatividad.get_record(db, theirs.id).status is RecordStatus.ABIERTO
+    assert [r.id for r in inoperatividad.list_records(db)] == [theirs.id]

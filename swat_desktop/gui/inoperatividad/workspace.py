@@ -432,6 +432,10 @@ class InoperatividadWorkspace(QWidget):
             "Sin punto de atención propio: se muestran los registros de todos los puntos")
         self.records_title.setText(f"Registros de {self.point.name}" if self.point
                                    else "Registros de todos los puntos")
+        # A CAC supervisor answers for their own point only (the service refuses others too).
+        own = self.user.role is Role.SUPERVISOR_CAC and self.point is not None
+        self.form.point.setEnabled(not own)
+        self.form.point.setToolTip("Su punto de atención" if own else "")
 
     def set_user(self, user: UserProfile) -> None:
         """What is on screen was typed by the previous user: it stays as their draft."""
