@@ -494,6 +494,13 @@ def _cases() -> list[Case]:
              "Un zip válido que no contiene un libro (un documento cualquiera comprimido).",
              refused("base_20261121_zip_sin_libro.xlsx", "no es un libro de Excel"),
              lambda: stored_zip([("LEAME.txt", b"Base del 21/11/2026\n")])),
+        Case("base_20261121_ancha.xlsx", b,
+             "5 kB, pero con un valor en la celda XFD3000: la hoja declara 16.384 columnas por "
+             "3.000 filas, que el lector llevaría a memoria (gigabytes).",
+             refused("base_20261121_ancha.xlsx", "16.384 columnas", "máximo 200"),
+             lambda: xlsx(Sheet("Base", [list(HEADERS), *good_rows(2),
+                                         *([] for _ in range(2996)),
+                                         [*([None] * 16383), "x"]]))),
         Case("base_20261121_con_contrasena.xlsx", b,
              "Libro protegido con contraseña: un contenedor OLE (CFB) cifrado, no un zip.",
              refused("base_20261121_con_contrasena.xlsx", "contraseña"),

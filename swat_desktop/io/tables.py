@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from swat_desktop.io.workbook_files import Kind, declared_rows, sniff, utf16_without_bom
+from swat_desktop.io.workbook_files import Kind, declared_size, sniff, utf16_without_bom
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -23,6 +23,9 @@ _CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 # A day's base is a few thousand rows; the benchmark imports 100,000 in about 6 s. A sheet
 # three times that is refused before it is loaded, not left to fill the memory for a minute.
 MAX_ROWS = 300_000
+# A base has a few dozen columns; the reader holds rows × columns cells, so formatting
+# dragged to the sheet's last column must be refused before it is read.
+MAX_COLUMNS = 200
 _NATIVE = {Kind.ZIP: {".xlsx", ".xlsm", ".xlsb", ".ods"}, Kind.OLE: {".xls"}}
 
 
@@ -86,6 +89,13 @@ def _too_long(sheet: str, name: str, rows: int) -> FileFormatError:
         "filas vacías con formato que queden al final de la hoja.")
 
 
+def _too_wide(sheet: str, name: str, columns: int) -> FileFormatError:
+    return FileFormatError(
+        f"La hoja «{sheet}» de {name} ocupa {columns:,} columnas; una base tiene como máximo "
+        f"{MAX_COLUMNS}. Borre las columnas vacías con formato a la derecha de los datos y "
+        "guarde el libro de nuevo.".replace(",", "."))
+
+
 def _damaged(name: str, incomplete: bool) -> FileFormatError:
     hint = " Parece incompleto: ¿se cortó la descarga o la copia?" if incomplete else ""
     return FileFormatError(
@@ -97,9 +107,11 @@ def _read_workbook(path: Path, kind: Kind) -> list[SheetTable]:
 
     name = path.name
     if kind is Kind.ZIP:
-        for sheet, rows in declared_rows(path).items():
+        for sheet, (rows, columns) in declared_size(path).items():
             if rows > MAX_ROWS:
                 raise _too_long(sheet, name, rows)
+            if columns > MAX_COLUMNS:
+                raise _too_wide(sheet, name, columns)
     try:
         if path.suffix.lower() in _NATIVE[kind]:
             workbook = calamine.CalamineWorkbook.from_path(str(path))
@@ -117,8 +129,11 @@ def _read_workbook(path: Path, kind: Kind) -> list[SheetTable]:
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             height = sheet.end[0] + 1 if sheet.end is not None else 0
+            width = sheet.end[1] + 1 if sheet.end is not None else 0
             if height > MAX_ROWS:
                 raise _too_long(meta.name, name, height)
+            if width > MAX_COLUMNS:
+                raise _too_wide(meta.name, name, width)
             rows = sheet.to_python(skip_empty_area=False)
             _fill_merged_down(rows, sheet.merged_cell_ranges or ())
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible

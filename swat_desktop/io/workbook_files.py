@@ -109,13 +109,23 @@ def ole_names(handle: BinaryIO) -> set[str]:
 
 
 _MAIN_XML = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 
 
-def declared_rows(path: Path) -> dict[str, int]:
-    """Rows each sheet of an xlsx declares in its <dimension> (Excel always writes it; other
-    producers may not), read from the first bytes of each sheet. Sheets that declare nothing
-    are left out; so is everything when the package is damaged, which the reader reports."""
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def declared_size(path: Path) -> dict[str, tuple[int, int]]:
+    """(last row, last column) each sheet of an xlsx declares in its <dimension> (Excel
+    always writes it; other producers may not), read from the first bytes of each sheet:
+    the reader builds the whole rectangle in memory, so a 5 kB file with one cell at XFD3000
+    would cost gigabytes. Sheets that declare nothing are left out; so is everything when the
+    package is damaged, which the reader reports."""
     try:
         with zipfile.ZipFile(path) as archive:
             workbook, rels = (ElementTree.fromstring(archive.read(n)) for n in _MAIN_XML)
@@ -130,7 +140,9 @@ def declared_rows(path: Path) -> dict[str, int]:
                 with archive.open(member) as stream:
                     match = _DIMENSION.search(stream.read(4096))
                 if match:
-                    found[sheet.get("name", "")] = int(match.group(1) or 1)
+                    last_column, last_row = match.group(3) or match.group(1), \
+                        match.group(4) or match.group(2)
+                    found[sheet.get("name", "")] = (int(last_row), _column_number(last_column))
             return found
     except (OSError, KeyError, ValueError, RuntimeError, NotImplementedError,
             zipfile.BadZipFile, ElementTree.ParseError):  # encrypted or odd entries too
