@@ -9,6 +9,8 @@ Información writes (Procesos' answer, approvals, the report mark) never travel.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +45,8 @@ POINT_FIELDS = (
     "annulled_at", "regularization", "atc_number", "regularized_at", "closure_motive",
     "closure_sustento", "closed_at",
 )
+# Who did what at the point: carried as people, stored here as (inactive) profiles.
+PEOPLE = ("regularized_by", "closed_by", "annulled_by")
 _MOMENTS = {"started_at", "ended_at", "alert_at", "annulled_at", "regularized_at", "closed_at"}
 # How a difference reads to the person choosing between the two versions.
 FIELD_LABELS = {
@@ -82,14 +86,23 @@ def export_events(db: Database, path: Path, point_id: int | None = None) -> Path
         rows = list(session.scalars(query))
         points = {p.id: p for p in session.scalars(select(AttentionPoint))}
         users = {u.id: u for u in session.scalars(select(User))}
+
+        def person(user_id: int | None) -> dict[str, Any] | None:
+            if user_id is None:
+                return None
+            user = users[user_id]
+            own = points.get(user.attention_point_id or 0)
+            return {"login": user.login, "full_name": user.full_name, "role": user.role,
+                    "point_code": own.code if own else ""}
+
         payload = []
         for row in rows:
-            point, author = points[row.attention_point_id], users[row.created_by]
+            point = points[row.attention_point_id]
             payload.append({
                 "uuid": row.uuid, "version": row.version, "created_at": row.created_at.isoformat(),
                 "point": {"code": point.code, "name": point.name, "kind": point.kind},
-                "created_by": {"login": author.login, "full_name": author.full_name,
-                               "role": author.role},
+                "created_by": person(row.created_by),
+                "people": {key: person(getattr(row, key)) for key in PEOPLE},
                 "fields": _fields(row),
             })
         origin = points[point_id].code if point_id is not None else "todos los puntos"
@@ -162,15 +175,39 @@ def _point(session: Session, data: dict[str, Any]) -> AttentionPoint:
     return point
 
 
-def _author(session: Session, data: dict[str, Any]) -> User:
-    """The person who registered it at the point; kept as an inactive profile here."""
+def _author(session: Session, data: dict[str, Any], record_point: AttentionPoint) -> User:
+    """A person of the point (who registered, regularized, closed or annulled), kept as an
+    inactive profile here with their own point — the evaluation of an unforeseen event asks
+    whether the point's responsible registered it. Packages written before the point was
+    carried leave it out: a CAC supervisor's is then the record's point."""
     user = session.scalar(select(User).where(User.login == data["login"]))
     if user is None:
-        user = User(login=data["login"], full_name=data["full_name"], role=Role(data["role"]),
-                    unit="", active=False)
+        role = Role(data["role"])
+        code = data.get("point_code") or ""
+        own = session.scalar(select(AttentionPoint).where(AttentionPoint.code == code)) \
+            if code else (record_point if role is Role.SUPERVISOR_CAC else None)
+        user = User(login=data["login"], full_name=data["full_name"], role=role,
+                    unit=own.name if own else "", active=False,
+                    attention_point_id=own.id if own else None)
         session.add(user)
         session.flush()
     return user
+
+
+def _digest(fields: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()
+
+
+def _take(session: Session, row: Row, item: dict[str, Any], point: AttentionPoint) -> None:
+    """The package's version becomes this store's, remembered as last imported."""
+    _apply(row, item["fields"])
+    for key in PEOPLE:
+        who = (item.get("people") or {}).get(key)
+        setattr(row, key, _author(session, who, point).id if who else None)
+    row.source_version = item["version"]
+    row.source_digest = _digest(item["fields"])
+    row.kept_digest = None
 
 
 def _number(point_code: str, correlativo: int) -> str:
@@ -194,24 +231,25 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
             for item in records:
                 fields = item["fields"]
                 row = session.scalar(select(Row).where(Row.uuid == item["uuid"]))
+                point = _point(session, item["point"])
                 if row is None:
-                    point = _point(session, item["point"])
-                    author = _author(session, item["created_by"])
+                    author = _author(session, item["created_by"], point)
                     row = Row(uuid=item["uuid"], attention_point_id=point.id,
                               created_by=author.id,
-                              created_at=datetime.fromisoformat(item["created_at"]),
-                              source_version=item["version"])
-                    _apply(row, fields)
+                              created_at=datetime.fromisoformat(item["created_at"]))
+                    _take(session, row, item, point)
                     session.add(row)
                     added += 1
                     continue
                 mine = _fields(row)
-                if mine == fields:
-                    unchanged += 1
+                if mine == fields or row.kept_digest == _digest(fields):
+                    unchanged += 1  # the same, or a version someone here already declined
                     continue
-                if row.source_version is not None and item["version"] > row.source_version:
-                    _apply(row, fields)
-                    row.source_version = item["version"]
+                # Changed here since the last import? Then a newer version is a conflict too.
+                untouched_here = row.source_digest in (None, _digest(mine))
+                if (row.source_version is not None and item["version"] > row.source_version
+                        and untouched_here):
+                    _take(session, row, item, point)
                     row.version += 1
                     updated += 1
                     continue
@@ -241,8 +279,7 @@ def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None
         if row is None:
             raise ValidationError({"paquete": "El registro no existe en este equipo."})
         before = _fields(row)
-        _apply(row, item["fields"])
-        row.source_version = item["version"]
+        _take(session, row, item, _point(session, item["point"]))
         row.version += 1
         session.flush()
         audit.record(session, actor, "inoperatividad", uuid, "resolver_conflicto", before,
@@ -257,6 +294,9 @@ def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
         row = session.scalar(select(Row).where(Row.uuid == uuid))
         if row is None:
             raise ValidationError({"paquete": "El registro no existe en este equipo."})
+        # Importing this package again does not ask again; a newer version from the point
+        # will, since this store differs from what it last received.
+        row.kept_digest = _digest(item["fields"])
         audit.record(session, actor, "inoperatividad", uuid, "conservar_conflicto",
                      item["fields"], _fields(row))
 

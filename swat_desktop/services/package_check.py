@@ -123,7 +123,25 @@ def _problem(item: Any, fields: Sequence[str]) -> str | None:
         return "no es un objeto JSON con los campos de un evento"
     return (_section(item, _ENVELOPE, "")
             or _nested(item, "point", _POINT) or _nested(item, "created_by", _AUTHOR)
+            or _people(item)
             or _nested(item, "fields", {f: FIELD_CHECKS[f] for f in fields}, prefix=""))
+
+
+def _people(item: dict[str, Any]) -> str | None:
+    """Who regularized, closed or annulled at the point: absent in packages of earlier
+    versions; when present, each is nobody (null) or a person like ``created_by``."""
+    people = item.get("people", {})
+    if not isinstance(people, dict):
+        return "tiene en «people» algo que no es un objeto"
+    for key, person in people.items():
+        if person is None:
+            continue
+        if not isinstance(person, dict):
+            return f"tiene en «people.{key}» algo que no es una persona"
+        problem = _section(person, _AUTHOR, f"people.{key}.")
+        if problem:
+            return problem
+    return None
 
 
 def _nested(item: dict[str, Any], key: str, checks: dict[str, Check],

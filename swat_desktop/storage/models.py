@@ -404,6 +404,11 @@ class InoperatividadRecordRow(Base):
     )
     # For a record received in a package: the version it had at its point when last imported.
     source_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # ...and a digest of its point-owned fields as imported: a local change since then is
+    # never overwritten by a newer package without being shown as a conflict.
+    source_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The package version a person declined in a conflict (kept this store's instead).
+    kept_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 

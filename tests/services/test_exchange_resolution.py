@@ -5,14 +5,18 @@ Información imports or resolves."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
-from swat_desktop.domain.inoperatividad import RecordStatus
+from swat_desktop.domain.inoperatividad import RecordStatus, Scenario
+from swat_desktop.domain.inoperatividad_flow import ClosureInput
 from swat_desktop.services import audit, exchange, identity, inoperatividad
+from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 
@@ -78,3 +82,58 @@ def test_only_control_e_informacion_imports_or_resolves(
         with pytest.raises(ValidationError, match="Solo Control e Información"):
             attempt()
     assert inoperatividad.list_records(central)[0].status is RecordStatus.ANULADO
+
+
+def test_keeping_this_store_is_not_asked_again_for_the_same_package(
+        central: Database, analyst: UserProfile,
+        conflict: tuple[Path, exchange.Conflict]) -> None:
+    package, found = conflict
+    exchange.keep_ours(central, analyst, package, found.uuid)
+    again = exchange.import_package(central, analyst, package)
+    assert (again.conflicts, again.unchanged) == ((), 1)
+    assert inoperatividad.list_records(central)[0].status is RecordStatus.ANULADO
+
+
+def test_a_newer_version_from_the_point_never_overwrites_a_change_made_here(
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+    """Control closes the event in its store; the point then regularizes it and sends a newer
+    version without the closure: a conflict, not a silent step back to «abierto»."""
+    supervisor = cac_supervisor(db)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
+    [copy] = flow.flow_records(central)
+    assert copy.record.data.started_at is not None
+    flow.close(central, analyst, copy.record.id, copy.record.version, ClosureInput(
+        copy.record.data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Visto aquí"),
+        now=NOW + timedelta(hours=1))
+    flow.regularize(db, supervisor, record.id, record.version, "ATC-77")
+    result = exchange.import_package(central, analyst,
+                                     exchange.export_events(db, tmp_path / "2.pkg"))
+    assert result.updated == 0
+    [found] = result.conflicts
+    assert found.differences["status"] == ("cerrado", "abierto")
+    assert flow.flow_records(central)[0].record.status is RecordStatus.CERRADO
+
+
+def test_an_update_untouched_here_is_applied_with_who_did_it_at_the_point(
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+    supervisor = cac_supervisor(db)
+    data = replace(good_input(db, supervisor), scenario=Scenario.EVENTO_NO_PREVISTO,
+                   motivo="SIN_FLUIDO_ELECTRICO")
+    record = inoperatividad.save_record(db, supervisor, data, now=NOW)
+    exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
+    flow.regularize(db, supervisor, record.id, record.version, "ATC-78")
+    assert data.started_at is not None
+    flow.close(db, supervisor, record.id, record.version + 1, ClosureInput(
+        data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Volvió la luz"),
+        now=NOW + timedelta(hours=1))
+    result = exchange.import_package(central, analyst,
+                                     exchange.export_events(db, tmp_path / "2.pkg"))
+    assert (result.updated, result.conflicts) == (1, ())
+    [here] = flow.flow_records(central)
+    [there] = flow.flow_records(db)
+    assert (here.flow.regularized_by, here.flow.closed_by) == (
+        "Jorge Quispe Huamán", "Jorge Quispe Huamán")
+    # The point's supervisor registered it: no false finding for the regulator's report.
+    assert here.evaluation.problems == there.evaluation.problems
+    assert "No lo registró el responsable del punto de atención." not in here.evaluation.problems
