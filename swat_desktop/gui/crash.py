@@ -14,6 +14,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 log = logging.getLogger("swat_desktop.crash")
 
 MAX_OPEN_DIALOGS = 3
+# Errors of the database drivers, told apart by module (the GUI does not import them): a busy
+# or unreachable store is not a bug, and the person can simply try again.
+_DATABASE_MODULES = ("sqlalchemy.", "sqlite3", "psycopg")
+
+
+def is_database_error(exc: BaseException) -> bool:
+    return any(kind.__module__.startswith(_DATABASE_MODULES) for kind in type(exc).__mro__
+               if kind.__module__ != "builtins")
 
 
 class CrashReporter:
@@ -43,13 +51,22 @@ class CrashReporter:
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> QMessageBox:
         box = QMessageBox(QApplication.activeWindow())
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Error inesperado")
-        box.setText("Ocurrió un error inesperado y la última acción no terminó.")
-        box.setInformativeText(
-            "Lo que ya estaba guardado se conserva. Si el problema se repite, envíe a soporte el "
-            f"archivo de registro:\n{self.log_file}"
-        )
+        if is_database_error(exc):
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Base de datos no disponible")
+            box.setText("La base de datos no respondió y la última acción no terminó.")
+            box.setInformativeText(
+                "Puede estar ocupada por otra persona (una importación, por ejemplo) o la "
+                "conexión con el servidor se cortó. Lo que ya estaba guardado se conserva: "
+                "vuelva a intentarlo en unos segundos. Si el problema sigue, envíe a soporte el "
+                f"archivo de registro:\n{self.log_file}")
+        else:
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle("Error inesperado")
+            box.setText("Ocurrió un error inesperado y la última acción no terminó.")
+            box.setInformativeText(
+                "Lo que ya estaba guardado se conserva. Si el problema se repite, envíe a "
+                f"soporte el archivo de registro:\n{self.log_file}")
         box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.setModal(True)

@@ -38,6 +38,7 @@ BEGIN_OPTION = "swat_sqlite_begin"
 POSTGRES_WRITE_LOCK = 0x53574154  # "SWAT"
 _TAKE_POSTGRES_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(:key)").bindparams(
     key=POSTGRES_WRITE_LOCK)
+_POSTGRES_LOCK_TIMEOUT = text(f"SET LOCAL lock_timeout = '{SQLITE_BUSY_TIMEOUT_MS}ms'")
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -151,6 +152,9 @@ class Database:
             if write and self.is_sqlite:
                 session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
             elif write and self.is_postgresql:
+                # As long as SQLite's busy timeout and no longer: a save behind a long import
+                # gets the "busy, try again" message instead of a window that never answers.
+                session.execute(_POSTGRES_LOCK_TIMEOUT)
                 session.execute(_TAKE_POSTGRES_WRITE_LOCK)
             yield session
             session.commit()
@@ -195,6 +199,9 @@ _POSTGRES_REASONS = {
     "could not translate host name": "no se encuentra el servidor (revise su nombre)",
     "password authentication failed": "el usuario o la contraseña no son correctos",
     "no password supplied": "el servidor pide una contraseña y la dirección no la incluye",
+    "lock timeout": "otra persona está guardando un cambio grande (una importación, por "
+                    "ejemplo); vuelva a intentar en unos segundos",
+    "does not exist": "la base de datos o el usuario indicados no existen en el servidor",
 }
 
 

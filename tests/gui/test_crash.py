@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import threading
 from collections.abc import Iterator
@@ -95,3 +96,17 @@ def test_errors_in_worker_threads_are_logged(log_file: Path) -> None:
     logged = log_file.read_text(encoding="utf-8")
     assert "Error no controlado en el hilo importador" in logged
     assert "ValueError: fecha inválida en la fila 7" in logged
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_a_busy_or_lost_database_says_so_and_to_try_again(qtbot: QtBot, log_file: Path) -> None:
+    install_excepthook(log_file)
+    try:
+        raise sqlite3.OperationalError("database is locked")
+    except sqlite3.OperationalError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    [box] = _error_boxes()
+    assert box.windowTitle() == "Base de datos no disponible"
+    assert "vuelva a intentarlo en unos segundos" in box.informativeText()
+    assert "database is locked" in box.detailedText()
+    box.close()

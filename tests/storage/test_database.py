@@ -9,9 +9,15 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from swat_desktop.storage.database import DATABASE_URL_ENV, Database, DatabaseError, choose_url
+from swat_desktop.storage.database import (
+    DATABASE_URL_ENV,
+    Database,
+    DatabaseError,
+    choose_url,
+    describe_db_error,
+)
 from swat_desktop.storage.migrate import current_revision
 from swat_desktop.storage.models import AuditLog, Setting, User
 from swat_desktop.storage.types import UTCDateTime
@@ -166,6 +172,42 @@ def test_a_writer_holding_the_lock_blocks_no_reader(db: Database, db_url: str) -
         writer.join()
     with other.session_scope() as session:
         assert session.get(Setting, "a").value == 1  # type: ignore[union-attr]
+    other.dispose()
+
+
+def _save_setting(db: Database, key: str) -> None:
+    with db.session_scope(write=True) as session:
+        session.add(Setting(key=key, value=2))
+
+
+def test_a_second_writer_gives_up_after_the_busy_timeout_instead_of_waiting_forever(
+        db: Database, db_url: str) -> None:
+    """On both engines a save behind a long import fails after SQLITE_BUSY_TIMEOUT_MS with a
+    Spanish reason, and takes effect when tried again after the import."""
+    other = Database(db_url)
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with db.session_scope(write=True) as session:
+            session.add(Setting(key="grande", value=1))
+            session.flush()
+            inside.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    inside.wait()
+    try:
+        with pytest.raises(OperationalError) as busy:
+            _save_setting(other, "pequeño")
+        reason = describe_db_error(other, busy.value)
+        assert "bloqueada por otro programa" in reason or "vuelva a intentar" in reason
+    finally:
+        release.set()
+        holder.join()
+    _save_setting(other, "pequeño")
+    with other.session_scope() as session:
+        assert set(session.scalars(select(Setting.key))) >= {"grande", "pequeño"}
     other.dispose()
 
 
