@@ -46,6 +46,17 @@ TABLE_LABELS = {
     "mal_escalado_cases": "Cuentas mal escaladas",
     "mal_escalado_case_causales": "Causales de veredictos",
     "import_profiles": "Perfiles de importación",
+    "reclamaciones": "Reclamaciones",
+    "reclamacion_items": "Cuentas de reclamaciones",
+    "feedback_sessions": "Sesiones de retroalimentación",
+    "feedback_causales": "Causales de retroalimentación",
+    "feedback_commitments": "Compromisos de mejoramiento",
+    "catalogue_items": "Catálogos de inoperatividad",
+    "correlativo_counters": "Correlativos por punto",
+    "inoperatividad_records": "Registros de inoperatividad",
+    "inoperatividad_drafts": "Borradores de inoperatividad",
+    "falla_windows": "Fallas masivas comunicadas",
+    "non_working_days": "Días no laborables agregados",
 }
 
 
@@ -145,6 +156,8 @@ def database_info(db: Database) -> DatabaseInfo:
     if db.sqlite_path is not None and not db.sqlite_path.exists():
         raise DatabaseError(f"No existe la base de datos {db.display_name}.")
     revision = migrate.current_revision(db)
+    if db.sqlite_path is not None:
+        check_integrity(db)  # a damaged store says so, with the way out, not half a table
     try:
         with db.session_scope() as session:
             present = set(inspect(session.connection()).get_table_names())
@@ -173,6 +186,8 @@ def backup(db: Database, backups_dir: Path, prefix: str = MANUAL_PREFIX) -> Path
     if not db.sqlite_path.exists():
         raise DatabaseError(f"No existe la base de datos {db.display_name}.")
     migrate.current_revision(db)  # fails with the same clear message as db info when unreadable
+    # A copy of a damaged store would later be offered as a good backup to restore from.
+    check_integrity(db)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"{prefix}-{stamp}.sqlite3"
     copy = 1

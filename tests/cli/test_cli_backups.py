@@ -90,6 +90,12 @@ def test_restore_by_name_after_the_store_was_damaged(
     assert err.rstrip().endswith(
         "Para volver a un respaldo: swat-desktop backup --listar y luego swat-desktop restore "
         "ARCHIVO (la base dañada queda guardada aparte).")
+    for command in ("backup", "db info"):  # no copy of a damaged store; the same way out
+        code, out, err = _run(capsys, root, *command.split())
+        assert (code, out) == (EXIT_ERROR, "")
+        assert "dañad" in err
+        assert "swat-desktop restore ARCHIVO" in err
+    assert [b.path for b in backups.list_backups(home.backups_dir)] == [saved.path]
 
     code, out, err = _run(capsys, root, "restore", saved.path.name)
     assert (code, err) == (0, "")
