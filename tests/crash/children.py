@@ -19,6 +19,10 @@ from tests.fixtures.inoperatividad import NOW, good_input
 from tests.fixtures.workbooks import good_rows, write_csv
 
 ROWS = 1500  # per base: large enough that a kill often lands inside its transaction
+# Rows per INSERT batch in the child: a base spans six batches, so a kill can land between
+# two of them, where committing batch by batch would leave half a base (5,000, the real
+# batch, would write the whole base in one).
+CHUNK = 250
 IMPORTER = "mrojas"
 SUPERVISOR = "jquispe"
 ANNUL_REASON = "Registro de la prueba de corte"
@@ -50,6 +54,7 @@ def import_bases(home_text: str, child: int, ready: Event) -> None:
     db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
     actor = identity.find_user(db, IMPORTER)
     assert actor is not None
+    base_import.INSERT_CHUNK = CHUNK  # this child process only
     bases_folder(home).mkdir(exist_ok=True)
     ready.set()
     for number in itertools.count(1):
