@@ -10,7 +10,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad_flow import DayOff
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, read_only_table
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 
@@ -67,17 +66,10 @@ class DaysOffDialog(QDialog):
         year_row.addWidget(self.year)
         year_row.addStretch(1)
 
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("daysOffTable")
+        self.table = read_only_table(QTableWidget(0, 3), "daysOffTable")
         self.table.setHorizontalHeaderLabels(("Fecha", "Descripción", "Origen"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_remove)
 
         self.remove_button = QPushButton("&Quitar día agregado")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -33,7 +32,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, read_only_table
 from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
 from swat_desktop.services import exchange
 from swat_desktop.services.exchange import Conflict, ImportResult, PackageError
@@ -53,17 +52,8 @@ class Pending:
 
 
 def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
+    table = read_only_table(QTableWidget(0, len(headers)), name)
     table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 

@@ -23,10 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -40,7 +38,7 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView, Catalogue
 from swat_desktop.domain.inoperatividad_flow import FlowRecord
 from swat_desktop.gui.inoperatividad.regularize_panel import STALE, RegularizePanel
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, read_only_table
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
@@ -183,19 +181,8 @@ class QueuePage(QWidget):
         self.error = error_label()
 
         self.model = QueueModel(catalogue, lambda: self.now(), self)
-        self.table = QTableView()
-        self.table.setObjectName("queueTable")
+        self.table = read_only_table(QTableView(), "queueTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.empty = notice("No hay registros por regularizar en ATC. Los registros que se "
                             "guarden aquí mientras ATC no esté disponible esperarán en esta "

@@ -23,10 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -45,7 +43,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     missing_for_report,
 )
 from swat_desktop.gui.inoperatividad.days_off_dialog import WEEKDAYS, DaysOffDialog
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, read_only_table
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import inoperatividad_report as report
 from swat_desktop.services.store import Database
@@ -160,19 +158,8 @@ class ReportPage(QWidget):
         top.addWidget(self.days_button)
 
         self.model = DeadlineModel(catalogue, self)
-        self.table = QTableView()
-        self.table.setObjectName("deadlinesTable")
+        self.table = read_only_table(QTableView(), "deadlinesTable", multi=True)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_mark())
         self.empty = notice("No hay eventos cerrados pendientes de reportar. Cuando se cierre "
                             "un evento que se reporta, aparecerá aquí con su fecha límite.")

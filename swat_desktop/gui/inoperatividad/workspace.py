@@ -27,12 +27,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -66,7 +64,7 @@ from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
 from swat_desktop.gui.lazy import LazyPage
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, read_only_table
 from swat_desktop.services import inoperatividad, inoperatividad_documents
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad import Draft, OpenRecordExists, StaleRecordError
@@ -266,18 +264,8 @@ class InoperatividadWorkspace(QWidget):
         header.addWidget(self.new_button)
 
         self.model = RecordTableModel(self.catalogue, self)
-        self.table = QTableView()
-        self.table.setObjectName("inoperatividadTable")
+        self.table = read_only_table(QTableView(), "inoperatividadTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.records_title = QLabel()
         self.records_title.setObjectName("cardTitle")
