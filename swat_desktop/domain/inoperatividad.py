@@ -202,8 +202,11 @@ def involves_critical(data: RecordInput, catalogue: Catalogue) -> bool:
     """Whether the form must say how critical transactions were still attended: a customer
     asked for one, or the record itself is about Reclamos (claims, appeals and complaints are
     a critical transaction)."""
-    return data.request_type is RequestType.RECLAMOS or any(
-        c.critical or is_critical(catalogue, c.request) for c in data.customers)
+    return data.request_type is RequestType.RECLAMOS or _critical_customer(data, catalogue)
+
+
+def _critical_customer(data: RecordInput, catalogue: Catalogue) -> bool:
+    return any(c.critical or is_critical(catalogue, c.request) for c in data.customers)
 
 
 def _check_times(data: RecordInput, now: datetime, errors: dict[str, str]) -> None:
@@ -281,8 +284,7 @@ def _check_customers(data: RecordInput, catalogue: Catalogue,
             if len(text) > MAX_LINE:
                 errors["customers"] = f"Cliente {number}: un dato supera {MAX_LINE} caracteres."
                 return
-    critical = any(c.critical or is_critical(catalogue, c.request) for c in data.customers)
-    if critical and not data.critical_attention.strip():
+    if _critical_customer(data, catalogue) and not data.critical_attention.strip():
         errors["critical_attention"] = ("Hay trámites críticos: deben atenderse igual. "
                                         "Escriba cómo se atendieron.")
 

@@ -33,6 +33,15 @@ def notice(text: str = "") -> QLabel:
     return label
 
 
+def say(message: QLabel, error: QLabel, text: str, is_error: bool = False) -> None:
+    """One line of outcome under a page: grey when it went well, red when it did not, never
+    both; an empty text hides them."""
+    error.setText(text if is_error else "")
+    error.setVisible(is_error and bool(text))
+    message.setText("" if is_error else text)
+    message.setVisible(not is_error and bool(text))
+
+
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     """Spanish OK/Cancel buttons wired to the dialog's accept and reject."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -231,8 +231,8 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
             for item in records:
                 fields = item["fields"]
                 row = session.scalar(select(Row).where(Row.uuid == item["uuid"]))
-                point = _point(session, item["point"])
                 if row is None:
+                    point = _point(session, item["point"])
                     author = _author(session, item["created_by"], point)
                     row = Row(uuid=item["uuid"], attention_point_id=point.id,
                               created_by=author.id,
@@ -249,7 +249,7 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
                 untouched_here = row.source_digest in (None, _digest(mine))
                 if (row.source_version is not None and item["version"] > row.source_version
                         and untouched_here):
-                    _take(session, row, item, point)
+                    _take(session, row, item, _point(session, item["point"]))
                     row.version += 1
                     updated += 1
                     continue
@@ -275,9 +275,7 @@ def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None
     """Resolve a conflict in favour of the package's version of the record."""
     item = _packaged(actor, path, uuid)
     with db.session_scope(write=True) as session:
-        row = session.scalar(select(Row).where(Row.uuid == uuid))
-        if row is None:
-            raise ValidationError({"paquete": "El registro no existe en este equipo."})
+        row = _local(session, uuid)
         before = _fields(row)
         _take(session, row, item, _point(session, item["point"]))
         row.version += 1
@@ -291,14 +289,19 @@ def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
     audited, so whoever reviews the record later knows the package's version was seen."""
     item = _packaged(actor, path, uuid)
     with db.session_scope(write=True) as session:
-        row = session.scalar(select(Row).where(Row.uuid == uuid))
-        if row is None:
-            raise ValidationError({"paquete": "El registro no existe en este equipo."})
+        row = _local(session, uuid)
         # Importing this package again does not ask again; a newer version from the point
         # will, since this store differs from what it last received.
         row.kept_digest = _digest(item["fields"])
         audit.record(session, actor, "inoperatividad", uuid, "conservar_conflicto",
                      item["fields"], _fields(row))
+
+
+def _local(session: Session, uuid: str) -> Row:
+    row = session.scalar(select(Row).where(Row.uuid == uuid))
+    if row is None:
+        raise ValidationError({"paquete": "El registro no existe en este equipo."})
+    return row
 
 
 def _packaged(actor: UserProfile, path: Path, uuid: str) -> dict[str, Any]:

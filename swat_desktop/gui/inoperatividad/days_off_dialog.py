@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad_flow import DayOff
-from swat_desktop.gui.widgets import error_label, notice, read_only_table
+from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 
@@ -153,10 +153,7 @@ class DaysOffDialog(QDialog):
         self.remove_button.setEnabled(chosen is not None and not chosen.national)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.error.setText(text if error else "")
-        self.error.setVisible(error)
-        self.message.setText("" if error else text)
-        self.message.setVisible(not error and bool(text))
+        say(self.message, self.error, text, error)
 
     def add_day(self) -> None:
         picked = self.day.date().toPython()

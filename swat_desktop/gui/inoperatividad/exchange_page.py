@@ -32,7 +32,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView
-from swat_desktop.gui.widgets import error_label, notice, read_only_table
+from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
 from swat_desktop.services import exchange
 from swat_desktop.services.exchange import Conflict, ImportResult, PackageError
@@ -332,7 +332,4 @@ class ExchangePage(QWidget):
         self.status_message.emit(text)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.error.setText(text if error else "")
-        self.error.setVisible(error and bool(text))
-        self.message.setText("" if error else text)
-        self.message.setVisible(not error and bool(text))
+        say(self.message, self.error, text, error)

@@ -43,7 +43,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     missing_for_report,
 )
 from swat_desktop.gui.inoperatividad.days_off_dialog import WEEKDAYS, DaysOffDialog
-from swat_desktop.gui.widgets import error_label, notice, read_only_table
+from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import inoperatividad_report as report
 from swat_desktop.services.store import Database
@@ -371,10 +371,7 @@ class ReportPage(QWidget):
         self.open_folder_button.setVisible(written is not None)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.error.setText(text if error else "")
-        self.error.setVisible(error and bool(text))
-        self.message.setText("" if error else text)
-        self.message.setVisible(not error and bool(text))
+        say(self.message, self.error, text, error)
 
     def set_user(self, user: UserProfile) -> None:
         self.user = user

@@ -868,28 +868,26 @@ class InoperatividadWorkspace(QWidget):
         self._refresh_built(skip=self.exchange_section)
         self.changed.emit()
 
+    def _readers(self) -> dict[LazyPage, Callable[[], object]]:
+        """The sections that show what is in the store, each with how it reads it again."""
+        return {self.queue_section: lambda: self.queue.refresh(),
+                self.report_section: lambda: self.report.refresh()}
+
     def _refresh_built(self, skip: LazyPage | None = None) -> None:
         """Sections already built show the store as it is now; unbuilt ones read it when
         opened."""
-        if self.queue_section.page is not None and skip is not self.queue_section:
-            self.queue.refresh()
-        if self.report_section.page is not None and skip is not self.report_section:
-            self.report.refresh()
+        for section, refresh in self._readers().items():
+            if section.page is not None and section is not skip:
+                refresh()
 
     def _section_opened(self, index: int) -> None:
         section = self.sections.widget(index)
-        if section is self.queue_section:
-            built = self.queue_section.page is not None
-            page = self.queue
-            if built:  # a page built just now already read the queue
-                page.refresh()
-        elif section is self.report_section:
-            built = self.report_section.page is not None
-            report = self.report
-            if built:
-                report.refresh()
-        elif section is self.exchange_section:
-            self.exchange_section.ensure()
+        if isinstance(section, LazyPage):
+            built = section.page is not None
+            section.ensure()
+            refresh = self._readers().get(section)
+            if built and refresh is not None:  # a page built just now already read it
+                refresh()
         if section is not self.sections.widget(0):
             self.flush_draft()
 
