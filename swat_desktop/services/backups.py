@@ -169,6 +169,16 @@ def run_daily(db: store.Database, backups_dir: Path, keep: int) -> DailyBackup:
     A store that fails the check is not backed up (StoreDamaged): a copy of a damaged store
     would push a good backup out of the N that are kept.
     """
+    _local_file(db)  # PostgreSQL is backed up on its server, never here
+    created = store.backup(db, backups_dir, BackupKind.AUTOMATIC.value, check=_fully_checked)
+    removed = tuple(prune(backups_dir, keep))
+    log.info("Automatic backup %s; %d old ones removed", created, len(removed))
+    return DailyBackup(created, removed)
+
+
+def _fully_checked(db: store.Database) -> None:
+    """The full integrity_check (indexes against their tables too), which the quick check at
+    start-up leaves out; raises StoreDamaged."""
     path = _local_file(db)
     try:
         problems = integrity_problems(path)
@@ -176,10 +186,6 @@ def run_daily(db: store.Database, backups_dir: Path, keep: int) -> DailyBackup:
         raise store.damaged(db.display_name, path, [str(exc)]) from exc
     if problems:
         raise store.damaged(db.display_name, path, problems)
-    created = store.backup(db, backups_dir, BackupKind.AUTOMATIC.value)
-    removed = tuple(prune(backups_dir, keep))
-    log.info("Automatic backup %s; %d old ones removed", created, len(removed))
-    return DailyBackup(created, removed)
 
 
 def prune(backups_dir: Path, keep: int) -> list[Path]:

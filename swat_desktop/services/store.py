@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -175,9 +176,14 @@ def database_info(db: Database) -> DatabaseInfo:
     return DatabaseInfo(db.display_name, backend, revision, migrate.head_revision(), counts)
 
 
-def backup(db: Database, backups_dir: Path, prefix: str = MANUAL_PREFIX) -> Path:
+def backup(db: Database, backups_dir: Path, prefix: str = MANUAL_PREFIX,
+           check: Callable[[Database], None] | None = None) -> Path:
     """A consistent copy of the SQLite store, named by kind, date and time, in the backups
-    folder. Safe while this and other copies of the application keep writing."""
+    folder. Safe while this and other copies of the application keep writing.
+
+    A copy of a damaged store would later be offered as a good backup to restore from, so
+    the store is checked first: ``check_integrity`` unless the caller brings a stronger
+    check (the daily backup runs the full integrity_check)."""
     if db.sqlite_path is None:
         raise DatabaseError(
             "El respaldo integrado solo aplica a la base SQLite local; para PostgreSQL use "
@@ -186,8 +192,7 @@ def backup(db: Database, backups_dir: Path, prefix: str = MANUAL_PREFIX) -> Path
     if not db.sqlite_path.exists():
         raise DatabaseError(f"No existe la base de datos {db.display_name}.")
     migrate.current_revision(db)  # fails with the same clear message as db info when unreadable
-    # A copy of a damaged store would later be offered as a good backup to restore from.
-    check_integrity(db)
+    (check or check_integrity)(db)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"{prefix}-{stamp}.sqlite3"
     copy = 1
