@@ -14,10 +14,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import identity, store
@@ -34,6 +36,11 @@ from tests.postgres import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The moment every test's store lives at unless the test moves its clock: Monday 23/11/2026,
+# 09:00 in Bogotá and Lima, two days after the month fixture's bases. No test reads the system
+# clock for business time, so the suite means the same on any day it runs (.ci/run proves it
+# under faketime).
+TEST_NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -119,8 +126,14 @@ def empty_db_url(backend: str, paths: AppPaths, request: pytest.FixtureRequest
 
 
 @pytest.fixture
-def db(db_url: str, paths: AppPaths) -> Iterator[Database]:
-    database, _ = store.open_store(db_url, paths.database_file, paths.backups_dir)
+def clock() -> FixedClock:
+    """The test's clock: what its store (``db``) and its screens take "now" from."""
+    return FixedClock(TEST_NOW)
+
+
+@pytest.fixture
+def db(db_url: str, paths: AppPaths, clock: FixedClock) -> Iterator[Database]:
+    database, _ = store.open_store(db_url, paths.database_file, paths.backups_dir, clock)
     yield database
     database.dispose()
 

@@ -82,7 +82,7 @@ class CorteReport:
 
     indicators: Indicators
     recurrences: tuple[Recurrence, ...]
-    claims: tuple[ClaimSummary, ...]  # reclamaciones prepared in the period
+    claims: tuple[ClaimSummary, ...]  # reclamaciones holding accounts of the period's bases
     generated_at: datetime  # aware
     generated_by: str
 

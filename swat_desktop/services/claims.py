@@ -41,7 +41,6 @@ from swat_desktop.storage.models import (
     ReclamacionItem,
     User,
 )
-from swat_desktop.storage.types import utc_now
 
 Case = MalEscaladoCase
 Item = ReclamacionItem
@@ -148,20 +147,31 @@ def _summary(row: Sequence[object]) -> ClaimSummary:
     )
 
 
-def list_claims(db: Database, start: date | None = None, end: date | None = None
-                ) -> list[ClaimSummary]:
-    """Newest first; ``start``/``end`` limit by the local day the claim was prepared."""
+def list_claims(db: Database) -> list[ClaimSummary]:
+    """Every reclamación not discarded, newest first."""
     with db.session_scope() as session:
         rows = session.execute(_summary_query().order_by(Reclamacion.id.desc())).all()
-    claims = [_summary(r) for r in rows]
-    if start is not None or end is not None:
-        claims = [c for c in claims if _within(c.created_at, start, end)]
-    return claims
+    return [_summary(r) for r in rows]
 
 
-def _within(moment: datetime, start: date | None, end: date | None) -> bool:
-    day = moment.astimezone(BOGOTA).date()
-    return (start is None or day >= start) and (end is None or day <= end)
+def claims_of_bases(db: Database, start: date, end: date, asesor_id: str = "",
+                    supervisor: str = "") -> list[ClaimSummary]:
+    """The reclamaciones holding accounts of the bases dated ``start``..``end`` (of one advisor
+    or supervisor when given), newest first.
+
+    The cut's summary counts a claim's outcome in the period of its accounts' bases, so its
+    claims sheet lists by the same rule: a claim prepared on 2 December about November's
+    accounts belongs to November's cut, not to December's."""
+    holding = (select(Item.reclamacion_id).join(Case, Case.id == Item.case_id)
+               .where(Case.base_date.between(start, end)))
+    if asesor_id:
+        holding = holding.where(Case.asesor_id == asesor_id)
+    if supervisor:
+        holding = holding.where(Case.supervisor == supervisor)
+    with db.session_scope() as session:
+        rows = session.execute(_summary_query().where(Reclamacion.id.in_(holding))
+                               .order_by(Reclamacion.id.desc())).all()
+    return [_summary(r) for r in rows]
 
 
 def get_claim(db: Database, claim_id: int) -> ClaimSummary:
@@ -178,7 +188,7 @@ def _get(session: Session, claim_id: int) -> ClaimSummary:
 
 def attention_needed(db: Database, now: datetime | None = None) -> dict[DeadlineState, int]:
     """How many sent reclamaciones are overdue or due soon: what the start page shows."""
-    moment = now or utc_now()
+    moment = now or db.clock.now()
     counts = {DeadlineState.VENCIDA: 0, DeadlineState.POR_VENCER: 0}
     for claim in list_claims(db):
         state = claim.deadline_state(moment)
@@ -214,7 +224,7 @@ def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note
         if problems:
             raise ValidationError({"cuentas": "No se puede crear la reclamación: "
                                               + "; ".join(problems[:5]) + "."})
-        now = utc_now()
+        now = db.clock.now()
         year = now.astimezone(BOGOTA).year  # the year the célula reads on its calendar
         last = session.scalar(select(func.max(Reclamacion.sequence))
                               .where(Reclamacion.year == year)) or 0
@@ -254,7 +264,7 @@ def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
               sent_at: datetime | None = None) -> ClaimSummary:
     """Record when the claim left for Gestión Soporte; its 24 hours start then."""
     _require_backoffice(actor)
-    now = utc_now()
+    now = db.clock.now()
     moment = sent_at or now
     with db.session_scope(write=True) as session:
         claim = _locked(session, claim_id, version)
@@ -288,7 +298,7 @@ def record_outcome(db: Database, actor: UserProfile, claim_id: int, version: int
         if claim.sent_at is None:
             raise ValidationError({"outcome": "Marque la reclamación como enviada antes de "
                                               "registrar la respuesta de Gestión Soporte."})
-        now = utc_now()
+        now = db.clock.now()
         for item, cuenta in _items(session, claim_id, case_ids):
             before = {"cuenta": cuenta, "resultado": item.outcome, "motivo_rechazo": item.reason}
             after = {"cuenta": cuenta, "resultado": outcome.value, "motivo_rechazo": reason}
@@ -344,7 +354,7 @@ def discard(db: Database, actor: UserProfile, claim_id: int, version: int) -> No
             select(Case.cuenta).join(Item, Item.case_id == Case.id)
             .where(Item.reclamacion_id == claim_id)))
         session.execute(delete(Item).where(Item.reclamacion_id == claim_id))
-        claim.discarded_at = utc_now()
+        claim.discarded_at = db.clock.now()
         audit.record(session, actor, "reclamacion", claim.uuid, "descartar",
                      {"numero": number, "cuentas": cuentas}, None)
 

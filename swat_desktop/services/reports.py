@@ -119,7 +119,8 @@ def corte(db: Database, actor: UserProfile, period: Period,
     return CorteReport(
         indicators=indicators.compute(db, period, scope),
         recurrences=tuple(indicators.recurrences(db, period, scope)),
-        claims=tuple(claims.list_claims(db, period.start, period.end)),
+        claims=tuple(claims.claims_of_bases(db, period.start, period.end, scope.asesor_id,
+                                            scope.supervisor)),
         generated_at=utc_now(), generated_by=actor.full_name,
     )
 

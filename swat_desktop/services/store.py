@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from swat_desktop.domain.clock import Clock
 from swat_desktop.services import catalogue, inoperatividad
 from swat_desktop.storage import migrate
 from swat_desktop.storage.backup import sqlite_online_backup
@@ -74,16 +75,19 @@ class DatabaseInfo:
         return self.revision == self.head
 
 
-def connect(database_url: str | None, default_file: Path) -> Database:
-    return Database(choose_url(database_url, default_file))
+def connect(database_url: str | None, default_file: Path, clock: Clock | None = None
+            ) -> Database:
+    return Database(choose_url(database_url, default_file), clock)
 
 
 def open_store(
-    database_url: str | None, default_file: Path, backups_dir: Path
+    database_url: str | None, default_file: Path, backups_dir: Path,
+    clock: Clock | None = None,
 ) -> tuple[Database, MigrationResult]:
     """Open the store, check it and bring its schema up to date (copying an older SQLite file
-    aside). Raises StoreDamaged when the SQLite file is damaged: nothing is written to it."""
-    db = connect(database_url, default_file)
+    aside). Raises StoreDamaged when the SQLite file is damaged: nothing is written to it.
+    ``clock`` is what its use cases take "now" from (the system's unless given)."""
+    db = connect(database_url, default_file, clock)
     try:
         if db.sqlite_path is not None:
             db.presence = _join(db)

@@ -13,6 +13,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from swat_desktop.domain.clock import Clock, SystemClock
 from swat_desktop.storage.store_lock import StorePresence
 
 DATABASE_URL_ENV = "SWAT_DESKTOP_DATABASE_URL"
@@ -70,7 +71,13 @@ def _begin_sqlite(connection: Any) -> None:
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    """One open store and the clock its use cases stamp time with.
+
+    The clock travels with the store because every use case already receives the store: one
+    object handed down from start-up, never a module-level ``datetime.now()``."""
+
+    def __init__(self, url: str, clock: Clock | None = None) -> None:
+        self.clock: Clock = clock if clock is not None else SystemClock()
         try:
             self.url: URL = make_url(url)
         except Exception as exc:

@@ -10,15 +10,18 @@ import pytest
 from openpyxl import load_workbook
 
 from swat_desktop.domain.claims import ClaimState, DeadlineState, Outcome
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia, VerdictInput
-from swat_desktop.services import audit, claims, review
+from swat_desktop.domain.periods import PeriodKind, period_for
+from swat_desktop.services import audit, claims, reports, review
 from swat_desktop.services.claims import CandidateFilter, StaleClaimError
+from swat_desktop.services.indicators import Scope
 from swat_desktop.services.store import Database
 from tests.fixtures.month import (
     DAY_2,
+    MONTH,
     OBSERVACIONES,
     Month,
     backoffice_user,
@@ -55,8 +58,7 @@ def test_a_claim_is_numbered_sent_and_resolved(
     boss = backoffice_user(db)
     first = claims.create_claim(db, boss, [reviewed["1003"], reviewed["2003"]])
     second = claims.create_claim(db, boss, [reviewed["1004"]])
-    year = datetime.now(BOGOTA).year
-    assert (first.number, second.number) == (f"REC-{year}-0001", f"REC-{year}-0002")
+    assert (first.number, second.number) == ("REC-2026-0001", "REC-2026-0002")
     assert first.state is ClaimState.PREPARADA
     assert first.deadline is None
     assert [c.cuenta for c in claims.candidates(db, CandidateFilter())] == ["2002"]
@@ -159,9 +161,8 @@ def test_the_claim_workbook_lists_each_account(
 
 
 def test_a_claim_made_on_new_years_eve_in_bogota_keeps_that_year(
-        db: Database, reviewed: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
-    late = datetime(2027, 1, 1, 2, 0, tzinfo=UTC)  # 31/12/2026 21:00 in Bogotá
-    monkeypatch.setattr(claims, "utc_now", lambda: late)
+        db: Database, reviewed: dict[str, int], clock: FixedClock) -> None:
+    clock.set(datetime(2027, 1, 1, 2, 0, tzinfo=UTC))  # 31/12/2026 21:00 in Bogotá
     claim = claims.create_claim(db, backoffice_user(db), [reviewed["1003"]])
     assert claim.number == "REC-2026-0001"
 
@@ -199,3 +200,16 @@ def test_an_empty_claim_cannot_be_sent(db: Database, reviewed: dict[str, int]) -
     with pytest.raises(ValidationError) as refused:
         claims.mark_sent(db, boss, claim.id, claim.version)
     assert refused.value.errors["sent_at"] == "La reclamación no tiene cuentas."
+
+
+def test_a_claim_prepared_the_next_month_is_listed_in_the_cut_of_its_accounts(
+        db: Database, reviewed: dict[str, int], clock: FixedClock) -> None:
+    """The cut's summary counts a claim by its accounts' bases; its claims sheet must agree."""
+    boss = backoffice_user(db)
+    clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))  # November's accounts, claimed in December
+    claim = claims.create_claim(db, boss, [reviewed["1003"]])  # Beto's (ecm2), base 20/11
+    november = reports.corte(db, boss, MONTH)
+    assert [c.number for c in november.claims] == [claim.number]
+    assert reports.corte(db, boss, MONTH, Scope(asesor_id="ecm2")).claims == november.claims
+    assert reports.corte(db, boss, MONTH, Scope(asesor_id="ecm3")).claims == ()
+    assert reports.corte(db, boss, period_for(PeriodKind.MENSUAL, clock.now().date())).claims == ()
