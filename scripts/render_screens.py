@@ -80,7 +80,7 @@ def render_claims(out: Path) -> None:
         VerdictInput,
     )
     from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
-    from swat_desktop.services import catalogue, claims, review
+    from swat_desktop.services import catalogue, claims, review, review_pages
 
     with tempfile.TemporaryDirectory(prefix="swat-claims-") as home:
         paths = resolve_paths(home).ensure()
@@ -102,7 +102,8 @@ def render_claims(out: Path) -> None:
                        ("C06", "El aviso PMA se publicó después del escalamiento."),
                        ("C01", "Vecinos a dos cuadras según la georreferencia de RR."),
                        ("C03", "La cuenta figura activa en RR; la mora se pagó el 19/11.")]
-            ids = review.query_ids(db, ReviewFilters(), ReviewSort())[:22]
+            listing = review_pages.open_listing(db, ReviewFilters(), ReviewSort())
+            ids = [row.id for row in review_pages.after(db, listing, None, 22).rows]
             for number, case_id in enumerate(ids):
                 code, note = reasons[number % len(reasons)]
                 review.save_verdict(db, agent, case_id, VerdictInput(
@@ -181,7 +182,7 @@ def render_feedback(out: Path) -> None:
     from swat_desktop.domain.periods import Period
     from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
     from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
-    from swat_desktop.services import catalogue, feedback, review
+    from swat_desktop.services import catalogue, feedback, review, review_pages
 
     advisors = [  # login, name, supervisor, how often they escalate wrongly
         ("ecm20417", "Yeison Andrés Muñoz Rincón", "Lucía Peña Ospina", 6),
@@ -229,8 +230,8 @@ def render_feedback(out: Path) -> None:
                 base_import.run_import(db, agent, base_import.analyze(db, path))
             codes = {c.code: c.id for c in catalogue.list_causales(db)}
             usual = ["C04", "C04", "C13", "C02", "C11", "C06", "C09", "C01"]
-            for row in review.fetch_rows(db, review.query_ids(db, ReviewFilters(),
-                                                              ReviewSort())):
+            listing = review_pages.open_listing(db, ReviewFilters(), ReviewSort())
+            for row in review_pages.after(db, listing, None, 10_000).rows:
                 if rng.random() < 0.12:
                     continue  # not reviewed yet
                 chosen = dict.fromkeys(rng.choice(usual) for _ in range(rng.choice((1, 1, 2))))

@@ -54,7 +54,14 @@ from swat_desktop.gui.self_test_driver import (
 )
 from swat_desktop.io.sample_base import DEFAULT_BASE_DAY, write_sample_base
 from swat_desktop.paths import AppPaths, resolve_paths, resources_dir
-from swat_desktop.services import inoperatividad, inoperatividad_flow, reports, review, store
+from swat_desktop.services import (
+    inoperatividad,
+    inoperatividad_flow,
+    reports,
+    review,
+    review_pages,
+    store,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -169,7 +176,7 @@ class SelfTest:
         _require(summary.imported == SAMPLE_ROWS and summary.base_date == DEFAULT_BASE_DAY,
                  f"se esperaban {SAMPLE_ROWS} cuentas del {DEFAULT_BASE_DAY:%d/%m/%Y}: "
                  f"{summary.message}")
-        stored = review.counts(self._db, ReviewFilters()).total
+        stored = review_pages.counts(self._db, ReviewFilters()).total
         _require(stored == SAMPLE_ROWS, f"la base de datos tiene {stored} cuentas, no "
                  f"{SAMPLE_ROWS}")
         return f"{summary.message[:-1]} de la base del {summary.base_date:%d/%m/%Y}"

@@ -19,7 +19,6 @@ from swat_desktop.domain.mal_escalados import BaseField
 HEADER_SCAN_ROWS = 30
 MAX_PLAIN_SIGNATURE = 1000  # bytes; longer layouts are remembered by digest (see signature)
 # Joins the cells of a row as stored: a control character no spreadsheet cell carries.
-SOURCE_SEPARATOR = "\x1f"
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
 # Normalized header texts (see normalize_header) that name each field.
@@ -65,6 +64,33 @@ def fold_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(text.split())
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(*parts: str) -> str:
+    """What an account is found by: the folded words of its fields, one space apart.
+
+    A search matches an account when every word typed begins a word of this text ("gom"
+    finds Gómez, "inform" finds "información", "nodo_7" finds "nodo 7"). Punctuation only
+    separates words, so SQLite's full-text index (unicode61, letters and digits) and a plain
+    ``LIKE '% word%'`` on PostgreSQL split the text the same way and agree on every match.
+    """
+    return " ".join(_WORD.findall(fold_text(" ".join(parts))))
+
+
+def case_search_text(cuenta: str, asesor_id: str, asesor: str, supervisor: str,
+                     observaciones: str = "") -> str:
+    """An account's search text; the account also without its leading zeros, as Excel would
+    show it to whoever copies it from the file."""
+    return search_words(cuenta, cuenta.lstrip("0"), asesor_id, asesor, supervisor,
+                        observaciones)
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a search, folded the same way as search_words; duplicates dropped."""
+    return list(dict.fromkeys(_WORD.findall(fold_text(text))))
 
 
 def column_letter(index: int) -> str:

@@ -28,7 +28,7 @@ from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
 from swat_desktop.gui.worker import Task
-from swat_desktop.services import identity, inoperatividad, review, store
+from swat_desktop.services import identity, inoperatividad, review_pages, store
 from swat_desktop.services.store import Database
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
 
     def _update_pending(self) -> None:
         mine = self.user.id if self.user.role is Role.AGENTE_CELULA else None
-        pending = review.counts(self.db, ReviewFilters(status=CaseStatus.PENDIENTE,
+        pending = review_pages.counts(self.db, ReviewFilters(status=CaseStatus.PENDIENTE,
                                                        assigned_to=mine)).total
         self.pending_label.setText(f"Pendientes: {pending}")
 

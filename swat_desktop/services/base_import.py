@@ -14,19 +14,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from swat_desktop.domain.base_format import (
-    SOURCE_SEPARATOR,
     CellError,
     HeaderMatch,
     apply_mapping,
     base_date_from_filename,
+    case_search_text,
     cell_text,
     column_letter,
     detect_header,
-    fold_text,
     parse_account,
     parse_datetime,
 )
@@ -35,8 +34,14 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField, ImportSummary, RowProblem
 from swat_desktop.io.tables import FileFormatError, SheetTable, read_tables
 from swat_desktop.services import audit
+from swat_desktop.storage import source_blocks
 from swat_desktop.storage.database import Database
-from swat_desktop.storage.models import ImportProfile, MalEscaladoBase, MalEscaladoCase
+from swat_desktop.storage.models import (
+    ImportProfile,
+    MalEscaladoBase,
+    MalEscaladoCase,
+    MalEscaladoSource,
+)
 
 __all__ = ["FileFormatError", "ImportCancelled", "ImportPlan", "analyze", "run_import"]
 
@@ -166,15 +171,15 @@ def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None
 @dataclass
 class _Checked:
     key_column: str
-    good: list[tuple[object, ...]]  # in the order of _GOOD_COLUMNS
+    good: list[tuple[object, ...]]  # in the order of _GOOD_COLUMNS, then the row's cells
     rejected: list[RowProblem]
     duplicates: list[RowProblem]
     rejected_rows: int
 
 
 _GOOD_COLUMNS = ("source_row", "fecha_escalamiento", "cuenta", "asesor_id", "asesor_nombre",
-                 "supervisor", "source", "row_key", "search_text")
-_ROW, _FECHA, _CUENTA, _ASESOR_ID, _ASESOR, _SUPERVISOR, _SOURCE, _KEY, _SEARCH = range(9)
+                 "supervisor", "row_key", "search_text")
+_ROW, _FECHA, _CUENTA, _ASESOR_ID, _ASESOR, _SUPERVISOR, _KEY, _SEARCH, _CELLS = range(9)
 
 
 def _required(message: str, longest: int) -> Callable[[object], str]:
@@ -262,9 +267,8 @@ def _validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
         cells = [c if c.__class__ is str else cell_text(c) for c in row[:width]]
         if length < width:
             cells += padding[length:]
-        good.append((excel_row, fecha, cuenta, asesor_id, asesor, supervisor,
-                     SOURCE_SEPARATOR.join(cells), key,
-                     fold_text(f"{cuenta} {asesor_id} {asesor} {supervisor}")))
+        good.append((excel_row, fecha, cuenta, asesor_id, asesor, supervisor, key,
+                     case_search_text(cuenta, asesor_id, asesor, supervisor), cells))
     progress("Validando filas", total, total)
     return checked
 
@@ -302,9 +306,20 @@ def _driver_rows(dialect_name: str, base_id: int, base_date: date,
     the ORM reads them back unchanged."""
     if dialect_name == "sqlite":
         day = base_date.isoformat()
-        return [(base_id, day, r[0], f"{r[1]:%Y-%m-%d %H:%M:%S.%f}", *r[2:], "pendiente", "", 1)
-                for r in rows]
-    return [(base_id, base_date, *r, "pendiente", "", 1) for r in rows]
+        return [(base_id, day, r[0], f"{r[1]:%Y-%m-%d %H:%M:%S.%f}", *r[2:_CELLS], "pendiente",
+                 "", 1) for r in rows]
+    return [(base_id, base_date, *r[:_CELLS], "pendiente", "", 1) for r in rows]
+
+
+_LAST_CASE = select(func.coalesce(func.max(MalEscaladoCase.id), 0))
+_INSERT_SOURCE = insert(MalEscaladoSource)
+
+
+def _insert_sources(session: Session, base_id: int, rows: Sequence[Row]) -> None:
+    """The rows' cells, compressed a block at a time (storage/source_blocks.py)."""
+    blocks = source_blocks.encode((int(r[_ROW]), r[_CELLS]) for r in rows)  # type: ignore[call-overload]
+    session.execute(_INSERT_SOURCE, [{"base_id": base_id, "chunk": chunk, "data": data}
+                                     for chunk, data in blocks])
 
 
 def run_import(
@@ -355,6 +370,9 @@ def run_import(
             connection = session.connection()
             dialect = connection.dialect
             statement = _insert_statement(dialect.paramstyle)
+            # Nobody else inserts accounts while this transaction holds the write lock, so the
+            # ids after the largest one so far are this base's, one unbroken range.
+            before = session.scalar(_LAST_CASE) or 0
             done = 0
             for chunk in _chunks(fresh, INSERT_CHUNK):
                 if stop():
@@ -363,6 +381,10 @@ def run_import(
                     statement, _driver_rows(dialect.name, base.id, base_date, chunk))
                 done += len(chunk)
                 report("Guardando cuentas", done, len(fresh))
+            if stop():
+                raise ImportCancelled
+            _insert_sources(session, base.id, fresh)
+            base.first_case_id, base.last_case_id = before + 1, session.scalar(_LAST_CASE)
             audit.record(session, actor, "mal_escalado_base", base.uuid, "importar", None, {
                 "archivo": plan.file_name, "fecha_base": base_date.isoformat(),
                 "importadas": len(fresh), "duplicadas": len(duplicates),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -99,6 +101,16 @@ class Setting(Base):
     updated_by: Mapped[str] = mapped_column(String(40), default="")
 
 
+# The full-text index of the review's search (SQLite only) and the tables FTS5 keeps behind
+# it: made by migration 0007, not by these models, so autogenerate must not see them.
+SEARCH_TABLE = "mal_escalado_search"
+
+
+def in_models(name: str | None, type_: str, _parents: Mapping[str, str | None]) -> bool:
+    """Alembic's ``include_name``: every table but the search index's."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE))
+
+
 class Causal(Base):
     """Catalogue of causales de rechazo (step 5 of the mal escalados procedure)."""
 
@@ -136,19 +148,35 @@ class MalEscaladoBase(Base):
     # Who appears in this base, for the review filters without scanning its accounts.
     advisors: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # id -> name
     supervisors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Kept by save_verdict, so the review's counts of whole bases (the window opening, the
+    # base and status filters) read one row per base instead of counting a year of accounts.
+    reviewed_count: Mapped[int] = mapped_column(Integer, default=0)
+    procede_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The base's accounts are inserted in one transaction under the write lock, so their ids
+    # are one unbroken range: a base filter becomes an id range the review can seek to.
+    first_case_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_case_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class MalEscaladoCase(Base):
     """One account of a base and its review.
 
-    Few secondary indexes on purpose: each one costs import time on 100,000 rows, and SQLite
-    sorts or scans that many ids in tens of milliseconds without one (bench/bench_review.py).
+    Every index serves an order or a count of the review table (services/review_pages.py):
+    the review reads pages along an index and counts from indexes, so a year in the store
+    costs what a day does. Composite ``(column, status)`` indexes answer "how many, and how
+    many reviewed" for one supervisor, advisor or agent from the index alone. Each index costs
+    import time (bench/bench_import.py), so none is here without an order or count using it.
+    The row is kept narrow (the imported cells live compressed in MalEscaladoSource): reading
+    a page or walking an index touches fewer pages of a year's table.
     """
 
     __tablename__ = "mal_escalado_cases"
     __table_args__ = (
         Index("ix_mal_escalado_cases_status_fecha", "status", "fecha_escalamiento"),
         Index("ix_mal_escalado_cases_base_fecha", "base_date", "fecha_escalamiento"),
+        Index("ix_mal_escalado_cases_supervisor_status", "supervisor", "status"),
+        Index("ix_mal_escalado_cases_asesor_status", "asesor_id", "status"),
+        Index("ix_mal_escalado_cases_assigned_status", "assigned_to", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -158,19 +186,18 @@ class MalEscaladoCase(Base):
     # The wall-clock time written in the base; the file carries no zone.
     fecha_escalamiento: Mapped[datetime] = mapped_column(DateTime, index=True)
     cuenta: Mapped[str] = mapped_column(String(40), index=True)
-    asesor_id: Mapped[str] = mapped_column(String(60), index=True)
+    asesor_id: Mapped[str] = mapped_column(String(60))
     asesor_nombre: Mapped[str] = mapped_column(String(160), index=True)
-    supervisor: Mapped[str] = mapped_column(String(160), default="", index=True)
-    # Every cell as text, aligned with base.headers, joined by base_format.SOURCE_SEPARATOR:
-    # a JSON list would cost a second per 100,000 rows to encode.
-    source: Mapped[str] = mapped_column(Text)
+    supervisor: Mapped[str] = mapped_column(String(160), default="")
     row_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # Folded (base_format.fold_text) account, advisor, supervisor and observaciones; on SQLite
+    # the full-text index mal_escalado_search follows it through triggers (migration 0007).
     search_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="pendiente")
     primary_causal_id: Mapped[int | None] = mapped_column(
         ForeignKey("causales.id", ondelete="RESTRICT"), nullable=True, index=True
     )
-    procedencia: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    procedencia: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     motivo: Mapped[str | None] = mapped_column(String(32), nullable=True)
     observaciones: Mapped[str] = mapped_column(Text, default="")
     reviewed_by: Mapped[int | None] = mapped_column(
@@ -178,9 +205,25 @@ class MalEscaladoCase(Base):
     )
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     assigned_to: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True, index=True
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class MalEscaladoSource(Base):
+    """The imported cells of a base's accounts, a block of rows per line, compressed.
+
+    Only the detail panel reads them (one block per account opened), yet as a column of every
+    account they were more than half of a year's store and of every backup. A block holds the
+    accounts whose sheet row falls in ``[chunk * SOURCE_CHUNK_ROWS, …)`` (io/source_blocks.py).
+    """
+
+    __tablename__ = "mal_escalado_sources"
+
+    base_id: Mapped[int] = mapped_column(
+        ForeignKey("mal_escalado_bases.id", ondelete="CASCADE"), primary_key=True)
+    chunk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class MalEscaladoCaseCausal(Base):

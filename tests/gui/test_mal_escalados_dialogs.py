@@ -17,8 +17,9 @@ from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.gui.mal_escalados.review_page import ReviewPage
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import base_import, catalogue, identity, review
+from swat_desktop.services import base_import, catalogue, identity, review_pages
 from swat_desktop.services.store import Database
+from tests.fixtures.listing import listed_ids
 from tests.fixtures.workbooks import dump, good_rows, write_xlsx
 from tests.gui.conftest import show_active
 
@@ -193,8 +194,8 @@ def test_the_backoffice_assigns_a_base_and_agents_see_their_accounts(
     dialog.check(other.login, 1)
     dialog.accept()
     assert page.filter_bar.assigned.count() > 0
-    assert review.counts(db, ReviewFilters(assigned_to=agent.id)).total == 3
-    assert review.counts(db, ReviewFilters(assigned_to=0)).total == 1
+    assert review_pages.counts(db, ReviewFilters(assigned_to=agent.id)).total == 3
+    assert review_pages.counts(db, ReviewFilters(assigned_to=0)).total == 1
 
     mine = _page(qtbot, db, agent)  # an agent opens on "Mis cuentas"
     assert not mine.assign_button.isVisible()
@@ -236,7 +237,7 @@ def test_the_backoffice_adds_and_deactivates_causales(
     qtbot.waitUntil(lambda: page.editor.causal_list.count() == 13)  # C01 gone, C14 added
     assert [c.code for c in catalogue.list_causales(db)][-1] == "C14"
     assert "C01" not in [c.code for c in catalogue.list_causales(db)]
-    assert review.query_ids(db, ReviewFilters(), ReviewSort()) == []  # no base needed
+    assert listed_ids(db, ReviewFilters(), ReviewSort()) == []  # no base needed
 
 
 def test_cancelling_while_the_file_is_read_imports_nothing(

@@ -25,6 +25,7 @@ from swat_desktop.gui.mal_escalados.case_model import CaseTableModel
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import base_import, catalogue, review
 from swat_desktop.services.store import Database
+from tests.fixtures.listing import listed_ids
 from tests.fixtures.workbooks import write_xlsx
 from tests.gui.conftest import show_active
 
@@ -67,7 +68,7 @@ def test_a_keyboard_only_review_of_several_accounts(
     page = window.review
     assert page.count_label.text() == "Revisadas 0 de 5 en esta lista"
     assert window.pending_label.text() == "Pendientes: 0"  # an agent counts only their own
-    ids = list(page.model.ids)
+    ids = [page.model.case_at(row).id for row in range(page.model.rowCount())]  # type: ignore[union-attr]
     assert page.editor.detail is not None
     assert page.editor.detail.row.id == ids[0]
 
@@ -109,7 +110,7 @@ def test_unsaved_edits_are_saved_before_moving_or_block_the_move(
 ) -> None:
     window = _window(qtbot, db, agent, paths)
     page = window.review
-    ids = list(page.model.ids)
+    ids = [page.model.case_at(row).id for row in range(page.model.rowCount())]  # type: ignore[union-attr]
     _press(qtbot, window, "5", "N")
     _press(qtbot, window, Qt.Key.Key_Down, modifier=Qt.KeyboardModifier.AltModifier)
     assert review.detail(db, ids[0]).row.procedencia is Procedencia.NO_PROCEDE
@@ -278,16 +279,23 @@ def test_switching_user_saves_the_verdict_under_the_one_who_made_it(
 def test_search_finds_underscores_and_accented_observaciones(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
-    ids = review.query_ids(db, ReviewFilters(), ReviewSort())
+    ids = listed_ids(db, ReviewFilters(), ReviewSort())
     verdict = review.detail(db, ids[0])
     review.save_verdict(
         db, agent, ids[0],
         VerdictInput((_causal_id(db, "C01"),), Procedencia.NO_PROCEDE, None,
                      "Falta información del nodo_7"),
         verdict.version)
-    for text in ("informacion", "nodo_7", "INFORMACIÓN"):
-        assert review.query_ids(db, ReviewFilters(text=text), ReviewSort()) == [ids[0]], text
-    assert review.query_ids(db, ReviewFilters(text="nodo%7"), ReviewSort()) == []
+    for text in ("informacion", "nodo_7", "INFORMACIÓN", "inform", "nodo 7", "nodo%7"):
+        assert listed_ids(db, ReviewFilters(text=text), ReviewSort()) == [ids[0]], text
+    # Words are matched by their beginning, as a search box does, not anywhere inside them.
+    assert listed_ids(db, ReviewFilters(text="formacion"), ReviewSort()) == []
+    # The search's own syntax is never the person's: quotes, operators and stars are words
+    # or separators, and a search of nothing but punctuation lists everything.
+    for text in ('nodo" OR "x', "NOT nodo", "nodo AND x*", "(nodo", 'inform"'):
+        found = listed_ids(db, ReviewFilters(text=text), ReviewSort())
+        assert found == ([ids[0]] if text in ("(nodo", 'inform"') else []), text
+    assert listed_ids(db, ReviewFilters(text='"*"'), ReviewSort()) == ids
     again = review.save_verdict(
         db, agent, ids[0],
         VerdictInput((_causal_id(db, "C01"),), Procedencia.NO_PROCEDE, None,

@@ -60,6 +60,7 @@ from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.bad_inputs.corpus import generator
 from tests.fixtures.inoperatividad import NOW, good_input
+from tests.fixtures.listing import listed_ids, rows_of
 
 PACKAGE = Path(__file__).resolve().parents[2] / "swat_desktop"
 # One hostile text per field, each naming its field so the scan knows where it came from.
@@ -123,7 +124,7 @@ def _mal_escalados(db: Database, folder: Path) -> tuple[ImportSummary, UserProfi
     path.write_bytes(make.xlsx(make.Sheet(HOSTILE["hoja"], rows)))
     summary = base_import.run_import(db, agent, base_import.analyze(db, path))
     causal = catalogue.add_causal(db, backoffice, "C99", HOSTILE["causal"], "Prueba")
-    ids = {r.cuenta: r.id for r in review.fetch_rows(db, review.query_ids(
+    ids = {r.cuenta: r.id for r in rows_of(db, listed_ids(
         db, ReviewFilters(), ReviewSort(SortKey.CUENTA)))}
     verdicts = {HOSTILE["cuenta"]: Procedencia.NO_PROCEDE, "1002": Procedencia.PROCEDE,
                 "1003": Procedencia.NO_PROCEDE}

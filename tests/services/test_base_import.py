@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from swat_desktop.domain.base_format import SOURCE_SEPARATOR
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField
-from swat_desktop.services import audit, base_import
+from swat_desktop.services import audit, base_import, review
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled
 from swat_desktop.services.store import Database
 from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase
 from tests.backends import snapshot
+from tests.fixtures.listing import listed_ids
 from tests.fixtures.workbooks import HEADERS, good_rows, write_csv, write_xlsx
 
 DAY = "Base Mal Escalados 21-11-2026"
@@ -46,7 +46,7 @@ def test_a_clean_base_is_imported_whole(db: Database, agent: UserProfile, tmp_pa
         "Lucía Peña",
     )
     assert first.fecha_escalamiento == datetime(2026, 11, 21, 8, 1)
-    assert first.source.split(SOURCE_SEPARATOR) == [
+    assert list(review.detail(db, first.id).source.values()) == [
         "1001",
         "21/11/2026 08:01",
         "ecm001",
@@ -342,7 +342,7 @@ def test_repeated_titles_keep_every_column_in_the_detail(
     from swat_desktop.domain.mal_escalados import ReviewFilters, ReviewSort
     from swat_desktop.services import review
 
-    [case_id] = review.query_ids(db, ReviewFilters(), ReviewSort())
+    [case_id] = listed_ids(db, ReviewFilters(), ReviewSort())
     source = review.detail(db, case_id).source
     assert (source["Nota"], source["Nota (F)"], source["(columna G)"]) == ("a", "b", "c")
 

@@ -12,6 +12,7 @@ from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.mal_escalados import Procedencia, ReviewFilters, ReviewSort, VerdictInput
 from swat_desktop.services import audit, base_import, bases, catalogue, identity, review
 from swat_desktop.services.store import Database
+from tests.fixtures.listing import listed_ids
 from tests.fixtures.workbooks import good_rows, write_xlsx
 
 
@@ -37,7 +38,7 @@ def test_a_wrong_day_is_annulled_and_the_file_imported_again(
 
     assert bases.annul(db, backoffice, wrong, "Se importó con la fecha del día anterior") == 3
     assert bases.list_bases(db) == []
-    assert review.query_ids(db, ReviewFilters(), ReviewSort()) == []
+    assert listed_ids(db, ReviewFilters(), ReviewSort()) == []
     entry = audit.recent_entries(db)[0]
     assert (entry.action, entry.after) == ("anular", {
         "motivo": "Se importó con la fecha del día anterior", "cuentas_eliminadas": 3})
@@ -58,11 +59,11 @@ def test_an_import_with_verdicts_or_without_reason_is_not_annulled(
         bases.annul(db, agent, base_id, "motivo suficiente")
     with pytest.raises(ValidationError, match="Escriba por qué"):
         bases.annul(db, backoffice, base_id, "  ")
-    case_id = review.query_ids(db, ReviewFilters(), ReviewSort())[0]
+    case_id = listed_ids(db, ReviewFilters(), ReviewSort())[0]
     causal = catalogue.list_causales(db)[0].id
     review.save_verdict(db, agent, case_id,
                         VerdictInput((causal,), Procedencia.NO_PROCEDE, None, ""), 1)
     with pytest.raises(ValidationError, match=r"esta importación ya tiene veredictos \(1\)"):
         bases.annul(db, backoffice, base_id, "fecha equivocada")
-    assert len(review.query_ids(db, ReviewFilters(), ReviewSort())) == 2
+    assert len(listed_ids(db, ReviewFilters(), ReviewSort())) == 2
     assert bases.list_bases(db)[0].reviewed == 1

@@ -19,9 +19,18 @@ from swat_desktop.domain.mal_escalados import (
     SortKey,
     VerdictInput,
 )
-from swat_desktop.services import assignment, audit, base_import, catalogue, identity, review
+from swat_desktop.services import (
+    assignment,
+    audit,
+    base_import,
+    catalogue,
+    identity,
+    review,
+    review_pages,
+)
 from swat_desktop.services.review import ConcurrencyError
 from swat_desktop.services.store import Database
+from tests.fixtures.listing import listed_ids, rows_of
 from tests.fixtures.workbooks import write_xlsx
 
 ROWS = [
@@ -40,7 +49,7 @@ def loaded(db: Database, agent: UserProfile, tmp_path: Path) -> list[int]:
         [["0004", datetime(2026, 11, 22, 7), "ecm3", "Ñusta Ramos", "", "", ""]],
     )
     base_import.run_import(db, agent, base_import.analyze(db, other))
-    return review.query_ids(db, ReviewFilters(), ReviewSort(SortKey.CUENTA))
+    return listed_ids(db, ReviewFilters(), ReviewSort(SortKey.CUENTA))
 
 
 def _verdict(
@@ -55,22 +64,22 @@ def _verdict(
 
 
 def _cuentas(db: Database, ids: list[int]) -> list[str]:
-    return [r.cuenta for r in review.fetch_rows(db, ids)]
+    return [r.cuenta for r in rows_of(db, ids)]
 
 
 def test_sorting_on_any_column_both_ways(db: Database, loaded: list[int]) -> None:
     assert _cuentas(db, loaded) == ["0001", "0002", "0003", "0004"]
-    by_date = review.query_ids(db, ReviewFilters(), ReviewSort(SortKey.FECHA, descending=True))
+    by_date = listed_ids(db, ReviewFilters(), ReviewSort(SortKey.FECHA, descending=True))
     assert _cuentas(db, by_date) == ["0004", "0003", "0001", "0002"]
-    by_name = review.query_ids(db, ReviewFilters(), ReviewSort(SortKey.ASESOR))
+    by_name = listed_ids(db, ReviewFilters(), ReviewSort(SortKey.ASESOR))
     assert _cuentas(db, by_name) == ["0001", "0003", "0002", "0004"]
     for key in SortKey:
-        assert sorted(review.query_ids(db, ReviewFilters(), ReviewSort(key))) == sorted(loaded)
+        assert sorted(listed_ids(db, ReviewFilters(), ReviewSort(key))) == sorted(loaded)
 
 
 def test_filters_combine(db: Database, loaded: list[int]) -> None:
     def cuentas(**kwargs: object) -> list[str]:
-        ids = review.query_ids(db, ReviewFilters(**kwargs), ReviewSort(SortKey.CUENTA))  # type: ignore[arg-type]
+        ids = listed_ids(db, ReviewFilters(**kwargs), ReviewSort(SortKey.CUENTA))  # type: ignore[arg-type]
         return _cuentas(db, ids)
 
     assert cuentas(base_dates=(date(2026, 11, 22),)) == ["0004"]
@@ -81,7 +90,7 @@ def test_filters_combine(db: Database, loaded: list[int]) -> None:
     assert cuentas(text="ÑUSTA") == ["0004"]
     assert cuentas(text="000") == ["0001", "0002", "0003", "0004"]
     assert cuentas(status=CaseStatus.REVISADA) == []
-    assert review.counts(db, ReviewFilters()).text == "Revisadas 0 de 4"
+    assert review_pages.counts(db, ReviewFilters()).text == "Revisadas 0 de 4"
 
 
 def test_a_verdict_is_saved_audited_and_counted(
@@ -100,9 +109,9 @@ def test_a_verdict_is_saved_audited_and_counted(
     assert saved.observaciones == "ok"
     assert saved.reviewed_by == agent.full_name
     assert saved.version == first.version + 1
-    assert review.counts(db, ReviewFilters()).text == "Revisadas 1 de 4"
+    assert review_pages.counts(db, ReviewFilters()).text == "Revisadas 1 de 4"
     causal = catalogue.list_causales(db)[12]
-    assert review.query_ids(db, ReviewFilters(causal_id=causal.id), ReviewSort()) == [loaded[0]]
+    assert listed_ids(db, ReviewFilters(causal_id=causal.id), ReviewSort()) == [loaded[0]]
     entry = audit.recent_entries(db)[0]
     assert (entry.entity, entry.entity_id, entry.action) == (
         "mal_escalado",
@@ -129,7 +138,7 @@ def test_a_verdict_is_saved_audited_and_counted(
     latest = audit.recent_entries(db)[0]
     assert latest.action == "cambiar_veredicto"
     assert latest.before == entry.after
-    assert review.query_ids(
+    assert listed_ids(
         db, ReviewFilters(procedencia=Procedencia.NO_PROCEDE), ReviewSort()
     ) == [loaded[0]]
 
@@ -249,16 +258,16 @@ def test_assignment_evenly_and_by_count(
         assignment.assign(db, agent, date(2026, 11, 21), [agent.id])
     given = assignment.assign(db, bo, date(2026, 11, 21), [agent.id, other.id])
     assert given == {agent.id: 2, other.id: 1}
-    mine = review.query_ids(db, ReviewFilters(assigned_to=agent.id), ReviewSort(SortKey.FECHA))
+    mine = listed_ids(db, ReviewFilters(assigned_to=agent.id), ReviewSort(SortKey.FECHA))
     assert _cuentas(db, mine) == ["0002", "0001"]
-    assert review.fetch_rows(db, mine)[0].assigned_to == agent.full_name
+    assert rows_of(db, mine)[0].assigned_to == agent.full_name
     with pytest.raises(ValidationError, match="no tiene cuentas pendientes sin asignar"):
         assignment.assign(db, bo, date(2026, 11, 21), [agent.id])
     by_count = assignment.assign(
         db, bo, date(2026, 11, 21), [other.id], {other.id: 1}, only_unassigned=False
     )
     assert by_count == {other.id: 1}
-    assert review.query_ids(db, ReviewFilters(assigned_to=0), ReviewSort()) == [loaded[3]]
+    assert listed_ids(db, ReviewFilters(assigned_to=0), ReviewSort()) == [loaded[3]]
     entry = audit.recent_entries(db)[0]
     assert (entry.action, entry.after) == (
         "asignar",

@@ -20,7 +20,7 @@ from sqlalchemy import inspect, text
 from swat_desktop.paths import AppPaths
 from swat_desktop.storage import migrate
 from swat_desktop.storage.database import Database, DatabaseError, sqlite_url
-from swat_desktop.storage.models import Base
+from swat_desktop.storage.models import Base, in_models
 from tests.conftest import FIXTURES
 
 REV0001 = FIXTURES / "db" / "swat_rev0001.sqlite3"
@@ -46,7 +46,8 @@ def test_an_empty_store_is_migrated_to_head_without_a_backup(
 
 def test_the_models_and_the_migrations_describe_the_same_schema(db: Database) -> None:
     with db.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(
+            conn, opts={"include_name": in_models}), Base.metadata) == []
 
 
 def test_upgrading_again_is_a_no_op(db: Database, paths: AppPaths) -> None:
@@ -113,7 +114,8 @@ def test_every_migration_goes_back_down_and_up_again(db: Database, paths: AppPat
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     assert migrate.upgrade(db, paths.backups_dir).after == migrate.head_revision()
     with db.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(
+            conn, opts={"include_name": in_models}), Base.metadata) == []
 
 
 @pytest.mark.sqlite_only("the copy taken before migrating is of the SQLite file")

@@ -24,7 +24,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.gui.widgets import error_label, ok_cancel
-from swat_desktop.services import assignment, review
+from swat_desktop.services import assignment, review, review_pages
 from swat_desktop.services.store import Database
 
 
@@ -99,7 +99,7 @@ class AssignmentDialog(QDialog):
         if day is None:
             self.available.setText("Todavía no hay bases importadas.")
             return
-        counts = review.counts(self.db, ReviewFilters(
+        counts = review_pages.counts(self.db, ReviewFilters(
             base_dates=(day,), status=CaseStatus.PENDIENTE,
             assigned_to=0 if self.only_unassigned.isChecked() else None))
         self.available.setText(f"{counts.total} cuentas pendientes para repartir.")

@@ -156,11 +156,7 @@ class ReviewPage(QWidget):
                                     else Qt.SortOrder.AscendingOrder)
             header.blockSignals(False)
             return
-        self.model.sort(column, order)
-        self.current_row = None
-        self.editor.load(None)
-        if self.model.rowCount():
-            self.select_row(0)
+        self._show_list(self.model.sort(column, order, keep=self._shown_id()))
 
     # -- keyboard -----------------------------------------------------------------------
     def _key(self, keys: str | list[str], slot: Callable[[], object]) -> QAction:
@@ -249,10 +245,23 @@ class ReviewPage(QWidget):
         if not self.leave_current():  # the bar shows again what the table really shows
             self.filter_bar.show_filters(self.model.filters)
             return
-        self.model.set_filters(self.filter_bar.filters())
+        self._show_list(self.model.set_filters(self.filter_bar.filters(),
+                                               keep=self._shown_id()))
+
+    def _shown_id(self) -> int | None:
+        detail = self.editor.detail
+        return detail.row.id if detail is not None else None
+
+    def _show_list(self, kept_row: int | None) -> None:
+        """After the list was read again: the account on screen stays selected where it now
+        sits, if it is still listed; otherwise the first row is opened."""
+        self._update_count()
+        if kept_row is not None:
+            self.current_row = kept_row  # _row_changed then sees nothing to load
+            self.select_row(kept_row)
+            return
         self.current_row = None
         self.editor.load(None)
-        self._update_count()
         if self.model.rowCount():
             self.select_row(0)
 

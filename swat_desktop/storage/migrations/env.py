@@ -11,7 +11,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from swat_desktop.storage.models import Base
+from swat_desktop.storage.models import Base, in_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,6 +23,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=in_models,
     )
     with context.begin_transaction():
         context.run_migrations()
