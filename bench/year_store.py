@@ -29,6 +29,7 @@ PROCEDE_SHARE = 0.6
 # Most verdicts name one causal, some two; a few causales are far more common than others.
 SECOND_CAUSAL_SHARE = 0.25
 LOGIN = "bench"
+TEAM_SEED = 7  # the same advisors and supervisors every month
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def build(home: Path, workbooks: Path, bases: int, rows_per_base: int) -> YearSt
             # The seed follows the base date, so the newest base is the same in every store.
             workbook = workbooks / f"Base Mal Escalados {day:%d-%m-%Y}.xlsx"
             if not workbook.exists():
-                write_sample_base(workbook, rows_per_base, seed=day.toordinal(), base_day=day)
+                write_sample_base(workbook, rows_per_base, seed=day.toordinal(), base_day=day,
+                                  team_seed=TEAM_SEED)
             plan = base_import.analyze(db, workbook)
             summary = base_import.run_import(db, user, plan, base_date=day)
             if summary.imported != rows_per_base:

@@ -196,7 +196,8 @@ def _escalated_at(rng: random.Random, day: date) -> datetime:
 
 
 def write_sample_base(path: Path, rows: int, seed: int = 7, *,
-                      base_day: date = DEFAULT_BASE_DAY, constant_memory: bool = False) -> Path:
+                      base_day: date = DEFAULT_BASE_DAY, constant_memory: bool = False,
+                      team_seed: int | None = None) -> Path:
     """Write ``rows`` escalated accounts to ``path`` (.xlsx, one sheet, header on row 1).
 
     No two rows share account, minute and advisor, the triple the importer treats as the same
@@ -207,13 +208,16 @@ def write_sample_base(path: Path, rows: int, seed: int = 7, *,
     writes every text cell inline, which Excel never does and which changes how fast readers
     are: openpyxl, behind pandas.read_excel, took 17.9 s instead of 10.5 s on such a file, so a
     benchmark against pandas would look about 1.7 times better than on a real base.
+
+    ``team_seed`` fixes the advisors and supervisors apart from the rows, so the bases of
+    several months (one ``seed`` each) come from the same célula, as a year of real ones do.
     """
     import xlsxwriter
 
     if rows < 0:
         raise ValueError("rows must not be negative")
     rng = random.Random(seed)
-    advisors = _advisors(rng)
+    advisors = _advisors(rng if team_seed is None else random.Random(team_seed))
     cities = list(_CITIES)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
