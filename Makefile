@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test lint forms bench screenshots bundle bundle-smoke clean
 
@@ -26,8 +27,13 @@ lint: $(STAMP)
 forms: $(STAMP)
 	$(BIN)/python scripts/compile_forms.py
 
-bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+# The benchmarks' baselines need pandas and psutil, which the tests do not: the bench extra.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(ARGS)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_screens.py --out screenshots
