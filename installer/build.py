@@ -9,7 +9,8 @@
 4. with ``--smoke``, runs the bundle as CI does: ``--version`` must print the package version
    and ``--self-test`` must pass.
 
-Needs the ``bundle`` extra: ``pip install -e .[bundle]``.
+Needs the ``bundle`` extra, at the versions of the lock:
+``pip install -c constraints.txt -e .[bundle]``.
 """
 
 from __future__ import annotations
@@ -145,7 +146,8 @@ def executable(name: str) -> Path:
 
 def run_pyinstaller(clean: bool) -> None:
     if importlib.util.find_spec("PyInstaller") is None:
-        raise SystemExit("PyInstaller no está instalado: pip install -e .[bundle]")
+        raise SystemExit("PyInstaller no está instalado: "
+                         "pip install -c constraints.txt -e .[bundle]")
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
                str(SPEC)]
