@@ -1,16 +1,20 @@
 # The two commands of the README: `make run` and `make test`. Both create and reuse .venv.
+# Every install takes constraints.txt (`make lock`) as constraints: the same versions each time.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
+BENCH_STAMP := $(VENV)/.installed-bench
+LOCK := constraints.txt
+UV := $(BIN)/uv
 
-.PHONY: run test lint forms bench screenshots bundle bundle-smoke clean
+.PHONY: run test lint forms bench screenshots bundle bundle-smoke lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test,dev]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -26,8 +30,13 @@ lint: $(STAMP)
 forms: $(STAMP)
 	$(BIN)/python scripts/compile_forms.py
 
-bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+# The benchmarks' baselines need pandas and psutil, which the tests do not: the bench extra.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(ARGS)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_screens.py --out screenshots
@@ -35,7 +44,7 @@ screenshots: $(STAMP)
 
 # The one-folder bundle dist/swat-desktop/ (the Windows installer is built on Windows: README).
 $(BUNDLE_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[bundle]"
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[bundle]"
 	touch $(BUNDLE_STAMP)
 
 bundle: $(BUNDLE_STAMP)
@@ -44,6 +53,16 @@ bundle: $(BUNDLE_STAMP)
 # What CI runs after the tests: build the bundle, then its --version and --self-test.
 bundle-smoke: $(BUNDLE_STAMP)
 	$(BIN)/python installer/build.py --smoke
+
+# constraints.txt from pyproject.toml (scripts/lock.py; needs the network). uv, the lock extra,
+# is installed alone, at the lock's version: a pyproject.toml that the lock no longer satisfies
+# cannot be installed, and must still be lockable.
+$(UV):
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c $(LOCK) uv
+
+lock: $(UV)
+	$(BIN)/python scripts/lock.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

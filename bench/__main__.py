@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import math
 import pkgutil
 import sys
 import traceback
@@ -12,7 +11,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 import bench
-from bench.common import Result
+from bench.common import Result, Unit
 
 PREFIX = "bench_"
 
@@ -26,25 +25,25 @@ def discover() -> dict[str, ModuleType]:
     return {name.removeprefix(PREFIX): importlib.import_module(f"bench.{name}") for name in names}
 
 
-def _seconds(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:.3f} s"
+def _figure(unit: Unit, median: float, minimum: float) -> str:
+    return f"{unit.show(median)} (min {unit.show(minimum)})"
 
 
-def _figure(median: float, minimum: float) -> str:
-    return f"{_seconds(median)} (min {_seconds(minimum)})"
+def figure(r: Result) -> str:
+    return _figure(r.unit, r.figure, r.figure_min)
+
+
+def baseline(r: Result) -> str:
+    return f"{r.baseline_name} {_figure(r.unit, r.baseline, r.baseline_min)}"
+
+
+def format_line(r: Result) -> str:
+    return f"{r.name}: {figure(r)} vs {baseline(r)} -> {r.ratio:.2f}x"
 
 
 def format_table(results: Sequence[Result]) -> str:
     header = ("benchmark", "figure (median)", "baseline (median)", "ratio")
-    rows = [
-        (
-            r.name,
-            _figure(r.figure_s, r.figure_min_s),
-            f"{r.baseline_name} {_figure(r.baseline_s, r.baseline_min_s)}",
-            f"{r.ratio:.2f}x",
-        )
-        for r in results
-    ]
+    rows = [(r.name, figure(r), baseline(r), f"{r.ratio:.2f}x") for r in results]
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
              for row in (header, *rows)]
@@ -89,8 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             failed.append(name)
             continue
         for r in module_results:
-            print(f"{r.name}: {_figure(r.figure_s, r.figure_min_s)} vs {r.baseline_name} "
-                  f"{_figure(r.baseline_s, r.baseline_min_s)} -> {r.ratio:.2f}x")
+            print(format_line(r))
             if r.note:
                 print(f"  measures: {r.note}")
         results.extend(module_results)

@@ -63,7 +63,7 @@ def _pandas() -> ModuleType:
     except ImportError as exc:
         raise RuntimeError(
             f"The import benchmark needs pandas and openpyxl for its baseline ({exc.name} is "
-            "missing): pip install -e .[bench]"
+            "missing): make bench, or pip install -c constraints.txt -e .[bench]"
         ) from None
     return pandas
 

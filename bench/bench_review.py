@@ -29,7 +29,7 @@ from typing import Any
 from bench.bench_import import BASE_DATE, FILE_NAME
 from bench.bench_startup import BASELINE_CHILD
 from bench.bench_startup import BASELINE_NAME as BARE_WINDOW
-from bench.common import Result, base_rows, run_child, timed
+from bench.common import MEGABYTES, Result, base_rows, run_child, timed
 from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.io.sample_base import write_sample_base
@@ -356,9 +356,10 @@ def run(repeats: int) -> list[Result]:
             + _verdict(start["start"], TARGET_START_S, "", 1, "s")),
         Result.from_samples(
             "rss_with_base", start["rss"], BARE_WINDOW, start["rss_bare"],
-            "figure in MB, not seconds: psutil RSS of the child, the larger of main window "
-            "shown and after scrollToBottom + processEvents (last page fetched); baseline the "
-            "bare window shown; " + _verdict(start["rss"], TARGET_RSS_MB, "", 1, "MB")),
+            "psutil RSS of the child, the larger of main window shown and after "
+            "scrollToBottom + processEvents (last page fetched); baseline the bare window "
+            "shown; " + _verdict(start["rss"], TARGET_RSS_MB, "", 1, "MB"),
+            unit=MEGABYTES),
     ]
 
 

@@ -20,21 +20,38 @@ DEFAULT_ROWS = 100_000
 
 
 @dataclass(frozen=True)
+class Unit:
+    """What a figure counts, and how it is written: a memory figure in seconds reads as nonsense."""
+
+    symbol: str
+    decimals: int
+
+    def show(self, value: float) -> str:
+        return "-" if math.isnan(value) else f"{value:.{self.decimals}f} {self.symbol}"
+
+
+SECONDS = Unit("s", 3)
+MEGABYTES = Unit("MB", 1)  # 1024 * 1024 bytes
+
+
+@dataclass(frozen=True)
 class Result:
-    """One figure next to the baseline it must be judged against: raw seconds vary by machine,
-    the ratio is what stays comparable from one run (or computer) to the next."""
+    """One figure next to the baseline it must be judged against: raw figures vary by machine,
+    the ratio is what stays comparable from one run (or computer) to the next. The figure and
+    its baseline are in the same ``unit``."""
 
     name: str
-    figure_s: float
+    figure: float
     baseline_name: str
-    baseline_s: float
-    figure_min_s: float = math.nan
-    baseline_min_s: float = math.nan
+    baseline: float
+    figure_min: float = math.nan
+    baseline_min: float = math.nan
     note: str = ""
+    unit: Unit = SECONDS
 
     @property
     def ratio(self) -> float:
-        return self.figure_s / self.baseline_s if self.baseline_s > 0 else math.inf
+        return self.figure / self.baseline if self.baseline > 0 else math.inf
 
     @classmethod
     def from_samples(
@@ -44,16 +61,18 @@ class Result:
         baseline_name: str,
         baseline_samples: Sequence[float],
         note: str = "",
+        unit: Unit = SECONDS,
     ) -> Result:
         """Median as the figure because one slow sample (disk, scheduler) must not move it."""
         return cls(
             name=name,
-            figure_s=statistics.median(samples),
+            figure=statistics.median(samples),
             baseline_name=baseline_name,
-            baseline_s=statistics.median(baseline_samples),
-            figure_min_s=min(samples),
-            baseline_min_s=min(baseline_samples),
+            baseline=statistics.median(baseline_samples),
+            figure_min=min(samples),
+            baseline_min=min(baseline_samples),
             note=note,
+            unit=unit,
         )
 
 

@@ -1,5 +1,7 @@
 """Build SWAT Desktop for people who do not have Python: ``python installer/build.py``.
 
+0. checks that every package installed here is at the version constraints.txt pins for this
+   platform: a bundle built from other versions than the lock's is not the release CI tested;
 1. writes what the spec needs and nobody should edit by hand, into build/installer/: the
    Windows version information (from the version in pyproject.toml) and the .ico (drawn from
    resources/icons/app.svg, the icon the window already uses);
@@ -9,12 +11,14 @@
 4. with ``--smoke``, runs the bundle as CI does: ``--version`` must print the package version
    and ``--self-test`` must pass.
 
-Needs the ``bundle`` extra: ``pip install -e .[bundle]``.
+Needs the ``bundle`` extra, at the versions of the lock:
+``pip install -c constraints.txt -e .[bundle]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import importlib.util
 import os
 import re
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +37,7 @@ GENERATED = ROOT / "build" / "installer"
 DIST = ROOT / "dist"
 BUNDLE = DIST / "swat-desktop"
 SPEC = INSTALLER / "swat_desktop.spec"
+LOCK = ROOT / "constraints.txt"
 ISS = INSTALLER / "swat_desktop.iss"
 APP_SVG = ROOT / "resources" / "icons" / "app.svg"
 APP_NAME = "SWAT Desktop"
@@ -139,13 +145,52 @@ def write_generated(version: str) -> None:
     (GENERATED / "swat-desktop.ico").write_bytes(ico_bytes(icon_images(APP_SVG)))
 
 
+def installed_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def lock_mismatches(lock_text: str,
+                    installed: Callable[[str], str | None] = installed_version) -> list[str]:
+    """``name installed, lock pins version`` for each package of the lock that applies to this
+    platform and is installed at another version. Packages not installed are not checked: the
+    bench and test tools need not be in a build environment."""
+    from packaging.requirements import Requirement  # PyInstaller's own dependency
+    from packaging.version import Version
+
+    wrong = []
+    for line in lock_text.splitlines():
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        pin = Requirement(text)
+        if pin.marker is not None and not pin.marker.evaluate():
+            continue
+        [spec] = pin.specifier
+        have = installed(pin.name)
+        if have is not None and Version(have) != Version(spec.version):
+            wrong.append(f"{pin.name} {have} (el bloqueo fija {spec.version})")
+    return wrong
+
+
+def check_lock() -> None:
+    wrong = lock_mismatches(LOCK.read_text(encoding="utf-8"))
+    if wrong:
+        raise SystemExit("Paquetes en otra versión que la de constraints.txt: "
+                         f"{', '.join(wrong)}. Instale con: "
+                         "pip install -c constraints.txt -e .[bundle]")
+
+
 def executable(name: str) -> Path:
     return BUNDLE / (f"{name}.exe" if sys.platform == "win32" else name)
 
 
 def run_pyinstaller(clean: bool) -> None:
     if importlib.util.find_spec("PyInstaller") is None:
-        raise SystemExit("PyInstaller no está instalado: pip install -e .[bundle]")
+        raise SystemExit("PyInstaller no está instalado: "
+                         "pip install -c constraints.txt -e .[bundle]")
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
                str(SPEC)]
@@ -210,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="en Windows, no compila el instalador con Inno Setup")
     args = parser.parse_args(argv)
     version = project_version()
+    check_lock()
     started = time.monotonic()
     write_generated(version)
     run_pyinstaller(args.clean)

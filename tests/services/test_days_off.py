@@ -37,6 +37,16 @@ def test_the_year_lists_national_holidays_in_spanish_and_the_added_days(
     assert date(2026, 12, 7) not in {d.day for d in flow.days_off(db, 2027)}
 
 
+@pytest.mark.parametrize("year", [2026, 2027])
+def test_7_june_and_23_july_are_peruvian_holidays(db: Database, year: int) -> None:
+    """Added to the holidays package in 0.77, the floor pyproject.toml allows."""
+    days = flow.non_working_days(db, [year])
+    assert {date(year, 6, 7), date(year, 7, 23)} <= days
+    names = {d.day: d.description for d in flow.days_off(db, year)}
+    assert names[date(year, 6, 7)] == "Batalla de Arica y Día de la Bandera"
+    assert names[date(year, 7, 23)] == "Día de la Fuerza Aérea del Perú"
+
+
 def test_a_national_holiday_or_an_empty_reason_is_refused(
         db: Database, control: UserProfile) -> None:
     with pytest.raises(ValidationError, match="ya es feriado nacional"):
