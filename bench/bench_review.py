@@ -34,7 +34,7 @@ from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import resolve_paths
-from swat_desktop.services import base_import, identity, review, store
+from swat_desktop.services import base_import, identity, review, review_pages, store
 from swat_desktop.services.store import Database
 
 TARGET_CHANGE_S = 0.100
@@ -128,10 +128,10 @@ def _filter_samples(db: Database, rows: list[list[str]], cases: Sequence[FilterC
             base_seconds, (base_shown, base_page) = _sample(
                 partial(tables.proxy_filter, proxy, case.pattern, case.ignore_case))
             if round_number == 0:
-                if model.counts != review.counts(db, case.filters):
+                if model.counts != review_pages.counts(db, case.filters):
                     raise RuntimeError(f"filter {case.name}: the label would say "
                                        f"{model.counts.text}, the database "
-                                       f"{review.counts(db, case.filters).text}")
+                                       f"{review_pages.counts(db, case.filters).text}")
                 # The proxy is unsorted over rows read in the screen's default order (date of
                 # escalation, then id), so both sides must show the very same page.
                 if not shown == total == base_shown or page != base_page:
