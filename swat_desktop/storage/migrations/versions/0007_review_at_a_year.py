@@ -46,6 +46,8 @@ COMPOSITES = {"supervisor": f"ix_{CASES}_supervisor_status",
               "asesor_id": f"ix_{CASES}_asesor_status",
               "assigned_to": f"ix_{CASES}_assigned_status"}
 BATCH = 5_000
+BASE_COLUMNS = (("reviewed_count", False), ("procede_count", False), ("first_case_id", True),
+                ("last_case_id", True))
 
 SEARCH_TABLE = (f"CREATE VIRTUAL TABLE {SEARCH} USING fts5(search_text, content='{CASES}', "
                 "content_rowid='id', tokenize='unicode61', detail='none')")
@@ -121,6 +123,13 @@ def _reword(bind: sa.Connection) -> None:
             for case_id, cuenta, asesor_id, asesor, supervisor, notes in rows])
 
 
+def _drop_column(bind: sa.Connection, table: str, column: str) -> None:
+    """``ALTER TABLE … DROP COLUMN`` on both engines (SQLite 3.35 and later): a batch
+    migration would copy the table and drop the old one, which foreign keys from the
+    accounts' causales and claims refuse while the store holds any."""
+    bind.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
 def create_search_index(bind: sa.Connection) -> bool:
     """The full-text index on SQLite, when its build of SQLite has FTS5 (CPython's do);
     without it the review searches with LIKE, as on PostgreSQL, and says so in the log."""
@@ -139,13 +148,9 @@ def create_search_index(bind: sa.Connection) -> bool:
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
-    with op.batch_alter_table("mal_escalado_bases") as batch:
-        batch.add_column(sa.Column("reviewed_count", sa.Integer(), nullable=False,
-                                   server_default="0"))
-        batch.add_column(sa.Column("procede_count", sa.Integer(), nullable=False,
-                                   server_default="0"))
-        batch.add_column(sa.Column("first_case_id", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("last_case_id", sa.Integer(), nullable=True))
+    for name, nullable in BASE_COLUMNS:
+        op.add_column("mal_escalado_bases", sa.Column(
+            name, sa.Integer(), nullable=nullable, server_default=None if nullable else "0"))
     _count_bases(bind)
     op.create_table(
         "mal_escalado_sources",
@@ -158,10 +163,9 @@ def upgrade() -> None:
     )
     _move_sources(bind)
     _reword(bind)
-    with op.batch_alter_table(CASES) as batch:
-        for column in COMPOSITES:
-            batch.drop_index(f"ix_{CASES}_{column}")
-        batch.drop_column("source")
+    for column in COMPOSITES:
+        op.drop_index(f"ix_{CASES}_{column}", table_name=CASES)
+    _drop_column(bind, CASES, "source")
     for column, name in COMPOSITES.items():
         op.create_index(name, CASES, [column, "status"])
     op.create_index(f"ix_{CASES}_procedencia", CASES, ["procedencia"])
@@ -178,10 +182,9 @@ def downgrade() -> None:
     op.drop_index(f"ix_{CASES}_procedencia", CASES)
     for name in COMPOSITES.values():
         op.drop_index(name, CASES)
-    with op.batch_alter_table(CASES) as batch:
-        batch.add_column(sa.Column("source", sa.Text(), nullable=False, server_default=""))
-        for column in COMPOSITES:
-            batch.create_index(f"ix_{CASES}_{column}", [column])
+    op.add_column(CASES, sa.Column("source", sa.Text(), nullable=False, server_default=""))
+    for column in COMPOSITES:
+        op.create_index(f"ix_{CASES}_{column}", CASES, [column])
     update = sa.text(f"UPDATE {CASES} SET source = :s WHERE base_id = :b AND source_row = :r")
     for base_id, data in bind.execute(sa.text(
             "SELECT base_id, data FROM mal_escalado_sources")).all():
@@ -189,6 +192,5 @@ def downgrade() -> None:
         bind.execute(update, [{"s": OLD_SEPARATOR.join(cells), "b": base_id, "r": row}
                               for row, cells in rows])
     op.drop_table("mal_escalado_sources")
-    with op.batch_alter_table("mal_escalado_bases") as batch:
-        for column in ("last_case_id", "first_case_id", "procede_count", "reviewed_count"):
-            batch.drop_column(column)
+    for name, _ in BASE_COLUMNS:
+        _drop_column(bind, "mal_escalado_bases", name)
