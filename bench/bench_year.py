@@ -8,11 +8,15 @@ over the month's (100,000 rows), and the target is at most 1.5× and at most 100
 (1 s to open the window, 300 MB of memory). The stores are built once per run with the real
 import of generated bases (bench/year_store.py), then every change is timed on the real
 review page of both stores in turn, so drift of the machine falls on both sides.
-``SWAT_BENCH_ROWS`` sets the rows of each monthly base for a quick run.
+``SWAT_BENCH_ROWS`` sets the rows of each monthly base for a quick run; ``SWAT_BENCH_YEAR_DIR``
+keeps the stores in that folder and reuses them on the next run (while tuning a query; the
+figures of record are taken on stores built by the run itself).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -30,14 +34,32 @@ TARGET_START_S = 1.0
 TARGET_RSS_MB = 300.0
 
 
+KEEP_ENV = "SWAT_BENCH_YEAR_DIR"
+
+
 def _stores(folder: Path, rows: int) -> tuple[YearStore, YearStore]:
+    kept = os.environ.get(KEEP_ENV)
+    if kept:
+        folder = Path(kept) / f"{rows}"
     bases = folder / "bases"
-    month = build(folder / "month", bases, 1, rows)
-    year = build(folder / "year", bases, MONTHS, rows)
+    month = _built(folder / "month", bases, 1, rows)
+    year = _built(folder / "year", bases, MONTHS, rows)
     print(f"  stores built in {month.build_s + year.build_s:.0f} s (month {month.build_s:.0f} s, "
           f"year {year.build_s:.0f} s; {year.rows:,} rows, "
           f"{_size(year.home) / MB:.0f} MB against {_size(month.home) / MB:.0f} MB)", flush=True)
     return month, year
+
+
+def _built(home: Path, bases: Path, count: int, rows: int) -> YearStore:
+    """A store kept from an earlier run, or a new one (built aside and renamed at the end, so
+    an interrupted build is never taken for a whole one)."""
+    if home.is_dir():
+        return YearStore(home, count, count * rows, 0.0)
+    partial = home.with_name(home.name + ".part")
+    shutil.rmtree(partial, ignore_errors=True)
+    built = build(partial, bases, count, rows)
+    partial.rename(home)
+    return YearStore(home, count, built.rows, built.build_s)
 
 
 def _size(home: Path) -> int:

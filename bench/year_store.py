@@ -62,9 +62,11 @@ def build(home: Path, workbooks: Path, bases: int, rows_per_base: int) -> YearSt
         for number, day in enumerate(base_days(bases)):
             # The seed follows the base date, so the newest base is the same in every store.
             workbook = workbooks / f"Base Mal Escalados {day:%d-%m-%Y}.xlsx"
-            if not workbook.exists():
-                write_sample_base(workbook, rows_per_base, seed=day.toordinal(), base_day=day,
+            if not workbook.exists():  # shared by the stores of a run; written aside first
+                partial = workbook.with_suffix(".part.xlsx")
+                write_sample_base(partial, rows_per_base, seed=day.toordinal(), base_day=day,
                                   team_seed=TEAM_SEED)
+                partial.rename(workbook)
             plan = base_import.analyze(db, workbook)
             summary = base_import.run_import(db, user, plan, base_date=day)
             if summary.imported != rows_per_base:
@@ -113,5 +115,15 @@ def _review(paths: AppPaths, user_id: int) -> None:
             connection.executemany(
                 "INSERT INTO mal_escalado_case_causales (case_id, causal_id, position) "
                 "VALUES (?, ?, ?)", links)
+            # What save_verdict keeps as it goes: the bases' counts and counts per causal.
+            connection.executemany(
+                "UPDATE mal_escalado_bases SET reviewed_count = ?, procede_count = ? "
+                "WHERE id = ?", [(r, p, b) for b, r, p in connection.execute(
+                    "SELECT base_id, SUM(status = 'revisada'), SUM(procedencia = 'procede') "
+                    "FROM mal_escalado_cases GROUP BY base_id")])
+            connection.execute(
+                "INSERT INTO mal_escalado_causal_counts (base_id, causal_id, accounts) "
+                "SELECT c.base_id, cc.causal_id, COUNT(*) FROM mal_escalado_case_causales cc "
+                "JOIN mal_escalado_cases c ON c.id = cc.case_id GROUP BY 1, 2")
     finally:
         connection.close()

@@ -28,6 +28,7 @@ from swat_desktop.storage.models import (
     MalEscaladoBase,
     MalEscaladoCase,
     MalEscaladoCaseCausal,
+    MalEscaladoCausalCount,
     MalEscaladoSource,
     ReclamacionItem,
     User,
@@ -146,6 +147,7 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
         item.search_text = case_search_text(item.cuenta, item.asesor_id, item.asesor_nombre,
                                             item.supervisor, verdict.observaciones)
         _count_verdict(session, item.base_id, before, wanted)
+        _count_causales(session, item.base_id, current, set(verdict.causal_ids))
         item.status = CaseStatus.REVISADA.value
         item.reviewed_by = actor.id
         item.reviewed_at = utc_now()
@@ -166,6 +168,19 @@ def _count_verdict(session: Session, base_id: int, before: dict[str, object] | N
         session.execute(update(MalEscaladoBase).where(MalEscaladoBase.id == base_id).values(
             reviewed_count=MalEscaladoBase.reviewed_count + reviewed,
             procede_count=MalEscaladoBase.procede_count + procede))
+
+
+def _count_causales(session: Session, base_id: int, before: set[int], after: set[int]) -> None:
+    """Keep the base's count of accounts per causal (the review's causal filter counts from
+    it) in the verdict's transaction: each causal added or taken away moves its count."""
+    counts = MalEscaladoCausalCount
+    for causal_id in after ^ before:
+        step = 1 if causal_id in after else -1
+        moved = session.execute(update(counts).where(
+            counts.base_id == base_id, counts.causal_id == causal_id).values(
+            accounts=counts.accounts + step)).rowcount  # type: ignore[attr-defined]
+        if not moved:  # the base's first account with this causal (writers take turns)
+            session.add(counts(base_id=base_id, causal_id=causal_id, accounts=step))
 
 
 def base_dates(db: Database) -> list[date]:

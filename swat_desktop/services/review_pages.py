@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import Select, column, func, inspect, select, table
 from sqlalchemy.orm import Session
 
 from swat_desktop.domain.base_format import query_words
@@ -30,10 +30,13 @@ from swat_desktop.services.review_plan import ALL, Assignee, Case, Key, Listing,
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     SEARCH_TABLE,
+    SEARCH_TERMS,
     Causal,
     MalEscaladoBase,
-    MalEscaladoCaseCausal,
     User,
+)
+from swat_desktop.storage.models import (
+    MalEscaladoCausalCount as CausalCount,
 )
 
 PAGE_ROWS = plan.PAGE_ROWS
@@ -86,49 +89,79 @@ def _has_search(session: Session) -> bool:
         session.connection()).has_table(SEARCH_TABLE)
 
 
+_TERMS = table(SEARCH_TERMS, column("term"))
+
+
+def _match(session: Session, filters: ReviewFilters) -> str | None:
+    """The full-text query of the filter's words, or None (no words, or no index)."""
+    words = query_words(filters.text)
+    if not words or not _has_search(session):
+        return None
+
+    def terms(word: str) -> list[str]:
+        return list(session.scalars(
+            select(_TERMS.c.term).where(_TERMS.c.term >= word, _TERMS.c.term < word + "\uffff")
+            .order_by(_TERMS.c.term).limit(plan.MAX_TERMS + 1)))
+
+    return plan.match_expression(words, terms)
+
+
 # -- opening a list ---------------------------------------------------------------------------
 
 
 def open_listing(db: Database, filters: ReviewFilters, sort: ReviewSort) -> Listing:
     """What the list's pages need, with its counts: one short read per filter or sort change."""
     with db.session_scope() as session:
-        fts = _has_search(session)
+        match = _match(session, filters)
         causal_order = list(session.scalars(select(Causal.id).order_by(Causal.sort_order,
                                                                        Causal.code)))
         assignee_order = list(session.scalars(select(User.id).order_by(User.full_name,
                                                                        User.id)))
         bases = session.execute(select(Base.base_date, Base.first_case_id, Base.last_case_id,
                                        Base.imported_count)).all()
-        counts = _count(session, filters, fts)
+        counts = _count(session, filters, match)
     wanted = set(filters.base_dates)
     base_ids = plan.base_range([(a, b) for day, a, b, _ in bases if day in wanted]
                                ) if wanted else None
     order = plan.order_for(sort, filters, causal_order, assignee_order)
-    return Listing(filters, order, counts, sum(n for *_, n in bases), base_ids, fts)
+    return Listing(filters, order, counts, sum(n for *_, n in bases), base_ids, match)
 
 
 def counts(db: Database, filters: ReviewFilters) -> ReviewCounts:
     with db.session_scope() as session:
-        return _count(session, filters, _has_search(session))
+        return _count(session, filters, _match(session, filters))
 
 
-def _count(session: Session, filters: ReviewFilters, fts: bool) -> ReviewCounts:
+def _fts_count(session: Session, match: str) -> int:
+    return session.scalar(select(func.count()).select_from(plan.matching(match).subquery())) or 0
+
+
+def _count(session: Session, filters: ReviewFilters, match: str | None) -> ReviewCounts:
     if not plan.row_filters(filters):
         return _count_from_bases(session, filters)
+    if filters.status is CaseStatus.PENDIENTE and (filters.causal_id is not None
+                                                   or filters.procedencia is not None):
+        return ReviewCounts(0, 0)  # a causal or a procedencia is a verdict's
     sqlite = session.get_bind().dialect.name == "sqlite"
-    words = query_words(filters.text)
-    unfiltered = replace(filters, text="")
-    if words and fts and unfiltered == ReviewFilters(status=filters.status):
-        total = session.scalar(select(func.count()).select_from(plan.search_ids(words)
-                                                                .subquery())) or 0
-    elif filters.causal_id is not None and replace(filters, causal_id=None) in (
-            ReviewFilters(), ReviewFilters(status=CaseStatus.REVISADA)):
-        total = session.scalar(select(func.count()).where(
-            MalEscaladoCaseCausal.causal_id == filters.causal_id)) or 0
+    if match is not None and replace(filters, text="") == ReviewFilters(status=filters.status):
+        # Words alone: both counts from the full-text index, the pending one through the
+        # status word each account carries there.
+        total = _fts_count(session, match)
+        pending = _fts_count(session, f"({match}) AND {plan.PENDING_WORD}")
+        return _split(filters, total, pending)
+    alone = replace(filters, causal_id=None, base_dates=(), status=None)
+    if filters.causal_id is not None and alone == ReviewFilters() and \
+            filters.status is not CaseStatus.PENDIENTE:
+        # A causal means a verdict: the bases' counts per causal say it all.
+        query = select(func.coalesce(func.sum(CausalCount.accounts), 0)).where(
+            CausalCount.causal_id == filters.causal_id)
+        if filters.base_dates:
+            query = query.join(Base, Base.id == CausalCount.base_id).where(
+                Base.base_date.in_(filters.base_dates))
+        total = session.scalar(query) or 0
         return ReviewCounts(total, total)
-    else:
-        total = session.scalar(plan.where(select(func.count(Case.id)), replace(
-            filters, status=None), fts=fts, sqlite=sqlite)) or 0
+    total = session.scalar(plan.where(select(func.count(Case.id)), replace(
+        filters, status=None), match=match, sqlite=sqlite)) or 0
     if filters.causal_id is not None or filters.procedencia is not None:
         pending = 0
     else:
@@ -136,8 +169,13 @@ def _count(session: Session, filters: ReviewFilters, fts: bool) -> ReviewCounts:
         # which a célula keeps to the bases still under review.
         pending = session.scalar(plan.where(
             select(func.count(Case.id)), replace(filters, status=CaseStatus.PENDIENTE),
-            fts=fts, sqlite=sqlite, walking=True,
+            match=match, sqlite=sqlite, walking=True,
             led_by=(Case.status, Case.asesor_id, Case.supervisor, Case.assigned_to))) or 0
+    return _split(filters, total, pending)
+
+
+def _split(filters: ReviewFilters, total: int, pending: int) -> ReviewCounts:
+    """The list's counts from all its rows and its pending ones, whatever status it asks."""
     if filters.status is CaseStatus.PENDIENTE:
         return ReviewCounts(pending, 0)
     if filters.status is CaseStatus.REVISADA:
@@ -277,8 +315,8 @@ def locate(db: Database, listing: Listing, case_id: int) -> tuple[int, Key] | No
     with db.session_scope() as session:
         sqlite = session.get_bind().dialect.name == "sqlite"
         found = session.execute(plan.where(
-            rows_query().where(Case.id == case_id), listing.filters, fts=listing.fts,
-            sqlite=sqlite)).first()
+            rows_query().where(Case.id == case_id), listing.filters, match=listing.match,
+            sqlite=sqlite, one_row=True)).first()
         if found is None:
             return None
         key = _key(listing.order, found)

@@ -20,6 +20,7 @@ cannot match to an index; PostgreSQL plans with statistics and gets the plain co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,7 +85,7 @@ class Listing:
     counts: ReviewCounts
     store_rows: int  # every account in the store: what a walk may have to read past
     base_ids: tuple[int, int] | None  # id range of the bases filtered on, when there are
-    fts: bool  # SQLite with its full-text index (else words are matched with LIKE)
+    match: str | None  # the full-text query of the words (None: no words, or LIKE is used)
 
     @property
     def walk(self) -> bool:
@@ -176,11 +177,12 @@ def row_filters(filters: ReviewFilters) -> bool:
                 or filters.assigned_to is not None or query_words(filters.text))
 
 
-def where(query: Select[Any], filters: ReviewFilters, *, fts: bool, sqlite: bool,
+def where(query: Select[Any], filters: ReviewFilters, *, match: str | None, sqlite: bool,
           walking: bool = False, led_by: tuple[Any, ...] = (),
-          base_ids: tuple[int, int] | None = None) -> Select[Any]:
+          base_ids: tuple[int, int] | None = None, one_row: bool = False) -> Select[Any]:
     """``filters`` on ``query``. When walking on SQLite, the filtered columns are hidden from
-    the planner except those the order's own index starts with (``led_by``)."""
+    the planner except those the order's own index starts with (``led_by``). ``one_row``:
+    the query reads a single account by id, so causal and words are asked of it alone."""
 
     keep = _names(led_by)
 
@@ -208,9 +210,10 @@ def where(query: Select[Any], filters: ReviewFilters, *, fts: bool, sqlite: bool
     elif filters.assigned_to is not None:
         query = query.where(plain(Case.assigned_to) == filters.assigned_to)
     if filters.causal_id is not None:
-        query = query.where(causal_condition(filters.causal_id, walking))
+        query = query.where(causal_condition(filters.causal_id, walking or one_row))
     if words := query_words(filters.text):
-        query = query.where(text_condition(words, fts, hide_id=sqlite and walking))
+        query = query.where(text_condition(words, match, hide_id=sqlite and walking,
+                                           one_row=one_row))
     return query
 
 
@@ -222,7 +225,7 @@ def listing_where(query: Select[Any], listing: Listing, sqlite: bool,
     the order's index and sort a whole base."""
     wanted = listing.filters if filters is None else filters
     by_id = listing.order.group_column is not None and not listing.order.within
-    return where(query, wanted, fts=listing.fts, sqlite=sqlite, walking=listing.walk,
+    return where(query, wanted, match=listing.match, sqlite=sqlite, walking=listing.walk,
                  led_by=leading(listing.order), base_ids=listing.base_ids if by_id else None)
 
 
@@ -236,21 +239,46 @@ def causal_condition(causal_id: int, walking: bool) -> ColumnElement[bool]:
                        .where(MalEscaladoCaseCausal.causal_id == causal_id))
 
 
-def text_condition(words: list[str], fts: bool, hide_id: bool = False) -> ColumnElement[bool]:
+def text_condition(words: list[str], match: str | None, hide_id: bool = False,
+                   one_row: bool = False) -> ColumnElement[bool]:
     """Every word typed begins a word of the account's search text (base_format). With the
-    full-text index the matches are read once and each row tested against them; ``hide_id``
-    keeps SQLite from fetching every match by id when another index reads the rows."""
-    if fts:
+    full-text index (``match``) the matches are read once and each row tested against them;
+    ``hide_id`` keeps SQLite from fetching every match by id when another index reads the
+    rows; ``one_row`` asks the index about one account instead. Without it, LIKE on the words
+    (PostgreSQL, or a SQLite built without FTS5), which reads every row."""
+    if match is not None:
+        if one_row:
+            return exists(matching(match).where(SEARCH.c.rowid == Case.id))
         case_id = func.coalesce(Case.id, Case.id) if hide_id else Case.id
-        return case_id.in_(search_ids(words))
+        return case_id.in_(matching(match))
     spaced = " " + Case.search_text
     return and_(*(spaced.like(f"% {w}%") for w in words))
 
 
-def search_ids(words: list[str]) -> Select[Any]:
-    search = SEARCH
-    phrase = " ".join(f'"{w}"*' for w in words)  # words are letters and digits only
-    return select(search.c.rowid).where(search.c[SEARCH_TABLE].match(phrase))
+def matching(match: str) -> Select[Any]:
+    return select(SEARCH.c.rowid).where(SEARCH.c[SEARCH_TABLE].match(match))
+
+
+def match_expression(words: list[str], terms: Callable[[str], list[str]]) -> str:
+    """The full-text query for the words: each one becomes the indexed words it begins
+    ("gom" → "gomez" OR "gomara"), which the index reads straight from each word's list, about
+    five times faster than its own prefix search; a prefix that begins more words than
+    ``MAX_TERMS`` (a digit, say) is left to the index's prefix search. ``terms(w)`` lists up
+    to MAX_TERMS + 1 indexed words beginning with ``w``."""
+    parts = []
+    for word in words:
+        found = terms(word)
+        if len(found) > MAX_TERMS:
+            parts.append(f'"{word}"*')
+        elif found:
+            parts.append("(" + " OR ".join(f'"{t}"' for t in found) + ")")
+        else:
+            parts.append(f'"{word}"')  # no indexed word begins so: nothing matches
+    return " AND ".join(parts)
+
+
+PENDING_WORD = '"_pendiente"'  # the status word of each account (migration 0007)
+MAX_TERMS = 32
 
 
 def leading(order: Order) -> tuple[Any, ...]:

@@ -104,6 +104,7 @@ class Setting(Base):
 # The full-text index of the review's search (SQLite only) and the tables FTS5 keeps behind
 # it: made by migration 0007, not by these models, so autogenerate must not see them.
 SEARCH_TABLE = "mal_escalado_search"
+SEARCH_TERMS = "mal_escalado_search_terms"  # the index's words (fts5vocab)
 
 
 def in_models(name: str | None, type_: str, _parents: Mapping[str, str | None]) -> bool:
@@ -238,6 +239,19 @@ class MalEscaladoCaseCausal(Base):
         ForeignKey("causales.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
     position: Mapped[int] = mapped_column(Integer)
+
+
+class MalEscaladoCausalCount(Base):
+    """How many accounts of a base name each causal in their verdict, kept by save_verdict:
+    the review's causal filter counts a year's verdicts from a row per base."""
+
+    __tablename__ = "mal_escalado_causal_counts"
+
+    base_id: Mapped[int] = mapped_column(
+        ForeignKey("mal_escalado_bases.id", ondelete="CASCADE"), primary_key=True)
+    causal_id: Mapped[int] = mapped_column(
+        ForeignKey("causales.id", ondelete="RESTRICT"), primary_key=True)
+    accounts: Mapped[int] = mapped_column(Integer)
 
 
 class ImportProfile(Base):

@@ -204,16 +204,17 @@ def test_an_account_not_in_the_list_is_not_located(db: Database,
 
 def test_the_bases_counts_follow_every_verdict_and_change(
         db: Database, store: dict[str, Any]) -> None:
-    """The counts of whole bases come from counters kept by save_verdict; they must say what
-    counting the accounts says, after first verdicts and after changed ones."""
+    """The counts of whole bases and of causales come from counters kept by save_verdict; they
+    must say what counting the accounts says, after first verdicts and after changed ones."""
     agent = store["agent"]
     facts = _facts(db)
     target = next(f for f in facts if f["status"] == "revisada")
     detail = review.detail(db, target["id"])
     flipped = (Procedencia.NO_PROCEDE if detail.row.procedencia is Procedencia.PROCEDE
                else Procedencia.PROCEDE)
+    others = [c.id for c in catalogue.list_causales(db) if c.id not in detail.causal_ids][:2]
     review.save_verdict(db, agent, target["id"], VerdictInput(
-        detail.causal_ids, flipped,
+        (*others, *detail.causal_ids[1:]), flipped,
         ProcedeMotivo.FALTA_INFORMACION if flipped is Procedencia.PROCEDE else None, "otra"),
         detail.version)
     facts = _facts(db)
@@ -225,3 +226,11 @@ def test_the_bases_counts_follow_every_verdict_and_change(
                 wanted = [f for f in facts if _matches(filters, f)]
                 reviewed = sum(f["status"] == "revisada" for f in wanted)
                 assert pages.counts(db, filters) == ReviewCounts(len(wanted), reviewed), filters
+    for causal in catalogue.list_causales(db):
+        for day in (None, *DAYS):
+            for status in (None, CaseStatus.PENDIENTE, CaseStatus.REVISADA):
+                filters = ReviewFilters(base_dates=(day,) if day else (), causal_id=causal.id,
+                                        status=status)
+                wanted = [f for f in facts if _matches(filters, f)]
+                assert pages.counts(db, filters) == ReviewCounts(len(wanted), len(wanted)), \
+                    filters

@@ -76,11 +76,10 @@ class CaseTableModel(QAbstractTableModel):
         self.filters = filters
         return self.reload(keep)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
-             keep: int | None = None) -> int | None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_order = ReviewSort(COLUMNS[column].key,
                                      order == Qt.SortOrder.DescendingOrder)
-        return self.reload(keep)
+        self.reload()
 
     def reload(self, keep: int | None = None) -> int | None:
         """Read the list again from its counts; the account ``keep`` stays where it now sits

@@ -156,7 +156,9 @@ class ReviewPage(QWidget):
                                     else Qt.SortOrder.AscendingOrder)
             header.blockSignals(False)
             return
-        self._show_list(self.model.sort(column, order, keep=self._shown_id()))
+        # A new order starts at its top: where the account on screen falls in it would cost a
+        # count of every row above it (a year's worth, sorting the oldest first to the end).
+        self._show_list(self.model.sort(column, order))
 
     # -- keyboard -----------------------------------------------------------------------
     def _key(self, keys: str | list[str], slot: Callable[[], object]) -> QAction:

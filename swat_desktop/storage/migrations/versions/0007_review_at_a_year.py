@@ -49,24 +49,38 @@ BATCH = 5_000
 BASE_COLUMNS = (("reviewed_count", False), ("procede_count", False), ("first_case_id", True),
                 ("last_case_id", True))
 
-SEARCH_TABLE = (f"CREATE VIRTUAL TABLE {SEARCH} USING fts5(search_text, content='{CASES}', "
-                "content_rowid='id', tokenize='unicode61', detail='none')")
-# The external-content recipe of SQLite's FTS5 documentation: the index is told what each
-# row held before it changed, so it removes exactly those words.
+TERMS = f"{SEARCH}_terms"
+# Contentless: the index keeps no copy of the text, only its words, and with each account a
+# word for its status ("_pendiente", "_revisada") that no search can type (searches are
+# letters and digits), so "how many of these matches are pending" is one more index lookup.
+# The terms table lists the index's words: a prefix typed becomes the few words it begins.
+SEARCH_DDL = (
+    f"CREATE VIRTUAL TABLE {SEARCH} USING fts5(words, content='', "
+    "tokenize=\"unicode61 tokenchars '_'\", detail='none')",
+    f"CREATE VIRTUAL TABLE {TERMS} USING fts5vocab({SEARCH}, 'row')",
+)
+WORDS = "{0}.search_text || ' _' || {0}.status"
+# Told what each row held before it changed, the index removes exactly those words.
 SEARCH_TRIGGERS = (
     f"""CREATE TRIGGER {SEARCH}_insert AFTER INSERT ON {CASES} BEGIN
-        INSERT INTO {SEARCH}(rowid, search_text) VALUES (new.id, new.search_text);
+        INSERT INTO {SEARCH}(rowid, words) VALUES (new.id, {WORDS.format("new")});
     END""",
     f"""CREATE TRIGGER {SEARCH}_delete AFTER DELETE ON {CASES} BEGIN
-        INSERT INTO {SEARCH}({SEARCH}, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
+        INSERT INTO {SEARCH}({SEARCH}, rowid, words)
+        VALUES ('delete', old.id, {WORDS.format("old")});
     END""",
-    f"""CREATE TRIGGER {SEARCH}_update AFTER UPDATE OF search_text ON {CASES} BEGIN
-        INSERT INTO {SEARCH}({SEARCH}, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-        INSERT INTO {SEARCH}(rowid, search_text) VALUES (new.id, new.search_text);
+    f"""CREATE TRIGGER {SEARCH}_update AFTER UPDATE OF search_text, status ON {CASES} BEGIN
+        INSERT INTO {SEARCH}({SEARCH}, rowid, words)
+        VALUES ('delete', old.id, {WORDS.format("old")});
+        INSERT INTO {SEARCH}(rowid, words) VALUES (new.id, {WORDS.format("new")});
     END""",
 )
+
+
+COUNT_CAUSALES = (
+    "INSERT INTO mal_escalado_causal_counts (base_id, causal_id, accounts) "
+    f"SELECT c.base_id, cc.causal_id, COUNT(*) FROM mal_escalado_case_causales cc "
+    f"JOIN {CASES} c ON c.id = cc.case_id GROUP BY c.base_id, cc.causal_id")
 
 
 def _batches(bind: sa.Connection, columns: str) -> Iterator[list[sa.Row]]:
@@ -135,13 +149,15 @@ def create_search_index(bind: sa.Connection) -> bool:
     without it the review searches with LIKE, as on PostgreSQL, and says so in the log."""
     try:
         with bind.begin_nested():
-            bind.exec_driver_sql(SEARCH_TABLE)
+            for statement in SEARCH_DDL:
+                bind.exec_driver_sql(statement)
     except sa.exc.OperationalError as exc:
         log.warning("SQLite sin FTS5 (%s): la búsqueda de la revisión usará LIKE", exc)
         return False
     for trigger in SEARCH_TRIGGERS:
         bind.exec_driver_sql(trigger)
-    bind.exec_driver_sql(f"INSERT INTO {SEARCH}({SEARCH}) VALUES ('rebuild')")
+    bind.exec_driver_sql(f"INSERT INTO {SEARCH}(rowid, words) SELECT id, "
+                         f"{WORDS.format(CASES)} FROM {CASES}")
     return True
 
 
@@ -163,6 +179,18 @@ def upgrade() -> None:
     )
     _move_sources(bind)
     _reword(bind)
+    op.create_table(
+        "mal_escalado_causal_counts",
+        sa.Column("base_id", sa.Integer(), nullable=False),
+        sa.Column("causal_id", sa.Integer(), nullable=False),
+        sa.Column("accounts", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["base_id"], ["mal_escalado_bases.id"], ondelete="CASCADE",
+                                name=op.f("fk_mal_escalado_causal_counts_base_id_mal_escalado_bases")),
+        sa.ForeignKeyConstraint(["causal_id"], ["causales.id"], ondelete="RESTRICT",
+                                name=op.f("fk_mal_escalado_causal_counts_causal_id_causales")),
+        sa.PrimaryKeyConstraint("base_id", "causal_id", name=op.f("pk_mal_escalado_causal_counts")),
+    )
+    bind.exec_driver_sql(COUNT_CAUSALES)
     for column in COMPOSITES:
         op.drop_index(f"ix_{CASES}_{column}", table_name=CASES)
     _drop_column(bind, CASES, "source")
@@ -178,6 +206,7 @@ def downgrade() -> None:
     if bind.dialect.name == "sqlite":
         for trigger in ("insert", "delete", "update"):
             bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {SEARCH}_{trigger}")
+        bind.exec_driver_sql(f"DROP TABLE IF EXISTS {TERMS}")
         bind.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH}")
     op.drop_index(f"ix_{CASES}_procedencia", CASES)
     for name in COMPOSITES.values():
@@ -191,6 +220,7 @@ def downgrade() -> None:
         rows = json.loads(zlib.decompress(data).decode("utf-8"))
         bind.execute(update, [{"s": OLD_SEPARATOR.join(cells), "b": base_id, "r": row}
                               for row, cells in rows])
+    op.drop_table("mal_escalado_causal_counts")
     op.drop_table("mal_escalado_sources")
     for name, _ in BASE_COLUMNS:
         _drop_column(bind, "mal_escalado_bases", name)
