@@ -21,7 +21,7 @@ from pathlib import Path
 from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import AppPaths, resolve_paths
-from swat_desktop.services import base_import, identity, store
+from swat_desktop.services import base_import, identity, search_index, store
 
 LATEST_BASE = date(2026, 11, 21)
 LATEST_REVIEWED = 0.3
@@ -72,9 +72,10 @@ def build(home: Path, workbooks: Path, bases: int, rows_per_base: int) -> YearSt
             if summary.imported != rows_per_base:
                 raise RuntimeError(f"base {number + 1}: imported {summary.imported} of "
                                    f"{rows_per_base} rows: {summary.message}")
+        _review(paths, user.id)
+        search_index.tidy(db)  # as the daily upkeep leaves the index after a day's verdicts
     finally:
         db.dispose()
-    _review(paths, user.id)
     return YearStore(home, bases, bases * rows_per_base, time.perf_counter() - started)
 
 

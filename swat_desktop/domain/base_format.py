@@ -88,6 +88,13 @@ def case_search_text(cuenta: str, asesor_id: str, asesor: str, supervisor: str,
                         observaciones)
 
 
+def has_words(search_text: str, words: list[str]) -> bool:
+    """Whether an account's search text matches the words of a search (the same rule as the
+    full-text index applies to all of them at once)."""
+    own = search_text.split()
+    return all(any(word.startswith(w) for word in own) for w in words)
+
+
 def query_words(text: str) -> list[str]:
     """The words of a search, folded the same way as search_words; duplicates dropped."""
     return list(dict.fromkeys(_WORD.findall(fold_text(text))))

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.mal_escalados import CaseStatus
 from swat_desktop.services import audit
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase, User
@@ -32,20 +31,15 @@ class BaseSummary:
 
 
 def list_bases(db: Database) -> list[BaseSummary]:
-    reviewed = (
-        select(MalEscaladoCase.base_id, func.count(MalEscaladoCase.id).label("n"))
-        .where(MalEscaladoCase.status == CaseStatus.REVISADA.value)
-        .group_by(MalEscaladoCase.base_id).subquery()
-    )
+    """Newest first, with the reviewed count each base keeps (not a count of a year's rows)."""
     with db.session_scope() as session:
         rows = session.execute(
-            select(MalEscaladoBase, User.full_name, func.coalesce(reviewed.c.n, 0))
+            select(MalEscaladoBase, User.full_name)
             .join(User, User.id == MalEscaladoBase.imported_by)
-            .outerjoin(reviewed, reviewed.c.base_id == MalEscaladoBase.id)
             .order_by(MalEscaladoBase.base_date.desc(), MalEscaladoBase.id.desc())
         ).all()
         return [BaseSummary(b.id, b.base_date, b.file_name, b.imported_at, name,
-                            b.imported_count, n) for b, name, n in rows]
+                            b.imported_count, b.reviewed_count) for b, name in rows]
 
 
 def annul(db: Database, actor: UserProfile, base_id: int, reason: str) -> int:
@@ -60,15 +54,16 @@ def annul(db: Database, actor: UserProfile, base_id: int, reason: str) -> int:
         base = session.get(MalEscaladoBase, base_id)
         if base is None:
             raise ValidationError({"base": "La importación ya no existe."})
-        reviewed = session.scalar(
-            select(func.count(MalEscaladoCase.id)).where(
-                MalEscaladoCase.base_id == base_id,
-                MalEscaladoCase.status == CaseStatus.REVISADA.value))
+        reviewed = base.reviewed_count
         if reviewed:
             raise ValidationError({"base": (
                 f"No se puede anular: esta importación ya tiene veredictos ({reviewed}).")})
-        removed = session.execute(
-            delete(MalEscaladoCase).where(MalEscaladoCase.base_id == base_id)).rowcount
+        doomed = delete(MalEscaladoCase).where(MalEscaladoCase.base_id == base_id)
+        if base.first_case_id is not None and base.last_case_id is not None:
+            # base_id has no index: the id range reads only this base's rows of a year
+            doomed = doomed.where(MalEscaladoCase.id.between(base.first_case_id,
+                                                             base.last_case_id))
+        removed = session.execute(doomed).rowcount
         audit.record(session, actor, "mal_escalado_base", base.uuid, "anular", {
             "archivo": base.file_name, "fecha_base": base.base_date.isoformat(),
             "importadas": base.imported_count,

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, column, func, inspect, select, table
 from sqlalchemy.orm import Session
 
-from swat_desktop.domain.base_format import query_words
+from swat_desktop.domain.base_format import has_words, query_words
 from swat_desktop.domain.mal_escalados import (
     CaseRow,
     CaseStatus,
@@ -216,9 +216,10 @@ def _segment(session: Session, listing: Listing, group: Any, key: Key | None, ba
     condition = order.group_condition(group)
     if condition is not None:
         query = query.where(condition)
+    hide = sqlite and not listing.walk
     if key is not None:
-        query = query.where(plan.bound(order, key, ascending))
-    columns = order.columns
+        query = query.where(plan.bound(order, key, ascending, hide))
+    columns = plan.sort_columns(order, hide)
     query = query.order_by(*(c.asc() if ascending else c.desc() for c in columns))
     return list(session.execute(query.limit(limit).offset(offset or None)).all())
 
@@ -302,22 +303,29 @@ def _between(session: Session, listing: Listing, low: Key | None, high: Key) -> 
         condition = order.group_condition(group)
         if condition is not None:
             query = query.where(condition)
+        hide = sqlite and not listing.walk
         if low is not None and number == first:
-            query = query.where(plan.bound(order, low, not order.descending))
+            query = query.where(plan.bound(order, low, not order.descending, hide))
         if number == last:
-            query = query.where(plan.bound(order, high, order.descending))
+            query = query.where(plan.bound(order, high, order.descending, hide))
         total += session.scalar(query) or 0
     return total
 
 
 def locate(db: Database, listing: Listing, case_id: int) -> tuple[int, Key] | None:
-    """Where an account sits in the list (its row and key), or None when it is not in it."""
+    """Where an account sits in the list (its row and key), or None when it is not in it.
+    Its words are checked against the search here, on its own text: asking the index about
+    one account costs a whole search."""
+    words = query_words(listing.filters.text)
     with db.session_scope() as session:
         sqlite = session.get_bind().dialect.name == "sqlite"
         found = session.execute(plan.where(
-            rows_query().where(Case.id == case_id), listing.filters, match=listing.match,
-            sqlite=sqlite, one_row=True)).first()
-        if found is None:
+            select(*_COLUMNS, Case.search_text).outerjoin(
+                Causal, Causal.id == Case.primary_causal_id).outerjoin(
+                Assignee, Assignee.id == Case.assigned_to).where(Case.id == case_id),
+            replace(listing.filters, text=""), match=None, sqlite=sqlite,
+            one_row=True)).first()
+        if found is None or (words and not has_words(found[-1], words)):
             return None
         key = _key(listing.order, found)
         if key[0] not in listing.order.groups:

@@ -182,7 +182,7 @@ def where(query: Select[Any], filters: ReviewFilters, *, match: str | None, sqli
           base_ids: tuple[int, int] | None = None, one_row: bool = False) -> Select[Any]:
     """``filters`` on ``query``. When walking on SQLite, the filtered columns are hidden from
     the planner except those the order's own index starts with (``led_by``). ``one_row``:
-    the query reads a single account by id, so causal and words are asked of it alone."""
+    the query reads a single account by id, so its causal is asked of it alone."""
 
     keep = _names(led_by)
 
@@ -212,8 +212,7 @@ def where(query: Select[Any], filters: ReviewFilters, *, match: str | None, sqli
     if filters.causal_id is not None:
         query = query.where(causal_condition(filters.causal_id, walking or one_row))
     if words := query_words(filters.text):
-        query = query.where(text_condition(words, match, hide_id=sqlite and walking,
-                                           one_row=one_row))
+        query = query.where(text_condition(words, match, hide_id=sqlite and walking))
     return query
 
 
@@ -239,16 +238,14 @@ def causal_condition(causal_id: int, walking: bool) -> ColumnElement[bool]:
                        .where(MalEscaladoCaseCausal.causal_id == causal_id))
 
 
-def text_condition(words: list[str], match: str | None, hide_id: bool = False,
-                   one_row: bool = False) -> ColumnElement[bool]:
+def text_condition(words: list[str], match: str | None,
+                   hide_id: bool = False) -> ColumnElement[bool]:
     """Every word typed begins a word of the account's search text (base_format). With the
     full-text index (``match``) the matches are read once and each row tested against them;
     ``hide_id`` keeps SQLite from fetching every match by id when another index reads the
-    rows; ``one_row`` asks the index about one account instead. Without it, LIKE on the words
+    rows. Without it, LIKE on the words
     (PostgreSQL, or a SQLite built without FTS5), which reads every row."""
     if match is not None:
-        if one_row:
-            return exists(matching(match).where(SEARCH.c.rowid == Case.id))
         case_id = func.coalesce(Case.id, Case.id) if hide_id else Case.id
         return case_id.in_(matching(match))
     spaced = " " + Case.search_text
@@ -291,19 +288,19 @@ def leading(order: Order) -> tuple[Any, ...]:
     return (first,)
 
 
-def bound(order: Order, key: Key, ascending: bool) -> ColumnElement[bool]:
+def sort_columns(order: Order, hide: bool) -> tuple[Any, ...]:
+    """The order's columns; hidden from SQLite's planner when the filters' indexes drive, or
+    it would walk the order's index past a year of rows for the few that match."""
+    return tuple(func.coalesce(c, c) for c in order.columns) if hide else order.columns
+
+
+def bound(order: Order, key: Key, ascending: bool, hide: bool = False) -> ColumnElement[bool]:
     """Rows after ``key`` in the direction read, within ``key``'s group."""
-    columns, values = order.columns, key[1:]
+    columns, values = sort_columns(order, hide), key[1:]
     if len(columns) == 1:
         return columns[0] > values[0] if ascending else columns[0] < values[0]
     row = tuple_(*columns)
     return row > tuple_(*values) if ascending else row < tuple_(*values)
-
-
-def between(order: Order, low: Key, high: Key) -> ColumnElement[bool]:
-    """Rows strictly between two keys of the same group, in the order shown."""
-    ascending = not order.descending
-    return and_(bound(order, low, ascending), bound(order, high, not ascending))
 
 
 def base_range(first_last: list[tuple[int | None, int | None]]) -> tuple[int, int] | None:

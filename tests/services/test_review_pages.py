@@ -30,7 +30,14 @@ from swat_desktop.domain.mal_escalados import (
     VerdictInput,
 )
 from swat_desktop.io.sample_base import write_sample_base
-from swat_desktop.services import assignment, base_import, catalogue, identity, review
+from swat_desktop.services import (
+    assignment,
+    base_import,
+    catalogue,
+    identity,
+    review,
+    search_index,
+)
 from swat_desktop.services import review_pages as pages
 from swat_desktop.services.store import Database
 from swat_desktop.storage.models import Causal, MalEscaladoCase, MalEscaladoCaseCausal, User
@@ -203,7 +210,7 @@ def test_an_account_not_in_the_list_is_not_located(db: Database,
 
 
 def test_the_bases_counts_follow_every_verdict_and_change(
-        db: Database, store: dict[str, Any]) -> None:
+        db: Database, store: dict[str, Any], backend: str) -> None:
     """The counts of whole bases and of causales come from counters kept by save_verdict; they
     must say what counting the accounts says, after first verdicts and after changed ones."""
     agent = store["agent"]
@@ -218,6 +225,16 @@ def test_the_bases_counts_follow_every_verdict_and_change(
         ProcedeMotivo.FALTA_INFORMACION if flipped is Procedencia.PROCEDE else None, "otra"),
         detail.version)
     facts = _facts(db)
+    assert search_index.tidy(db) is (backend == "sqlite")  # merged, the index says the same
+    for words in ("nodo", "gom", "informacion incompleta"):
+        for status in (None, CaseStatus.PENDIENTE, CaseStatus.REVISADA):
+            filters = ReviewFilters(text=words, status=status)
+            wanted = [f for f in facts if _matches(filters, f)]
+            reviewed = sum(f["status"] == "revisada" for f in wanted)
+            assert pages.counts(db, filters) == ReviewCounts(len(wanted), reviewed), filters
+            assert listed_ids(db, filters) == sorted(
+                (f["id"] for f in wanted), key=lambda i: next(
+                    (f["fecha"], f["id"]) for f in wanted if f["id"] == i))
     for day in (None, *DAYS):
         for status in (None, CaseStatus.PENDIENTE, CaseStatus.REVISADA):
             for procedencia in (None, *Procedencia):
