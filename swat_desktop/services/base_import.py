@@ -158,7 +158,7 @@ def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None
         )
         if profile is None:
             session.add(ImportProfile(signature=plan.header.signature, mapping=mapping,
-                                      created_by=actor.login))
+                                      created_by=actor.login, created_at=db.clock.now()))
         else:
             profile.mapping = mapping
 
@@ -340,10 +340,11 @@ def run_import(
         ]
         base_id = None
         if fresh:
+            now = db.clock.now()
             base = MalEscaladoBase(
                 uuid=str(uuid.uuid4()), base_date=base_date, file_name=plan.file_name,
                 file_sha256=plan.sha256, sheet=plan.sheet, header_row=plan.header.row_index + 1,
-                headers=list(plan.header.headers), imported_by=actor.id,
+                headers=list(plan.header.headers), imported_at=now, imported_by=actor.id,
                 imported_count=len(fresh), duplicate_count=len(duplicates),
                 rejected_count=checked.rejected_rows,
                 advisors={str(r[_ASESOR_ID]): str(r[_ASESOR]) for r in fresh},
@@ -367,7 +368,7 @@ def run_import(
                 "archivo": plan.file_name, "fecha_base": base_date.isoformat(),
                 "importadas": len(fresh), "duplicadas": len(duplicates),
                 "rechazadas": checked.rejected_rows,
-            })
+            }, at=now)
         if stop():
             raise ImportCancelled
     return ImportSummary(

@@ -50,7 +50,7 @@ for n in range(count):
     draft = inoperatividad.save_draft(db, actor, replace(data, detail=f"{me} {n} a"))
     draft = inoperatividad.save_draft(db, actor, replace(data, detail=f"{me} {n} b"), draft)
     record = inoperatividad.save_record(db, actor, replace(data, detail=f"{me} {n} b"),
-                                        draft_id=draft, now=NOW)
+                                        draft_id=draft)
     inoperatividad.annul(db, actor, record.id, record.version, "Prueba de dos copias")
 db.dispose()
 print("ok", count, flush=True)
