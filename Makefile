@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
 
-.PHONY: run test lint forms bench screenshots bundle bundle-smoke clean
+.PHONY: run test test-moved-clock lint forms bench screenshots bundle bundle-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check .
+
+# The unit, io and services tests again under faketime, at 29/02/2028 and at a minute of
+# 2027-2030 derived from the commit; DATE="2030-12-31 23:30 -05" repeats one moment.
+test-moved-clock: $(STAMP)
+	PYTHON=$(BIN)/python DATE="$(DATE)" PYTEST_ARGS="$(PYTEST_ARGS)" scripts/test_moved_clock.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
