@@ -31,6 +31,7 @@ from swat_desktop.domain.base_format import (
     parse_datetime,
 )
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField, ImportSummary, RowProblem
 from swat_desktop.io.tables import FileFormatError, SheetTable, read_tables
@@ -145,7 +146,8 @@ def _earlier_import(db: Database, sha: str) -> str | None:
         )
         if earlier is None:
             return None
-        return (f"Este archivo ya se importó el {earlier.imported_at:%d/%m/%Y} como base del "
+        day = earlier.imported_at.astimezone(BOGOTA)  # the célula's calendar, not UTC's
+        return (f"Este archivo ya se importó el {day:%d/%m/%Y} como base del "
                 f"{earlier.base_date:%d/%m/%Y}.")
 
 
