@@ -9,7 +9,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 LOCK := constraints.txt
 UV := $(BIN)/uv
 
-.PHONY: run test lint forms bench screenshots bundle bundle-smoke lock clean
+.PHONY: run test test-moved-clock lint forms bench screenshots bundle bundle-smoke lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check .
+
+# The unit, io and services tests again under faketime, at 29/02/2028 and at a minute of
+# 2027-2030 derived from the commit; DATE="2030-12-31 23:30 -05" repeats one moment.
+test-moved-clock: $(STAMP)
+	PYTHON=$(BIN)/python DATE="$(DATE)" PYTEST_ARGS="$(PYTEST_ARGS)" scripts/test_moved_clock.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

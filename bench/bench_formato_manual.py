@@ -30,6 +30,7 @@ from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord
 from swat_desktop.io.formato_manual_pdf import write_filled_forms
 from swat_desktop.io.pdf_common import PORTRAIT
 from tests.io.inoperatividad_samples import sample_catalogue, sample_record
+from tests.io.report_samples import GENERATED_AT
 
 FORMS = 1_000
 TARGET_ONE_S = 0.050
@@ -104,9 +105,10 @@ def _censuses(folder: Path, catalogue: Catalogue,
     for critical in (False, True):
         record = next(r for r in records if (r.id % 3 == 0) is critical)
         by_variant[critical] = census(write_filled_forms(folder / f"census-{critical}.pdf",
-                                                         catalogue, [record]))
+                                                         catalogue, [record], GENERATED_AT))
     many = [page for r in records for page in by_variant[r.id % 3 == 0]]
-    return census(write_filled_forms(folder / "census-one.pdf", catalogue, records[:1])), many
+    one = write_filled_forms(folder / "census-one.pdf", catalogue, records[:1], GENERATED_AT)
+    return census(one), many
 
 
 def _sample(action: Callable[[], Path]) -> float:
@@ -126,18 +128,19 @@ def run(repeats: int) -> list[Result]:
         folder = Path(tmp)
         one_pages, many_pages = _censuses(folder, catalogue, records)
         # Untimed: warms both writers up, and checks the census counts the pages printed.
-        printed = PdfReader(write_filled_forms(folder / "check.pdf", catalogue, records))
+        printed = PdfReader(write_filled_forms(folder / "check.pdf", catalogue, records,
+                                               GENERATED_AT))
         if len(printed.pages) != len(many_pages):
             raise RuntimeError(f"{FORMS:,} forms printed {len(printed.pages):,} pages, the "
                                f"census counted {len(many_pages):,}")
         write_bare(folder / "warm-up.pdf", one_pages)
         for index in range(repeats):
             one_samples.append(_sample(lambda i=index: write_filled_forms(
-                folder / f"one-{i}.pdf", catalogue, records[:1])))
+                folder / f"one-{i}.pdf", catalogue, records[:1], GENERATED_AT)))
             one_baseline.append(_sample(lambda i=index: write_bare(
                 folder / f"bare-one-{i}.pdf", one_pages)))
             many_samples.append(_sample(lambda i=index: write_filled_forms(
-                folder / f"many-{i}.pdf", catalogue, records)))
+                folder / f"many-{i}.pdf", catalogue, records, GENERATED_AT)))
             many_baseline.append(_sample(lambda i=index: write_bare(
                 folder / f"bare-many-{i}.pdf", many_pages)))
     return [

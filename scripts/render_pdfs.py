@@ -20,7 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from swat_desktop.domain.periods import PeriodKind
 from swat_desktop.io.compromiso_pdf import write_compromiso
 from swat_desktop.io.corte_pdf import write_corte_pdf
-from tests.io.report_samples import sample_compromiso, sample_corte, sample_crowded_corte
+from tests.io.report_samples import (
+    GENERATED_AT,
+    sample_compromiso,
+    sample_corte,
+    sample_crowded_corte,
+)
 
 MAX_PAGES = 6
 
@@ -70,12 +75,13 @@ def render_formato_manual(out: Path) -> list[Path]:
     annulled = replace(sample_record(), status=RecordStatus.ANULADO,
                        annul_reason="Registrado por error: SIAC ÚNICO sí funcionaba en la PC 3.")
     pdfs = [
-        write_blank_form(out / "formato_manual_blanco.pdf", catalogue),
+        write_blank_form(out / "formato_manual_blanco.pdf", catalogue, GENERATED_AT),
         write_filled_forms(out / "formato_manual_lleno.pdf", catalogue,
-                           [sample_record(critical=True)]),
+                           [sample_record(critical=True)], GENERATED_AT),
         write_filled_forms(out / "formato_manual_largo.pdf", catalogue,
-                           [sample_record(critical=True, long=True)]),
-        write_filled_forms(out / "formato_manual_anulado.pdf", catalogue, [annulled]),
+                           [sample_record(critical=True, long=True)], GENERATED_AT),
+        write_filled_forms(out / "formato_manual_anulado.pdf", catalogue, [annulled],
+                           GENERATED_AT),
     ]
     return [image for pdf in pdfs for image in render(pdf, out)]
 

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from swat_desktop.domain.clock import FixedClock, local_now
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.gui.app import configure_application
 from swat_desktop.gui.audit_view import AuditDialog
@@ -28,9 +30,20 @@ from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.main_window import AboutDialog, MainWindow
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.io.sample_base import write_sample_base
-from swat_desktop.paths import resolve_paths
+from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import base_import, identity, store
 from swat_desktop.services.store import Database
+
+# The moment every screen shows: Monday 23/11/2026, 09:00 in Bogotá and Lima, two days after
+# the sample base (as the tests), so the screenshots are the same whatever day they are drawn.
+SCREEN_NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+
+
+def _open(paths: AppPaths, clock: FixedClock | None = None) -> Database:
+    """A store of the home ``paths`` on ``clock`` (a new one at SCREEN_NOW unless given)."""
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir,
+                             clock or FixedClock(SCREEN_NOW))
+    return db
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
@@ -67,10 +80,9 @@ def _messy_base(path: Path, headers: list[str] | None = None) -> None:
 
 def render_claims(out: Path) -> None:
     """The Reclamaciones page with a claim in every plazo, its read-only and empty views, and
-    its dialogs. Claims get a past by moving the claims service's clock while they are made,
-    so Vencida, Por vencer, En plazo, Resuelta and Sin enviar show side by side."""
-    from datetime import UTC, datetime, timedelta
-    from unittest.mock import patch
+    its dialogs. Claims get a past by moving the store's clock while they are made, so
+    Vencida, Por vencer, En plazo, Resuelta and Sin enviar show side by side."""
+    from datetime import timedelta
 
     from swat_desktop.domain.claims import Outcome
     from swat_desktop.domain.mal_escalados import (
@@ -84,7 +96,8 @@ def render_claims(out: Path) -> None:
 
     with tempfile.TemporaryDirectory(prefix="swat-claims-") as home:
         paths = resolve_paths(home).ensure()
-        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        clock = FixedClock(SCREEN_NOW)
+        db = _open(paths, clock)
         try:
             boss = identity.save_profile(db, ProfileInput(
                 "lgarcia", "Laura García", Role.BACKOFFICE, "Célula Soporte Bogotá"))
@@ -109,7 +122,7 @@ def render_claims(out: Path) -> None:
                 review.save_verdict(db, agent, case_id, VerdictInput(
                     (codes[code],), Procedencia.NO_PROCEDE, None, note), 1)
 
-            now = datetime.now(UTC)
+            now = clock.now()
             plan = [  # (prepared, sent: hours ago; accounts; answers given)
                 (80, 78, 3, (Outcome.ACEPTADA, Outcome.RECHAZADA, Outcome.ACEPTADA)),
                 (30, 27, 4, (Outcome.ACEPTADA, Outcome.RECHAZADA)),
@@ -120,19 +133,20 @@ def render_claims(out: Path) -> None:
             free = list(ids)
             for prepared, sent, count, answers in plan:
                 chosen, free = free[:count], free[count:]
-                with patch.object(claims, "utc_now", lambda h=prepared: now - timedelta(hours=h)):
-                    claim = claims.create_claim(
-                        db, boss, chosen, "Cuentas con soporte en RR y Diagnosticador.",
-                        {chosen[0]: "Pantallazo RR y Diagnosticador adjuntos al formulario."})
+                clock.set(now - timedelta(hours=prepared))
+                claim = claims.create_claim(
+                    db, boss, chosen, "Cuentas con soporte en RR y Diagnosticador.",
+                    {chosen[0]: "Pantallazo RR y Diagnosticador adjuntos al formulario."})
                 if sent is None:
                     continue
-                with patch.object(claims, "utc_now", lambda h=sent: now - timedelta(hours=h)):
-                    claim = claims.mark_sent(db, boss, claim.id, claim.version)
-                    for case_id, outcome in zip(chosen, answers, strict=False):
-                        claim = claims.record_outcome(
-                            db, boss, claim.id, claim.version, [case_id], outcome,
-                            "El nodo no coincide con la dirección registrada en RR."
-                            if outcome is Outcome.RECHAZADA else "")
+                clock.set(now - timedelta(hours=sent))
+                claim = claims.mark_sent(db, boss, claim.id, claim.version)
+                for case_id, outcome in zip(chosen, answers, strict=False):
+                    claim = claims.record_outcome(
+                        db, boss, claim.id, claim.version, [case_id], outcome,
+                        "El nodo no coincide con la dirección registrada en RR."
+                        if outcome is Outcome.RECHAZADA else "")
+            clock.set(now)
 
             page = ClaimsPage(db, boss, exports_dir=paths.exports_dir)
             page.resize(1400, 760)
@@ -205,7 +219,8 @@ def render_feedback(out: Path) -> None:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory(prefix="swat-feedback-") as home:
         paths = resolve_paths(home).ensure()
-        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        clock = FixedClock(SCREEN_NOW)
+        db = _open(paths, clock)
         try:
             boss = identity.save_profile(db, ProfileInput(
                 "lgarcia", "Laura García Restrepo", Role.BACKOFFICE, "Célula Soporte Bogotá"))
@@ -273,9 +288,9 @@ def render_feedback(out: Path) -> None:
             page.search.clear()
 
             other = page.model.advisors[1]
+            clock.set(datetime(2026, 11, 27, 14, 0, tzinfo=UTC))  # a new session that Friday
             dialog = FeedbackDialog(db, boss, other.asesor_id, other.asesor_nombre,
-                                    other.supervisor, november, today=date(2026, 11, 27),
-                                    parent=page)
+                                    other.supervisor, november, parent=page)
             _save(dialog, out, "feedback_dialog_new")
             dialog.set_state(FeedbackState.REALIZADA)
             dialog.supervisor.clear()
@@ -348,7 +363,7 @@ def render_inoperatividad(out: Path) -> None:
     type that opens the existing one, the recovery banner after a restart, the annulment, and
     the main window opening on the offer."""
     from dataclasses import replace
-    from datetime import datetime, time, timedelta
+    from datetime import time, timedelta
 
     from swat_desktop.domain.formatting import LIMA
     from swat_desktop.domain.inoperatividad import (
@@ -370,13 +385,13 @@ def render_inoperatividad(out: Path) -> None:
 
     with tempfile.TemporaryDirectory(prefix="swat-inoperatividad-") as home:
         paths = resolve_paths(home).ensure()
-        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        db = _open(paths)
         try:
             boss = identity.save_profile(db, ProfileInput(
                 "jquispe", "José Quispe Mamani", Role.SUPERVISOR_CAC, "CAC San Isidro"))
             point = inoperatividad.user_point(db, boss)
             assert point is not None
-            start = datetime.now(LIMA).replace(second=0, microsecond=0) - timedelta(hours=1)
+            start = local_now(db.clock, LIMA) - timedelta(hours=1)
             page = InoperatividadWorkspace(db, boss, paths.exports_dir)
             page.resize(1400, 900)
             _save(page, out, "inoperatividad_new")
@@ -444,10 +459,9 @@ def render_inoperatividad_flow(out: Path) -> None:
     value just copied, then a number already used), the closure dialog (over one hour, then
     refused), the evaluation as Control e Información fills it and as the supervisor reads it,
     and the dialogs for a falla masiva window and for undoing a regularization. Records get a
-    past by moving the services' clocks while they are made."""
+    past by moving the store's clock while they are made."""
     from dataclasses import replace
-    from datetime import UTC, datetime, timedelta
-    from unittest.mock import patch
+    from datetime import timedelta
 
     from swat_desktop.domain.inoperatividad import (
         RecordInput,
@@ -461,14 +475,11 @@ def render_inoperatividad_flow(out: Path) -> None:
     from swat_desktop.services import inoperatividad
     from swat_desktop.services import inoperatividad_flow as flow
 
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
-
-    def at(ago: timedelta) -> object:
-        return lambda: now - ago
-
+    now = SCREEN_NOW
+    clock = FixedClock(now)
     with tempfile.TemporaryDirectory(prefix="swat-inoperatividad-flow-") as home:
         paths = resolve_paths(home).ensure()
-        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        db = _open(paths, clock)
         try:
             boss = identity.save_profile(db, ProfileInput(
                 "jquispe", "José Quispe Mamani", Role.SUPERVISOR_CAC, "CAC San Isidro"))
@@ -489,18 +500,18 @@ def render_inoperatividad_flow(out: Path) -> None:
             def saved(data: RecordInput, ago: timedelta, lasted: timedelta | None = None,
                       motive: str = "FALLA_MASIVA_APLICATIVO", atc: str = "") -> int:
                 data = replace(data, started_at=now - ago - timedelta(minutes=12))
-                with patch.object(inoperatividad, "utc_now", at(ago)):
-                    record = inoperatividad.save_record(db, boss, data, now=now)
+                clock.set(now - ago)
+                record = inoperatividad.save_record(db, boss, data)
                 assert data.started_at is not None
                 if lasted is not None:
-                    with patch.object(flow, "utc_now", at(ago - lasted)):
-                        flow.close(db, boss, record.id, record.version, ClosureInput(
-                            data.started_at + lasted, motive,
-                            "Tecnología confirmó el restablecimiento (ticket INC-88412)."),
-                            now=now)
+                    clock.set(now - ago + lasted)
+                    flow.close(db, boss, record.id, record.version, ClosureInput(
+                        data.started_at + lasted, motive,
+                        "Tecnología confirmó el restablecimiento (ticket INC-88412)."))
                 if atc:
                     flow.regularize(db, boss, record.id,
                                     inoperatividad.get_record(db, record.id).version, atc)
+                clock.set(now)
                 return record.id
 
             saved(replace(base, request_code="CAMBIO_NOMBRE"), timedelta(days=5),
@@ -612,7 +623,7 @@ def render_exchange(point_db: Database, exports: Path, out: Path) -> None:
     damaged.write_bytes(package.read_bytes()[:300])
     with tempfile.TemporaryDirectory(prefix="swat-control-") as home:
         paths = resolve_paths(home).ensure()
-        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        db, _ = store.open_store(None, paths.database_file, paths.backups_dir, point_db.clock)
         try:
             control = identity.save_profile(db, ProfileInput(
                 "cinfo", "Carla Ínfantes Ramos", Role.CONTROL_INFORMACION,
@@ -641,7 +652,7 @@ def render_backups(out: Path) -> None:
 
     with tempfile.TemporaryDirectory(prefix="swat-screens-") as home:
         paths = resolve_paths(home).ensure()
-        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        db = _open(paths)
         try:
             identity.save_profile(db, ProfileInput(
                 "mrojas", "María Fernanda Rojas", Role.BACKOFFICE, "Célula Soporte Bogotá"))
@@ -675,7 +686,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_application(app)
     with tempfile.TemporaryDirectory(prefix="swat-screens-") as home:
         paths = resolve_paths(home).ensure()
-        db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        db = _open(paths)
         try:
             first = IdentityDialog(db)
             _save(first, out, "identity_first_run")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, LIMA, format_size
 from swat_desktop.domain.identity import UserProfile
@@ -354,7 +355,8 @@ def _report(args: argparse.Namespace, paths: AppPaths) -> int:
             written = list(inoperatividad_report.export_report(db, actor, args.desde,
                                                                args.hasta, folder))
         elif args.report_command == "corte":
-            period = period_for(PeriodKind(args.periodo), args.fecha or datetime.now(BOGOTA).date())
+            day = args.fecha or local_today(db.clock, BOGOTA)  # the célula's today
+            period = period_for(PeriodKind(args.periodo), day)
             files = reports.export_corte(db, actor, period, folder)
             written = [files.xlsx, files.pdf]
         else:
@@ -408,7 +410,7 @@ def _days_off(args: argparse.Namespace, paths: AppPaths) -> int:
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
     try:
         if args.days_command == "listar":
-            year = args.anio or datetime.now(LIMA).year
+            year = args.anio or local_today(db.clock, LIMA).year
             for day in flow.days_off(db, year):
                 origin = "feriado nacional" if day.national else f"agregado por {day.added_by}"
                 print(f"{day.day:%d/%m/%Y}  {day.description} ({origin})")

@@ -22,13 +22,14 @@ import tempfile
 import traceback
 import zipfile
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote
 
 from swat_desktop import APP_NAME, __version__
+from swat_desktop.domain.clock import FixedClock, local_now
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import (
@@ -78,6 +79,11 @@ SUPERVISOR = ProfileInput("autoprueba.cac", "Autoprueba Supervisor CAC", Role.SU
                           "CAC San Isidro")
 # Never connected to: creating the engine is enough to load the driver.
 POSTGRES_PROBE_URL = "postgresql+psycopg://autoprueba@127.0.0.1/autoprueba"
+# The store's clock: 09:00 in Bogotá and Lima two days after the sample base, whatever the
+# computer's date says, so the checks mean the same on a machine with a wrong clock (they test
+# the installation, not the calendar).
+SELF_TEST_NOW = datetime(DEFAULT_BASE_DAY.year, DEFAULT_BASE_DAY.month, DEFAULT_BASE_DAY.day,
+                         14, 0, tzinfo=UTC) + timedelta(days=2)
 # A holiday whose Spanish name comes from the holidays package's gettext catalogue.
 KNOWN_HOLIDAY = (date(2026, 7, 28), "Independencia")
 
@@ -150,7 +156,8 @@ class SelfTest:
 
     def open_store(self) -> str:
         self.db, result = store.open_store(_sqlite_url(self.paths.database_file),
-                                           self.paths.database_file, self.paths.backups_dir)
+                                           self.paths.database_file, self.paths.backups_dir,
+                                           FixedClock(SELF_TEST_NOW))
         info = store.database_info(self.db)
         _require(info.up_to_date, f"el esquema quedó en {info.revision}, no en {info.head}")
         _require(info.row_counts.get("Causales", 0) > 0, "el catálogo de causales está vacío")
@@ -201,8 +208,7 @@ class SelfTest:
         data = RecordInput(
             attention_point_id=point.id, responsible_name=SUPERVISOR.full_name,
             responsible_role=ResponsibleRole.SUPERVISOR,
-            started_at=datetime.now(LIMA).replace(second=0, microsecond=0)
-            - timedelta(minutes=30),
+            started_at=local_now(self._db.clock, LIMA) - timedelta(minutes=30),
             applications=("SIAC_UNICO",), request_type=RequestType.CONSULTAS,
             request_code="MIGRACION_PLAN", scenario=Scenario.FALLA_MASIVA,
             motivo="FALLA_MASIVA_APLICATIVO", detail=OBSERVACIONES,

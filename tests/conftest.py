@@ -71,7 +71,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgr
         server.create_database(name=HEAD_TEMPLATE)
         scratch = resolve_paths(tmp_path_factory.mktemp("pg-template")).ensure()
         template, _ = store.open_store(server.url(HEAD_TEMPLATE), scratch.database_file,
-                                       scratch.backups_dir)
+                                       scratch.backups_dir, FixedClock(TEST_NOW))
         template.dispose()  # a database is copied only while nobody is connected to it
         yield server
     finally:
@@ -84,7 +84,7 @@ def sqlite_head_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     costs a fraction of running every migration again (tests/storage runs those)."""
     home = resolve_paths(tmp_path_factory.mktemp("sqlite-template")).ensure()
     template, _ = store.open_store(sqlite_url(home.database_file), home.database_file,
-                                   home.backups_dir)
+                                   home.backups_dir, FixedClock(TEST_NOW))
     template.dispose()  # closing the last connection folds the WAL into the file
     return home.database_file
 
@@ -139,16 +139,17 @@ def db(db_url: str, paths: AppPaths, clock: FixedClock) -> Iterator[Database]:
 
 
 @pytest.fixture
-def new_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest
+def new_store(backend: str, tmp_path: Path, clock: FixedClock, request: pytest.FixtureRequest
               ) -> Iterator[Callable[[str], Database]]:
     """Opens another, independent store on the test's engine: Control e Información's, or a
-    second attention point's. ``name`` keeps them apart."""
+    second attention point's. ``name`` keeps them apart; all of them run on the test's clock,
+    as computers that agree on the time."""
     with ExitStack() as stack:
 
         def open_store(name: str) -> Database:
             home = resolve_paths(tmp_path / name).ensure()
             url = stack.enter_context(_fresh_url(backend, home.database_file, request))
-            database, _ = store.open_store(url, home.database_file, home.backups_dir)
+            database, _ = store.open_store(url, home.database_file, home.backups_dir, clock)
             stack.callback(database.dispose)
             return database
 

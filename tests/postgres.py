@@ -39,6 +39,21 @@ HEAD_TEMPLATE = "swat_head"
 START_ATTEMPTS = 3  # a free port may be taken by another run between probing and binding
 
 
+def _server_env() -> dict[str, str]:
+    """This environment without libfaketime: the server runs on the real clock.
+
+    ``make test-moved-clock`` runs the tests under Debian's faketime (LD_PRELOAD of
+    libfaketime, FAKETIME=+offset), which every child inherits. PostgreSQL 15 starts and
+    answers under it, but its clock is not moved consistently: in the server log every line
+    says the moved date except "database system is ready to accept connections", which
+    carries the real one. The server is test infrastructure and the application never asks
+    it for now() (every stamp comes from the store's clock), so initdb, pg_ctl and the
+    postgres processes they start are kept out of the faked clock instead of trusting half
+    of it."""
+    return {k: v for k, v in os.environ.items()
+            if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+
+
 class ServerUnavailable(Exception):
     """Why the PostgreSQL variants cannot run here; the message says how to fix it."""
 
@@ -102,7 +117,8 @@ class PostgresServer:
         argv = [str(self.bin_dir / command[0]), *command[1:]]
         if self.as_root:
             argv = ["runuser", "-u", SERVER_USER, "--", *argv]
-        done = subprocess.run(argv, cwd=self.folder, capture_output=True, text=True, check=False)
+        done = subprocess.run(argv, cwd=self.folder, capture_output=True, text=True, check=False,
+                              env=_server_env())
         if done.returncode != 0:
             log = self.log.read_text(errors="replace") if self.log.exists() else ""
             raise RuntimeError(f"{' '.join(argv)} failed ({done.returncode}):\n"

@@ -302,15 +302,16 @@ def _form(sheet: _Sheet) -> list[Flowable]:
               for title, build in zip(SECTIONS, _BUILDERS, strict=True))]
 
 
-def write_blank_form(path: Path, catalogue: Catalogue) -> Path:
-    """The form to keep printed at every attention point, to fill by hand when ATC is down."""
+def write_blank_form(path: Path, catalogue: Catalogue, generated_at: datetime) -> Path:
+    """The form to keep printed at every attention point, to fill by hand when ATC is down.
+    ``generated_at`` is the caller's "now" (its store's clock), printed in the footer."""
     return write_pdf(path, _form(_Sheet(catalogue, None)), title=TITLE,
-                     generated_at=datetime.now(LIMA), author="SWAT Desktop",
+                     generated_at=generated_at, author="SWAT Desktop",
                      letterhead=INOPERATIVIDAD)
 
 
 def write_filled_forms(path: Path, catalogue: Catalogue,
-                       records: Sequence[InoperatividadRecord]) -> Path:
+                       records: Sequence[InoperatividadRecord], generated_at: datetime) -> Path:
     """One filled form per record, each from a new page, in one document to print at once."""
     if not records:
         raise ValueError("No hay registros que imprimir.")
@@ -319,5 +320,5 @@ def write_filled_forms(path: Path, catalogue: Catalogue,
         if story:
             story.append(PageBreak())
         story += _form(_Sheet(catalogue, record))
-    return write_pdf(path, story, title=TITLE, generated_at=datetime.now(LIMA),
+    return write_pdf(path, story, title=TITLE, generated_at=generated_at,
                      author="SWAT Desktop", letterhead=INOPERATIVIDAD)

@@ -294,12 +294,35 @@ def _positions(parts: Sequence[Part | None]) -> list[_Position]:
     return positions
 
 
+class _DocumentDate(NamedTuple):
+    """What reportlab reads of its ``TimeStamp`` to write the file's CreationDate/ModDate."""
+
+    t: float
+    YMDhms: tuple[int, int, int, int, int, int]  # reportlab's own name
+    dhh: int
+    dmm: int
+
+
+def _document_date(moment: datetime, zone: ZoneInfo) -> _DocumentDate:
+    """``moment`` as the document's dates, in the letterhead's zone (as the footer says it):
+    reportlab would otherwise ask the system clock, and the file's properties would disagree
+    with "Generado el" whenever the caller's clock is not the system's."""
+    local = moment.astimezone(zone)
+    offset = local.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    hours, rest = divmod(abs(minutes), 60)
+    sign = -1 if minutes < 0 else 1
+    wall = (local.year, local.month, local.day, local.hour, local.minute, local.second)
+    return _DocumentDate(moment.timestamp(), wall, sign * hours, rest)
+
+
 class _NumberedCanvas(Canvas):
     """Holds every page back until the end, because "de M" is only known then."""
 
     def __init__(self, *args: Any, decorate: Callable[[Canvas, _Position], None],
-                 **kwargs: Any) -> None:
+                 dated: _DocumentDate, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._doc._timeStamp = dated  # reportlab's own attribute: it has no setter
         self._held: list[dict[str, Any]] = []
         self._decorate_page = decorate
         self.part: Part | None = None
@@ -342,6 +365,7 @@ def write_pdf(
     decorate = functools.partial(
         _decorate, title=title, generated=format_datetime(generated_at, letterhead.zone),
         pagesize=pagesize, letterhead=letterhead)
-    document.build(story, canvasmaker=functools.partial(_NumberedCanvas, decorate=decorate))
+    document.build(story, canvasmaker=functools.partial(
+        _NumberedCanvas, decorate=decorate, dated=_document_date(generated_at, letterhead.zone)))
     path.write_bytes(buffer.getvalue())
     return path

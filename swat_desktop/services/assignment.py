@@ -89,5 +89,5 @@ def assign(
         audit.record(session, actor, "mal_escalado_base", base_date.isoformat(), "asignar",
                      {"asignadas": before},
                      {"asignadas": {known[a]: n for a, n in given.items()},
-                      "sin_asignar": len(ids) - start})
+                      "sin_asignar": len(ids) - start}, at=db.clock.now())
         return given

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -21,10 +22,16 @@ def record(
     action: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    *,
+    at: datetime,
 ) -> None:
-    """Add an audit row to the caller's session, so it commits or rolls back with the change."""
+    """Add an audit row to the caller's session, so it commits or rolls back with the change.
+
+    ``at`` is the use case's own instant (from ``db.clock``), the one it stamped on the row it
+    changed: the trail and the row say the same time, and nothing here asks the system."""
     session.add(
         AuditLog(
+            at=at,
             user_id=actor.id,
             user_login=actor.login,
             entity=entity,

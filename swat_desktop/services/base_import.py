@@ -30,6 +30,7 @@ from swat_desktop.domain.base_format import (
     parse_datetime,
 )
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField, ImportSummary, RowProblem
 from swat_desktop.io.tables import FileFormatError, SheetTable, read_tables
@@ -150,7 +151,8 @@ def _earlier_import(db: Database, sha: str) -> str | None:
         )
         if earlier is None:
             return None
-        return (f"Este archivo ya se importó el {earlier.imported_at:%d/%m/%Y} como base del "
+        day = earlier.imported_at.astimezone(BOGOTA)  # the célula's calendar, not UTC's
+        return (f"Este archivo ya se importó el {day:%d/%m/%Y} como base del "
                 f"{earlier.base_date:%d/%m/%Y}.")
 
 
@@ -163,7 +165,7 @@ def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None
         )
         if profile is None:
             session.add(ImportProfile(signature=plan.header.signature, mapping=mapping,
-                                      created_by=actor.login))
+                                      created_by=actor.login, created_at=db.clock.now()))
         else:
             profile.mapping = mapping
 
@@ -355,10 +357,11 @@ def run_import(
         ]
         base_id = None
         if fresh:
+            now = db.clock.now()
             base = MalEscaladoBase(
                 uuid=str(uuid.uuid4()), base_date=base_date, file_name=plan.file_name,
                 file_sha256=plan.sha256, sheet=plan.sheet, header_row=plan.header.row_index + 1,
-                headers=list(plan.header.headers), imported_by=actor.id,
+                headers=list(plan.header.headers), imported_at=now, imported_by=actor.id,
                 imported_count=len(fresh), duplicate_count=len(duplicates),
                 rejected_count=checked.rejected_rows,
                 advisors={str(r[_ASESOR_ID]): str(r[_ASESOR]) for r in fresh},
@@ -389,7 +392,7 @@ def run_import(
                 "archivo": plan.file_name, "fecha_base": base_date.isoformat(),
                 "importadas": len(fresh), "duplicadas": len(duplicates),
                 "rechazadas": checked.rejected_rows,
-            })
+            }, at=now)
         if stop():
             raise ImportCancelled
     return ImportSummary(

@@ -67,6 +67,6 @@ def annul(db: Database, actor: UserProfile, base_id: int, reason: str) -> int:
         audit.record(session, actor, "mal_escalado_base", base.uuid, "anular", {
             "archivo": base.file_name, "fecha_base": base.base_date.isoformat(),
             "importadas": base.imported_count,
-        }, {"motivo": reason, "cuentas_eliminadas": removed})
+        }, {"motivo": reason, "cuentas_eliminadas": removed}, at=db.clock.now())
         session.delete(base)
         return removed

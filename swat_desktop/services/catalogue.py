@@ -32,12 +32,13 @@ def ensure_seeded(db: Database) -> int:
     one the backoffice wrote is kept.
     """
     records = read_causales(resource("catalogues", "causales.csv"))
+    now = db.clock.now()
     with db.session_scope(write=True) as session:  # every desktop of a célula seeds at start-up
         present = {c.code: c for c in session.scalars(select(Causal))}
         missing = [r for r in records if r.code not in present]
         session.add_all(
             Causal(code=r.code, name=r.name, description=r.description, active=r.active,
-                   sort_order=r.order, procedure=r.procedure)
+                   sort_order=r.order, procedure=r.procedure, created_at=now)
             for r in missing
         )
         for record in records:
@@ -77,10 +78,11 @@ def add_causal(db: Database, actor: UserProfile, code: str, name: str,
             raise ValidationError(errors)
         last = session.scalar(select(func.max(Causal.sort_order))) or 0
         causal = Causal(code=code, name=name, description=description.strip(), active=True,
-                        sort_order=last + 1)
+                        sort_order=last + 1, created_at=db.clock.now())
         session.add(causal)
         session.flush()
-        audit.record(session, actor, "causal", causal.code, "crear", None, _snapshot(causal))
+        audit.record(session, actor, "causal", causal.code, "crear", None, _snapshot(causal),
+                     at=causal.created_at)
         return _view(causal)
 
 
@@ -94,5 +96,6 @@ def set_active(db: Database, actor: UserProfile, causal_id: int, active: bool) -
             before = _snapshot(causal)
             causal.active = active
             audit.record(session, actor, "causal", causal.code,
-                         "activar" if active else "desactivar", before, _snapshot(causal))
+                         "activar" if active else "desactivar", before, _snapshot(causal),
+                         at=db.clock.now())
         return _view(causal)

@@ -186,9 +186,10 @@ def _get(session: Session, claim_id: int) -> ClaimSummary:
     return _summary(row)
 
 
-def attention_needed(db: Database, now: datetime | None = None) -> dict[DeadlineState, int]:
-    """How many sent reclamaciones are overdue or due soon: what the start page shows."""
-    moment = now or db.clock.now()
+def attention_needed(db: Database) -> dict[DeadlineState, int]:
+    """How many sent reclamaciones are overdue or due soon (by the store's clock): what the
+    start page shows."""
+    moment = db.clock.now()
     counts = {DeadlineState.VENCIDA: 0, DeadlineState.POR_VENCER: 0}
     for claim in list_claims(db):
         state = claim.deadline_state(moment)
@@ -244,7 +245,7 @@ def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note
                      {"numero": number, "cuentas": [cases[i].cuenta for i in ids],
                       "evidencia": {cases[i].cuenta: evidence[i].strip() for i in ids
                                     if evidence.get(i, "").strip()},
-                      "nota": claim.note})
+                      "nota": claim.note}, at=now)
         return _get(session, claim.id)
 
 
@@ -280,7 +281,7 @@ def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
         session.flush()
         audit.record(session, actor, "reclamacion", claim.uuid, "enviar", None,
                      {"numero": claim_number(claim.year, claim.sequence),
-                      "enviada": moment.isoformat(timespec="minutes")})
+                      "enviada": moment.isoformat(timespec="minutes")}, at=now)
         return _get(session, claim_id)
 
 
@@ -306,7 +307,7 @@ def record_outcome(db: Database, actor: UserProfile, claim_id: int, version: int
                 item.outcome, item.reason = outcome.value, reason
                 item.decided_at, item.decided_by = now, actor.id
                 audit.record(session, actor, "reclamacion", claim.uuid, "resultado", before,
-                             after)
+                             after, at=now)
         session.flush()
         return _get(session, claim_id)
 
@@ -333,10 +334,11 @@ def remove_cases(db: Database, actor: UserProfile, claim_id: int, version: int,
         if claim.sent_at is not None:
             raise ValidationError({"cuenta": "La reclamación ya se envió: registre el resultado "
                                              "de la cuenta en lugar de retirarla."})
+        now = db.clock.now()
         for item, cuenta in _items(session, claim_id, case_ids):
             session.delete(item)
             audit.record(session, actor, "reclamacion", claim.uuid, "quitar_cuenta",
-                         {"cuenta": cuenta}, None)
+                         {"cuenta": cuenta}, None, at=now)
         session.flush()
         return _get(session, claim_id)
 
@@ -356,7 +358,7 @@ def discard(db: Database, actor: UserProfile, claim_id: int, version: int) -> No
         session.execute(delete(Item).where(Item.reclamacion_id == claim_id))
         claim.discarded_at = db.clock.now()
         audit.record(session, actor, "reclamacion", claim.uuid, "descartar",
-                     {"numero": number, "cuentas": cuentas}, None)
+                     {"numero": number, "cuentas": cuentas}, None, at=claim.discarded_at)
 
 
 def document(db: Database, claim_id: int) -> ClaimDocument:

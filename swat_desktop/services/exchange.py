@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +106,7 @@ def export_events(db: Database, path: Path, point_id: int | None = None) -> Path
                 "fields": _fields(row),
             })
         origin = points[point_id].code if point_id is not None else "todos los puntos"
-    return write_package(path, payload, origin, datetime.now(UTC).isoformat())
+    return write_package(path, payload, origin, db.clock.now().isoformat())
 
 
 @dataclass(frozen=True)
@@ -164,18 +164,19 @@ class ImportResult:
         return text + "."
 
 
-def _point(session: Session, data: dict[str, Any]) -> AttentionPoint:
+def _point(session: Session, data: dict[str, Any], now: datetime) -> AttentionPoint:
     point = session.scalar(select(AttentionPoint).where(AttentionPoint.code == data["code"]))
     if point is None:
         kind = AttentionPointKind(data["kind"])
         point = AttentionPoint(code=data["code"], name=data["name"], kind=kind.value,
-                               channel=kind.channel.value, active=True)
+                               channel=kind.channel.value, active=True, created_at=now)
         session.add(point)
         session.flush()
     return point
 
 
-def _author(session: Session, data: dict[str, Any], record_point: AttentionPoint) -> User:
+def _author(session: Session, data: dict[str, Any], record_point: AttentionPoint,
+            now: datetime) -> User:
     """A person of the point (who registered, regularized, closed or annulled), kept as an
     inactive profile here with their own point — the evaluation of an unforeseen event asks
     whether the point's responsible registered it. Packages written before the point was
@@ -188,7 +189,8 @@ def _author(session: Session, data: dict[str, Any], record_point: AttentionPoint
             if code else (record_point if role is Role.SUPERVISOR_CAC else None)
         user = User(login=data["login"], full_name=data["full_name"], role=role,
                     unit=own.name if own else "", active=False,
-                    attention_point_id=own.id if own else None)
+                    attention_point_id=own.id if own else None, created_at=now,
+                    updated_at=now)
         session.add(user)
         session.flush()
     return user
@@ -199,12 +201,13 @@ def _digest(fields: dict[str, Any]) -> str:
                           .encode("utf-8")).hexdigest()
 
 
-def _take(session: Session, row: Row, item: dict[str, Any], point: AttentionPoint) -> None:
+def _take(session: Session, row: Row, item: dict[str, Any], point: AttentionPoint,
+          now: datetime) -> None:
     """The package's version becomes this store's, remembered as last imported."""
     _apply(row, item["fields"])
     for key in PEOPLE:
         who = (item.get("people") or {}).get(key)
-        setattr(row, key, _author(session, who, point).id if who else None)
+        setattr(row, key, _author(session, who, point, now).id if who else None)
     row.source_version = item["version"]
     row.source_digest = _digest(item["fields"])
     row.kept_digest = None
@@ -226,18 +229,19 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
     check_records(path.name, records, POINT_FIELDS)
     added = updated = unchanged = 0
     conflicts: list[Conflict] = []
+    now = db.clock.now()
     try:
         with db.session_scope(write=True) as session:
             for item in records:
                 fields = item["fields"]
                 row = session.scalar(select(Row).where(Row.uuid == item["uuid"]))
                 if row is None:
-                    point = _point(session, item["point"])
-                    author = _author(session, item["created_by"], point)
+                    point = _point(session, item["point"], now)
+                    author = _author(session, item["created_by"], point, now)
                     row = Row(uuid=item["uuid"], attention_point_id=point.id,
                               created_by=author.id,
                               created_at=datetime.fromisoformat(item["created_at"]))
-                    _take(session, row, item, point)
+                    _take(session, row, item, point, now)
                     session.add(row)
                     added += 1
                     continue
@@ -249,7 +253,7 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
                 untouched_here = row.source_digest in (None, _digest(mine))
                 if (row.source_version is not None and item["version"] > row.source_version
                         and untouched_here):
-                    _take(session, row, item, _point(session, item["point"]))
+                    _take(session, row, item, _point(session, item["point"], now), now)
                     row.version += 1
                     updated += 1
                     continue
@@ -259,7 +263,8 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
             session.flush()
             audit.record(session, actor, "paquete", path.name, "importar", None, {
                 "origen": manifest.get("origin", ""), "nuevos": added, "actualizados": updated,
-                "sin_cambios": unchanged, "conflictos": [c.number for c in conflicts]})
+                "sin_cambios": unchanged, "conflictos": [c.number for c in conflicts]},
+                at=now)
     except IntegrityError:
         raise ValidationError({"paquete": (
             f"{path.name} choca con registros de este equipo (mismo correlativo o número de "
@@ -274,14 +279,15 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
 def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of the package's version of the record."""
     item = _packaged(actor, path, uuid)
+    now = db.clock.now()
     with db.session_scope(write=True) as session:
         row = _local(session, uuid)
         before = _fields(row)
-        _take(session, row, item, _point(session, item["point"]))
+        _take(session, row, item, _point(session, item["point"], now), now)
         row.version += 1
         session.flush()
         audit.record(session, actor, "inoperatividad", uuid, "resolver_conflicto", before,
-                     _fields(row))
+                     _fields(row), at=now)
 
 
 def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
@@ -294,7 +300,7 @@ def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
         # will, since this store differs from what it last received.
         row.kept_digest = _digest(item["fields"])
         audit.record(session, actor, "inoperatividad", uuid, "conservar_conflicto",
-                     item["fields"], _fields(row))
+                     item["fields"], _fields(row), at=db.clock.now())
 
 
 def _local(session: Session, uuid: str) -> Row:

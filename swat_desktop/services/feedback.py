@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -40,7 +40,6 @@ from swat_desktop.storage.models import (
     ReclamacionItem,
     User,
 )
-from swat_desktop.storage.types import utc_now
 
 Case = MalEscaladoCase
 
@@ -172,6 +171,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
     errors = validate_feedback(data)
     if errors:
         raise ValidationError(errors)
+    now = db.clock.now()
     with db.session_scope(write=True) as session:
         known = set(session.scalars(select(Causal.id).where(Causal.id.in_(data.causal_ids))))
         if known != set(data.causal_ids):
@@ -179,7 +179,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
         before: dict[str, object] | None = None
         if session_id is None:
             item = FeedbackSession(uuid=str(uuid.uuid4()), created_by=actor.id,
-                                   created_at=utc_now())
+                                   created_at=now)
             session.add(item)
         else:
             found = session.get(FeedbackSession, session_id)
@@ -208,7 +208,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
         after = _snapshot(session, data)
         if before != after:
             audit.record(session, actor, "retroalimentacion", item.uuid,
-                         "crear" if before is None else "modificar", before, after)
+                         "crear" if before is None else "modificar", before, after, at=now)
         return _summary(session, item)
 
 
@@ -241,14 +241,13 @@ def get_session(db: Database, session_id: int) -> FeedbackSummary:
         return _summary(session, item)
 
 
-def compromiso(db: Database, actor: UserProfile, session_id: int,
-               now: datetime | None = None) -> CompromisoDocument:
+def compromiso(db: Database, actor: UserProfile, session_id: int) -> CompromisoDocument:
     summary = get_session(db, session_id)
     period = Period(summary.period_start, summary.period_end)
     errors = causal_counts(db, summary.asesor_id, period)
     total = len(advisor_errors(db, summary.asesor_id, period))
     return CompromisoDocument(session=summary, errors=tuple(errors), total_errors=total,
-                              backoffice=actor.full_name, generated_at=now or utc_now())
+                              backoffice=actor.full_name, generated_at=db.clock.now())
 
 
 def export_compromiso(db: Database, actor: UserProfile, session_id: int, path: Path) -> Path:

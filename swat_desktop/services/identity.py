@@ -6,6 +6,7 @@ one PostgreSQL database between many computers.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -64,7 +65,8 @@ def unit_suggestions(db: Database, kind: UnitKind) -> list[str]:
         return sorted({n for n in names if n}, key=str.casefold)
 
 
-def _attention_point_for(session: Session, name: str) -> tuple[AttentionPoint, bool]:
+def _attention_point_for(session: Session, name: str, now: datetime
+                         ) -> tuple[AttentionPoint, bool]:
     """The point with this name, matched by code so "CAC San-Isidro" finds "CAC San Isidro"."""
     code = code_from_name(name)
     point = session.scalar(select(AttentionPoint).where(AttentionPoint.code == code))
@@ -72,7 +74,7 @@ def _attention_point_for(session: Session, name: str) -> tuple[AttentionPoint, b
         return point, False
     kind = AttentionPointKind.CAC
     point = AttentionPoint(code=code, name=name, kind=kind.value, channel=kind.channel.value,
-                           active=True)
+                           active=True, created_at=now)
     session.add(point)
     session.flush()
     return point, True
@@ -90,6 +92,7 @@ def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProf
     data = data.normalized()
     assert data.role is not None
     unit = data.unit
+    now = db.clock.now()
     with db.session_scope(write=True) as session:
         user = session.scalar(select(User).where(User.login == data.login))
         if new and user is not None:
@@ -97,7 +100,7 @@ def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProf
                 f"Ya existe un perfil con el usuario «{data.login}»: elíjalo en la lista Perfil.")})
         before = _snapshot(user) if user is not None else None
         if user is None:
-            user = User(login=data.login, active=True)
+            user = User(login=data.login, active=True, created_at=now, updated_at=now)
             session.add(user)
         user.full_name = data.full_name
         user.role = data.role.value
@@ -105,20 +108,22 @@ def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProf
         user.active = True
         new_point = None
         if data.role.unit_kind is UnitKind.ATTENTION_POINT:
-            user.attention_point, created = _attention_point_for(session, unit)
+            user.attention_point, created = _attention_point_for(session, unit, now)
             new_point = user.attention_point if created else None
         else:
             user.attention_point = None
+        if session.is_modified(user):
+            user.updated_at = now
         session.flush()
         after = _snapshot(user)
         profile = _profile(user)
         if before != after:
             audit.record(session, profile, "user", user.id,
-                         "crear" if before is None else "modificar", before, after)
+                         "crear" if before is None else "modificar", before, after, at=now)
         if new_point is not None:
             audit.record(session, profile, "attention_point", new_point.code, "crear", None,
                          {"code": new_point.code, "name": new_point.name,
-                          "kind": new_point.kind})
+                          "kind": new_point.kind}, at=now)
         return profile
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -42,7 +42,6 @@ from swat_desktop.storage.models import (
     InoperatividadRecordRow,
     User,
 )
-from swat_desktop.storage.types import utc_now
 
 Row = InoperatividadRecordRow
 _KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
@@ -75,7 +74,7 @@ def ensure_seeded(db: Database) -> int:
         wanted += [(kind, "", o, i) for i, o in enumerate(getattr(shipped, kind))]
     for scenario, motivos in shipped.motivos.items():
         wanted += [("motivos", scenario, o, i) for i, o in enumerate(motivos)]
-    points = _shipped_points()
+    points = _shipped_points(db.clock.now())
     with db.session_scope(write=True) as session:  # every desktop of a célula seeds at start-up
         present = {(kind, parent, code) for kind, parent, code in session.execute(
             select(CatalogueItem.kind, CatalogueItem.parent, CatalogueItem.code))}
@@ -89,12 +88,13 @@ def ensure_seeded(db: Database) -> int:
         return len(missing) + len(new_points)
 
 
-def _shipped_points() -> list[AttentionPoint]:
+def _shipped_points(now: datetime) -> list[AttentionPoint]:
     with resource("catalogues", "attention_points.csv").open(encoding="utf-8",
                                                             newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     return [AttentionPoint(code=r["code"], name=r["name"], kind=r["kind"],
-                           channel=AttentionPointKind(r["kind"]).channel.value, active=True)
+                           channel=AttentionPointKind(r["kind"]).channel.value, active=True,
+                           created_at=now)
             for r in rows]
 
 
@@ -253,15 +253,14 @@ def _next_correlativo(session: Session, point_id: int) -> int:
 
 
 def save_record(db: Database, actor: UserProfile, data: RecordInput,
-                draft_id: int | None = None, now: datetime | None = None
-                ) -> InoperatividadRecord:
+                draft_id: int | None = None) -> InoperatividadRecord:
     """Validate, number and store a new record; its draft goes away in the same transaction.
 
     Raises ValidationError (field → message) or OpenRecordExists.
     """
-    moment = now or datetime.now(UTC)
+    now = db.clock.now()
     with db.session_scope(write=True) as session:
-        errors = validate_record(data, _catalogue(session), actor.role, moment)
+        errors = validate_record(data, _catalogue(session), actor.role, now)
         if errors:
             raise ValidationError(errors)
         assert data.attention_point_id is not None
@@ -277,7 +276,7 @@ def save_record(db: Database, actor: UserProfile, data: RecordInput,
             raise OpenRecordExists(_view(session, existing))
         row = Row(uuid=str(uuid.uuid4()), attention_point_id=point.id,
                   correlativo=_next_correlativo(session, point.id), channel=point.channel,
-                  created_by=actor.id, created_at=utc_now(), status=RecordStatus.ABIERTO.value,
+                  created_by=actor.id, created_at=now, status=RecordStatus.ABIERTO.value,
                   **_columns(data))
         session.add(row)
         try:
@@ -292,7 +291,7 @@ def save_record(db: Database, actor: UserProfile, data: RecordInput,
                 session.delete(draft)
         record = _view(session, row)
         audit.record(session, actor, "inoperatividad", row.uuid, "crear", None,
-                     {"numero": record.number, **record_to_dict(data)})
+                     {"numero": record.number, **record_to_dict(data)}, at=now)
         return record
 
 
@@ -322,10 +321,10 @@ def annul(db: Database, actor: UserProfile, record_id: int, version: int,
             raise StaleRecordError("Otra persona cambió este registro; vuelva a abrirlo.")
         before = {"estado": row.status}
         row.status, row.annul_reason = RecordStatus.ANULADO.value, reason
-        row.annulled_at, row.annulled_by = utc_now(), actor.id
+        row.annulled_at, row.annulled_by = db.clock.now(), actor.id
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "anular", before,
-                     {"estado": row.status, "motivo": reason})
+                     {"estado": row.status, "motivo": reason}, at=row.annulled_at)
         return _view(session, row)
 
 
@@ -344,13 +343,14 @@ class Draft:
 def save_draft(db: Database, actor: UserProfile, data: RecordInput,
                draft_id: int | None = None) -> int:
     """Store what is on screen; returns the draft's id to pass on the next call."""
+    now = db.clock.now()
     with db.session_scope(write=True) as session:
         draft = session.get(InoperatividadDraft, draft_id) if draft_id is not None else None
         if draft is None or draft.user_id != actor.id:
-            draft = InoperatividadDraft(user_id=actor.id, created_at=utc_now())
+            draft = InoperatividadDraft(user_id=actor.id, created_at=now)
             session.add(draft)
         draft.data = record_to_dict(data)
-        draft.updated_at = utc_now()
+        draft.updated_at = now
         session.flush()
         return draft.id
 

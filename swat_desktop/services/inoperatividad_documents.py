@@ -13,14 +13,14 @@ from swat_desktop.storage.database import Database
 def write_blank_form(db: Database, path: Path) -> Path:
     from swat_desktop.io.formato_manual_pdf import write_blank_form as write
 
-    return write(path, inoperatividad.catalogue(db))
+    return write(path, inoperatividad.catalogue(db), db.clock.now())
 
 
 def write_filled_forms(db: Database, record_ids: list[int], path: Path) -> Path:
     from swat_desktop.io.formato_manual_pdf import write_filled_forms as write
 
     records = [inoperatividad.get_record(db, i) for i in record_ids]
-    return write(path, inoperatividad.catalogue(db), records)
+    return write(path, inoperatividad.catalogue(db), records, db.clock.now())
 
 
 def email_for(db: Database, record_id: int) -> EmailDraft:

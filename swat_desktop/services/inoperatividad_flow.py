@@ -6,7 +6,7 @@ functions later."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import holidays
@@ -49,7 +49,6 @@ from swat_desktop.storage.models import (
     NonWorkingDay,
     User,
 )
-from swat_desktop.storage.types import utc_now
 
 Row = InoperatividadRecordRow
 EVALUATORS = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
@@ -119,7 +118,7 @@ def add_non_working_day(db: Database, actor: UserProfile, day: date, description
             raise ValidationError({"day": f"El {day:%d/%m/%Y} ya figura como no laborable."})
         session.add(NonWorkingDay(day=day, description=text, created_by=actor.id))
         audit.record(session, actor, "dia_no_laborable", day.isoformat(), "crear", None,
-                     {"descripcion": text})
+                     {"descripcion": text}, at=db.clock.now())
 
 
 def remove_non_working_day(db: Database, actor: UserProfile, day: date) -> None:
@@ -132,7 +131,7 @@ def remove_non_working_day(db: Database, actor: UserProfile, day: date) -> None:
             raise ValidationError({"day": f"El {day:%d/%m/%Y} no es un día agregado por un "
                                           "administrador."})
         audit.record(session, actor, "dia_no_laborable", day.isoformat(), "eliminar",
-                     {"descripcion": row.description}, None)
+                     {"descripcion": row.description}, None, at=db.clock.now())
         session.delete(row)
 
 
@@ -162,12 +161,13 @@ def add_window(db: Database, actor: UserProfile, application: str, starts_at: da
         raise ValidationError(errors)
     with db.session_scope(write=True) as session:
         row = FallaWindowRow(application=application, starts_at=starts_at, ends_at=ends_at,
-                             reference=reference.strip(), created_by=actor.id)
+                             reference=reference.strip(), created_by=actor.id,
+                             created_at=db.clock.now())
         session.add(row)
         session.flush()
         audit.record(session, actor, "falla_masiva", row.id, "crear", None, {
             "aplicativo": application, "inicio": starts_at.isoformat(),
-            "fin": ends_at.isoformat(), "referencia": row.reference})
+            "fin": ends_at.isoformat(), "referencia": row.reference}, at=row.created_at)
         return FallaWindow(row.id, row.application, row.starts_at, row.ends_at, row.reference)
 
 
@@ -267,7 +267,8 @@ def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
         if taken is not None:
             raise ValidationError({"atc_number": f"El número de ATC {number} ya corresponde a "
                                                  "otro registro."})
-        row.atc_number, row.regularized_at, row.regularized_by = number, utc_now(), actor.id
+        now = db.clock.now()
+        row.atc_number, row.regularized_at, row.regularized_by = number, now, actor.id
         try:
             session.flush()
         except IntegrityError:
@@ -275,7 +276,7 @@ def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
                                                  "a otro registro."}) from None
         audit.record(session, actor, "inoperatividad", row.uuid, "regularizar",
                      {"regularizacion": RegularizationState.PENDIENTE.value},
-                     {"regularizacion": row.regularization, "numero_atc": number})
+                     {"regularizacion": row.regularization, "numero_atc": number}, at=now)
     return flow_record(db, record_id)
 
 
@@ -292,31 +293,32 @@ def undo_regularization(db: Database, actor: UserProfile, record_id: int, versio
         row.atc_number, row.regularized_at, row.regularized_by = None, None, None
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "deshacer_regularizacion",
-                     before, {"regularizacion": row.regularization, "motivo": reason.strip()})
+                     before, {"regularizacion": row.regularization, "motivo": reason.strip()},
+                     at=db.clock.now())
     return flow_record(db, record_id)
 
 
-def close(db: Database, actor: UserProfile, record_id: int, version: int, data: ClosureInput,
-          now: datetime | None = None) -> FlowRecord:
+def close(db: Database, actor: UserProfile, record_id: int, version: int, data: ClosureInput
+          ) -> FlowRecord:
     """End time, closure motive and sustento; the duration follows from the times."""
-    moment = now or datetime.now(UTC)
+    now = db.clock.now()
     motives = {o.code for o in inoperatividad.catalogue(db).closure_motives}
     with db.session_scope(write=True) as session:
         row = _locked(session, record_id, version)
         if row.status != RecordStatus.ABIERTO.value:
             raise ValidationError({"registro": "Solo se cierra un registro abierto."})
-        errors = validate_closure(data, row.started_at, motives, moment)
+        errors = validate_closure(data, row.started_at, motives, now)
         if errors:
             raise ValidationError(errors)
         row.ended_at, row.closure_motive = data.ended_at, data.motive
         row.closure_sustento, row.status = data.sustento.strip(), RecordStatus.CERRADO.value
-        row.closed_at, row.closed_by = utc_now(), actor.id
+        row.closed_at, row.closed_by = now, actor.id
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "cerrar",
                      {"estado": RecordStatus.ABIERTO.value},
                      {"estado": row.status, "fin": data.ended_at.isoformat()
                       if data.ended_at else None, "motivo_cierre": data.motive,
-                      "sustento": row.closure_sustento})
+                      "sustento": row.closure_sustento}, at=now)
     return flow_record(db, record_id)
 
 
@@ -331,10 +333,10 @@ def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: i
             raise ValidationError({"procesos": "Primero se cierra el evento."})
         before = {"procesos": row.procesos_answer, "nota": row.procesos_note}
         row.procesos_answer, row.procesos_note = answer.value, note.strip()
-        row.procesos_at = utc_now()
+        row.procesos_at = db.clock.now()
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "respuesta_procesos", before,
-                     {"procesos": answer.value, "nota": row.procesos_note})
+                     {"procesos": answer.value, "nota": row.procesos_note}, at=row.procesos_at)
     return flow_record(db, record_id)
 
 
@@ -357,10 +359,11 @@ def approve(db: Database, actor: UserProfile, record_id: int, version: int, leve
         if level == "director" and row.gerente_at is None:
             raise ValidationError({"level": "Primero aprueba el Gerente, después el Director."})
         setattr(row, level, approver.strip())
-        setattr(row, f"{level}_at", utc_now())
+        now = db.clock.now()
+        setattr(row, f"{level}_at", now)
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, f"aprobar_{level}", None,
-                     {level: approver.strip()})
+                     {level: approver.strip()}, at=now)
     return flow_record(db, record_id)
 
 

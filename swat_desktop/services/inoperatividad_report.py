@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
@@ -35,7 +36,6 @@ from swat_desktop.services import audit, inoperatividad
 from swat_desktop.services.inoperatividad_flow import flow_records
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import InoperatividadRecordRow
-from swat_desktop.storage.types import utc_now
 
 Row = InoperatividadRecordRow
 FILE_PREFIX = "Reporte de Eventos de Inoperatividad"
@@ -121,7 +121,7 @@ def export_report(db: Database, actor: UserProfile, start: date, end: date, fold
     chosen = columns or report_columns()
     rows = report_rows(db, start, end)
     label, stem = _period(start, end).label, report_file_stem(start, end)
-    generated_at = utc_now()
+    generated_at = db.clock.now()
     folder.mkdir(parents=True, exist_ok=True)
     return (write_report_xlsx(folder / f"{stem}.xlsx", rows, chosen, label, generated_at,
                               actor.full_name),
@@ -129,12 +129,13 @@ def export_report(db: Database, actor: UserProfile, start: date, end: date, fold
                              actor.full_name))
 
 
-def deadlines(db: Database, today: date) -> list[tuple[FlowRecord, date, ReportDeadline]]:
+def deadlines(db: Database) -> list[tuple[FlowRecord, date, ReportDeadline]]:
     """Closed events that must still go into a report, each with the last day to send it
-    (3 business days in Peru after the event ended) and how that stands ``today``, the
-    nearest deadline first. Error events, events Procesos said not to report and events
-    already reported are left out: nothing is due for them."""
+    (3 business days in Peru after the event ended) and how that stands today in Lima (by the
+    store's clock), the nearest deadline first. Error events, events Procesos said not to
+    report and events already reported are left out: nothing is due for them."""
     reported = _reported_ids(db)
+    today = local_today(db.clock, LIMA)
     due = [(item, when, report_deadline_state(when, today)) for item in flow_records(db)
            if (when := item.evaluation.report_due) is not None
            and item.record.id not in reported
@@ -165,7 +166,7 @@ def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int])
         raise ValidationError({"registros": (
             "Solo se marcan como reportados los eventos reportables (cerrados, con «procede "
             f"reportar» de Procesos y aprobados por Gerente y Director): {', '.join(refused)}.")})
-    moment = utc_now()
+    moment = db.clock.now()
     with db.session_scope(write=True) as session:
         already = [(found[i].record.number, when) for i, when in session.execute(
             select(Row.id, Row.reported_at).where(Row.id.in_(ids), Row.reported_at.is_not(None))
@@ -185,5 +186,5 @@ def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int])
         for record_id in sorted(ids):
             audit.record(session, actor, "inoperatividad", found[record_id].record.uuid,
                          "reportar", {"reportado": None},
-                         {"reportado": moment.isoformat(), "por": actor.full_name})
+                         {"reportado": moment.isoformat(), "por": actor.full_name}, at=moment)
     return len(ids)

@@ -35,7 +35,6 @@ from swat_desktop.storage.models import (
     ReclamacionItem,
     User,
 )
-from swat_desktop.storage.types import utc_now
 
 Case = MalEscaladoCase
 Primary = aliased(Causal)
@@ -98,7 +97,7 @@ def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
 def consolidado(db: Database, actor: UserProfile, period: Period) -> ConsolidadoData:
     return ConsolidadoData(
         period=period, rows=consolidado_rows(db, period),
-        indicators=indicators.compute(db, period), generated_at=utc_now(),
+        indicators=indicators.compute(db, period), generated_at=db.clock.now(),
         generated_by=actor.full_name,
     )
 
@@ -121,7 +120,7 @@ def corte(db: Database, actor: UserProfile, period: Period,
         recurrences=tuple(indicators.recurrences(db, period, scope)),
         claims=tuple(claims.claims_of_bases(db, period.start, period.end, scope.asesor_id,
                                             scope.supervisor)),
-        generated_at=utc_now(), generated_by=actor.full_name,
+        generated_at=db.clock.now(), generated_by=actor.full_name,
     )
 
 

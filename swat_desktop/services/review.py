@@ -33,7 +33,6 @@ from swat_desktop.storage.models import (
     ReclamacionItem,
     User,
 )
-from swat_desktop.storage.types import utc_now
 
 Case = MalEscaladoCase
 
@@ -150,10 +149,11 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
         _count_causales(session, item.base_id, current, set(verdict.causal_ids))
         item.status = CaseStatus.REVISADA.value
         item.reviewed_by = actor.id
-        item.reviewed_at = utc_now()
+        item.reviewed_at = db.clock.now()
         session.flush()
         audit.record(session, actor, "mal_escalado", item.id,
-                     "veredicto" if before is None else "cambiar_veredicto", before, wanted)
+                     "veredicto" if before is None else "cambiar_veredicto", before, wanted,
+                     at=item.reviewed_at)
         return _detail(session, case_id)
 
 

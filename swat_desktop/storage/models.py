@@ -1,4 +1,8 @@
-"""Tables of the core schema. Every change here needs an Alembic revision in migrations/."""
+"""Tables of the core schema. Every change here needs an Alembic revision in migrations/.
+
+No column defaults to "now": the use case that writes a row stamps it from its store's clock
+(``Database.clock``), so a forgotten stamp fails loudly (NOT NULL) instead of silently taking
+the system's time."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from swat_desktop.storage.types import UTCDateTime, utc_now
+from swat_desktop.storage.types import UTCDateTime
 
 # Named constraints keep Alembic's batch migrations on SQLite deterministic.
 NAMING = {
@@ -48,7 +52,7 @@ class AttentionPoint(Base):
     kind: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class User(Base):
@@ -65,8 +69,8 @@ class User(Base):
         ForeignKey("attention_points.id", ondelete="RESTRICT"), nullable=True
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     attention_point: Mapped[AttentionPoint | None] = relationship()
 
@@ -77,7 +81,7 @@ class AuditLog(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
     )
@@ -97,7 +101,7 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[str] = mapped_column(String(40), default="")
 
 
@@ -123,7 +127,7 @@ class Causal(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # What the advisor must do instead: printed on the compromiso de mejoramiento.
     procedure: Mapped[str] = mapped_column(Text, default="")
 
@@ -141,7 +145,7 @@ class MalEscaladoBase(Base):
     sheet: Mapped[str] = mapped_column(String(120))
     header_row: Mapped[int] = mapped_column(Integer)  # 1-based, as Excel shows it
     headers: Mapped[list[str]] = mapped_column(JSON)
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
     imported_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     imported_count: Mapped[int] = mapped_column(Integer)
     duplicate_count: Mapped[int] = mapped_column(Integer)
@@ -263,7 +267,7 @@ class ImportProfile(Base):
     signature: Mapped[str] = mapped_column(Text, unique=True)
     mapping: Mapped[dict[str, str]] = mapped_column(JSON)  # field -> header text
     created_by: Mapped[str] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Reclamacion(Base):
@@ -277,7 +281,7 @@ class Reclamacion(Base):
     year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[int] = mapped_column(Integer)  # REC-<year>-<sequence>, gapless per year
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     sent_by: Mapped[int | None] = mapped_column(
@@ -328,7 +332,7 @@ class FeedbackSession(Base):
     plan: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[date | None] = mapped_column(Date, nullable=True)
     state: Mapped[str] = mapped_column(String(16), default="pendiente")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -432,7 +436,7 @@ class InoperatividadRecordRow(Base):
     annulled_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     # After the form: regularization in ATC, closure, Procesos' answer, approvals.
     regularization: Mapped[str] = mapped_column(String(16), default="pendiente",
@@ -480,7 +484,7 @@ class FallaWindowRow(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reference: Mapped[str] = mapped_column(String(200), default="")
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class NonWorkingDay(Base):
@@ -503,5 +507,5 @@ class InoperatividadDraft(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"),
                                          index=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.services import base_import, identity, store
 from swat_desktop.services.store import Database
+from tests.conftest import TEST_NOW
 from tests.fixtures.inoperatividad import save_sample_record
 from tests.fixtures.workbooks import good_rows, write_xlsx
 
@@ -52,7 +54,7 @@ class Seeded:
 
 
 def seed(folder: Path) -> Seeded:
-    db, _ = store.open_store(None, folder / DB_FILE, folder / "backups")
+    db, _ = store.open_store(None, folder / DB_FILE, folder / "backups", FixedClock(TEST_NOW))
     try:
         agent = identity.save_profile(db, ProfileInput(
             "mrojas", "María Fernanda Rojas", Role.AGENTE_CELULA, "Célula Soporte Bogotá"))
@@ -68,5 +70,5 @@ def seed(folder: Path) -> Seeded:
 
 def open_copy(seeded: Seeded, target: Path) -> Database:
     database_file = seeded.copy_to(target)
-    db, _ = store.open_store(None, database_file, target / "backups")
+    db, _ = store.open_store(None, database_file, target / "backups", FixedClock(TEST_NOW))
     return db

@@ -13,9 +13,11 @@ from dataclasses import replace
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import base_import, identity, inoperatividad, store
-from tests.fixtures.inoperatividad import NOW, good_input
+from tests.conftest import TEST_NOW
+from tests.fixtures.inoperatividad import good_input
 from tests.fixtures.workbooks import good_rows, write_csv
 
 ROWS = 1500  # per base: large enough that a kill often lands inside its transaction
@@ -51,7 +53,8 @@ def import_bases(home_text: str, child: int, ready: Event) -> None:
     """Import one new base after another until killed."""
     home = Path(home_text)
     paths = resolve_paths(home)
-    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir,
+                             FixedClock(TEST_NOW))
     actor = identity.find_user(db, IMPORTER)
     assert actor is not None
     base_import.INSERT_CHUNK = CHUNK  # this child process only
@@ -75,7 +78,8 @@ def save_forms(home_text: str, child: int, ready: Event) -> None:
     """Fill in a form (three autosaved drafts), save it with its number, annul it, again."""
     home = Path(home_text)
     paths = resolve_paths(home)
-    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir,
+                             FixedClock(TEST_NOW))
     actor = identity.find_user(db, SUPERVISOR)
     assert actor is not None
     data = good_input(db, actor)
@@ -94,6 +98,6 @@ def save_forms(home_text: str, child: int, ready: Event) -> None:
                 db, actor, replace(data, detail=f"{tag} cambio {change}"), draft_id)
         _note(home, f"saving {tag}")
         record = inoperatividad.save_record(db, actor, replace(data, detail=f"{tag} cambio 2"),
-                                            draft_id=draft_id, now=NOW)
+                                            draft_id=draft_id)
         _note(home, f"saved {tag} {record.correlativo}")
         inoperatividad.annul(db, actor, record.id, record.version, ANNUL_REASON)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.claims import ClaimState, Outcome
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import Procedencia, VerdictInput
@@ -19,11 +20,11 @@ from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectD
 from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
 from swat_desktop.services import claims, review
 from swat_desktop.services.store import Database
-from swat_desktop.storage.types import utc_now
+from tests.conftest import TEST_NOW
 from tests.fixtures.month import Month, build, causal_ids
 from tests.gui.conftest import show_active
 
-YEAR = datetime.now(BOGOTA).year  # claims are numbered by the célula's calendar year
+YEAR = TEST_NOW.astimezone(BOGOTA).year  # claims are numbered by the célula's calendar year
 FIRST, SECOND = f"REC-{YEAR}-0001", f"REC-{YEAR}-0002"
 
 
@@ -61,7 +62,7 @@ def _button(box: QMessageBox, text: str) -> None:
 
 
 def test_the_list_shows_the_sample_claim_with_its_counts_and_plazo(
-        qtbot: QtBot, db: Database, month: Month) -> None:
+        qtbot: QtBot, db: Database, clock: FixedClock, month: Month) -> None:
     page = _page(qtbot, db, month.backoffice)
     claim = claims.get_claim(db, month.claim_id)
     assert claim.sent_at is not None
@@ -78,10 +79,10 @@ def test_the_list_shows_the_sample_claim_with_its_counts_and_plazo(
     assert page.item_table.item(0, 5).text() == "Pantallazo RR nodo 12"
     assert page.item_table.item(0, 8).text().startswith("Laura García · ")
 
-    page.now = lambda: claim.sent_at + timedelta(hours=21)  # type: ignore[operator]
+    clock.set(claim.sent_at + timedelta(hours=21))
     page.refresh()
     assert page.claim_table.item(0, 4).text() == "Por vencer"
-    page.now = lambda: claim.sent_at + timedelta(hours=25)  # type: ignore[operator]
+    clock.set(claim.sent_at + timedelta(hours=25))
     page.refresh()
     overdue = page.claim_table.item(0, 4)
     assert overdue.text() == "Vencida"
@@ -187,12 +188,13 @@ def test_answers_go_to_several_accounts_and_the_keyboard_moves_on(
 
 
 def test_a_sending_time_in_the_future_is_refused_in_the_dialog(
-        qtbot: QtBot, db: Database, month: Month) -> None:
+        qtbot: QtBot, db: Database, clock: FixedClock, month: Month) -> None:
     _new_claim(db, month)
     page = _page(qtbot, db, month.backoffice)
     dialog = page.mark_sent_selected()
     assert isinstance(dialog, SentDialog)
-    dialog.set_sent_at(utc_now() + timedelta(days=1))
+    assert dialog.sent_at() == clock.now()  # proposed: now, by the store's clock
+    dialog.set_sent_at(clock.now() + timedelta(days=1))
     dialog.accept()
     assert dialog.error.text() == "La fecha de envío no puede estar en el futuro."
     assert claims.get_claim(db, page.claims[0].id).sent_at is None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QTabl
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.feedback import FeedbackState
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.periods import Period
 from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
@@ -24,8 +25,11 @@ from swat_desktop.gui.mal_escalados.feedback_page import (
 )
 from swat_desktop.services import audit, feedback
 from swat_desktop.services.store import Database
+from tests.conftest import TEST_NOW
 from tests.fixtures.month import MONTH, Month, build, causal_ids
 from tests.gui.conftest import show_active
+
+TODAY = TEST_NOW.astimezone(BOGOTA).date()  # the célula's today by the test's clock
 
 HELD_MESSAGE = "Una sesión realizada necesita al menos un compromiso."
 
@@ -148,8 +152,9 @@ def test_a_new_session_for_beto_is_saved_and_listed(
     assert len(saved) == 1
     assert saved[0].state is FeedbackState.REALIZADA
     assert [c.text for c in saved[0].commitments] == ["Revisar el nodo en RR en cada escalamiento"]
-    assert saved[0].commitments[0].due_date == date.today() + timedelta(days=15)
-    assert saved[0].follow_up == date.today() + timedelta(days=30)
+    assert saved[0].commitments[0].due_date == TODAY + timedelta(days=15)
+    assert saved[0].follow_up == TODAY + timedelta(days=30)
+    assert saved[0].session_date == TODAY  # proposed by the store's clock
     assert (saved[0].period_start, saved[0].period_end) == (MONTH.start, MONTH.end)
     assert saved[0].causal_ids == (causal_ids(db)["C02"],)
     assert saved[0].attendees == "Beto Díaz, Lucía Peña, Laura García"
@@ -181,7 +186,7 @@ def test_a_held_session_without_commitments_is_refused_next_to_them(
     assert len(audit.recent_entries(db, 500)) == entries
 
     dialog.supervisor.clear()  # two problems at once: each under its own field
-    dialog.commitments.add("Revisar el nodo", date.today() - timedelta(days=1))
+    dialog.commitments.add("Revisar el nodo", TODAY - timedelta(days=1))
     _save(dialog)
     assert dialog.errors["supervisor"].text() == ("Indique el supervisor que acompaña la "
                                                   "retroalimentación.")

@@ -9,8 +9,10 @@ import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.periods import PeriodKind
+from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
 from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.services import claims
@@ -79,16 +81,19 @@ def test_the_cut_is_exported_in_the_background(
 
 
 def test_an_overdue_claim_stands_out_over_the_workspace(
-        qtbot: QtBot, db: Database, month: Month) -> None:
+        qtbot: QtBot, db: Database, clock: FixedClock, month: Month) -> None:
     workspace = MalEscaladosWorkspace(db, month.backoffice)
     qtbot.addWidget(workspace)
     assert workspace.banner.isHidden()  # sent a moment ago: within its 24 hours
     sent = claims.get_claim(db, month.claim_id).sent_at
     assert sent is not None
-    workspace.clock = lambda: sent + timedelta(hours=25)
+    clock.set(sent + timedelta(hours=25))
     workspace.update_banner()
     assert not workspace.banner.isHidden()
     assert "1 vencida" in workspace.banner.text()
     workspace.banner.linkActivated.emit("claims")
     assert workspace.sections.currentWidget() is workspace.claims_section
     assert workspace.claims_section.page is not None  # built when first opened
+    page = workspace.claims_section.page
+    assert isinstance(page, ClaimsPage)
+    assert page.claim_table.item(0, 4).text() == "Vencida"  # the same clock as the banner

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from contextlib import closing
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import (
@@ -33,9 +34,11 @@ from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity, inoperatividad
 from swat_desktop.services.store import Database
+from tests.conftest import TEST_NOW
 from tests.gui.conftest import show_active
 
 NUMBER = "CAC-SAN-ISIDRO-000001"
+NOW_IN_LIMA = TEST_NOW.astimezone(LIMA)  # 09:00: what a new form proposes as its start
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ def _point_id(db: Database, user: UserProfile) -> int:
 
 
 def _valid(point_id: int, **changes: object) -> RecordInput:
-    started = datetime.now(LIMA).replace(second=0, microsecond=0) - timedelta(minutes=40)
+    started = NOW_IN_LIMA - timedelta(minutes=40)
     data = RecordInput(
         attention_point_id=point_id, responsible_name="José Quispe Mamani",
         responsible_role=ResponsibleRole.SUPERVISOR, started_at=started,
@@ -130,7 +133,7 @@ def test_a_supervisor_fills_and_saves_the_form_with_the_keyboard_alone(
     assert form.role_buttons[ResponsibleRole.SUPERVISOR].isChecked()
     started = form.value().started_at
     assert started is not None
-    assert abs(started - datetime.now(LIMA)) < timedelta(minutes=2)
+    assert started == NOW_IN_LIMA  # now, by the store's clock
 
     form.point.setFocus()
     _tab_to(qtbot, form.app_checks["SIAC_UNICO"])
@@ -297,17 +300,17 @@ def test_a_non_regulated_request_is_refused_with_its_reason(
 
 
 def test_an_untouched_start_time_follows_the_clock_and_a_typed_one_stays(
-        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database, clock: FixedClock,
         supervisor: UserProfile) -> None:
-    later = datetime.now(LIMA).replace(second=0, microsecond=0) + timedelta(hours=3)
-    workspace.clock = lambda: later
+    later = NOW_IN_LIMA + timedelta(hours=3)
+    clock.set(later)
     workspace.follow_clock()
     assert workspace.form.value().started_at == later
     assert not workspace.begun()  # moving the proposal is not writing in the form
     assert inoperatividad.pending_drafts(db, supervisor, workspace.catalogue) == []
     typed = later - timedelta(hours=5)
     workspace.form.started_at.setDateTime(to_qdatetime(typed))
-    workspace.clock = lambda: later + timedelta(hours=1)
+    clock.set(later + timedelta(hours=1))
     workspace.follow_clock()
     assert workspace.form.value().started_at == typed
 
@@ -447,7 +450,7 @@ def test_a_busy_store_keeps_the_change_and_retries(
 
 def _rich(point_id: int) -> RecordInput:
     """A form with every kind of field filled, for the recovery round trip."""
-    started = datetime.now(LIMA).replace(second=0, microsecond=0) - timedelta(hours=2)
+    started = NOW_IN_LIMA - timedelta(hours=2)
     return _valid(
         point_id, responsible_name="Ana Torres", responsible_role=ResponsibleRole.JEFE,
         started_at=started, ended_at=started + timedelta(minutes=95),
@@ -469,7 +472,7 @@ def _rich(point_id: int) -> RecordInput:
 def test_a_form_comes_back_exactly_as_it_was_shown(
         qtbot: QtBot, db: Database, supervisor: UserProfile) -> None:
     points = inoperatividad.attention_points(db)
-    form = RecordForm(inoperatividad.catalogue(db), points)
+    form = RecordForm(inoperatividad.catalogue(db), points, db.clock)
     qtbot.addWidget(form)
     data = _rich(_point_id(db, supervisor))
     form.load(data)
@@ -637,16 +640,19 @@ def test_switching_user_leaves_the_form_as_the_previous_users_draft(
 
 CHILD = """
 import sys, time
+from datetime import datetime
 from pathlib import Path
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from swat_desktop.gui.app import configure_application
 from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.services import identity, store
 
 app = QApplication([])
 configure_application(app)
-db, _ = store.open_store(None, Path(sys.argv[1]), Path(sys.argv[2]))
+clock = FixedClock(datetime.fromisoformat(sys.argv[3]))  # the parent's: one time for both
+db, _ = store.open_store(None, Path(sys.argv[1]), Path(sys.argv[2]), clock)
 workspace = InoperatividadWorkspace(db, identity.find_user(db, "jquispe"))
 workspace.show()
 workspace.form.app_checks["SGA"].setChecked(True)
@@ -665,7 +671,8 @@ def test_a_form_survives_the_process_being_killed(
         qtbot: QtBot, db: Database, supervisor: UserProfile, paths: AppPaths,
         tmp_path: Path) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(paths.database_file), str(paths.backups_dir)],
+        [sys.executable, "-c", CHILD, str(paths.database_file), str(paths.backups_dir),
+         db.clock.now().isoformat()],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None

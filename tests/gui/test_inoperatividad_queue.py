@@ -5,7 +5,7 @@ answer, approvals) with the actions each role may take."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import RecordStatus, RequestType
@@ -41,6 +42,13 @@ from tests.gui.conftest import show_active
 
 
 @pytest.fixture
+def clock() -> FixedClock:
+    """Two hours after the sample event's morning: records are saved then, and a closure
+    proposes it as the end."""
+    return FixedClock(NOW + timedelta(hours=2))
+
+
+@pytest.fixture
 def supervisor(db: Database) -> UserProfile:
     return cac_supervisor(db)
 
@@ -53,13 +61,12 @@ def control(db: Database) -> UserProfile:
 
 @pytest.fixture
 def record_id(db: Database, supervisor: UserProfile) -> int:
-    return inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW).id
+    return inoperatividad.save_record(db, supervisor, good_input(db, supervisor)).id
 
 
-def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
-               clock: datetime = NOW + timedelta(hours=2)) -> InoperatividadWorkspace:
+def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path
+               ) -> InoperatividadWorkspace:
     workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
-    workspace.clock = lambda: clock
     workspace.open_file = lambda _path: None  # type: ignore[method-assign]
     workspace.open_url = lambda _link: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
@@ -84,13 +91,12 @@ def _close(db: Database, user: UserProfile, record_id: int, minutes: int = 65,
     started = inoperatividad.get_record(db, record_id).data.started_at
     assert started is not None
     flow.close(db, user, record_id, _version(db, record_id), ClosureInput(
-        started + timedelta(minutes=minutes), motive, "SIAC restablecido por Tecnología"),
-        now=NOW + timedelta(hours=2))
+        started + timedelta(minutes=minutes), motive, "SIAC restablecido por Tecnología"))
 
 
 def _second_record(db: Database, user: UserProfile) -> int:
     return inoperatividad.save_record(db, user, replace(
-        good_input(db, user), request_type=RequestType.ALTAS, request_code=""), now=NOW).id
+        good_input(db, user), request_type=RequestType.ALTAS, request_code="")).id
 
 
 # -- the queue --------------------------------------------------------------------------------
@@ -105,12 +111,13 @@ def test_ages_read_as_people_say_them() -> None:
 
 
 def test_the_queue_lists_saved_records_oldest_first_with_their_age(
-        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
-        tmp_path: Path) -> None:
-    second = _second_record(db, supervisor)
+        qtbot: QtBot, db: Database, clock: FixedClock, supervisor: UserProfile,
+        record_id: int, tmp_path: Path) -> None:
     created = inoperatividad.get_record(db, record_id).created_at
-    workspace = _workspace(qtbot, db, supervisor, tmp_path,
-                           clock=created + timedelta(hours=2, minutes=15))
+    clock.advance(timedelta(minutes=1))
+    second = _second_record(db, supervisor)
+    clock.set(created + timedelta(hours=2, minutes=15))
+    workspace = _workspace(qtbot, db, supervisor, tmp_path)
     assert "2 registros por regularizar en ATC</a>" in workspace.pending_label.text()
     assert workspace.sections.tabText(1) == "Por regularizar en ATC (2)"
 
@@ -301,7 +308,7 @@ def test_closing_an_event_shows_the_duration_and_flags_over_an_hour(
     assert isinstance(dialog, ClosureDialog)
     started = inoperatividad.get_record(db, record_id).data.started_at
     assert started is not None
-    # Default: now (the workspace's clock), in Lima.
+    # Default: now (the store's clock), in Lima.
     assert dialog.value().ended_at == (NOW + timedelta(hours=2)).astimezone(LIMA)
     dialog.ended_at.setDateTime(to_qdatetime(started + timedelta(minutes=30)))
     assert dialog.duration.text() == "Duración: 0 h 30 min"

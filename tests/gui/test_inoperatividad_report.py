@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import RecordStatus, RequestType
 from swat_desktop.domain.inoperatividad_flow import ClosureInput
@@ -42,14 +43,16 @@ DUE = date(2026, 11, 25)
 
 
 def _at(day: date) -> datetime:
-    """Noon in Lima of ``day``, as the workspace's clock."""
+    """Noon in Lima of ``day``."""
     return NOW.replace(year=day.year, month=day.month, day=day.day) + timedelta(hours=2)
 
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
-               clock: datetime) -> InoperatividadWorkspace:
+               moment: datetime) -> InoperatividadWorkspace:
+    """The workspace opened at ``moment``, to which the store's (the test's) clock moves."""
+    assert isinstance(db.clock, FixedClock)
+    db.clock.set(moment)
     workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
-    workspace.clock = lambda: clock
     workspace.open_file = lambda _path: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
@@ -84,11 +87,10 @@ def waiting(db: Database) -> int:
     """A second closed event that still lacks Procesos' answer and the approvals."""
     supervisor = _supervisor(db)
     data = replace(for_request(good_input(db, supervisor), RequestType.RECLAMOS), customers=())
-    record = inoperatividad.save_record(db, supervisor, data, now=NOW)
+    record = inoperatividad.save_record(db, supervisor, data)
     assert record.data.started_at is not None
     flow.close(db, supervisor, record.id, record.version, ClosureInput(
-        record.data.started_at + timedelta(minutes=50), "INTERMITENCIA", "Se normalizó"),
-        now=NOW + timedelta(hours=1))
+        record.data.started_at + timedelta(minutes=50), "INTERMITENCIA", "Se normalizó"))
     return record.id
 
 
@@ -215,9 +217,9 @@ def test_the_report_of_the_period_is_written_as_xlsx_and_pdf(
 # -- packages ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Database]:
+def central(tmp_path: Path, clock: FixedClock) -> Iterator[Database]:
     paths = resolve_paths(tmp_path / "control").ensure()
-    database, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    database, _ = store.open_store(None, paths.database_file, paths.backups_dir, clock)
     yield database
     database.dispose()
 
@@ -232,7 +234,7 @@ def _exchange(qtbot: QtBot, workspace: InoperatividadWorkspace) -> ExchangePage:
 def test_a_point_exports_its_package_and_cannot_import(
         qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     supervisor = cac_supervisor(db)
-    inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     page = _exchange(qtbot, _workspace(qtbot, db, supervisor, tmp_path, _at(NOW.date())))
     assert not page.import_box.isVisible()
     assert "CAC San Isidro" in page.export_note.text()
@@ -251,7 +253,7 @@ def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
         qtbot: QtBot, db: Database, central: Database, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     supervisor = cac_supervisor(db)
-    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg", record.point.id)
     damaged = tmp_path / "dañado.swatpkg"
     damaged.write_bytes(package.read_bytes()[:150])

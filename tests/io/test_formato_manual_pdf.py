@@ -7,7 +7,7 @@ were marked: on its own line right before the option's label.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -39,6 +39,7 @@ from tests.io.inoperatividad_samples import (
     sample_record,
 )
 
+GENERATED_AT = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # 09:00 in Lima: the caller's clock
 SIGNATURES = ("Responsable del punto de atención", "Regularizó en Sistema Administrativo ATC")
 
 
@@ -72,7 +73,7 @@ def test_sections_are_numbered_one_after_another() -> None:
 
 def test_the_blank_form_has_every_option_to_tick_on_two_pages(
         tmp_path: Path, catalogue: Catalogue) -> None:
-    path = write_blank_form(tmp_path / "blank.pdf", catalogue)
+    path = write_blank_form(tmp_path / "blank.pdf", catalogue, GENERATED_AT)
 
     pages = _pages(path)
     assert len(pages) == 2
@@ -93,10 +94,21 @@ def test_the_blank_form_has_every_option_to_tick_on_two_pages(
     assert _marks(path) == 0
 
 
+def test_the_form_is_dated_by_its_caller_footer_and_file_properties_alike(
+        tmp_path: Path, catalogue: Catalogue) -> None:
+    """The writers never read a clock: "Generado el" and the PDF's creation date are the
+    instant the caller (the store's clock) handed in, in Lima."""
+    path = write_blank_form(tmp_path / "blank.pdf", catalogue, GENERATED_AT)
+    assert "generado el 23/11/2026 09:00 (hora de Lima)" in " ".join(_pages(path))
+    info = PdfReader(path).metadata
+    assert info is not None
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261123090000-05'00'"
+
+
 def test_the_filled_form_ticks_what_the_record_says(tmp_path: Path,
                                                     catalogue: Catalogue) -> None:
     record = sample_record(critical=True)
-    path = write_filled_forms(tmp_path / "filled.pdf", catalogue, [record])
+    path = write_filled_forms(tmp_path / "filled.pdf", catalogue, [record], GENERATED_AT)
 
     pages = _pages(path)
     assert len(pages) == 2
@@ -134,7 +146,8 @@ def test_dates_are_printed_in_lima_time_whatever_zone_they_carry(
     record = sample_record()
     assert record.data.started_at is not None
     utc = replace(record.data, started_at=record.data.started_at.astimezone(UTC))
-    path = write_filled_forms(tmp_path / "utc.pdf", catalogue, [replace(record, data=utc)])
+    path = write_filled_forms(tmp_path / "utc.pdf", catalogue, [replace(record, data=utc)],
+                              GENERATED_AT)
 
     assert "Inicio del evento (fecha y hora) 21/11/2026 09:40" in " ".join(_pages(path))
 
@@ -143,7 +156,7 @@ def test_an_annulled_record_says_so_on_every_sheet_with_its_reason(
         tmp_path: Path, catalogue: Catalogue) -> None:
     reason = "Registrado por error: SIAC ÚNICO sí funcionaba en la PC 3 & la 4 <revisado>."
     record = replace(sample_record(), status=RecordStatus.ANULADO, annul_reason=reason)
-    path = write_filled_forms(tmp_path / "anulado.pdf", catalogue, [record])
+    path = write_filled_forms(tmp_path / "anulado.pdf", catalogue, [record], GENERATED_AT)
 
     pages = _pages(path)
     for number, page in enumerate(pages, start=1):
@@ -155,7 +168,7 @@ def test_an_annulled_record_says_so_on_every_sheet_with_its_reason(
 def test_long_texts_and_many_customers_run_on_with_the_header_repeated(
         tmp_path: Path, catalogue: Catalogue) -> None:
     record = sample_record(long=True, critical=True)
-    path = write_filled_forms(tmp_path / "largo.pdf", catalogue, [record])
+    path = write_filled_forms(tmp_path / "largo.pdf", catalogue, [record], GENERATED_AT)
 
     pages = _pages(path)
     text = " ".join(pages)
@@ -178,7 +191,7 @@ def test_a_record_without_customers_says_so(tmp_path: Path, catalogue: Catalogue
     record = sample_record()
     data = replace(record.data, customers=())
     path = write_filled_forms(tmp_path / "sin_clientes.pdf", catalogue,
-                              [replace(record, data=data)])
+                              [replace(record, data=data)], GENERATED_AT)
 
     assert "No se registraron clientes durante el evento." in " ".join(_pages(path))
 
@@ -186,7 +199,7 @@ def test_a_record_without_customers_says_so(tmp_path: Path, catalogue: Catalogue
 def test_an_incomplete_record_prints_blanks_where_values_are_missing(
         tmp_path: Path, catalogue: Catalogue) -> None:
     record = replace(sample_record(), data=RecordInput(attention_point_id=1))
-    path = write_filled_forms(tmp_path / "incompleto.pdf", catalogue, [record])
+    path = write_filled_forms(tmp_path / "incompleto.pdf", catalogue, [record], GENERATED_AT)
 
     text = " ".join(_pages(path))
     assert "Correlativo CAC-SAN-ISIDRO-000001" in text
@@ -197,7 +210,7 @@ def test_an_incomplete_record_prints_blanks_where_values_are_missing(
 
 def test_nothing_to_print_is_refused(tmp_path: Path, catalogue: Catalogue) -> None:
     with pytest.raises(ValueError, match="No hay registros"):
-        write_filled_forms(tmp_path / "vacio.pdf", catalogue, [])
+        write_filled_forms(tmp_path / "vacio.pdf", catalogue, [], GENERATED_AT)
     assert not (tmp_path / "vacio.pdf").exists()
 
 
@@ -205,7 +218,7 @@ def test_a_thousand_forms_each_start_on_their_own_page(tmp_path: Path,
                                                        catalogue: Catalogue) -> None:
     records: list[InoperatividadRecord] = [sample_record(n, critical=n % 3 == 0)
                                            for n in range(1, 1001)]
-    path = write_filled_forms(tmp_path / "mil.pdf", catalogue, records)
+    path = write_filled_forms(tmp_path / "mil.pdf", catalogue, records, GENERATED_AT)
 
     reader = PdfReader(path)
     assert len(reader.pages) == 2000

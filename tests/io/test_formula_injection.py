@@ -28,6 +28,7 @@ import pytest
 from openpyxl import load_workbook
 
 from swat_desktop.domain.claims import Outcome
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import RequestType
 from swat_desktop.domain.inoperatividad_flow import ClosureInput, ProcesosAnswer
@@ -59,7 +60,8 @@ from swat_desktop.services import (
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.bad_inputs.corpus import generator
-from tests.fixtures.inoperatividad import NOW, good_input
+from tests.conftest import TEST_NOW
+from tests.fixtures.inoperatividad import good_input
 from tests.fixtures.listing import listed_ids, rows_of
 
 PACKAGE = Path(__file__).resolve().parents[2] / "swat_desktop"
@@ -147,14 +149,12 @@ def _inoperatividad(db: Database) -> UserProfile:
     control = _user(db, "cinfo", HOSTILE["generador"], Role.CONTROL_INFORMACION, "Control")
     data = replace(good_input(db, supervisor), responsible_name=HOSTILE["responsable"],
                    detail=HOSTILE["detalle"], critical_attention=HOSTILE["critico"])
-    waiting = inoperatividad.save_record(db, supervisor, data, now=NOW)
+    waiting = inoperatividad.save_record(db, supervisor, data)
     reported = inoperatividad.save_record(
-        db, supervisor, replace(data, request_type=RequestType.RECLAMOS, request_code=""),
-        now=NOW)
+        db, supervisor, replace(data, request_type=RequestType.RECLAMOS, request_code=""))
     assert waiting.data.started_at is not None
     step = flow.close(db, control, reported.id, reported.version, ClosureInput(
-        waiting.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", HOSTILE["detalle"]),
-        now=NOW + timedelta(hours=1))
+        waiting.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", HOSTILE["detalle"]))
     step = flow.regularize(db, control, reported.id, step.flow.version, HOSTILE["atc"])
     step = flow.answer_procesos(db, control, reported.id, step.flow.version,
                                 ProcesosAnswer.PROCEDE, HOSTILE["procesos"])
@@ -167,7 +167,8 @@ def _inoperatividad(db: Database) -> UserProfile:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     folder = tmp_path_factory.mktemp("hostil")
-    db, _ = store.open_store(None, folder / "swat.sqlite3", folder / "backups")
+    db, _ = store.open_store(None, folder / "swat.sqlite3", folder / "backups",
+                             FixedClock(TEST_NOW))
     summary, backoffice, claim_id = _mal_escalados(db, folder)
     control = _inoperatividad(db)
     yield World(db, folder / "exports", summary, backoffice, control, claim_id)

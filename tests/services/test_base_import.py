@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField
 from swat_desktop.services import audit, base_import, review
@@ -133,8 +135,9 @@ def test_bad_rows_are_located_and_the_good_ones_imported(
 
 
 def test_duplicates_in_the_file_and_across_files_are_never_stored_twice(
-    db: Database, agent: UserProfile, tmp_path: Path
+    db: Database, clock: FixedClock, agent: UserProfile, tmp_path: Path
 ) -> None:
+    clock.set(datetime(2026, 11, 21, 21, 30, tzinfo=BOGOTA))  # 02:30 on the 22nd in UTC
     rows = good_rows(3)
     first = _import(db, agent, write_xlsx(tmp_path / f"{DAY}.xlsx", [*rows, rows[0]]))
     assert (first.imported, first.duplicates) == (3, 1)
@@ -142,7 +145,8 @@ def test_duplicates_in_the_file_and_across_files_are_never_stored_twice(
 
     again = base_import.analyze(db, tmp_path / f"{DAY}.xlsx")
     assert again.earlier_import is not None
-    assert again.earlier_import.startswith("Este archivo ya se importó el ")
+    assert again.earlier_import.startswith(  # the day in Bogotá, not in UTC
+        "Este archivo ya se importó el 21/11/2026 como base del ")
     repeated = base_import.run_import(db, agent, again)
     assert (repeated.imported, repeated.duplicates, repeated.base_id) == (0, 4, None)
 

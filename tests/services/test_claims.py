@@ -76,15 +76,22 @@ def test_a_claim_is_numbered_sent_and_resolved(
     assert sorted(actions) == ["crear", "crear", "enviar", "resultado", "resultado"]
 
 
-def test_deadline_states_follow_the_24_hours(db: Database, month: Month) -> None:
+def test_deadline_states_follow_the_24_hours(db: Database, month: Month,
+                                            clock: FixedClock) -> None:
     claim = claims.get_claim(db, month.claim_id)
     sent = claim.sent_at
     assert sent is not None
     assert claim.deadline_state(sent + timedelta(hours=1)) is DeadlineState.EN_PLAZO
     assert claim.deadline_state(sent + timedelta(hours=21)) is DeadlineState.POR_VENCER
     assert claim.deadline_state(sent + timedelta(hours=25)) is DeadlineState.VENCIDA
-    assert claims.attention_needed(db, sent + timedelta(hours=25)) == {
-        DeadlineState.VENCIDA: 1, DeadlineState.POR_VENCER: 0}
+    assert claims.attention_needed(db) == {DeadlineState.VENCIDA: 0,
+                                           DeadlineState.POR_VENCER: 0}
+    clock.set(sent + timedelta(hours=21))
+    assert claims.attention_needed(db) == {DeadlineState.VENCIDA: 0,
+                                           DeadlineState.POR_VENCER: 1}
+    clock.set(sent + timedelta(hours=25))
+    assert claims.attention_needed(db) == {DeadlineState.VENCIDA: 1,
+                                           DeadlineState.POR_VENCER: 0}
 
 
 def test_rules_refuse_with_spanish_messages(

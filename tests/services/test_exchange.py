@@ -17,7 +17,7 @@ from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.exchange import PackageError
 from swat_desktop.services.store import Database
 from tests.backends import snapshot
-from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+from tests.fixtures.inoperatividad import cac_supervisor, good_input
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def _dump(db: Database, tables: tuple[str, ...] = ("inoperatividad_records", "us
 def test_a_round_trip_then_a_reimport_that_changes_nothing(
         db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
     supervisor = cac_supervisor(db)
-    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg",
                                      record.point.id)
     first = exchange.import_package(central, analyst, package)
@@ -58,12 +58,11 @@ def test_a_round_trip_then_a_reimport_that_changes_nothing(
 def test_an_update_from_the_point_is_applied(
         db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
     supervisor = cac_supervisor(db)
-    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
     assert record.data.started_at is not None
     flow.close(db, supervisor, record.id, record.version, ClosureInput(
-        record.data.started_at + timedelta(minutes=45), "CONECTIVIDAD", "Enlace repuesto"),
-        now=NOW + timedelta(hours=1))
+        record.data.started_at + timedelta(minutes=45), "CONECTIVIDAD", "Enlace repuesto"))
     result = exchange.import_package(central, analyst,
                                      exchange.export_events(db, tmp_path / "2.pkg"))
     assert (result.added, result.updated, result.conflicts) == (0, 1, ())
@@ -75,7 +74,7 @@ def test_an_update_from_the_point_is_applied(
 def test_the_same_record_with_other_content_is_a_conflict_left_untouched(
         db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
     supervisor = cac_supervisor(db)
-    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     package = exchange.export_events(db, tmp_path / "p.pkg")
     exchange.import_package(central, analyst, package)
     [copy] = inoperatividad.list_records(central)
@@ -93,7 +92,7 @@ def test_the_same_record_with_other_content_is_a_conflict_left_untouched(
 def test_a_tampered_or_damaged_package_is_refused_and_nothing_written(
         db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
     supervisor = cac_supervisor(db)
-    inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     package = exchange.export_events(db, tmp_path / "p.pkg")
     with zipfile.ZipFile(package) as archive:
         manifest, body = archive.read("manifest.json"), archive.read("records.json")

@@ -18,7 +18,7 @@ from swat_desktop.domain.inoperatividad_flow import ClosureInput
 from swat_desktop.services import audit, exchange, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
-from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+from tests.fixtures.inoperatividad import cac_supervisor, good_input
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def conflict(db: Database, central: Database, analyst: UserProfile,
     """The point's record annulled at Control e Información by mistake, then the point's
     package, still open, imported again."""
     supervisor = cac_supervisor(db)
-    inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg")
     exchange.import_package(central, analyst, package)
     [copy] = inoperatividad.list_records(central)
@@ -99,13 +99,12 @@ def test_a_newer_version_from_the_point_never_overwrites_a_change_made_here(
     """Control closes the event in its store; the point then regularizes it and sends a newer
     version without the closure: a conflict, not a silent step back to «abierto»."""
     supervisor = cac_supervisor(db)
-    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
     [copy] = flow.flow_records(central)
     assert copy.record.data.started_at is not None
     flow.close(central, analyst, copy.record.id, copy.record.version, ClosureInput(
-        copy.record.data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Visto aquí"),
-        now=NOW + timedelta(hours=1))
+        copy.record.data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Visto aquí"))
     flow.regularize(db, supervisor, record.id, record.version, "ATC-77")
     result = exchange.import_package(central, analyst,
                                      exchange.export_events(db, tmp_path / "2.pkg"))
@@ -120,13 +119,12 @@ def test_an_update_untouched_here_is_applied_with_who_did_it_at_the_point(
     supervisor = cac_supervisor(db)
     data = replace(good_input(db, supervisor), scenario=Scenario.EVENTO_NO_PREVISTO,
                    motivo="SIN_FLUIDO_ELECTRICO")
-    record = inoperatividad.save_record(db, supervisor, data, now=NOW)
+    record = inoperatividad.save_record(db, supervisor, data)
     exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
     flow.regularize(db, supervisor, record.id, record.version, "ATC-78")
     assert data.started_at is not None
     flow.close(db, supervisor, record.id, record.version + 1, ClosureInput(
-        data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Volvió la luz"),
-        now=NOW + timedelta(hours=1))
+        data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Volvió la luz"))
     result = exchange.import_package(central, analyst,
                                      exchange.export_events(db, tmp_path / "2.pkg"))
     assert (result.updated, result.conflicts) == (1, ())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import (
@@ -30,6 +31,13 @@ from tests.fixtures.inoperatividad import NOW, cac_supervisor, for_request, good
 
 
 @pytest.fixture
+def clock() -> FixedClock:
+    """The forms here are saved on the sample's morning, so a start or an alert an hour after
+    it is in the future."""
+    return FixedClock(NOW)
+
+
+@pytest.fixture
 def supervisor(db: Database) -> UserProfile:
     return cac_supervisor(db)
 
@@ -41,14 +49,14 @@ def good(db: Database, supervisor: UserProfile) -> RecordInput:
 
 def _refused(db: Database, user: UserProfile, data: RecordInput) -> dict[str, str]:
     with pytest.raises(ValidationError) as refused:
-        inoperatividad.save_record(db, user, data, now=NOW)
+        inoperatividad.save_record(db, user, data)
     assert inoperatividad.list_records(db) == []  # nothing written
     return refused.value.errors
 
 
 def test_a_valid_record_gets_the_first_correlativo_of_its_point(
         db: Database, supervisor: UserProfile, good: RecordInput) -> None:
-    record = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good)
     assert record.number == "CAC-SAN-ISIDRO-000001"
     assert record.point.channel_label == "Presencial"
     assert record.status is RecordStatus.ABIERTO
@@ -92,37 +100,37 @@ def test_each_rule_accepts_its_good_case(
         db: Database, supervisor: UserProfile, good: RecordInput) -> None:
     with_sicar = replace(good, applications=("SISACT", "SICAR"), sicar_payment=True,
                          request_type=RequestType.ALTAS, request_code="")
-    assert inoperatividad.save_record(db, supervisor, with_sicar, now=NOW).correlativo == 1
+    assert inoperatividad.save_record(db, supervisor, with_sicar).correlativo == 1
     critical = replace(good, customers=(CustomerRequest(
         None, "45871236", "", "Bloqueo de línea y equipo por robo o pérdida", True),),
         critical_attention="Se bloqueó la línea por el 123 con el cliente presente.")
-    assert inoperatividad.save_record(db, supervisor, critical, now=NOW).correlativo == 2
+    assert inoperatividad.save_record(db, supervisor, critical).correlativo == 2
     control = identity.save_profile(db, ProfileInput(
         "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
     test_record = replace(good, scenario=Scenario.ERROR_PRUEBAS, motivo="ERROR_USUARIO",
                           request_type=RequestType.BAJAS, request_code="")
-    assert inoperatividad.save_record(db, control, test_record, now=NOW).correlativo == 3
+    assert inoperatividad.save_record(db, control, test_record).correlativo == 3
     ended = replace(good, request_type=RequestType.RECLAMOS, request_code="",
                     ended_at=NOW - timedelta(minutes=1),
                     critical_attention="Reclamos en formato físico; cargo al cliente.")
-    assert inoperatividad.save_record(db, supervisor, ended, now=NOW).correlativo == 4
+    assert inoperatividad.save_record(db, supervisor, ended).correlativo == 4
 
 
 def test_a_second_open_record_of_the_same_type_opens_the_first(
         db: Database, supervisor: UserProfile, good: RecordInput) -> None:
-    first = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    first = inoperatividad.save_record(db, supervisor, good)
     with pytest.raises(OpenRecordExists) as exists:
-        inoperatividad.save_record(db, supervisor, replace(good, detail="otro"), now=NOW)
+        inoperatividad.save_record(db, supervisor, replace(good, detail="otro"))
     assert exists.value.record.id == first.id
     assert "CAC-SAN-ISIDRO-000001" in str(exists.value)
     inoperatividad.annul(db, supervisor, first.id, first.version, "Registrado dos veces")
-    second = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    second = inoperatividad.save_record(db, supervisor, good)
     assert second.correlativo == 2  # the annulled number is never given again
 
 
 def test_annulment_needs_a_reason_and_keeps_the_record(
         db: Database, supervisor: UserProfile, good: RecordInput) -> None:
-    record = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good)
     with pytest.raises(ValidationError):
         inoperatividad.annul(db, supervisor, record.id, record.version, "  ")
     with pytest.raises(StaleRecordError):  # read before somebody else changed it
@@ -136,7 +144,7 @@ def test_annulment_needs_a_reason_and_keeps_the_record(
 
 def test_concurrent_saves_from_two_sessions_get_consecutive_numbers(
         db_url: str, db: Database, supervisor: UserProfile, good: RecordInput) -> None:
-    other = Database(db_url)
+    other = Database(db_url, db.clock)
     kinds = list(RequestType)
     barrier = threading.Barrier(4)
     errors: list[BaseException] = []
@@ -144,7 +152,7 @@ def test_concurrent_saves_from_two_sessions_get_consecutive_numbers(
     def save(database: Database, kind: RequestType) -> None:
         barrier.wait()
         try:
-            inoperatividad.save_record(database, supervisor, for_request(good, kind), now=NOW)
+            inoperatividad.save_record(database, supervisor, for_request(good, kind))
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -172,7 +180,7 @@ def test_drafts_round_trip_exactly_and_leave_with_the_save(
     [draft] = inoperatividad.pending_drafts(db, supervisor, catalogue)
     assert draft.data == good
     assert draft.title == "CAC San Isidro · Consultas"
-    inoperatividad.save_record(db, supervisor, good, draft_id=draft_id, now=NOW)
+    inoperatividad.save_record(db, supervisor, good, draft_id=draft_id)
     assert inoperatividad.pending_drafts(db, supervisor, catalogue) == []
 
 
@@ -184,7 +192,7 @@ def test_a_draft_belongs_to_its_author(db: Database, supervisor: UserProfile,
 
 def test_the_contingency_email(db: Database, supervisor: UserProfile, good: RecordInput,
                                tmp_path: Path) -> None:
-    record = inoperatividad.save_record(db, supervisor, good, now=NOW)
+    record = inoperatividad.save_record(db, supervisor, good)
     link = inoperatividad_documents.email_link(db, record.id)
     assert link.startswith("mailto:fallasatc@claro.com.pe?cc=analistascontroleinformacion%40")
     path = inoperatividad_documents.write_email(db, record.id, tmp_path / "correo.eml")
@@ -212,7 +220,7 @@ def test_a_supervisor_writes_only_for_their_point_and_mal_escalados_roles_not_at
     control = identity.save_profile(db, ProfileInput(
         "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
     theirs = inoperatividad.save_record(db, control, replace(
-        good, attention_point_id=other_point.id), now=NOW)  # on behalf of any point
+        good, attention_point_id=other_point.id))  # on behalf of any point
     with pytest.raises(ValidationError, match="su propio punto"):
         inoperatividad.annul(db, supervisor, theirs.id, theirs.version, "No es mío")
     assert inoperatividad.get_record(db, theirs.id).status is RecordStatus.ABIERTO

@@ -27,7 +27,7 @@ from swat_desktop.services import audit, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 from swat_desktop.services.store import Database
-from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+from tests.fixtures.inoperatividad import cac_supervisor, good_input
 
 P, R = RegularizationState.PENDIENTE, RegularizationState.REGULARIZADO
 REG, UNDO = RegularizationAction.REGULARIZE, RegularizationAction.UNDO
@@ -74,7 +74,7 @@ def control(db: Database) -> UserProfile:
 
 @pytest.fixture
 def record_id(db: Database, supervisor: UserProfile) -> int:
-    return inoperatividad.save_record(db, supervisor, good_input(db, supervisor), now=NOW).id
+    return inoperatividad.save_record(db, supervisor, good_input(db, supervisor)).id
 
 
 def _version(db: Database, record_id: int) -> int:
@@ -94,7 +94,7 @@ def test_regularizing_once_with_a_unique_atc_number(
         flow.regularize(db, supervisor, record_id, _version(db, record_id), "ATC-1")
     assert "dos veces" in twice.value.errors["regularization"]
     other = inoperatividad.save_record(db, supervisor, replace(
-        good_input(db, supervisor), request_type=RequestType.ALTAS, request_code=""), now=NOW)
+        good_input(db, supervisor), request_type=RequestType.ALTAS, request_code=""))
     with pytest.raises(ValidationError) as taken:
         flow.regularize(db, supervisor, other.id, other.version, "ATC-778812")
     assert "ya corresponde a otro registro" in taken.value.errors["atc_number"]
@@ -120,11 +120,11 @@ def test_closing_computes_the_duration_and_flags_over_an_hour(
     assert started is not None
     with pytest.raises(ValidationError) as refused:
         flow.close(db, supervisor, record_id, _version(db, record_id),
-                   ClosureInput(started - timedelta(minutes=1), "", ""), now=NOW)
+                   ClosureInput(started - timedelta(minutes=1), "", ""))
     assert set(refused.value.errors) == {"ended_at", "motive", "sustento"}
     closed = flow.close(db, supervisor, record_id, _version(db, record_id), ClosureInput(
         started + timedelta(hours=1, minutes=5), "FALLA_MASIVA_APLICATIVO",
-        "SIAC restablecido por Tecnología"), now=NOW + timedelta(hours=2))
+        "SIAC restablecido por Tecnología"))
     assert closed.record.status is RecordStatus.CERRADO
     assert closed.evaluation.duration == timedelta(hours=1, minutes=5)
     assert closed.evaluation.over_one_hour
@@ -137,8 +137,7 @@ def test_inside_and_outside_a_falla_masiva_window(
     started = record.data.started_at
     assert started is not None
     flow.close(db, supervisor, record_id, record.version, ClosureInput(
-        started + timedelta(minutes=30), "FALLA_MASIVA_APLICATIVO", "Restablecido"),
-        now=NOW + timedelta(hours=1))
+        started + timedelta(minutes=30), "FALLA_MASIVA_APLICATIVO", "Restablecido"))
     assert flow.flow_records(db)[0].evaluation.window is WindowResult.FUERA
     flow.add_window(db, control, "SGA", started - timedelta(hours=1),
                     started + timedelta(minutes=10), "Comunicado F-1")  # ends too soon
@@ -155,8 +154,7 @@ def test_only_approved_events_that_procesos_reports_are_reportable(
     record = inoperatividad.get_record(db, record_id)
     assert record.data.started_at is not None
     flow.close(db, supervisor, record_id, record.version, ClosureInput(
-        record.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", "Enlace caído"),
-        now=NOW + timedelta(hours=1))
+        record.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", "Enlace caído"))
     done = flow.answer_procesos(db, control, record_id, _version(db, record_id),
                                 ProcesosAnswer.PROCEDE, "Fuera de la falla masiva")
     assert not done.evaluation.reportable
@@ -172,11 +170,10 @@ def test_error_events_are_kept_but_never_reported(
         db: Database, supervisor: UserProfile, control: UserProfile) -> None:
     data = replace(good_input(db, supervisor), scenario=Scenario.ERROR_PRUEBAS,
                    motivo="ERROR_USUARIO")
-    record = inoperatividad.save_record(db, control, data, now=NOW)
+    record = inoperatividad.save_record(db, control, data)
     assert record.data.started_at is not None
     flow.close(db, control, record.id, record.version, ClosureInput(
-        record.data.started_at + timedelta(minutes=5), "ERROR_USUARIO", "Prueba del sistema"),
-        now=NOW + timedelta(hours=1))
+        record.data.started_at + timedelta(minutes=5), "ERROR_USUARIO", "Prueba del sistema"))
     flow.answer_procesos(db, control, record.id, _version(db, record.id),
                          ProcesosAnswer.PROCEDE, "")
     flow.approve(db, control, record.id, _version(db, record.id), "gerente", "G")
@@ -189,11 +186,10 @@ def test_an_unforeseen_event_shows_what_fails(
         db: Database, supervisor: UserProfile, control: UserProfile) -> None:
     data = replace(good_input(db, supervisor), scenario=Scenario.EVENTO_NO_PREVISTO,
                    motivo="SIN_FLUIDO_ELECTRICO")
-    by_control = inoperatividad.save_record(db, control, data, now=NOW)
+    by_control = inoperatividad.save_record(db, control, data)
     assert data.started_at is not None
     closed = flow.close(db, control, by_control.id, by_control.version, ClosureInput(
-        data.started_at + timedelta(minutes=40), "MANTENIMIENTO", "Se restableció la luz"),
-        now=NOW + timedelta(hours=1))
+        data.started_at + timedelta(minutes=40), "MANTENIMIENTO", "Se restableció la luz"))
     assert closed.evaluation.problems == (
         "No lo registró el responsable del punto de atención.",
         "El motivo de cierre no corresponde a un evento no previsto.")

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import UserProfile
@@ -47,20 +48,27 @@ def _version(db: Database, record_id: int) -> int:
     return inoperatividad.get_record(db, record_id).version
 
 
-def _event(db: Database, supervisor: UserProfile, started: datetime, *, minutes: int = 30,
-           motive: str = "CONECTIVIDAD", request: RequestType = RequestType.CONSULTAS,
+def _event(db: Database, clock: FixedClock, supervisor: UserProfile, started: datetime, *,
+           minutes: int = 30, motive: str = "CONECTIVIDAD",
+           request: RequestType = RequestType.CONSULTAS,
            scenario: Scenario = Scenario.FALLA_MASIVA, motivo: str = "CONECTIVIDAD",
            by: UserProfile | None = None) -> int:
-    """A record of the supervisor's point, registered at ``started`` (by the supervisor unless
-    ``by`` says otherwise) and closed ``minutes`` later."""
+    """A record of the supervisor's point, registered 5 minutes after ``started`` (by the
+    supervisor unless ``by`` says otherwise) and closed ``minutes`` after it started, three
+    hours later. Leaves the clock there."""
     author = by or supervisor
     data = replace(for_request(good_input(db, supervisor), request), started_at=started,
                    alert_at=started, scenario=scenario, motivo=motivo)
-    record = inoperatividad.save_record(db, author, data, now=started + timedelta(minutes=5))
+    clock.set(started + timedelta(minutes=5))
+    record = inoperatividad.save_record(db, author, data)
+    clock.set(started + timedelta(hours=3))
     flow.close(db, author, record.id, record.version, ClosureInput(
-        started + timedelta(minutes=minutes), motive, "Restablecido por Tecnología"),
-        now=started + timedelta(hours=3))
+        started + timedelta(minutes=minutes), motive, "Restablecido por Tecnología"))
     return record.id
+
+
+def _noon(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=LIMA)
 
 
 def _approve(db: Database, control: UserProfile, record_id: int,
@@ -75,18 +83,19 @@ def _approve(db: Database, control: UserProfile, record_id: int,
 
 
 def test_rows_hold_only_approved_events_and_never_error_ones(
-        db: Database, supervisor: UserProfile, control: UserProfile) -> None:
+        db: Database, clock: FixedClock, supervisor: UserProfile, control: UserProfile
+        ) -> None:
     start = NOW - timedelta(hours=2)  # 08:30 in Lima
-    reported = _event(db, supervisor, start, minutes=65, request=RequestType.RECLAMOS)
+    reported = _event(db, clock, supervisor, start, minutes=65, request=RequestType.RECLAMOS)
     _approve(db, control, reported)
-    _event(db, supervisor, start, request=RequestType.ALTAS)  # closed, never approved
-    error_closure = _event(db, supervisor, start, request=RequestType.BAJAS,
+    _event(db, clock, supervisor, start, request=RequestType.ALTAS)  # closed, never approved
+    error_closure = _event(db, clock, supervisor, start, request=RequestType.BAJAS,
                            motive="ERROR_USUARIO")
     _approve(db, control, error_closure)
-    error_record = _event(db, supervisor, start, scenario=Scenario.ERROR_PRUEBAS,
+    error_record = _event(db, clock, supervisor, start, scenario=Scenario.ERROR_PRUEBAS,
                           motivo="ERROR_USUARIO", motive="ERROR_USUARIO", by=control)
     _approve(db, control, error_record)
-    no_procede = _event(db, supervisor, start, request=RequestType.CONSULTAS)
+    no_procede = _event(db, clock, supervisor, start, request=RequestType.CONSULTAS)
     _approve(db, control, no_procede, ProcesosAnswer.NO_PROCEDE)
 
     rows = report.report_rows(db, DAY, DAY)
@@ -108,10 +117,11 @@ def test_rows_hold_only_approved_events_and_never_error_ones(
 
 
 def test_the_period_is_read_on_the_lima_calendar(
-        db: Database, supervisor: UserProfile, control: UserProfile) -> None:
+        db: Database, clock: FixedClock, supervisor: UserProfile, control: UserProfile
+        ) -> None:
     # 23:30 in Lima on Saturday 21/11 is already Sunday 22/11 in UTC.
     late = datetime(2026, 11, 21, 23, 30, tzinfo=LIMA)
-    record_id = _event(db, supervisor, late)
+    record_id = _event(db, clock, supervisor, late)
     _approve(db, control, record_id)
     assert len(report.report_rows(db, date(2026, 11, 21), date(2026, 11, 21))) == 1
     assert report.report_rows(db, DAY, date(2026, 11, 30)) == []
@@ -120,8 +130,9 @@ def test_the_period_is_read_on_the_lima_calendar(
 
 
 def test_export_writes_the_workbook_and_the_pdf(
-        db: Database, supervisor: UserProfile, control: UserProfile, tmp_path: Path) -> None:
-    record_id = _event(db, supervisor, NOW - timedelta(hours=2))
+        db: Database, clock: FixedClock, supervisor: UserProfile, control: UserProfile,
+        tmp_path: Path) -> None:
+    record_id = _event(db, clock, supervisor, NOW - timedelta(hours=2))
     _approve(db, control, record_id)
     number = inoperatividad.get_record(db, record_id).number
     xlsx, pdf = report.export_report(db, control, date(2026, 11, 1), date(2026, 11, 30),
@@ -144,21 +155,22 @@ def test_a_broken_column_file_is_a_validation_error(tmp_path: Path) -> None:
 
 
 def test_deadlines_count_business_days_across_the_december_holidays(
-        db: Database, supervisor: UserProfile, control: UserProfile) -> None:
+        db: Database, clock: FixedClock, supervisor: UserProfile, control: UserProfile
+        ) -> None:
     # Ends Friday 4/12: Mon 7, (Tue 8 and Wed 9 are holidays) Thu 10, Fri 11.
-    friday = _event(db, supervisor, datetime(2026, 12, 4, 16, 0, tzinfo=LIMA),
+    friday = _event(db, clock, supervisor, datetime(2026, 12, 4, 16, 0, tzinfo=LIMA),
                     request=RequestType.RECLAMOS)
     # Ends Tuesday 1/12: Wed 2, Thu 3, Fri 4: due first.
-    tuesday = _event(db, supervisor, datetime(2026, 12, 1, 9, 0, tzinfo=LIMA),
+    tuesday = _event(db, clock, supervisor, datetime(2026, 12, 1, 9, 0, tzinfo=LIMA),
                      request=RequestType.ALTAS)
-    _event(db, supervisor, datetime(2026, 12, 1, 9, 0, tzinfo=LIMA),
+    _event(db, clock, supervisor, datetime(2026, 12, 1, 9, 0, tzinfo=LIMA),
            request=RequestType.BAJAS, motive="ERROR_USUARIO")  # never reported: nothing due
-    said_no = _event(db, supervisor, datetime(2026, 12, 2, 9, 0, tzinfo=LIMA))
+    said_no = _event(db, clock, supervisor, datetime(2026, 12, 2, 9, 0, tzinfo=LIMA))
     _approve(db, control, said_no, ProcesosAnswer.NO_PROCEDE)
 
     def states(today: date) -> list[tuple[int, date, ReportDeadline]]:
-        return [(item.record.id, due, state)
-                for item, due, state in report.deadlines(db, today)]
+        clock.set(_noon(today))
+        return [(item.record.id, due, state) for item, due, state in report.deadlines(db)]
 
     assert states(date(2026, 12, 3)) == [
         (tuesday, date(2026, 12, 4), ReportDeadline.POR_VENCER),
@@ -171,12 +183,13 @@ def test_deadlines_count_business_days_across_the_december_holidays(
 
 
 def test_marking_as_reported_removes_from_deadlines_and_is_audited(
-        db: Database, supervisor: UserProfile, control: UserProfile) -> None:
-    done = _event(db, supervisor, NOW - timedelta(hours=2), request=RequestType.RECLAMOS)
+        db: Database, clock: FixedClock, supervisor: UserProfile, control: UserProfile
+        ) -> None:
+    done = _event(db, clock, supervisor, NOW - timedelta(hours=2), request=RequestType.RECLAMOS)
     _approve(db, control, done)
-    pending = _event(db, supervisor, NOW - timedelta(hours=2), request=RequestType.ALTAS)
-    today = date(2026, 11, 23)
-    assert [item.record.id for item, _, _ in report.deadlines(db, today)] == [done, pending]
+    pending = _event(db, clock, supervisor, NOW - timedelta(hours=2), request=RequestType.ALTAS)
+    clock.set(_noon(date(2026, 11, 23)))
+    assert [item.record.id for item, _, _ in report.deadlines(db)] == [done, pending]
 
     with pytest.raises(ValidationError, match="Solo Control e Información"):
         report.mark_reported(db, supervisor, [done])
@@ -184,10 +197,10 @@ def test_marking_as_reported_removes_from_deadlines_and_is_audited(
         report.mark_reported(db, control, [done, pending])  # all or none
     with pytest.raises(ValidationError, match="No existe el registro 999"):
         report.mark_reported(db, control, [999])
-    assert [item.record.id for item, _, _ in report.deadlines(db, today)] == [done, pending]
+    assert [item.record.id for item, _, _ in report.deadlines(db)] == [done, pending]
 
     assert report.mark_reported(db, control, [done]) == 1
-    assert [item.record.id for item, _, _ in report.deadlines(db, today)] == [pending]
+    assert [item.record.id for item, _, _ in report.deadlines(db)] == [pending]
     with pytest.raises(ValidationError, match="Ya figuran como reportados"):
         report.mark_reported(db, control, [done])
     entry = next(e for e in audit.recent_entries(db) if e.action == "reportar")

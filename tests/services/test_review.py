@@ -172,7 +172,7 @@ def test_two_agents_on_two_desktops_reviewing_the_same_account_lose_nothing(
 ) -> None:
     """Two desktops with their own connection to the shared store open the same account; the
     first save wins, the second is refused with the way out, and the first verdict stays."""
-    desktop = Database(db_url)
+    desktop = Database(db_url, db.clock)
     try:
         colleague = identity.save_profile(
             desktop, ProfileInput("lpardo", "Luis Pardo", Role.AGENTE_CELULA, "C1"))
@@ -195,7 +195,7 @@ def test_two_agents_on_two_desktops_reviewing_the_same_account_lose_nothing(
 def test_two_desktops_saving_the_same_account_at_the_same_moment_do_not_both_win(
     db: Database, db_url: str, agent: UserProfile, loaded: list[int]
 ) -> None:
-    desktop = Database(db_url)
+    desktop = Database(db_url, db.clock)
     version = review.detail(db, loaded[1]).version
     barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}

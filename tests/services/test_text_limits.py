@@ -50,8 +50,7 @@ def _approver(db: Database) -> Write:
     control = control_informacion(db)
     assert record.data.started_at is not None
     flow.close(db, control, record.id, record.version, ClosureInput(
-        record.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", "Enlace restablecido"),
-        now=NOW + timedelta(hours=1))
+        record.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", "Enlace restablecido"))
     step = flow.answer_procesos(db, control, record.id, record.version + 1,
                                 ProcesosAnswer.PROCEDE, "")
     return lambda: flow.approve(db, control, record.id, step.flow.version, "gerente", LONG)

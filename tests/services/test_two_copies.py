@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity, store
@@ -32,14 +33,17 @@ WRITER = """
 import sys, time
 from dataclasses import replace
 from pathlib import Path
+from datetime import datetime
+from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.inoperatividad import RequestType
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import identity, inoperatividad, store
-from tests.fixtures.inoperatividad import NOW, for_request, good_input
+from tests.fixtures.inoperatividad import for_request, good_input
 
 home, me, other, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+clock = FixedClock(datetime.fromisoformat(sys.argv[5]))  # the test's: one time for all
 paths = resolve_paths(home)
-db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+db, _ = store.open_store(None, paths.database_file, paths.backups_dir, clock)
 actor = identity.find_user(db, "jquispe")
 kind = RequestType.RECLAMOS if me == "a" else RequestType.BAJAS
 data = for_request(good_input(db, actor), kind)
@@ -50,7 +54,7 @@ for n in range(count):
     draft = inoperatividad.save_draft(db, actor, replace(data, detail=f"{me} {n} a"))
     draft = inoperatividad.save_draft(db, actor, replace(data, detail=f"{me} {n} b"), draft)
     record = inoperatividad.save_record(db, actor, replace(data, detail=f"{me} {n} b"),
-                                        draft_id=draft, now=NOW)
+                                        draft_id=draft)
     inoperatividad.annul(db, actor, record.id, record.version, "Prueba de dos copias")
 db.dispose()
 print("ok", count, flush=True)
@@ -64,13 +68,13 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def test_two_copies_save_forms_at_the_same_time_without_errors_or_damage(
-        paths: AppPaths) -> None:
-    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+        paths: AppPaths, clock: FixedClock) -> None:
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir, clock)
     cac_supervisor(db)
     db.dispose()
     home = paths.data_dir.parent
     copies = [subprocess.Popen([sys.executable, "-c", WRITER, str(home), me, other,
-                                str(FORMS_PER_COPY)],
+                                str(FORMS_PER_COPY), clock.now().isoformat()],
                                cwd=ROOT, env=_env(home), text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
               for me, other in (("a", "b"), ("b", "a"))]

@@ -34,12 +34,13 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(db: Databa
 def test_foreign_keys_are_enforced(db: Database) -> None:
     with pytest.raises(IntegrityError), db.session_scope() as session:
         session.add(User(login="x1", full_name="Equis", role="procesos", unit="",
-                         attention_point_id=999))
+                         attention_point_id=999, created_at=db.clock.now(),
+                         updated_at=db.clock.now()))
 
 
 def _half_done_work(db: Database) -> None:
     with db.session_scope() as session:
-        session.add(Setting(key="a", value=1))
+        session.add(Setting(key="a", value=1, updated_at=db.clock.now()))
         session.flush()
         raise RuntimeError("falla a mitad de camino")
 
@@ -53,12 +54,20 @@ def test_a_failing_unit_of_work_leaves_nothing_behind(db: Database) -> None:
 
 def test_the_audit_log_refuses_updates_and_deletes(db: Database) -> None:
     with db.session_scope() as session:
-        session.add(AuditLog(user_login="x", entity="user", entity_id="1", action="crear"))
+        session.add(AuditLog(at=db.clock.now(), user_login="x", entity="user", entity_id="1",
+                             action="crear"))
     for statement in ("UPDATE audit_log SET action = 'borrado'", "DELETE FROM audit_log"):
         with pytest.raises(SQLAlchemyDatabaseError, match="solo anexado"), db.engine.begin() as c:
             c.execute(text(statement))
     with db.session_scope() as session:
         assert session.scalar(select(AuditLog.action)) == "crear"
+
+
+def test_a_row_without_its_stamp_is_refused_rather_than_stamped_by_the_system(
+        db: Database) -> None:
+    """No column defaults to "now": a use case that forgot to stamp from its clock fails."""
+    with pytest.raises(IntegrityError, match=r"(?i)not.null"), db.session_scope() as session:
+        session.add(AuditLog(user_login="x", entity="user", entity_id="1", action="crear"))
 
 
 def test_instants_come_back_in_utc_whatever_zone_they_were_written_in(db: Database) -> None:
@@ -119,8 +128,8 @@ def test_writers_that_read_first_take_turns_and_lose_no_update(db: Database, db_
     """Read a value, then write it back changed, from two connections at once: ``write=True``
     must make the second wait for the first (SQLite: BEGIN IMMEDIATE; PostgreSQL: a lock)."""
     with db.session_scope() as session:
-        session.add(Setting(key="contador", value=0))
-    other = Database(db_url)
+        session.add(Setting(key="contador", value=0, updated_at=db.clock.now()))
+    other = Database(db_url, db.clock)
     rounds = 10
     barrier = threading.Barrier(4)
     errors: list[BaseException] = []
@@ -151,12 +160,12 @@ def test_writers_that_read_first_take_turns_and_lose_no_update(db: Database, db_
 
 
 def test_a_writer_holding_the_lock_blocks_no_reader(db: Database, db_url: str) -> None:
-    other = Database(db_url)
+    other = Database(db_url, db.clock)
     inside, release = threading.Event(), threading.Event()
 
     def write() -> None:
         with db.session_scope(write=True) as session:
-            session.add(Setting(key="a", value=1))
+            session.add(Setting(key="a", value=1, updated_at=db.clock.now()))
             session.flush()
             inside.set()
             release.wait()
@@ -177,19 +186,19 @@ def test_a_writer_holding_the_lock_blocks_no_reader(db: Database, db_url: str) -
 
 def _save_setting(db: Database, key: str) -> None:
     with db.session_scope(write=True) as session:
-        session.add(Setting(key=key, value=2))
+        session.add(Setting(key=key, value=2, updated_at=db.clock.now()))
 
 
 def test_a_second_writer_gives_up_after_the_busy_timeout_instead_of_waiting_forever(
         db: Database, db_url: str) -> None:
     """On both engines a save behind a long import fails after SQLITE_BUSY_TIMEOUT_MS with a
     Spanish reason, and takes effect when tried again after the import."""
-    other = Database(db_url)
+    other = Database(db_url, db.clock)
     inside, release = threading.Event(), threading.Event()
 
     def hold() -> None:
         with db.session_scope(write=True) as session:
-            session.add(Setting(key="grande", value=1))
+            session.add(Setting(key="grande", value=1, updated_at=db.clock.now()))
             session.flush()
             inside.set()
             release.wait()

@@ -6,9 +6,6 @@ an event over one hour is flagged because the evaluation must report it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -54,12 +51,11 @@ def flag_label() -> QLabel:
 
 class ClosureDialog(QDialog):
     def __init__(self, db: Database, user: UserProfile, item: FlowRecord, catalogue: Catalogue,
-                 clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.user = user
         self.item = item
-        self.clock = clock
         self.closed: FlowRecord | None = None
         record = item.record
         started = record.data.started_at
@@ -68,9 +64,9 @@ class ClosureDialog(QDialog):
         self.setWindowTitle(f"Cerrar el evento {record.number}")
         self.setMinimumWidth(540)
 
-        self.ended_at = datetime_edit("Fecha y hora de fin")
-        self.ended_at.setDateTime(to_qdatetime(
-            record.data.ended_at or clock().astimezone(LIMA).replace(second=0, microsecond=0)))
+        self.ended_at = datetime_edit("Fecha y hora de fin", db.clock)
+        if record.data.ended_at is not None:  # the end the form already had
+            self.ended_at.setDateTime(to_qdatetime(record.data.ended_at))
         self.ended_at.dateTimeChanged.connect(lambda _v: self._update_duration())
         self.duration = QLabel()
         self.duration.setObjectName("cardTitle")
@@ -168,7 +164,7 @@ class ClosureDialog(QDialog):
         record = self.item.record
         try:
             self.closed = flow.close(self.db, self.user, record.id, record.version,
-                                     self.value(), now=self.clock())
+                                     self.value())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad_flow import DayOff
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
@@ -44,9 +46,10 @@ def _qdate(day: date) -> QDate:
 class DaysOffDialog(QDialog):
     changed = Signal()  # a day was added or removed: deadlines move
 
-    def __init__(self, db: Database, user: UserProfile, today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
+        today = local_today(db.clock, LIMA)  # Peru's calendar: the deadlines are counted there
         self.db = db
         self.user = user
         self.days: list[DayOff] = []

@@ -11,7 +11,7 @@ who provides it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
@@ -146,8 +147,8 @@ class WindowDialog(QDialog):
         self.application.addItem("Elija el aplicativo…", "")
         for option in catalogue.applications:
             self.application.addItem(option.label, option.code)
-        self.starts_at = datetime_edit("Inicio de la falla masiva")
-        self.ends_at = datetime_edit("Fin de la falla masiva")
+        self.starts_at = datetime_edit("Inicio de la falla masiva", db.clock)
+        self.ends_at = datetime_edit("Fin de la falla masiva", db.clock)
         self.reference = QLineEdit()
         self.reference.setAccessibleName("Referencia del comunicado")
         self.reference.setPlaceholderText("Asunto o número del comunicado de Fallas")
@@ -228,8 +229,6 @@ class EvaluationPanel(QWidget):
         self.catalogue = catalogue
         self.item: FlowRecord | None = None
         self.dialog: QDialog | None = None  # the one open now (tests reach it here)
-        # The deadline clock; the workspace hands in its own.
-        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
         self.role_notice = notice()
         self._build_regularization()
@@ -487,7 +486,7 @@ class EvaluationPanel(QWidget):
                                       + ("a tiempo" if state.procesos_at <= due
                                          else "fuera de plazo"))
         else:
-            late = self.now() > due
+            late = self.db.clock.now() > due
             self.procesos_due.setText(f"Hasta el {_when(due)}" + (" · VENCIDO" if late else ""))
         evaluator = self.user.role in flow.EVALUATORS
         for widget in self.procesos_form:
@@ -549,7 +548,7 @@ class EvaluationPanel(QWidget):
         if due is None:
             self.report_due.setText("—")
             return
-        deadline = report_deadline_state(due, self.now().astimezone(LIMA).date())
+        deadline = report_deadline_state(due, local_today(self.db.clock, LIMA))
         tail = "" if deadline is ReportDeadline.EN_PLAZO else f" · {deadline.label.upper()}"
         self.report_due.setText(f"{due:%d/%m/%Y}{tail} ({REPORT_BUSINESS_DAYS} días hábiles "
                                 "en Perú después del fin del evento)")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import local_now
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
@@ -179,7 +179,7 @@ class ExchangePage(QWidget):
     # -- sending ------------------------------------------------------------------------------
     def default_export_path(self) -> Path:
         who = self.point.code if self.point else "TODOS"
-        return self.exports_dir / f"{who} {datetime.now(LIMA):%Y-%m-%d %H%M}{SUFFIX}"
+        return self.exports_dir / f"{who} {local_now(self.db.clock, LIMA):%Y-%m-%d %H%M}{SUFFIX}"
 
     def ask_export_path(self, default: Path) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Exportar paquete de eventos",

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import Clock, local_now
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.inoperatividad import (
     FALLAS_MAILBOX,
@@ -83,9 +84,10 @@ def from_qdatetime(value: QDateTime, zone: ZoneInfo = LIMA) -> datetime:
                     tzinfo=zone)
 
 
-def now_in(zone: ZoneInfo = LIMA) -> datetime:
-    """Now to the minute: the form shows no seconds, so a draft comes back exactly as shown."""
-    return datetime.now(zone).replace(second=0, microsecond=0)
+def now_in(clock: Clock, zone: ZoneInfo = LIMA) -> datetime:
+    """Now by ``clock`` (the store's), to the minute: the form shows no seconds, so a draft
+    comes back exactly as shown."""
+    return local_now(clock, zone).replace(second=0, microsecond=0)
 
 
 def _heading(text: str) -> QLabel:
@@ -94,7 +96,8 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def datetime_edit(name: str) -> QDateTimeEdit:
+def datetime_edit(name: str, clock: Clock) -> QDateTimeEdit:
+    """A date-and-time field in Lima, starting at ``clock``'s now."""
     edit = QDateTimeEdit()
     edit.setMinimumWidth(150)
     edit.setTimeZone(_UTC)
@@ -102,7 +105,7 @@ def datetime_edit(name: str) -> QDateTimeEdit:
     edit.setCalendarPopup(True)
     edit.setAccessibleName(name)
     edit.setSpecialValueText("—")  # shown at the minimum: no time given
-    edit.setDateTime(to_qdatetime(now_in()))
+    edit.setDateTime(to_qdatetime(now_in(clock)))
     return edit
 
 
@@ -132,7 +135,7 @@ class CustomerRow(QWidget):
 
     changed = Signal()
 
-    def __init__(self, catalogue: Catalogue, requests: list[str],
+    def __init__(self, catalogue: Catalogue, requests: list[str], clock: Clock,
                  value: CustomerRequest | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
@@ -165,7 +168,7 @@ class CustomerRow(QWidget):
         self.remove_button.setAutoDefault(False)
         self.remove_button.setToolTip("Quitar este cliente de la lista")
 
-        self.set_value(value or CustomerRequest(now_in().time(), "", "", "", False))
+        self.set_value(value or CustomerRequest(now_in(clock).time(), "", "", "", False))
         self.request.lineEdit().setPlaceholderText("Qué solicitó")
         self.at.timeChanged.connect(self.changed)
         self.document.textChanged.connect(self.changed)
@@ -239,10 +242,11 @@ class RecordForm(QWidget):
     edited = Signal()
     rows_changed = Signal()  # customers added or removed: the focus chain changes
 
-    def __init__(self, catalogue: Catalogue, points: list[AttentionPointView],
+    def __init__(self, catalogue: Catalogue, points: list[AttentionPointView], clock: Clock,
                  read_only: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
+        self.clock = clock  # the store's: the times a new form, an end or an alert propose
         self.points = {p.id: p for p in points}
         self.touched: set[str] = set()
         self.read_only = read_only
@@ -358,7 +362,7 @@ class RecordForm(QWidget):
         self._row(grid, "Cargo", row, "responsible_role")
 
     def _build_times(self, grid: QGridLayout) -> None:
-        self.started_at = datetime_edit("Fecha y hora de inicio")
+        self.started_at = datetime_edit("Fecha y hora de inicio", self.clock)
         self.started_at.dateTimeChanged.connect(lambda _v: self._changed("started_at"))
         start = QHBoxLayout()
         start.setSpacing(10)
@@ -369,7 +373,7 @@ class RecordForm(QWidget):
         self.has_end = QCheckBox("Ya terminó:")
         self.has_end.setToolTip("Marque si los aplicativos ya se restablecieron")
         self.has_end.toggled.connect(self._end_toggled)
-        self.ended_at = datetime_edit("Fecha y hora de fin")
+        self.ended_at = datetime_edit("Fecha y hora de fin", self.clock)
         self.ended_at.dateTimeChanged.connect(lambda _v: self._changed("ended_at"))
         end = QHBoxLayout()
         end.setSpacing(10)
@@ -490,7 +494,7 @@ class RecordForm(QWidget):
                                    "inoperatividad")
         self.alert_sent.toggled.connect(self._alert_toggled)
         self._row(grid, "¿Se alertó al buzón?", self.alert_sent)
-        self.alert_at = datetime_edit("Hora de la alerta")
+        self.alert_at = datetime_edit("Hora de la alerta", self.clock)
         self.alert_at.dateTimeChanged.connect(lambda _v: self._changed("alert_at"))
         at = QHBoxLayout()
         at.addWidget(self.alert_at)
@@ -584,7 +588,7 @@ class RecordForm(QWidget):
     # -- customers ------------------------------------------------------------------------
     def add_customer(self, value: CustomerRequest | None = None,
                      focus: bool = False) -> CustomerRow:
-        row = CustomerRow(self.catalogue, self._requests, value, self)
+        row = CustomerRow(self.catalogue, self._requests, self.clock, value, self)
         row.changed.connect(lambda: self._changed("customers"))
         row.remove_button.clicked.connect(lambda: self.remove_customer(row))
         row.set_read_only(self.read_only)
@@ -625,12 +629,12 @@ class RecordForm(QWidget):
 
     def _end_toggled(self, checked: bool) -> None:
         if not self._loading:
-            _set_moment(self.ended_at, now_in() if checked else None)
+            _set_moment(self.ended_at, now_in(self.clock) if checked else None)
         self._changed("ended_at")
 
     def _alert_toggled(self, checked: bool) -> None:
         if not self._loading:
-            _set_moment(self.alert_at, now_in() if checked else None)
+            _set_moment(self.alert_at, now_in(self.clock) if checked else None)
         self._changed("alert_at")
 
     def _request_toggled(self, _button: QAbstractButton, checked: bool) -> None:
@@ -751,7 +755,7 @@ class RecordForm(QWidget):
             _uncheck_all(self.role_group)
             if data.responsible_role is not None:
                 self.role_buttons[data.responsible_role].setChecked(True)
-            self.started_at.setDateTime(to_qdatetime(data.started_at or now_in()))
+            self.started_at.setDateTime(to_qdatetime(data.started_at or now_in(self.clock)))
             self.has_end.setChecked(data.ended_at is not None)
             _set_moment(self.ended_at, data.ended_at)
             for code, check in self.app_checks.items():

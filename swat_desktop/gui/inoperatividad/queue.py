@@ -9,8 +9,7 @@ same without this page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView, Catalogue
@@ -73,11 +73,11 @@ def pending_text(count: int) -> str:
 class QueueModel(QAbstractTableModel):
     """The queue as the service returns it; a few dozen rows at most."""
 
-    def __init__(self, catalogue: Catalogue, now: Callable[[], datetime],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, clock: Clock, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
-        self.now = now
+        self.clock = clock  # the store's: what the ages count up to
         self.items: list[FlowRecord] = []
 
     def set_items(self, items: list[FlowRecord]) -> None:
@@ -108,7 +108,7 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def age(self, item: FlowRecord) -> timedelta:
-        return self.now() - item.record.created_at
+        return self.clock.now() - item.record.created_at
 
     def cells(self, item: FlowRecord) -> tuple[str, ...]:
         record = item.record
@@ -159,8 +159,6 @@ class QueuePage(QWidget):
         self.point = point
         self.exports_dir = exports_dir
         self.export_task: Task | None = None
-        # The clock of the ages; the workspace hands in its own so tests can move it.
-        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("cardTitle")
@@ -180,7 +178,7 @@ class QueuePage(QWidget):
         self.message.hide()
         self.error = error_label()
 
-        self.model = QueueModel(catalogue, lambda: self.now(), self)
+        self.model = QueueModel(catalogue, db.clock, self)
         self.table = read_only_table(QTableView(), "queueTable")
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -297,7 +295,8 @@ class QueuePage(QWidget):
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:
-        return self.exports_dir / f"Por regularizar en ATC {datetime.now(LIMA):%Y-%m-%d}.xlsx"
+        today = local_today(self.db.clock, LIMA)
+        return self.exports_dir / f"Por regularizar en ATC {today:%Y-%m-%d}.xlsx"
 
     def ask_export_path(self, default: Path) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Exportar la cola por regularizar",

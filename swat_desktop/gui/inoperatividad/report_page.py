@@ -8,8 +8,7 @@ non-working day moves every due date at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
@@ -129,8 +129,7 @@ class ReportPage(QWidget):
     counted = Signal(object)  # the deadlines just read, for the tab's title
 
     def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
-                 exports_dir: Path, today: Callable[[], date] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 exports_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.user = user
@@ -139,8 +138,6 @@ class ReportPage(QWidget):
         self.written: tuple[Path, Path] | None = None
         self.confirm: QMessageBox | None = None
         self.days_dialog: DaysOffDialog | None = None
-        # Today in Lima, where the deadlines are counted; the workspace's clock in tests.
-        self.today: Callable[[], date] = today or (lambda: datetime.now(LIMA).date())
 
         title = QLabel("Plazos del reporte a Regulatorio")
         title.setObjectName("cardTitle")
@@ -231,14 +228,14 @@ class ReportPage(QWidget):
 
     def _set_period(self) -> None:
         """The current month so far: what is usually sent."""
-        today = self.today()
+        today = local_today(self.db.clock, LIMA)  # where the deadlines are counted
         self.start.setDate(QDate(today.year, today.month, 1))
         self.end.setDate(QDate(today.year, today.month, today.day))
         self._show_written(None)
 
     # -- deadlines --------------------------------------------------------------------------
     def refresh(self) -> list[Due]:
-        due = report.deadlines(self.db, self.today())
+        due = report.deadlines(self.db)
         self.model.set_due(due)
         self.summary.setText(deadline_summary(due))
         self.table.setVisible(bool(due))
@@ -305,7 +302,7 @@ class ReportPage(QWidget):
         return marked
 
     def open_days_off(self) -> DaysOffDialog:
-        dialog = DaysOffDialog(self.db, self.user, self.today(), self)
+        dialog = DaysOffDialog(self.db, self.user, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.refresh)
         dialog.changed.connect(self.reported)  # audit rows were written, too

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -224,8 +223,6 @@ class InoperatividadWorkspace(QWidget):
         self.annul_dialog: AnnulDialog | None = None
         self.closure_dialog: ClosureDialog | None = None
         self.confirm: QMessageBox | None = None
-        # The validation clock; tests may move it.
-        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -278,7 +275,7 @@ class InoperatividadWorkspace(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.no_records, 1, Qt.AlignmentFlag.AlignTop)
 
-        self.form = RecordForm(self.catalogue, self.points)
+        self.form = RecordForm(self.catalogue, self.points, db.clock)
         self.form.edited.connect(self._edited)
         self.editor_title = QLabel("Nuevo registro de inoperatividad")
         self.editor_title.setObjectName("cardTitle")
@@ -304,7 +301,7 @@ class InoperatividadWorkspace(QWidget):
         editor_layout.addWidget(self.form_scroll, 1)
         editor_layout.addLayout(editor_bar)
 
-        self.viewer = RecordForm(self.catalogue, self.points, read_only=True)
+        self.viewer = RecordForm(self.catalogue, self.points, db.clock, read_only=True)
         self.viewer_message = QLabel()
         self.viewer_message.setObjectName("workspaceSubtitle")
         self.viewer_message.setWordWrap(True)
@@ -342,7 +339,6 @@ class InoperatividadWorkspace(QWidget):
         viewer_layout.addWidget(self.viewer_message)
         viewer_layout.addWidget(self.viewer_error)
         self.evaluation = EvaluationPanel(db, user, self.catalogue)
-        self.evaluation.now = lambda: self.clock()
         self.evaluation.written.connect(self._flow_written)
         self.evaluation.reloaded.connect(self._flow_reloaded)
         self.evaluation.open_queue.connect(lambda: self.show_queue(self.record))
@@ -454,7 +450,7 @@ class InoperatividadWorkspace(QWidget):
             responsible_name=self.user.full_name,
             responsible_role=ResponsibleRole.SUPERVISOR
             if self.user.role is Role.SUPERVISOR_CAC else None,
-            started_at=now_in(LIMA),
+            started_at=now_in(self.db.clock, LIMA),
         )
 
     # -- the list -------------------------------------------------------------------------
@@ -506,8 +502,7 @@ class InoperatividadWorkspace(QWidget):
     def follow_clock(self) -> None:
         """While nothing has been written in the new form, its start time is now."""
         if not self.begun():
-            moment = self.clock().astimezone(LIMA).replace(second=0, microsecond=0)
-            self.form.follow_clock(moment)
+            self.form.follow_clock(now_in(self.db.clock, LIMA))
 
     def begun(self) -> bool:
         """The new form on screen has been written in."""
@@ -540,7 +535,7 @@ class InoperatividadWorkspace(QWidget):
     def validate(self) -> dict[str, str]:
         """Live messages: a field speaks once touched, every field after a save attempt."""
         errors = validate_record(self.form.value(), self.catalogue, self.user.role,
-                                 self.clock())
+                                 self.db.clock.now())
         shown = errors if self.attempted else {k: v for k, v in errors.items()
                                               if k in self.form.touched}
         self.form.show_errors(shown)
@@ -571,7 +566,7 @@ class InoperatividadWorkspace(QWidget):
             return
         self.pending = False
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.draft_state.setText(f"Borrador guardado a las {now_in(LIMA):%H:%M}. "
+        self.draft_state.setText(f"Borrador guardado a las {now_in(self.db.clock, LIMA):%H:%M}. "
                                  + DRAFT_NOTE)
         self._update_new_button()
 
@@ -815,8 +810,6 @@ class InoperatividadWorkspace(QWidget):
     # -- after the form: the ATC queue, closure, evaluation ---------------------------------
     def _build_queue(self) -> QueuePage:
         page = QueuePage(self.db, self.user, self.catalogue, self.point, self.exports_dir)
-        page.now = lambda: self.clock()
-        page.model.now = page.now
         page.status_message.connect(self.status_message)
         page.regularized.connect(self._regularized_in_queue)
         return page
@@ -828,8 +821,7 @@ class InoperatividadWorkspace(QWidget):
         return page
 
     def _build_report(self) -> ReportPage:
-        page = ReportPage(self.db, self.user, self.catalogue, self.exports_dir,
-                          lambda: self.clock().astimezone(LIMA).date())
+        page = ReportPage(self.db, self.user, self.catalogue, self.exports_dir)
         page.counted.connect(self._show_deadlines)
         page.status_message.connect(self.status_message)
         page.reported.connect(self.changed)
@@ -938,8 +930,7 @@ class InoperatividadWorkspace(QWidget):
         item = self.flow_item
         if item is None or item.record.status is not RecordStatus.ABIERTO:
             return None
-        dialog = ClosureDialog(self.db, self.user, item, self.catalogue,
-                               lambda: self.clock(), self)
+        dialog = ClosureDialog(self.db, self.user, item, self.catalogue, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._closed(dialog.closed))
         dialog.rejected.connect(lambda: self._refresh_record())

@@ -34,7 +34,9 @@ from swat_desktop.domain.claims import (
     validate_outcome,
     validate_sent_at,
 )
+from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel
 from swat_desktop.services import claims
@@ -82,8 +84,9 @@ class NewClaimDialog(QDialog):
         self.resize(1040, 560)
 
         days = [c.base_date for c in claims.candidates(db, CandidateFilter())]
-        self.start = _qdate(min(days, default=date.today()))
-        self.end = _qdate(max(days, default=date.today()))
+        today = local_today(db.clock, BOGOTA)
+        self.start = _qdate(min(days, default=today))
+        self.end = _qdate(max(days, default=today))
         self.start.dateChanged.connect(self.reload)
         self.end.dateChanged.connect(self.reload)
         dates = QHBoxLayout()
@@ -220,15 +223,17 @@ class NewClaimDialog(QDialog):
 class SentDialog(QDialog):
     """When the claim really left: the 24 hours count from that moment, not from the click."""
 
-    def __init__(self, claim: ClaimSummary, now: datetime, parent: QWidget | None = None) -> None:
+    def __init__(self, claim: ClaimSummary, clock: Clock, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
         self.claim = claim
+        self.clock = clock
         self.setWindowTitle(f"Marcar {claim.number} como enviada")
         self.when = QDateTimeEdit()
         self.when.setTimeZone(BOGOTA_ZONE)
         self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.when.setCalendarPopup(True)
-        self.set_sent_at(now)
+        self.set_sent_at(clock.now())
         self.error = error_label()
         form = QFormLayout()
         form.addRow("Enviada el (hora de Bogotá)", self.when)
@@ -249,7 +254,7 @@ class SentDialog(QDialog):
         return datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), UTC)
 
     def accept(self) -> None:
-        errors = validate_sent_at(self.sent_at(), self.claim.created_at, datetime.now(UTC))
+        errors = validate_sent_at(self.sent_at(), self.claim.created_at, self.clock.now())
         if errors:
             self.error.setText(" ".join(errors.values()))
             self.error.show()

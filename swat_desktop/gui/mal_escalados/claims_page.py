@@ -8,7 +8,7 @@ change first) is said in Spanish under the buttons and the lists reload to what 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -134,8 +134,6 @@ class ClaimsPage(QWidget):
         self.db = db
         self.user = user
         self.exports_dir = exports_dir or Path.home()
-        # The deadline clock: tests move it, the workspace may hand in its own.
-        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.claims: list[ClaimSummary] = []
         self.items: list[ClaimItem] = []
         self.export_task: Task | None = None
@@ -303,7 +301,7 @@ class ClaimsPage(QWidget):
         self._load_items(keep_cases)
 
     def _show_deadlines(self) -> None:
-        now = self.now()
+        now = self.db.clock.now()  # the store's, as the workspace's banner
         states = [c.deadline_state(now) for c in self.claims]
         for row, state in enumerate(states):
             item = _cell(state.label)
@@ -451,7 +449,7 @@ class ClaimsPage(QWidget):
         claim = self.selected_claim()
         if claim is None:
             return None
-        dialog = SentDialog(claim, self.now(), self)
+        dialog = SentDialog(claim, self.db.clock, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._attempt(
             lambda: claims.mark_sent(self.db, self.user, claim.id, claim.version,

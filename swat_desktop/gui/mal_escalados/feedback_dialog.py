@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.feedback import (
     CausalCount,
@@ -41,6 +42,7 @@ from swat_desktop.domain.feedback import (
     FeedbackState,
     FeedbackSummary,
 )
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import Causal
 from swat_desktop.domain.periods import Period
@@ -208,7 +210,7 @@ class FeedbackDialog(QDialog):
 
     def __init__(self, db: Database, user: UserProfile, asesor_id: str, asesor_nombre: str,
                  supervisor: str, period: Period, session: FeedbackSummary | None = None,
-                 today: date | None = None, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.user = user
@@ -217,7 +219,7 @@ class FeedbackDialog(QDialog):
         self.session = session
         self.saved: FeedbackSummary | None = None
         self.read_only = user.role is not Role.BACKOFFICE
-        day = session.session_date if session else (today or date.today())
+        day = session.session_date if session else local_today(db.clock, BOGOTA)
         if session is not None:
             period = Period(session.period_start, session.period_end)
         counts = feedback.causal_counts(db, asesor_id, period)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.feedback import AdvisorError, FeedbackState, FeedbackSummary
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.indicators import AdvisorFigure, format_percent
 from swat_desktop.domain.periods import Period
@@ -211,7 +212,7 @@ class FeedbackPage(QWidget):
         self._wanted_session: int | None = None  # the one to select on the next reload
 
         # -- period ------------------------------------------------------------------
-        default = feedback.default_period_for(date.today())
+        default = feedback.default_period_for(local_today(db.clock, BOGOTA))
         self.period_from = date_edit(default.start)
         self.period_to = date_edit(default.end)
         from_label = QLabel("&Desde")

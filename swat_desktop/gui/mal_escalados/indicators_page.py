@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.clock import local_today
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.indicators import (
     ADVISOR_FORMULA,
@@ -232,7 +234,8 @@ class IndicatorsPage(QWidget):
 
         self._reload_supervisors()
         latest = review.base_dates(db)
-        self.set_period(PeriodKind.MENSUAL, latest[0] if latest else date.today())
+        self.set_period(PeriodKind.MENSUAL,
+                        latest[0] if latest else local_today(db.clock, BOGOTA))
         # A date typed digit by digit changes several times: recompute once it settles.
         self.settle = QTimer(self)
         self.settle.setSingleShot(True)

@@ -8,8 +8,6 @@ opened, so a day of reviewing never pays for the dashboard's queries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -36,8 +34,6 @@ class MalEscaladosWorkspace(QWidget):
         self.db = db
         self.user = user
         self.exports_dir = exports_dir
-        # The deadline clock; tests move it past a reclamación's 24 hours.
-        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
         self.review = ReviewPage(db, user)
         self.review.status_message.connect(self.status_message)
@@ -80,9 +76,7 @@ class MalEscaladosWorkspace(QWidget):
     def _build_claims(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
 
-        page = ClaimsPage(self.db, self.user, exports_dir=self.exports_dir)
-        page.now = lambda: self.clock()  # one deadline clock for the banner and the list
-        return self._connect(page)
+        return self._connect(ClaimsPage(self.db, self.user, exports_dir=self.exports_dir))
 
     def _build_feedback(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
@@ -116,7 +110,7 @@ class MalEscaladosWorkspace(QWidget):
                 section.page.set_user(user)  # type: ignore[attr-defined]
 
     def update_banner(self) -> None:
-        waiting = claims.attention_needed(self.db, self.clock())
+        waiting = claims.attention_needed(self.db)  # by the store's clock, as the list
         overdue, soon = waiting[DeadlineState.VENCIDA], waiting[DeadlineState.POR_VENCER]
         if not overdue and not soon:
             self.banner.hide()
