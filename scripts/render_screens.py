@@ -646,9 +646,11 @@ def render_exchange(point_db: Database, exports: Path, out: Path) -> None:
 
 def render_backups(out: Path) -> None:
     """Archivo → Respaldos y restauración, its confirmation, and the damaged-store dialog."""
+    from swat_desktop.domain.backup_retention import Retention
+    from swat_desktop.domain.clock import SystemClock
     from swat_desktop.gui.backup_dialogs import BackupsDialog
     from swat_desktop.gui.integrity_dialog import IntegrityDialog
-    from swat_desktop.services import backups
+    from swat_desktop.services import backups, upkeep
 
     with tempfile.TemporaryDirectory(prefix="swat-screens-") as home:
         paths = resolve_paths(home).ensure()
@@ -656,8 +658,8 @@ def render_backups(out: Path) -> None:
         try:
             identity.save_profile(db, ProfileInput(
                 "mrojas", "María Fernanda Rojas", Role.BACKOFFICE, "Célula Soporte Bogotá"))
-            backups.run_daily(db, paths.backups_dir, backups.DEFAULT_KEEP)
-            store.backup(db, paths.backups_dir)
+            upkeep.run_daily(db, paths.backups_dir, Retention())
+            backups.make_backup(db, paths.backups_dir)
             dialog = BackupsDialog(db, paths.backups_dir, paths.local_settings_file)
             _save(dialog, out, "backups")
             dialog.check_chosen()
@@ -668,9 +670,10 @@ def render_backups(out: Path) -> None:
             dialog.close()
             damage = store.damaged(db.display_name, paths.database_file, [
                 "*** in database main ***\nPage 41: btree page has a bad header"])
-            _save(IntegrityDialog(str(damage), paths.database_file, paths.backups_dir), out,
-                  "integrity_damaged")
-            _save(IntegrityDialog(str(damage), paths.database_file, Path(home) / "ninguno"),
+            _save(IntegrityDialog(str(damage), paths.database_file, paths.backups_dir,
+                                  SystemClock()), out, "integrity_damaged")
+            _save(IntegrityDialog(str(damage), paths.database_file, Path(home) / "ninguno",
+                                  SystemClock()),
                   out, "integrity_damaged_no_backups")
         finally:
             db.dispose()

@@ -89,9 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
                                  "carpeta de respaldos")
     backup.add_argument("--listar", action="store_true",
                         help="lista los respaldos (fecha, tipo, tamaño) sin crear uno")
-    backup.add_argument("--conservar", type=int, metavar="N",
-                        help="cuántos respaldos automáticos diarios conservar en este equipo "
-                        "(los manuales no se borran nunca)")
+    backup.add_argument("--conservar", metavar="D,S,M",
+                        help="qué respaldos automáticos conservar en este equipo: el último de "
+                        "cada uno de los D días, S semanas y M meses más recientes (7,4,12 "
+                        "si no se elige; un solo número: solo días). Los manuales no se "
+                        "borran nunca")
     restore = commands.add_parser(
         "restore", help="reemplaza la base SQLite por un respaldo (la actual queda aparte)")
     restore.add_argument("file", metavar="ARCHIVO", type=Path,
@@ -250,21 +252,23 @@ def _db_info(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.domain.backup_retention import Retention
     from swat_desktop.services import backups
 
     if args.conservar is not None:
-        backups.set_kept_automatic(paths.local_settings_file, args.conservar)
-        print(f"Se conservarán los últimos {args.conservar} respaldos automáticos.")
+        rule = Retention.parse(args.conservar)
+        backups.set_retention(paths.local_settings_file, rule)
+        print(f"Se conservarán los respaldos automáticos {rule.text()}.")
     if args.listar:
         return _list_backups(paths)
     if args.conservar is not None:
         return 0
     db = store.connect(args.database_url, paths.database_file)
     try:
-        target = store.backup(db, paths.backups_dir)
+        target = backups.make_backup(db, paths.backups_dir)
     finally:
         db.dispose()
-    print(f"Respaldo creado: {target}")
+    print(f"Respaldo creado: {target} ({format_size(target.stat().st_size)})")
     return 0
 
 
@@ -272,8 +276,8 @@ def _list_backups(paths: AppPaths) -> int:
     from swat_desktop.services import backups
 
     found = backups.list_backups(paths.backups_dir)
-    kept = backups.kept_automatic(paths.local_settings_file)
-    print(f"Respaldos en {paths.backups_dir} (se conservan los últimos {kept} automáticos):")
+    rule = backups.retention(paths.local_settings_file)
+    print(f"Respaldos en {paths.backups_dir} (se conservan los automáticos {rule.text()}):")
     if not found:
         print("  No hay respaldos.")
     for item in found:
@@ -283,13 +287,14 @@ def _list_backups(paths: AppPaths) -> int:
 
 
 def _restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    from swat_desktop.services import backups
+    from swat_desktop.domain.clock import SystemClock
+    from swat_desktop.services import restoring
 
     chosen = args.file
     if not chosen.exists() and (paths.backups_dir / chosen).is_file():
         chosen = paths.backups_dir / chosen  # a name as listed by backup --listar
-    target = backups.sqlite_store(args.database_url, paths.database_file)
-    done = backups.restore(target, chosen, paths.backups_dir)
+    target = restoring.sqlite_store(args.database_url, paths.database_file)
+    done = restoring.restore(target, chosen, paths.backups_dir, SystemClock())
     print(f"Base de datos {target} restaurada desde {done.backup.name}.")
     if done.set_aside is not None:
         print(f"La base que había quedó guardada en {done.set_aside}")

@@ -60,3 +60,9 @@ def local_now(clock: Clock, zone: tzinfo) -> datetime:
 
 def local_today(clock: Clock, zone: tzinfo) -> date:
     return local_now(clock, zone).date()
+
+
+def computer_now(clock: Clock) -> datetime:
+    """Wall-clock time in this computer's own time zone: the stamp in the names of the files
+    it keeps (backups), which its user reads next to the times the file manager shows."""
+    return clock.now().astimezone()

@@ -1,5 +1,6 @@
 """Start-up of the window: crash hook → check and migrate the store → QApplication → identity →
-main window → the daily backup in the background; and reopening both after a restore."""
+main window → the day's check and backup in the background; and reopening both after a
+restore."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from swat_desktop import APP_NAME, __version__
+from swat_desktop.domain.clock import SystemClock
 from swat_desktop.gui.backup_dialogs import failure_text
 from swat_desktop.gui.crash import install_excepthook
+from swat_desktop.gui.daily_upkeep import DailyUpkeep
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import AppPaths, resource
-from swat_desktop.services import backups, identity, store
+from swat_desktop.services import backups, identity, restoring, store
 from swat_desktop.services.store import Database, MigrationResult
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,8 @@ class GuiSession(QObject):
         self.paths = paths
         self.db: Database | None = None
         self.window: MainWindow | None = None
+        self.upkeep: DailyUpkeep | None = None
+        self.clock = SystemClock()
         self._notes: list[str] = []  # said on the next window: what start-up did on its own
 
     def start(self) -> int | None:
@@ -113,7 +118,7 @@ class GuiSession(QObject):
             if self._notes:
                 window.statusBar().showMessage(" · ".join(self._notes), 15000)
                 self._notes.clear()
-            self.start_daily_backup()
+            self.start_upkeep()
             return None
         except Exception:
             log.exception("Start-up failed")
@@ -125,7 +130,7 @@ class GuiSession(QObject):
         while True:
             try:
                 return store.open_store(self.database_url, self.paths.database_file,
-                                        self.paths.backups_dir)
+                                        self.paths.backups_dir, self.clock, quick_check=False)
             except store.StoreDamaged as exc:
                 log.error("%s", exc)
                 if not self._offer_restore(exc):
@@ -141,7 +146,7 @@ class GuiSession(QObject):
 
     def _offer_restore(self, damage: store.StoreDamaged) -> bool:
         _application()
-        dialog = IntegrityDialog(str(damage), damage.path, self.paths.backups_dir)
+        dialog = IntegrityDialog(str(damage), damage.path, self.paths.backups_dir, self.clock)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored is None:
             return False
         self._restored(dialog.restored)
@@ -153,43 +158,22 @@ class GuiSession(QObject):
         aside = f"; la base anterior quedó en {done.set_aside}" if done.set_aside else ""
         self._notes.append(f"Respaldo {done.backup.name} restaurado{aside}")
 
-    # The daily backup -------------------------------------------------------------------
+    # The day's check and backup -------------------------------------------------------
 
-    def start_daily_backup(self) -> Task | None:
-        """Today's automatic backup, after the full integrity check, off the GUI thread: the
-        window is already up, so start-up does not wait for either."""
-        db, folder = self.db, self.paths.backups_dir
-        assert db is not None
-        if not backups.daily_due(db, folder):
+    def start_upkeep(self) -> DailyUpkeep | None:
+        """The whole-file check (and the day's backup when due) off the GUI thread, once the
+        window is up: start-up waits for neither."""
+        if self.db is None or self.window is None or self.db.sqlite_path is None:
             return None
-        keep = backups.kept_automatic(self.paths.local_settings_file)
-        task = Task(lambda _p, _c: backups.run_daily(db, folder, keep), self)
-        task.finished.connect(self._daily_done)
-        task.failed.connect(self._daily_failed)
-        task.start()
-        return task
+        self.upkeep = DailyUpkeep(self.db, self.paths.backups_dir,
+                                  self.paths.local_settings_file, self.window)
+        self.upkeep.start()
+        return self.upkeep
 
-    def _daily_done(self, done: backups.DailyBackup) -> None:
-        if self.window is not None:
-            self.window.statusBar().showMessage(
-                f"Respaldo automático del día: {done.path.name}", 8000)
-
-    def _daily_failed(self, exc: Exception) -> None:
-        log.warning("Automatic backup not made: %s", exc)
-        if self.window is None:
-            return
-        if isinstance(exc, store.StoreDamaged):
-            box = QMessageBox(QMessageBox.Icon.Warning, "Base de datos dañada", str(exc),
-                              parent=self.window)
-            box.setInformativeText(
-                "No se hizo el respaldo automático de hoy, para no reemplazar un respaldo "
-                "bueno por la copia de una base dañada. Use Archivo → Respaldos y "
-                "restauración… para volver a un respaldo, o pida ayuda a soporte.")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-        else:
-            self.window.statusBar().showMessage(
-                f"No se pudo hacer el respaldo automático: {failure_text(exc)}", 15000)
+    def stop_upkeep(self) -> None:
+        if self.upkeep is not None and not self.upkeep.stop():
+            log.warning("The day's check did not stop within a second; closing anyway")
+        self.upkeep = None
 
     # Restoring from the menu ----------------------------------------------------------
 
@@ -202,6 +186,7 @@ class GuiSession(QObject):
         if not window.close():  # an incomplete verdict keeps the window; it says why
             app.setQuitOnLastWindowClosed(True)
             return
+        self.stop_upkeep()  # it reads the file the restore replaces
         store_file = self.db.sqlite_path
         assert store_file is not None
         self.window = None
@@ -212,7 +197,7 @@ class GuiSession(QObject):
 
     def _restore_now(self, store_file: Path, backup: Path) -> None:
         assert self.db is not None
-        QThreadPool.globalInstance().waitForDone()  # the daily backup reads the file
+        QThreadPool.globalInstance().waitForDone()  # background exports may still read it
         self.db.dispose()
         self.db = None
         log.info("Restoring %s over %s", backup, store_file)
@@ -223,8 +208,8 @@ class GuiSession(QObject):
         progress.setCancelButton(None)  # type: ignore[arg-type]
         progress.setMinimumDuration(0)
         progress.show()
-        folder = self.paths.backups_dir
-        task = Task(lambda _p, _c: backups.restore(store_file, backup, folder), self)
+        folder, clock = self.paths.backups_dir, self.clock
+        task = Task(lambda _p, _c: restoring.restore(store_file, backup, folder, clock), self)
         task.finished.connect(lambda done: self._reopen(progress, done, None))
         task.failed.connect(lambda exc: self._reopen(progress, None, exc))
         task.start()
@@ -251,8 +236,9 @@ class GuiSession(QObject):
             box.open()
 
     def close(self) -> None:
-        """Wait for background copies (a half-made backup is never listed, but finishing it
-        is better) and close the store."""
+        """Stop the day's check (it resumes at the next start), wait for the exports the
+        person asked for, and close the store."""
+        self.stop_upkeep()
         QThreadPool.globalInstance().waitForDone()
         if self.db is not None:
             self.db.dispose()

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.backup_retention import MAX_PER_RULE, Retention
 from swat_desktop.domain.formatting import format_size
 from swat_desktop.gui.widgets import error_label, notice
 from swat_desktop.gui.worker import Task
-from swat_desktop.services import backups, store
+from swat_desktop.services import backups, restoring, store
 from swat_desktop.services.backups import BackupFile, BackupKind
 from swat_desktop.services.store import Database
 
@@ -116,21 +117,22 @@ class BackupsDialog(QDialog):
                        f"Carpeta de respaldos: {backups_dir}")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rules = notice(
-            "Cada día, al abrir la aplicación, se comprueba la base completa y se hace un "
-            "respaldo automático. Los respaldos manuales y las copias que la aplicación guarda "
-            "antes de migrar o de restaurar no se borran nunca solos.")
+            "Cada día, después de abrir la ventana y mientras usted trabaja, se comprueba la base "
+            "completa y se hace un respaldo automático comprimido. Los respaldos manuales y "
+            "las copias que la aplicación guarda antes de migrar o de restaurar no se borran "
+            "nunca solos.")
         self.table = BackupTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.keep = QSpinBox()
-        self.keep.setRange(1, backups.MAX_KEEP)
-        self.keep.setValue(backups.kept_automatic(settings_file))
-        self.keep.setToolTip("Los respaldos automáticos más antiguos se borran al hacer el "
-                             "siguiente respaldo automático.")
-        self.keep.valueChanged.connect(self._keep_changed)
+        rule = backups.retention(settings_file)
+        self.daily = self._count_box(rule.daily, 1, "días")
+        self.weekly = self._count_box(rule.weekly, 0, "semanas")
+        self.monthly = self._count_box(rule.monthly, 0, "meses")
         keep_row = QHBoxLayout()
-        keep_row.addWidget(QLabel("Conservar los últimos"))
-        keep_row.addWidget(self.keep)
-        keep_row.addWidget(QLabel("respaldos automáticos en este equipo"))
+        keep_row.addWidget(QLabel("Conservar el último respaldo automático de los"))
+        for box, unit in ((self.daily, "días,"), (self.weekly, "semanas y"),
+                          (self.monthly, "meses más recientes")):
+            keep_row.addWidget(box)
+            keep_row.addWidget(QLabel(unit))
         keep_row.addStretch(1)
 
         self.busy = busy_bar()
@@ -174,9 +176,20 @@ class BackupsDialog(QDialog):
         self.create_button.setEnabled(idle)
         self.restore_button.setEnabled(idle and self.table.chosen() is not None)
 
-    def _keep_changed(self, value: int) -> None:
-        try:
-            backups.set_kept_automatic(self.settings_file, value)  # the spin box keeps range
+    def _count_box(self, value: int, least: int, unit: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(least, MAX_PER_RULE)
+        box.setValue(value)
+        box.setAccessibleName(f"Respaldos automáticos: {unit}")
+        box.setToolTip("Los respaldos automáticos que ya no entran se borran al hacer el "
+                       "siguiente respaldo automático.")
+        box.valueChanged.connect(self._keep_changed)
+        return box
+
+    def _keep_changed(self, _value: int) -> None:
+        rule = Retention(self.daily.value(), self.weekly.value(), self.monthly.value())
+        try:  # the spin boxes keep every count in range
+            backups.set_retention(self.settings_file, rule)
         except OSError as exc:
             self._fail(f"No se pudo guardar la preferencia en {self.settings_file}: "
                        f"{exc.strerror or exc}.")
@@ -187,8 +200,8 @@ class BackupsDialog(QDialog):
 
     def create_backup(self) -> None:
         db, folder = self.db, self.backups_dir
-        self._run("Creando el respaldo…", lambda _p, _c: store.backup(db, folder),
-                  self._created)
+        self._run("Creando el respaldo…",
+                  lambda _p, stop: backups.make_backup(db, folder, stop=stop), self._created)
 
     def _created(self, path: Path) -> None:
         self.reload()
@@ -201,15 +214,15 @@ class BackupsDialog(QDialog):
         if item is None:
             return
         try:
-            holders = backups.copies_in_use(self.db)
+            holders = restoring.copies_in_use(self.db)
         except store.DatabaseError as exc:
             self._fail(str(exc))
             return
         if holders:
-            self._fail(backups.in_use_message(holders))
+            self._fail(restoring.in_use_message(holders))
             return
         self._run("Comprobando el respaldo…",
-                  lambda _p, _c: backups.check_backup(item.path),
+                  lambda _p, _c: restoring.check_backup(item.path),
                   lambda _revision: self._confirm(item))
 
     def _confirm(self, item: BackupFile) -> None:

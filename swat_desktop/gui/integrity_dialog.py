@@ -17,19 +17,21 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop import APP_NAME
+from swat_desktop.domain.clock import Clock
 from swat_desktop.gui.backup_dialogs import BackupTable, busy_bar, failure_text
 from swat_desktop.gui.widgets import error_label, notice
 from swat_desktop.gui.worker import Task
-from swat_desktop.services import backups
+from swat_desktop.services import backups, restoring
 from swat_desktop.services.backups import Restored
 
 
 class IntegrityDialog(QDialog):
     """Accepted once a backup was restored (``restored``); rejected means quit."""
 
-    def __init__(self, message: str, store_file: Path, backups_dir: Path,
+    def __init__(self, message: str, store_file: Path, backups_dir: Path, clock: Clock,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock
         self.store_file = store_file
         self.backups_dir = backups_dir
         self.restored: Restored | None = None
@@ -92,8 +94,9 @@ class IntegrityDialog(QDialog):
         self.busy.show()
         self.restore_button.setEnabled(False)
         self.quit_button.setEnabled(False)
-        store_file, folder = self.store_file, self.backups_dir
-        task = Task(lambda _p, _c: backups.restore(store_file, item.path, folder), self)
+        store_file, folder, clock = self.store_file, self.backups_dir, self.clock
+        task = Task(lambda _p, _c: restoring.restore(store_file, item.path, folder, clock),
+                    self)
         task.finished.connect(self._restored)
         task.failed.connect(lambda exc: self._failed(failure_text(exc)))
         self.task = task

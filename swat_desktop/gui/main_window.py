@@ -23,12 +23,13 @@ from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
 from swat_desktop.gui.audit_view import AuditDialog
+from swat_desktop.gui.background_status import BackgroundStatus
 from swat_desktop.gui.backup_dialogs import POSTGRES_NOTE, BackupsDialog, failure_text
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
 from swat_desktop.gui.worker import Task
-from swat_desktop.services import identity, inoperatividad, review_pages, store
+from swat_desktop.services import backups, identity, inoperatividad, review_pages
 from swat_desktop.services.store import Database
 
 if TYPE_CHECKING:
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
         self.pending_label = QLabel()
         self.pending_label.setToolTip("Cuentas mal escaladas sin veredicto: las suyas si es "
                                       "agente de célula, todas para los demás roles")
+        self.background = BackgroundStatus()
+        bar.addPermanentWidget(self.background)
         bar.addPermanentWidget(self.pending_label)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.database_label, 1)
@@ -218,7 +221,7 @@ class MainWindow(QMainWindow):
         db, folder = self.db, self.backups_dir
         assert folder is not None
         self.statusBar().showMessage("Creando el respaldo…")
-        task = Task(lambda _p, _c: store.backup(db, folder), self)
+        task = Task(lambda _p, stop: backups.make_backup(db, folder, stop=stop), self)
         task.finished.connect(lambda path: self.statusBar().showMessage(
             f"Respaldo creado: {path}", 10000))
         task.failed.connect(lambda exc: self.statusBar().showMessage(failure_text(exc), 15000))

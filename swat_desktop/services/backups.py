@@ -1,62 +1,63 @@
-"""Backups of the local SQLite store: the daily automatic one, the list, and restoring one.
+"""Backups of the local SQLite store: making one, the list, what is kept, and restoring one.
 
 What the backups folder holds and what the application does with each kind:
 
-- automatic (``automatico-…``): one a day, made after start-up; the newest N are kept (a
-  setting of this computer, 14 by default) and older automatic ones are deleted;
+- automatic (``automatico-…``): made once a day in the background after start-up
+  (services.upkeep); those beyond the retention (7 daily, 4 weekly and 12 monthly by
+  default, a setting of this computer) are deleted;
 - manual (``swat-desktop-…``, from the menu or ``swat-desktop backup``): never deleted by the
-  application, and not counted in the N;
+  application;
 - before a migration / before a restore: the safety copies the application makes before it
-  changes the file on its own; never deleted either.
+  changes the file on its own; never deleted either, and byte copies (not compressed): one
+  may be the only trace of a damaged store.
 
-PostgreSQL is never backed up here: that belongs to pg_dump on the server.
+Automatic and manual backups are compact copies (VACUUM INTO) compressed with zstd
+(``.sqlite3.zst``): a 1 GB store makes a file of about 200 MB. Plain ``.sqlite3`` backups of
+earlier versions are still listed and restored. PostgreSQL is never backed up here: that
+belongs to pg_dump on the server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
-import socket
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
+from swat_desktop.domain.backup_retention import Retention, kept
+from swat_desktop.domain.clock import Clock, computer_now
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.services import local_settings, store
-from swat_desktop.storage import migrate
+from swat_desktop.storage import archive, migrate
+from swat_desktop.storage.archive import Stop, Stopped
 from swat_desktop.storage.backup import (
-    StoreStillOpen,
-    integrity_problems,
+    flush_folder,
     remove_partials,
-    replace_store,
-    schema_revision,
-    sqlite_online_backup,
+    vacuum_copy,
 )
-from swat_desktop.storage.store_lock import (
-    Holder,
-    StoreBusy,
-    StoreInUse,
-    exclusive_use,
-    other_copies,
-)
+from swat_desktop.storage.database import describe_db_error
 
 log = logging.getLogger(__name__)
 
-KEEP_KEY = "automatic_backups_kept"
-DEFAULT_KEEP = 14
-MAX_KEEP = 365
+RETENTION_KEY = "automatic_backups_retention"
+OLD_KEEP_KEY = "automatic_backups_kept"  # before: how many daily copies, nothing weekly/monthly
+PLAIN, PACKED = ".sqlite3", ".sqlite3.zst"
 # An interrupted copy leaves a hidden partial file; one this old is certainly abandoned.
 PARTIAL_AGE_S = 24 * 3600
 _STAMP = re.compile(r"(\d{8}-\d{6})")
-_BUSY = ("Otra copia de SWAT Desktop está abriendo o restaurando esta base; vuelva a intentar "
-         "en unos segundos.")
+Report = Callable[[str, int, int], None]  # what is being done, done, in all (0: unknown)
 
 
 class BackupKind(Enum):
     AUTOMATIC = "automatico"
-    MANUAL = store.MANUAL_PREFIX
+    MANUAL = "swat-desktop"
     BEFORE_MIGRATION = "antes-de-migrar"
     BEFORE_RESTORE = "antes-de-restaurar"
     OTHER = ""  # a .sqlite3 file somebody put in the folder
@@ -86,11 +87,9 @@ class BackupFile:
     created: datetime  # local time of this computer, as in the file name
     size_bytes: int
 
-
-@dataclass(frozen=True)
-class DailyBackup:
-    path: Path
-    removed: tuple[Path, ...]
+    @property
+    def compressed(self) -> bool:
+        return self.path.name.endswith(PACKED)
 
 
 @dataclass(frozen=True)
@@ -103,22 +102,27 @@ class Restored:
 # Settings -----------------------------------------------------------------------------------
 
 
-def kept_automatic(settings_file: Path) -> int:
-    """How many automatic backups to keep (this computer's setting)."""
-    value = local_settings.read(settings_file).get(KEEP_KEY)
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_KEEP:
-        return value
-    return DEFAULT_KEEP
+def retention(settings_file: Path) -> Retention:
+    """Which automatic backups to keep (this computer's setting)."""
+    values = local_settings.read(settings_file)
+    chosen = values.get(RETENTION_KEY)
+    if isinstance(chosen, list) and len(chosen) == 3 and all(
+            isinstance(n, int) and not isinstance(n, bool) for n in chosen):
+        with contextlib.suppress(ValidationError):
+            return Retention(*chosen)
+    old = values.get(OLD_KEEP_KEY)
+    if isinstance(old, int) and not isinstance(old, bool):
+        with contextlib.suppress(ValidationError):
+            return Retention(old, 0, 0)  # what "keep the newest N" meant
+    return Retention()
 
 
-def set_kept_automatic(settings_file: Path, count: int) -> None:
-    if not 1 <= count <= MAX_KEEP:
-        raise ValidationError({"conservar": (
-            f"La cantidad de respaldos automáticos a conservar va de 1 a {MAX_KEEP}.")})
-    local_settings.update(settings_file, **{KEEP_KEY: count})
+def set_retention(settings_file: Path, rule: Retention) -> None:
+    local_settings.update(settings_file,
+                          **{RETENTION_KEY: [rule.daily, rule.weekly, rule.monthly]})
 
 
-# Listing and the daily backup ---------------------------------------------------------------
+# Listing, making and pruning ----------------------------------------------------------------
 
 
 def list_backups(backups_dir: Path) -> list[BackupFile]:
@@ -126,10 +130,14 @@ def list_backups(backups_dir: Path) -> list[BackupFile]:
     if not backups_dir.is_dir():
         return []
     found = []
-    for path in backups_dir.glob("*.sqlite3"):
+    for path in backups_dir.iterdir():
+        if path.name.startswith(".") or not path.name.endswith((PLAIN, PACKED)):
+            continue  # hidden: a copy being written
         try:
             stat = path.stat()
         except OSError:  # deleted meanwhile by another copy's clean-up
+            continue
+        if not path.is_file():
             continue
         found.append(BackupFile(path, _kind(path.name), _created(path.name, stat.st_mtime),
                                 stat.st_size))
@@ -154,45 +162,64 @@ def _created(name: str, mtime: float) -> datetime:
     return datetime.fromtimestamp(mtime)
 
 
-def daily_due(db: store.Database, backups_dir: Path, today: date | None = None) -> bool:
-    """Whether today's automatic backup is still to be made (SQLite stores only)."""
-    if db.sqlite_path is None:
-        return False
-    day = today or date.today()
-    return not any(b.kind is BackupKind.AUTOMATIC and b.created.date() == day
-                   for b in list_backups(backups_dir))
+def make_backup(db: store.Database, backups_dir: Path, kind: BackupKind = BackupKind.MANUAL,
+                *, full_check: bool = False, report: Report | None = None,
+                stop: Stop | None = None) -> Path:
+    """Check the store, then a compact copy of it, compressed, in the backups folder, named by
+    kind, date and time. Safe while this and other copies of the application keep writing.
 
-
-def run_daily(db: store.Database, backups_dir: Path, keep: int) -> DailyBackup:
-    """The full integrity check, then the automatic backup, then the oldest automatic ones go.
-
-    A store that fails the check is not backed up (StoreDamaged): a copy of a damaged store
-    would push a good backup out of the N that are kept.
+    A copy of a damaged store would later be offered as a good backup to restore from, so the
+    store is checked first (StoreDamaged): the quick check, or with ``full_check`` the full
+    integrity_check the daily backup runs. Raises Stopped when ``stop`` says so; nothing is
+    left behind then, nor when anything fails.
     """
-    _local_file(db)  # PostgreSQL is backed up on its server, never here
-    created = store.backup(db, backups_dir, BackupKind.AUTOMATIC.value, check=_fully_checked)
-    removed = tuple(prune(backups_dir, keep))
-    log.info("Automatic backup %s; %d old ones removed", created, len(removed))
-    return DailyBackup(created, removed)
-
-
-def _fully_checked(db: store.Database) -> None:
-    """The full integrity_check (indexes against their tables too), which the quick check at
-    start-up leaves out; raises StoreDamaged."""
-    path = _local_file(db)
+    path = local_file(db)
+    if not path.exists():
+        raise store.DatabaseError(f"No existe la base de datos {db.display_name}.")
+    migrate.current_revision(db)  # fails with the same clear message as db info when unreadable
+    say = report or (lambda _text, _done, _total: None)
+    halt = stop or (lambda: False)
+    say("Comprobando la base de datos", 0, 0)
+    store.check_integrity(db, full=full_check, stop=halt)
+    target = unique_name(backups_dir, kind, db.clock, PACKED)
+    parts: list[Path] = []
     try:
-        problems = integrity_problems(path)
-    except sqlite3.DatabaseError as exc:
-        raise store.damaged(db.display_name, path, [str(exc)]) from exc
-    if problems:
-        raise store.damaged(db.display_name, path, problems)
+        copy, packed = _partial(backups_dir, target, parts), _partial(backups_dir, target, parts)
+        vacuum_copy(path, copy, lambda d, t: say("Copiando la base de datos", d, t), halt)
+        archive.compress(copy, packed, lambda d, t: say("Comprimiendo la copia", d, t), halt)
+        if target.exists():  # another copy of the application chose the same name meanwhile
+            raise FileExistsError(f"Ya existe el archivo de respaldo {target}")
+        os.replace(packed, target)
+        flush_folder(backups_dir)
+    except Stopped:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        raise store.DatabaseError(describe_db_error(db, exc)) from exc
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
+    return target
 
 
-def prune(backups_dir: Path, keep: int) -> list[Path]:
-    """Delete automatic backups beyond the newest ``keep``; no other kind is ever deleted."""
+def _partial(folder: Path, target: Path, parts: list[Path]) -> Path:
+    """A hidden name for a file being written (never listed, cleaned up if abandoned); the
+    name is free, not created: VACUUM INTO wants to create its file itself."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    os.close(handle)
+    part = Path(name)
+    part.unlink()
+    parts.append(part)
+    return part
+
+
+def prune(backups_dir: Path, rule: Retention) -> list[Path]:
+    """Delete the automatic backups the rule does not keep; no other kind is ever deleted."""
     automatic = [b for b in list_backups(backups_dir) if b.kind is BackupKind.AUTOMATIC]
+    keep = kept([b.created for b in automatic], rule)
     removed = []
-    for old in automatic[keep:]:
+    for index, old in enumerate(automatic):
+        if index in keep:
+            continue
         try:
             old.path.unlink()
         except FileNotFoundError:  # another copy pruned it first
@@ -201,7 +228,7 @@ def prune(backups_dir: Path, keep: int) -> list[Path]:
     return removed + remove_partials(backups_dir, PARTIAL_AGE_S)
 
 
-def _local_file(db: store.Database) -> Path:
+def local_file(db: store.Database) -> Path:
     if db.sqlite_path is None:
         raise store.DatabaseError(
             "Los respaldos integrados solo aplican a la base SQLite local; para PostgreSQL use "
@@ -209,129 +236,13 @@ def _local_file(db: store.Database) -> Path:
     return db.sqlite_path
 
 
-def sqlite_store(database_url: str | None, default_file: Path) -> Path:
-    """The SQLite file a restore would replace; PostgreSQL is refused with the way out."""
-    db = store.connect(database_url, default_file)
-    try:
-        return _local_file(db)
-    finally:
-        db.dispose()
-
-
-# Restoring ----------------------------------------------------------------------------------
-
-
-def check_backup(path: Path, shown_name: str | None = None) -> str:
-    """Integrity and schema of a backup before anybody relies on it; returns its revision.
-
-    Raises InvalidBackup with the reason: damaged, not a SWAT Desktop store, or from a newer
-    version of the application (its schema cannot be read by this one).
-    """
-    name = shown_name or path.name
-    if not path.is_file():
-        raise InvalidBackup(f"No existe el respaldo {path}.")
-    try:
-        problems = integrity_problems(path)
-        revision = schema_revision(path)
-    except sqlite3.DatabaseError as exc:
-        raise _unusable(name, exc) from exc
-    if problems:
-        raise InvalidBackup(
-            f"El respaldo {name} está dañado ({store.problem_text(problems[0])}); elija otro.")
-    if revision is None:
-        raise InvalidBackup(f"{name} no es una base de datos de SWAT Desktop.")
-    if not _known_revision(revision):
-        raise InvalidBackup(
-            f"El respaldo {name} viene de una versión más reciente de SWAT Desktop (esquema "
-            f"{revision}); actualice la aplicación para restaurarlo.")
-    return revision
-
-
-def _unusable(name: str, exc: sqlite3.DatabaseError) -> InvalidBackup:
-    text = str(exc)
-    if "not a database" in text:
-        return InvalidBackup(f"{name} no es una base de datos SQLite.")
-    if "unable to open" in text:
-        return InvalidBackup(f"No se puede abrir {name} (revise carpeta y permisos).")
-    return InvalidBackup(f"El respaldo {name} está dañado ({text}); elija otro.")
-
-
-def _known_revision(revision: str) -> bool:
-    from alembic.script import ScriptDirectory  # only when restoring
-    from alembic.util import CommandError
-
-    try:
-        return ScriptDirectory(str(migrate.MIGRATIONS_DIR)).get_revision(revision) is not None
-    except CommandError:
-        return False
-
-
-def restore(store_file: Path, backup: Path, backups_dir: Path) -> Restored:
-    """Replace the store with a verified copy of ``backup``; the current file goes aside.
-
-    The backup is copied next to the store first and that copy is what gets checked and then
-    renamed over the store, so what is verified is exactly what is installed. The caller must
-    have closed its own Database on the store; any other running copy makes this refuse.
-    A schema older than this version is migrated when the store is next opened.
-    """
-    backup = backup.resolve()
-    if backup == store_file.resolve():
-        raise InvalidBackup("Ese archivo es la base de datos en uso, no un respaldo.")
-    if not backup.is_file():
-        raise InvalidBackup(f"No existe el respaldo {backup}.")
-    staging = store_file.with_name(f".{store_file.name}.restaurando")
-    staging.unlink(missing_ok=True)
-    try:
-        try:
-            sqlite_online_backup(backup, staging)
-        except sqlite3.DatabaseError as exc:
-            raise _unusable(backup.name, exc) from exc
-        revision = check_backup(staging, backup.name)
-        set_aside = _unique(backups_dir, BackupKind.BEFORE_RESTORE) if store_file.exists() \
-            else None
-        try:
-            with exclusive_use(store_file):
-                replace_store(store_file, staging, set_aside)
-        except StoreInUse as exc:
-            raise store.DatabaseError(in_use_message(exc.holders)) from exc
-        except StoreBusy as exc:
-            raise store.DatabaseError(_BUSY) from exc
-        except StoreStillOpen as exc:
-            raise store.DatabaseError(
-                f"Otro programa tiene abierta la base de datos {store_file}; ciérrelo y vuelva "
-                "a intentar. No se cambió nada.") from exc
-    finally:
-        staging.unlink(missing_ok=True)
-    return Restored(backup, set_aside, revision)
-
-
-def _unique(folder: Path, kind: BackupKind) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{kind.value}-{stamp}.sqlite3"
+def unique_name(folder: Path, kind: BackupKind, clock: Clock, suffix: str) -> Path:
+    """A free name of that kind for now; two backups within the same second keep both."""
+    stamp = computer_now(clock).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{kind.value}-{stamp}{suffix}"
     copy = 1
     while target.exists():
         copy += 1
-        target = folder / f"{kind.value}-{stamp}-{copy}.sqlite3"
+        target = folder / f"{kind.value}-{stamp}-{copy}{suffix}"
+    folder.mkdir(parents=True, exist_ok=True)
     return target
-
-
-def copies_in_use(db: store.Database) -> list[Holder]:
-    """The other running copies that have this store open (a restore must wait for them)."""
-    if db.sqlite_path is None:
-        return []
-    try:
-        return other_copies(db.sqlite_path, db.presence)
-    except StoreBusy as exc:
-        raise store.DatabaseError(_BUSY) from exc
-
-
-def in_use_message(holders: list[Holder]) -> str:
-    here = socket.gethostname()
-    which = "; ".join(
-        f"{'este equipo' if h.host == here else f'equipo {h.host}'}, proceso {h.pid}, desde "
-        f"{h.since.replace(tzinfo=h.since.tzinfo or UTC).astimezone():%d/%m/%Y %H:%M}"
-        for h in holders)
-    one = len(holders) == 1
-    copies = "otra copia" if one else f"otras {len(holders)} copias"
-    return (f"La base de datos está abierta en {copies} de SWAT Desktop ({which}). "
-            f"{'Ciérrela' if one else 'Ciérrelas'} y vuelva a intentar; no se cambió nada.")

@@ -9,21 +9,30 @@ year of verdicts a search reads past a million markers: 60 ms for one account's 
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import inspect, text
 
+from swat_desktop.storage.archive import Stop
+from swat_desktop.storage.backup import stoppable
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import SEARCH_TABLE
 
 _OPTIMIZE = text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
 
 
-def tidy(db: Database) -> bool:
+def tidy(db: Database, stop: Stop | None = None) -> bool:
     """Merge the index's segments, dropping the words of verdicts since changed. False when
-    the store has no such index (PostgreSQL, or a SQLite built without FTS5)."""
+    the store has no such index (PostgreSQL, or a SQLite built without FTS5). Raises Stopped
+    when ``stop`` says so; the merge is then rolled back whole, the index as it was."""
     if not db.is_sqlite:
         return False
     with db.session_scope(write=True) as session:
-        if not inspect(session.connection()).has_table(SEARCH_TABLE):
+        connection = session.connection()
+        if not inspect(connection).has_table(SEARCH_TABLE):
             return False
-        session.execute(_OPTIMIZE)
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        with stoppable(raw, stop):
+            session.execute(_OPTIMIZE)
     return True

@@ -1,11 +1,10 @@
-"""Opening, checking, describing and backing up the store: what start-up and
-``swat-desktop db`` need."""
+"""Opening, checking and describing the store: what start-up and ``swat-desktop db`` need.
+Backups are services.backups."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select
@@ -14,16 +13,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from swat_desktop.domain.clock import Clock
 from swat_desktop.services import catalogue, inoperatividad
 from swat_desktop.storage import migrate
-from swat_desktop.storage.backup import sqlite_online_backup
+from swat_desktop.storage.archive import Stop
+from swat_desktop.storage.backup import integrity_problems
 from swat_desktop.storage.database import Database, DatabaseError, choose_url, describe_db_error
 from swat_desktop.storage.migrate import MigrationResult
 from swat_desktop.storage.models import Base
 from swat_desktop.storage.store_lock import StoreBusy, StorePresence
 
 __all__ = ["Database", "DatabaseError", "DatabaseInfo", "MigrationResult", "StoreDamaged",
-           "backup", "database_info", "open_store"]
+           "database_info", "open_store"]
 
-MANUAL_PREFIX = "swat-desktop"
 # Errors of SQLite that mean the file itself is broken, not busy or out of reach.
 _DAMAGE = ("file is not a database", "database disk image is malformed")
 SHOWN_PROBLEMS = 10
@@ -82,16 +81,22 @@ def connect(database_url: str | None, default_file: Path, clock: Clock | None = 
 
 def open_store(
     database_url: str | None, default_file: Path, backups_dir: Path,
-    clock: Clock | None = None,
+    clock: Clock | None = None, *, quick_check: bool = True,
 ) -> tuple[Database, MigrationResult]:
     """Open the store, check it and bring its schema up to date (copying an older SQLite file
     aside). Raises StoreDamaged when the SQLite file is damaged: nothing is written to it.
-    ``clock`` is what its use cases take "now" from (the system's unless given)."""
+    ``clock`` is what its use cases take "now" from (the system's unless given).
+
+    Without ``quick_check`` only what is bounded is checked (check_readable): the window
+    shows itself first and checks the whole file in the background."""
     db = connect(database_url, default_file, clock)
     try:
         if db.sqlite_path is not None:
             db.presence = _join(db)
-            check_integrity(db)
+            if quick_check:
+                check_integrity(db)
+            else:
+                check_readable(db)
         result = migrate.upgrade(db, backups_dir)
         catalogue.ensure_seeded(db)
         inoperatividad.ensure_seeded(db)
@@ -115,27 +120,48 @@ def _join(db: Database) -> StorePresence:
             f"carpeta ({exc.strerror or exc}).") from exc
 
 
-def check_integrity(db: Database) -> None:
-    """``PRAGMA quick_check`` of the SQLite file, on every start and before anything writes.
+def check_integrity(db: Database, *, full: bool = False, stop: Stop | None = None) -> None:
+    """``PRAGMA quick_check`` of the SQLite file, or with ``full`` the integrity_check; raises
+    StoreDamaged with what it found, Stopped when ``stop`` says so.
 
-    quick_check, not integrity_check: it reads every page and record (torn or overwritten
-    pages, broken b-trees, bad records) but does not cross-check each index against its
-    table, which is what makes integrity_check about ten times slower (100,000 cases:
-    0.1 s against 1.3 s). The full check runs once a day, off the GUI thread, before the
-    automatic backup (services.backups.run_daily).
+    quick_check reads every page and record (torn or overwritten pages, broken b-trees, bad
+    records) but does not cross-check each index against its table, which is what makes
+    integrity_check about ten times slower. Both read the whole file, so the window runs
+    them in the background after it is shown (services.upkeep); the command line runs the
+    quick one before it writes.
     """
-    assert db.sqlite_path is not None
+    path = db.sqlite_path
+    assert path is not None
+    if not path.is_file():  # missing: about to be created; a folder: SQLite says so
+        if path.exists():
+            check_readable(db)
+        return
+    if path.stat().st_size == 0:
+        return
+    try:
+        found = integrity_problems(path, SHOWN_PROBLEMS, quick=not full, stop=stop)
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(db, exc) from exc
+    if found:
+        raise damaged(db.display_name, path, found)
+
+
+def check_readable(db: Database) -> None:
+    """What start-up checks before the window: the file is a SQLite database and its schema
+    can be read. Bounded (the header and the schema pages), unlike the checks above."""
     try:
         with db.engine.connect() as conn:
-            found = [str(row[0]) for row in
-                     conn.exec_driver_sql(f"PRAGMA quick_check({SHOWN_PROBLEMS})")]
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
     except SQLAlchemyError as exc:
-        raw = str(getattr(exc, "orig", None) or exc)
-        if any(sign in raw for sign in _DAMAGE):
-            raise StoreDamaged(describe_db_error(db, exc), db.sqlite_path, [raw]) from exc
-        raise DatabaseError(describe_db_error(db, exc)) from exc
-    if found != ["ok"]:
-        raise damaged(db.display_name, db.sqlite_path, found)
+        raise _unreadable(db, exc) from exc
+
+
+def _unreadable(db: Database, exc: Exception) -> DatabaseError:
+    raw = str(getattr(exc, "orig", None) or exc)
+    assert db.sqlite_path is not None
+    if any(sign in raw for sign in _DAMAGE):
+        return StoreDamaged(describe_db_error(db, exc), db.sqlite_path, [raw])
+    return DatabaseError(describe_db_error(db, exc))
 
 
 def problem_text(problem: str) -> str:
@@ -178,32 +204,3 @@ def database_info(db: Database) -> DatabaseInfo:
     backend = ("SQLite" if db.is_sqlite else "PostgreSQL" if db.is_postgresql
                else db.url.get_backend_name())
     return DatabaseInfo(db.display_name, backend, revision, migrate.head_revision(), counts)
-
-
-def backup(db: Database, backups_dir: Path, prefix: str = MANUAL_PREFIX,
-           check: Callable[[Database], None] | None = None) -> Path:
-    """A consistent copy of the SQLite store, named by kind, date and time, in the backups
-    folder. Safe while this and other copies of the application keep writing.
-
-    A copy of a damaged store would later be offered as a good backup to restore from, so
-    the store is checked first: ``check_integrity`` unless the caller brings a stronger
-    check (the daily backup runs the full integrity_check)."""
-    if db.sqlite_path is None:
-        raise DatabaseError(
-            "El respaldo integrado solo aplica a la base SQLite local; para PostgreSQL use "
-            "pg_dump en el servidor."
-        )
-    if not db.sqlite_path.exists():
-        raise DatabaseError(f"No existe la base de datos {db.display_name}.")
-    migrate.current_revision(db)  # fails with the same clear message as db info when unreadable
-    (check or check_integrity)(db)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups_dir / f"{prefix}-{stamp}.sqlite3"
-    copy = 1
-    while target.exists():  # two backups within the same second keep both
-        copy += 1
-        target = backups_dir / f"{prefix}-{stamp}-{copy}.sqlite3"
-    try:
-        return sqlite_online_backup(db.sqlite_path, target)
-    except Exception as exc:
-        raise DatabaseError(describe_db_error(db, exc)) from exc

@@ -14,7 +14,10 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from swat_desktop.storage.archive import Progress, Stop, Stopped
 
 SIDE_FILES = ("-wal", "-shm")
 
@@ -47,7 +50,7 @@ def sqlite_online_backup(source: Path, target: Path) -> Path:
         if target.exists():  # another copy of the application chose the same name meanwhile
             raise FileExistsError(f"Ya existe el archivo de respaldo {target}")
         os.replace(partial, target)
-        _flush_folder(target.parent)
+        flush_folder(target.parent)
     finally:
         partial.unlink(missing_ok=True)
     return target
@@ -60,16 +63,79 @@ def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def integrity_problems(path: Path, limit: int = 10) -> list[str]:
-    """What the full ``PRAGMA integrity_check`` finds (indexes against their tables too);
-    [] when sound. Raises sqlite3.DatabaseError when the file is not a database at all.
+def integrity_problems(path: Path, limit: int = 10, *, quick: bool = False,
+                       stop: Stop | None = None) -> list[str]:
+    """What ``PRAGMA integrity_check`` finds (indexes against their tables too), or the
+    ``quick_check`` (every page and record, but no index against its table: about ten times
+    faster); [] when sound. Raises sqlite3.DatabaseError when the file is not a database at
+    all, and Stopped when ``stop`` says so (checked every few thousand steps of SQLite).
     """
+    pragma = "quick_check" if quick else "integrity_check"
     conn = read_only(path)
     try:
-        found = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({limit})")]
+        with stoppable(conn, stop):
+            found = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}({limit})")]
         return [] if found == ["ok"] else found
     finally:
         conn.close()
+
+
+def vacuum_copy(source: Path, target: Path, progress: Progress, stop: Stop) -> None:
+    """A compact standalone copy of ``source`` at one instant, in ``target`` (which must not
+    exist). VACUUM INTO reads in one transaction, so writers of the store go on meanwhile
+    (WAL) and never make it start over, as the page-by-page backup API would; and it leaves
+    out the free pages a year of verdicts leaves behind. ``progress`` gets the bytes written
+    against the size of the store."""
+    conn = read_only(source)
+    try:
+        total = int(conn.execute("PRAGMA page_count").fetchone()[0]) * int(
+            conn.execute("PRAGMA page_size").fetchone()[0])
+        calls = 0
+
+        def report() -> None:
+            nonlocal calls
+            calls += 1
+            if calls % 64 == 0:  # a stat every ~64,000 steps of SQLite
+                with contextlib.suppress(OSError):
+                    progress(min(target.stat().st_size, total), total)
+
+        with stoppable(conn, stop, report):
+            conn.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        conn.close()
+    fixed = sqlite3.connect(target)
+    try:  # a backup is a single self-contained file: no -wal beside it
+        fixed.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        fixed.close()
+    _flush(target)
+
+
+@contextlib.contextmanager
+def stoppable(conn: sqlite3.Connection, stop: Stop | None,
+               tick: Callable[[], None] | None = None) -> Iterator[None]:
+    """Run statements that SQLite interrupts as soon as ``stop()`` is true: closing the window
+    must not wait for a check of a 1 GB store."""
+    if stop is not None and stop():
+        raise Stopped  # a short statement may end before SQLite ever asks the handler
+    if stop is None and tick is None:
+        yield
+        return
+
+    def handler() -> int:
+        if tick is not None:
+            tick()
+        return 1 if stop is not None and stop() else 0
+
+    conn.set_progress_handler(handler, 1000)
+    try:
+        yield
+    except Exception as exc:  # sqlite3's own error, or SQLAlchemy's wrapping of it
+        if stop is not None and stop() and "interrupt" in str(exc):
+            raise Stopped from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def schema_revision(path: Path) -> str | None:
@@ -118,7 +184,7 @@ def replace_store(store: Path, replacement: Path, set_aside: Path | None) -> Non
         os.replace(replacement, store)
     except PermissionError as exc:  # Windows: another program has the file open
         raise StoreStillOpen(str(exc)) from exc
-    _flush_folder(store.parent)
+    flush_folder(store.parent)
 
 
 def _side(path: Path, suffix: str) -> Path:
@@ -150,7 +216,7 @@ def _durable_copy(source: Path, target: Path) -> Path:
     shutil.copyfile(source, partial)
     _flush(partial)
     os.replace(partial, target)
-    _flush_folder(target.parent)
+    flush_folder(target.parent)
     return target
 
 
@@ -159,7 +225,7 @@ def _flush(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _flush_folder(folder: Path) -> None:
+def flush_folder(folder: Path) -> None:
     """Make a rename durable (POSIX); Windows cannot open a folder and needs no such step."""
     if os.name == "nt":
         return

@@ -11,13 +11,13 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from swat_desktop.domain.clock import computer_now
 from swat_desktop.storage.backup import sqlite_online_backup
 from swat_desktop.storage.database import Database, DatabaseError, describe_db_error
 
@@ -115,7 +115,7 @@ def upgrade(db: Database, backup_dir: Path, target: str = "head") -> MigrationRe
         return MigrationResult(before, before, None)
     backup_path = None
     if db.sqlite_path is not None and db.sqlite_path.exists() and _has_tables(db):
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        stamp = computer_now(db.clock).strftime("%Y%m%d-%H%M%S-%f")
         backup_path = sqlite_online_backup(
             db.sqlite_path, backup_dir / f"antes-de-migrar-{before or 'vacia'}-{stamp}.sqlite3"
         )

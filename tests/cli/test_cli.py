@@ -72,7 +72,7 @@ def test_upgrade_then_info_then_backup(tmp_path: Path, capsys: pytest.CaptureFix
 
     code, out, _ = _run(capsys, "--home", home, "backup")
     assert code == 0
-    backup = Path(out.strip().removeprefix("Respaldo creado: "))
+    backup = Path(out.strip().removeprefix("Respaldo creado: ").rsplit(" (", 1)[0])
     assert backup.parent == tmp_path / "h" / "backups"
     assert backup.stat().st_size > 0
     assert (tmp_path / "h" / "logs" / "swat-desktop.log").exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from swat_desktop.cli import EXIT_ERROR, main
+from swat_desktop.domain.backup_retention import Retention
 from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import backups, identity, store
@@ -49,24 +50,36 @@ def test_list_and_retention(capsys: pytest.CaptureFixture[str], home: AppPaths) 
     code, out, _ = _run(capsys, root, "backup", "--listar")
     assert code == 0
     assert out.splitlines() == [
-        f"Respaldos en {home.backups_dir} (se conservan los últimos 14 automáticos):",
+        f"Respaldos en {home.backups_dir} (se conservan los automáticos 7 diarios, 4 "
+        "semanales y 12 mensuales):",
         "  No hay respaldos."]
 
     code, out, _ = _run(capsys, root, "backup")
-    made = Path(out.strip().removeprefix("Respaldo creado: "))
-    code, out, _ = _run(capsys, root, "backup", "--conservar", "30", "--listar")
+    assert code == 0
+    made = Path(out.strip().removeprefix("Respaldo creado: ").rsplit(" (", 1)[0])
+    assert made.name.endswith(".sqlite3.zst")
+    assert made.is_file()
+    code, out, _ = _run(capsys, root, "backup", "--conservar", "10,2,24", "--listar")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Se conservarán los últimos 30 respaldos automáticos."
-    assert lines[1].endswith("(se conservan los últimos 30 automáticos):")
+    assert lines[0] == ("Se conservarán los respaldos automáticos 10 diarios, 2 semanales y "
+                        "24 mensuales.")
+    assert lines[1].endswith("(se conservan los automáticos 10 diarios, 2 semanales y 24 "
+                             "mensuales):")
     assert lines[2].startswith("  ")
     assert " Manual " in lines[2]
     assert lines[2].endswith(f"  {made.name}")
-    assert backups.kept_automatic(home.local_settings_file) == 30
+    assert backups.retention(home.local_settings_file) == Retention(10, 2, 24)
 
-    code, _, err = _run(capsys, root, "backup", "--conservar", "0")
-    assert code == EXIT_ERROR
-    assert err == "Error: La cantidad de respaldos automáticos a conservar va de 1 a 365.\n"
+    code, out, _ = _run(capsys, root, "backup", "--conservar", "30")
+    assert out.startswith("Se conservarán los respaldos automáticos 30 diarios, 0 semanales")
+    for wrong, said in (("0", "Se conservan de 1 a 365 respaldos diarios"),
+                        ("7,4", "no es una retención"), ("siete", "no es una retención")):
+        code, _, err = _run(capsys, root, "backup", "--conservar", wrong)
+        assert code == EXIT_ERROR
+        assert err.startswith("Error: ")
+        assert said in err
+    assert backups.retention(home.local_settings_file) == Retention(30, 0, 0)
 
 
 def test_restore_by_name_after_the_store_was_damaged(

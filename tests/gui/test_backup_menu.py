@@ -15,15 +15,18 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from swat_desktop.domain.backup_retention import Retention
+from swat_desktop.domain.clock import SystemClock
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.gui.app import GuiSession
 from swat_desktop.gui.backup_dialogs import BackupsDialog
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import backups, base_import, identity, store
+from swat_desktop.services import backups, base_import, identity, store, upkeep
 from swat_desktop.services.backups import BackupKind
 from swat_desktop.services.store import Database
+from tests.fixtures.backups import spoil_middle
 from tests.fixtures.damage import break_index_entry, overwrite_middle_pages
 from tests.fixtures.workbooks import good_rows, write_xlsx
 
@@ -44,26 +47,28 @@ def _dialog(qtbot: QtBot, db: Database, paths: AppPaths) -> BackupsDialog:
 
 def test_the_dialog_lists_backups_makes_one_and_keeps_the_retention_setting(
         qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    backups.run_daily(db, paths.backups_dir, keep=14)
+    upkeep.run_daily(db, paths.backups_dir, Retention())
     dialog = _dialog(qtbot, db, paths)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "Automático"
-    assert dialog.keep.value() == 14
+    assert (dialog.daily.value(), dialog.weekly.value(), dialog.monthly.value()) == (7, 4, 12)
 
     dialog.create_button.click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
     assert dialog.status.text().startswith("Respaldo creado: swat-desktop-")
     assert {dialog.table.item(r, 1).text() for r in range(2)} == {"Automático", "Manual"}
 
-    dialog.keep.setValue(30)
-    assert backups.kept_automatic(paths.local_settings_file) == 30
+    dialog.weekly.setValue(0)
+    dialog.monthly.setValue(24)
+    assert backups.retention(paths.local_settings_file) == Retention(7, 0, 24)
     saved = json.loads(paths.local_settings_file.read_text(encoding="utf-8"))
-    assert saved["automatic_backups_kept"] == 30
+    assert saved["automatic_backups_retention"] == [7, 0, 24]
+    assert dialog.daily.minimum() == 1  # at least the newest day is always kept
 
 
 def test_restore_is_refused_in_the_dialog_while_another_copy_has_the_store_open(
         qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    store.backup(db, paths.backups_dir)
+    backups.make_backup(db, paths.backups_dir)
     other, _ = store.open_store(None, paths.database_file, paths.backups_dir)
     try:
         dialog = _dialog(qtbot, db, paths)
@@ -78,8 +83,8 @@ def test_restore_is_refused_in_the_dialog_while_another_copy_has_the_store_open(
 
 def test_a_damaged_backup_is_refused_before_anything_is_asked(
         qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    path = store.backup(db, paths.backups_dir)
-    overwrite_middle_pages(path, seed=5)
+    path = backups.make_backup(db, paths.backups_dir)
+    spoil_middle(path)
     dialog = _dialog(qtbot, db, paths)
     dialog.restore_button.click()
     qtbot.waitUntil(dialog.error.isVisible)
@@ -124,11 +129,38 @@ def test_start_up_makes_the_daily_backup_in_the_background_once(
     assert session.window is not None
     assert session.window.isVisible()
     window = session.window
+    assert session.upkeep is not None
+    steps: list[str] = []
+    session.upkeep.task.progressed.connect(lambda text, _d, _t: steps.append(text))
     qtbot.waitUntil(lambda: "Respaldo automático del día" in window.statusBar().currentMessage())
+    assert not window.background.isVisible()  # the status bar's corner is gone once done
+    assert upkeep.TIDYING in steps
     [made] = backups.list_backups(paths.backups_dir)
     assert made.kind is BackupKind.AUTOMATIC
-    assert session.db is not None
-    assert session.start_daily_backup() is None  # once a day
+    assert made.compressed
+
+    again = session.start_upkeep()  # a later start the same day only checks
+    assert again is not None
+    with qtbot.waitSignal(again.task.finished):
+        pass
+    assert backups.list_backups(paths.backups_dir) == [made]
+
+
+def test_the_status_bar_shows_the_step_and_how_far(qtbot: QtBot, db: Database,
+                                                   agent: UserProfile, paths: AppPaths) -> None:
+    window = MainWindow(db, agent, paths.local_settings_file, paths.log_file,
+                        backups_dir=paths.backups_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.background.show_step("Copiando la base de datos", 30, 120)
+    assert window.background.isVisible()
+    assert window.background.label.text() == "Copiando la base de datos… 25 %"
+    assert window.background.bar.value() == 25
+    window.background.show_step(upkeep.CHECKING, 0, 0)
+    assert window.background.label.text() == "Comprobando la base de datos…"
+    assert window.background.bar.maximum() == 0  # busy: a check has no steps to count
+    window.background.finish()
+    assert not window.background.isVisible()
 
 
 def test_damage_found_by_the_daily_check_is_shown_and_no_backup_is_made(
@@ -149,7 +181,27 @@ def test_damage_found_by_the_daily_check_is_shown_and_no_backup_is_made(
     assert "missing from index ix_audit_log_at" in box.text()
     assert box.informativeText().startswith("No se hizo el respaldo automático de hoy")
     assert backups.list_backups(paths.backups_dir) == []
-    box.close()
+    _button(box, "Respaldos y restauración…").click()
+    qtbot.waitUntil(lambda: getattr(window, "backups_dialog", None) is not None
+                    and window.backups_dialog.isVisible())
+    window.backups_dialog.close()
+
+
+def test_a_damaged_page_is_found_after_the_window_is_up(
+        qtbot: QtBot, session: GuiSession, paths: AppPaths, tmp_path: Path) -> None:
+    db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
+    user = identity.find_user(db, "mrojas")
+    assert user is not None
+    base_import.run_import(db, user, base_import.analyze(
+        db, write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", good_rows(300))))
+    db.dispose()
+    overwrite_middle_pages(paths.database_file, seed=13)
+    assert session.start() is None  # bounded checks only before the window
+    window = session.window
+    assert window is not None
+    qtbot.waitUntil(lambda: any(box.isVisible() and box.windowTitle() == "Base de datos dañada"
+                                for box in window.findChildren(QMessageBox)))
+    assert backups.list_backups(paths.backups_dir) == []
 
 
 def test_restore_from_the_menu_reopens_the_window_on_the_restored_store(
@@ -193,7 +245,7 @@ def _damaged_store_with_a_backup(paths: AppPaths, tmp_path: Path) -> store.Store
                                                   "C1"))
     base_import.run_import(db, user, base_import.analyze(
         db, write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", good_rows(300))))
-    backups.run_daily(db, paths.backups_dir, keep=14)
+    upkeep.run_daily(db, paths.backups_dir, Retention())
     db.dispose()
     overwrite_middle_pages(paths.database_file, seed=13)
     with pytest.raises(store.StoreDamaged) as caught:
@@ -205,7 +257,7 @@ def test_the_integrity_dialog_restores_the_chosen_backup(
         qtbot: QtBot, paths: AppPaths, tmp_path: Path) -> None:
     damage = _damaged_store_with_a_backup(paths, tmp_path)
     damaged = paths.database_file.read_bytes()
-    dialog = IntegrityDialog(str(damage), damage.path, paths.backups_dir)
+    dialog = IntegrityDialog(str(damage), damage.path, paths.backups_dir, SystemClock())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.table.rowCount() == 1
@@ -224,7 +276,8 @@ def test_the_integrity_dialog_restores_the_chosen_backup(
 def test_without_backups_the_integrity_dialog_only_offers_to_quit(
         qtbot: QtBot, paths: AppPaths, tmp_path: Path) -> None:
     damage = _damaged_store_with_a_backup(paths, tmp_path)
-    dialog = IntegrityDialog(str(damage), damage.path, tmp_path / "sin-respaldos")
+    dialog = IntegrityDialog(str(damage), damage.path, tmp_path / "sin-respaldos",
+                             SystemClock())
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.restore_button.isVisible()
@@ -263,8 +316,12 @@ sys.exit(main(["--home", sys.argv[1]]))
 
 def test_a_damaged_store_at_start_up_is_restored_and_the_window_opens(
         paths: AppPaths, tmp_path: Path) -> None:
-    """The real start-up in its own process: check, dialog, restore, check again, window."""
+    """The real start-up in its own process: check, dialog, restore, check again, window.
+    Before the window only bounded checks run, so the damage is to the file's header."""
     _damaged_store_with_a_backup(paths, tmp_path)
+    data = bytearray(paths.database_file.read_bytes())
+    data[:100] = bytes(100)
+    paths.database_file.write_bytes(bytes(data))
     identity.remember_login(paths.local_settings_file, "mrojas")
     home = paths.data_dir.parent
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -277,7 +334,7 @@ def test_a_damaged_store_at_start_up_is_restored_and_the_window_opens(
     assert lines[1].startswith("window: Respaldo automatico-")
     assert "restaurado; la base anterior quedó en" in lines[1]
     log = (home / "logs" / "swat-desktop.log").read_text(encoding="utf-8")
-    assert "está dañad" in log
+    assert "no es una base de datos SQLite" in log
     assert "Restored " in log
     with closing(sqlite3.connect(paths.database_file)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

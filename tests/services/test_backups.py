@@ -1,44 +1,36 @@
-"""Daily backups, their retention, integrity checks and restoring, on real SQLite files."""
+"""Making backups, what is kept, the checks of the store and the day's upkeep, on real SQLite
+files. Restoring is tests/services/test_restore.py."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sqlite3
+import threading
 from contextlib import closing
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.domain.backup_retention import Retention
+from swat_desktop.domain.clock import FixedClock
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import backups, base_import, identity, store
+from swat_desktop.services import backups, base_import, identity, store, upkeep
 from swat_desktop.services.backups import BackupKind
 from swat_desktop.services.store import Database
-from swat_desktop.storage.migrate import head_revision
+from swat_desktop.storage.archive import Stopped
+from tests.fixtures.backups import opened
 from tests.fixtures.damage import break_index_entry, overwrite_middle_pages
 from tests.fixtures.workbooks import good_rows, write_xlsx
 
-pytestmark = pytest.mark.sqlite_only("backups, restores and integrity checks are of the file")
-
-FIXTURE_REV0001 = Path(__file__).parents[1] / "fixtures" / "db" / "swat_rev0001.sqlite3"
+pytestmark = pytest.mark.sqlite_only("backups and integrity checks are of the file")
 
 
 def _import_base(db: Database, user: UserProfile, folder: Path, rows: int = 300) -> None:
     path = write_xlsx(folder / "Base Mal Escalados 21-11-2026.xlsx", good_rows(rows))
     base_import.run_import(db, user, base_import.analyze(db, path))
-
-
-def _count(path: Path, table: str) -> int:
-    with closing(sqlite3.connect(path)) as conn:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
-def _logins(path: Path) -> list[str]:
-    with closing(sqlite3.connect(path)) as conn:
-        return [login for (login,) in conn.execute("SELECT login FROM users ORDER BY login")]
 
 
 def _fake(folder: Path, name: str, source: Path) -> Path:
@@ -48,38 +40,100 @@ def _fake(folder: Path, name: str, source: Path) -> Path:
     return target
 
 
-# The daily backup and what is kept ---------------------------------------------------------
+def _hidden(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
 
 
-def test_the_daily_backup_is_made_once_a_day(
-        db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    assert backups.daily_due(db, paths.backups_dir)
-    done = backups.run_daily(db, paths.backups_dir, keep=14)
-    assert done.path.name.startswith("automatico-")
-    assert not backups.daily_due(db, paths.backups_dir)
-    assert backups.daily_due(db, paths.backups_dir, today=date(2099, 1, 1))
-    assert _logins(done.path) == [agent.login]
-    with closing(sqlite3.connect(done.path)) as copy:
+# Making one -------------------------------------------------------------------------------
+
+
+def test_a_backup_is_a_compressed_compact_copy_of_the_store(
+        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
+    _import_base(db, agent, tmp_path, rows=2000)
+    steps: list[tuple[str, int, int]] = []
+    made = backups.make_backup(db, paths.backups_dir,
+                               report=lambda text, done, total: steps.append((text, done, total)))
+    assert made.name.startswith("swat-desktop-20261123-")
+    assert made.name.endswith(".sqlite3.zst")
+    assert made.stat().st_size < paths.database_file.stat().st_size
+    with opened(made) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert copy.execute("SELECT count(*) FROM mal_escalado_cases").fetchone() == (2000,)
+    said = [text for text, _done, _total in steps]
+    assert said[0] == "Comprobando la base de datos"
+    assert "Comprimiendo la copia" in said
+    assert steps[-1][1] == steps[-1][2] > 0  # the last step reached its end
+    assert _hidden(paths.backups_dir) == []
+    [listed] = backups.list_backups(paths.backups_dir)
+    assert (listed.path, listed.kind, listed.compressed) == (made, BackupKind.MANUAL, True)
 
 
-def test_only_the_newest_automatic_backups_are_kept_and_no_other_kind_is_deleted(
+def test_the_name_of_a_backup_is_the_stores_clock_in_this_computers_time(
+        db: Database, agent: UserProfile, paths: AppPaths, clock: FixedClock) -> None:
+    clock.set(datetime(2029, 2, 28, 23, 59, 58).astimezone())
+    first = backups.make_backup(db, paths.backups_dir)
+    second = backups.make_backup(db, paths.backups_dir)  # within the same second: both kept
+    assert first.name == "swat-desktop-20290228-235958.sqlite3.zst"
+    assert second.name == "swat-desktop-20290228-235958-2.sqlite3.zst"
+
+
+def test_a_stopped_backup_leaves_nothing_behind(
+        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
+    _import_base(db, agent, tmp_path, rows=2000)
+    for step in ("Comprobando la base de datos", "Copiando la base de datos",
+                 "Comprimiendo la copia"):
+        asked = threading.Event()
+        with pytest.raises(Stopped):
+            backups.make_backup(db, paths.backups_dir, report=lambda text, _d, _t, s=step,
+                                a=asked: a.set() if text == s else None, stop=asked.is_set)
+        assert list(paths.backups_dir.iterdir()) == [], step
+
+
+# What is kept ------------------------------------------------------------------------------
+
+
+def test_the_day_backup_is_made_once_a_day(
         db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    manual = store.backup(db, paths.backups_dir)
+    assert upkeep.daily_due(db, paths.backups_dir)
+    done = upkeep.run_daily(db, paths.backups_dir, Retention())
+    assert done.backup is not None
+    assert done.backup.name.startswith("automatico-")
+    assert not upkeep.daily_due(db, paths.backups_dir)
+    assert upkeep.daily_due(db, paths.backups_dir, today=date(2099, 1, 1))
+    with opened(done.backup) as copy:
+        assert copy.execute("SELECT login FROM users").fetchall() == [(agent.login,)]
+
+
+def test_automatic_backups_beyond_the_retention_go_and_no_other_kind_is_deleted(
+        db: Database, agent: UserProfile, paths: AppPaths, clock: FixedClock) -> None:
     folder = paths.backups_dir
-    old_automatic = [_fake(folder, f"automatico-202611{day:02d}-080000.sqlite3", manual)
-                     for day in (1, 2, 3, 4)]
+    manual = backups.make_backup(db, folder)
+    # A backup every day from 1 January 2026 to yesterday (22 November 2026).
+    day, automatic = datetime(2026, 1, 1, 8), []
+    while day.date() < date(2026, 11, 23):
+        automatic.append(_fake(folder, f"automatico-{day:%Y%m%d-%H%M%S}.sqlite3.zst", manual))
+        day += timedelta(days=1)
+    old_plain = _fake(folder, "automatico-20251201-080000.sqlite3", manual)
     others = [_fake(folder, "antes-de-migrar-0004-20261001-080000-123456.sqlite3", manual),
               _fake(folder, "antes-de-restaurar-20261002-080000.sqlite3", manual),
               _fake(folder, "copia de Juan.sqlite3", manual),
               _fake(folder, "swat-desktop-20261003-080000.sqlite3", manual)]
 
-    done = backups.run_daily(db, folder, keep=3)
+    done = upkeep.run_daily(db, folder, Retention(7, 4, 12))
 
-    assert sorted(done.removed) == old_automatic[:2]  # today's and the two newest stay
     remaining = backups.list_backups(folder)
-    automatic = [b.path for b in remaining if b.kind is BackupKind.AUTOMATIC]
-    assert automatic == [done.path, old_automatic[3], old_automatic[2]]  # newest first
+    kept = sorted(b.created.date() for b in remaining if b.kind is BackupKind.AUTOMATIC)
+    days = [date(2026, 11, d) for d in range(17, 24)]  # today and the six days before
+    # The newest of each of the last four weeks: this Monday's is today's, the three before
+    # end on Sundays, one of them already among the days.
+    sundays = [date(2026, 11, 8), date(2026, 11, 15)]
+    month_ends = [date(2026, m, 28 if m == 2 else 30 if m in (4, 6, 9) else 31)
+                  for m in range(1, 11)] + [date(2025, 12, 1)]
+    assert kept == sorted(days + sundays + month_ends)
+    assert len(kept) == 20 <= Retention().most
+    assert old_plain.exists()  # a plain one of an earlier version counts as one of them
+    assert len(done.removed) == len(automatic) + 2 - len(kept)
     assert {manual, *others} <= {b.path for b in remaining}
     kinds = {b.path.name: b.kind for b in remaining}
     assert kinds["copia de Juan.sqlite3"] is BackupKind.OTHER
@@ -89,44 +143,50 @@ def test_only_the_newest_automatic_backups_are_kept_and_no_other_kind_is_deleted
     assert dated[others[0].name] == datetime(2026, 10, 1, 8, 0, 0)
 
 
-def test_how_many_automatic_backups_to_keep_is_a_setting_of_this_computer(
-        paths: AppPaths) -> None:
+def test_the_retention_is_a_setting_of_this_computer(paths: AppPaths) -> None:
     settings = paths.local_settings_file
-    assert backups.kept_automatic(settings) == backups.DEFAULT_KEEP == 14
+    assert backups.retention(settings) == Retention(7, 4, 12)
     identity.remember_login(settings, "mrojas")
-    backups.set_kept_automatic(settings, 30)
-    assert backups.kept_automatic(settings) == 30
+    backups.set_retention(settings, Retention(10, 0, 24))
+    assert backups.retention(settings) == Retention(10, 0, 24)
     assert identity.remembered_login(settings) == "mrojas"  # the other setting survives
-    with pytest.raises(ValidationError, match="de 1 a 365"):
-        backups.set_kept_automatic(settings, 0)
-    assert backups.kept_automatic(settings) == 30
+
+
+def test_the_count_of_an_earlier_version_still_means_the_newest_days(paths: AppPaths) -> None:
+    paths.local_settings_file.write_text('{"automatic_backups_kept": 30}', encoding="utf-8")
+    assert backups.retention(paths.local_settings_file) == Retention(30, 0, 0)
+    paths.local_settings_file.write_text('{"automatic_backups_retention": [0, -1, "x"]}',
+                                         encoding="utf-8")
+    assert backups.retention(paths.local_settings_file) == Retention()  # nonsense: default
 
 
 def test_an_interrupted_copy_is_never_listed_and_is_cleaned_up(
         db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    leftover = paths.backups_dir / ".automatico-20261121-080000.sqlite3.x1.partial"
+    leftover = paths.backups_dir / ".automatico-20261121-080000.sqlite3.zst.x1.partial"
     leftover.write_bytes(b"SQLite format 3\0 a half-written copy")
     assert backups.list_backups(paths.backups_dir) == []
     old = datetime(2026, 1, 1).timestamp()
     os.utime(leftover, (old, old))
-    done = backups.run_daily(db, paths.backups_dir, keep=14)
+    done = upkeep.run_daily(db, paths.backups_dir, Retention())
     assert leftover in done.removed
     assert not leftover.exists()
 
 
-# Integrity --------------------------------------------------------------------------------
+# The checks of the store ------------------------------------------------------------------
 
 
-def test_a_store_with_overwritten_pages_is_refused_at_open_and_left_untouched(
-        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
+def _damaged(db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> bytes:
     _import_base(db, agent, tmp_path)
     db.dispose()
     overwrite_middle_pages(paths.database_file, seed=7)
-    damaged = paths.database_file.read_bytes()
+    return paths.database_file.read_bytes()
 
+
+def test_a_store_with_overwritten_pages_is_refused_by_the_command_line_open(
+        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
+    damaged = _damaged(db, agent, paths, tmp_path)
     with pytest.raises(store.StoreDamaged) as caught:
         store.open_store(None, paths.database_file, paths.backups_dir)
-
     message = str(caught.value)  # SQLite may report the damage as a result or as an error
     assert str(paths.database_file) in message
     assert "está dañad" in message
@@ -136,163 +196,97 @@ def test_a_store_with_overwritten_pages_is_refused_at_open_and_left_untouched(
     assert list(paths.backups_dir.iterdir()) == []  # not migrated, not copied
 
 
-def test_a_file_whose_header_is_gone_is_damaged_too(paths: AppPaths) -> None:
+def test_the_window_opens_a_damaged_store_and_the_background_check_finds_it(
+        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
+    damaged = _damaged(db, agent, paths, tmp_path)
+    reopened, _ = store.open_store(None, paths.database_file, paths.backups_dir,
+                                   quick_check=False)
+    try:
+        with pytest.raises(store.StoreDamaged, match="dañad"):
+            upkeep.run(reopened, paths.backups_dir, Retention(), lambda *_: None,
+                       lambda: False)
+    finally:
+        reopened.dispose()
+    assert paths.database_file.read_bytes() == damaged
+    assert list(paths.backups_dir.iterdir()) == []  # no copy of a damaged store
+
+
+def test_a_file_whose_header_is_gone_is_refused_even_before_the_window(
+        paths: AppPaths) -> None:
     db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
     db.dispose()
     data = bytearray(paths.database_file.read_bytes())
     data[:100] = bytes(100)
     paths.database_file.write_bytes(bytes(data))
-    with pytest.raises(store.StoreDamaged, match="no es una base de datos SQLite"):
-        store.open_store(None, paths.database_file, paths.backups_dir)
+    for quick in (True, False):
+        with pytest.raises(store.StoreDamaged, match="no es una base de datos SQLite"):
+            store.open_store(None, paths.database_file, paths.backups_dir, quick_check=quick)
 
 
-def test_the_daily_full_check_finds_what_the_start_up_check_does_not_and_skips_the_backup(
+def test_the_daily_full_check_finds_what_the_quick_check_does_not_and_skips_the_backup(
         db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    yesterday = store.backup(db, paths.backups_dir, "automatico")
+    yesterday = backups.make_backup(db, paths.backups_dir, BackupKind.AUTOMATIC)
     db.dispose()
     break_index_entry(paths.database_file)
     reopened, _ = store.open_store(None, paths.database_file, paths.backups_dir)  # quick_check
     try:
         with pytest.raises(store.StoreDamaged, match="missing from index ix_audit_log_at"):
-            backups.run_daily(reopened, paths.backups_dir, keep=1)
+            upkeep.run_daily(reopened, paths.backups_dir, Retention())
     finally:
         reopened.dispose()
     assert [b.path for b in backups.list_backups(paths.backups_dir)] == [yesterday]
 
 
-# Restoring --------------------------------------------------------------------------------
+# The day's upkeep -------------------------------------------------------------------------
 
 
-def test_restore_brings_the_backup_back_and_keeps_the_current_store_aside(
-        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
-    saved = store.backup(db, paths.backups_dir)
-    identity.save_profile(db, ProfileInput("jperez", "Juan Pérez", Role.BACKOFFICE, "C1"))
+def test_the_first_start_of_a_day_backs_up_and_tidies_later_ones_only_check(
+        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path,
+        clock: FixedClock) -> None:
     _import_base(db, agent, tmp_path)
-    db.dispose()
-
-    done = backups.restore(paths.database_file, saved, paths.backups_dir)
-
-    assert done.backup == saved
-    assert done.revision == head_revision()
-    assert done.set_aside is not None
-    assert done.set_aside.parent == paths.backups_dir
-    assert done.set_aside.name.startswith("antes-de-restaurar-")
-    assert _logins(paths.database_file) == ["mrojas"]
-    assert _count(paths.database_file, "mal_escalado_cases") == 0
-    assert _logins(done.set_aside) == ["jperez", "mrojas"]  # nothing of today is lost
-    assert _count(done.set_aside, "mal_escalado_cases") == 300
-    for side in ("-wal", "-shm"):
-        assert not paths.database_file.with_name(paths.database_file.name + side).exists()
-    assert not any(p.name.endswith(".restaurando") for p in paths.data_dir.iterdir())
-    reopened, result = store.open_store(None, paths.database_file, paths.backups_dir)
-    reopened.dispose()
-    assert not result.changed
+    said: list[str] = []
+    first = upkeep.run(db, paths.backups_dir, Retention(), lambda t, _d, _n: said.append(t),
+                       lambda: False)
+    assert first.backup is not None
+    assert said[-1] == upkeep.TIDYING
+    said.clear()
+    again = upkeep.run(db, paths.backups_dir, Retention(), lambda t, _d, _n: said.append(t),
+                       lambda: False)
+    assert again.backup is None
+    assert said == [upkeep.CHECKING]
+    clock.advance(timedelta(days=1))
+    assert upkeep.run(db, paths.backups_dir, Retention(), lambda *_: None,
+                      lambda: False).backup is not None
 
 
-def test_a_damaged_store_is_set_aside_byte_for_byte(
+def test_closing_the_window_stops_the_upkeep_at_any_step_and_the_next_start_resumes(
         db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
-    saved = store.backup(db, paths.backups_dir)
-    _import_base(db, agent, tmp_path)
-    db.dispose()
-    overwrite_middle_pages(paths.database_file, seed=11)
-    damaged = paths.database_file.read_bytes()
-
-    done = backups.restore(paths.database_file, saved, paths.backups_dir)
-
-    assert done.set_aside is not None
-    assert done.set_aside.read_bytes() == damaged
-    reopened, _ = store.open_store(None, paths.database_file, paths.backups_dir)
-    reopened.dispose()
-
-
-def _refused(paths: AppPaths, backup: Path, message: str) -> None:
-    before = paths.database_file.read_bytes()
-    with pytest.raises(store.DatabaseError, match=message):
-        backups.restore(paths.database_file, backup, paths.backups_dir)
-    assert paths.database_file.read_bytes() == before
-    assert not [b for b in backups.list_backups(paths.backups_dir)
-                if b.kind is BackupKind.BEFORE_RESTORE]
-    assert not [p for p in paths.data_dir.iterdir() if "restaurando" in p.name]
+    _import_base(db, agent, tmp_path, rows=2000)
+    for step in ("Comprobando la base de datos", "Copiando la base de datos",
+                 "Comprimiendo la copia", upkeep.TIDYING):
+        asked = threading.Event()
+        with pytest.raises(Stopped):
+            upkeep.run(db, paths.backups_dir, Retention(),
+                       lambda text, _d, _t, s=step, a=asked: a.set() if text == s else None,
+                       asked.is_set)
+        if step != upkeep.TIDYING:
+            assert list(paths.backups_dir.iterdir()) == [], step
+            assert upkeep.daily_due(db, paths.backups_dir)
+        for made in paths.backups_dir.iterdir():  # the backup made before the merge stopped
+            made.unlink()
+    with closing(sqlite3.connect(paths.database_file)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert upkeep.run(db, paths.backups_dir, Retention(), lambda *_: None,
+                      lambda: False).backup is not None
 
 
-def test_a_damaged_backup_is_refused_and_nothing_changes(
-        db: Database, agent: UserProfile, paths: AppPaths, tmp_path: Path) -> None:
-    _import_base(db, agent, tmp_path)
-    saved = store.backup(db, paths.backups_dir)
-    db.dispose()
-    overwrite_middle_pages(saved, seed=3)
-    with pytest.raises(backups.InvalidBackup, match="está dañado"):
-        backups.check_backup(saved)
-    _refused(paths, saved, f"El respaldo {saved.name} está dañado")
-
-
-def test_a_file_that_is_not_a_backup_of_this_application_is_refused(
-        db: Database, paths: AppPaths, tmp_path: Path) -> None:
-    db.dispose()
-    text = tmp_path / "notas.sqlite3"
-    text.write_text("no es una base de datos " * 200, encoding="utf-8")
-    _refused(paths, text, "no es una base de datos SQLite")
-    other = tmp_path / "otra.sqlite3"
-    with closing(sqlite3.connect(other)) as conn, conn:
-        conn.execute("CREATE TABLE clientes (id INTEGER PRIMARY KEY)")
-    _refused(paths, other, "otra.sqlite3 no es una base de datos de SWAT Desktop")
-    _refused(paths, tmp_path / "no-existe.sqlite3", "No existe el respaldo")
-    _refused(paths, paths.database_file, "es la base de datos en uso")
-
-
-def test_a_backup_from_a_newer_version_is_refused(
-        db: Database, paths: AppPaths) -> None:
-    saved = store.backup(db, paths.backups_dir)
-    db.dispose()
-    with closing(sqlite3.connect(saved)) as conn, conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999'")
-    _refused(paths, saved, "versión más reciente de SWAT Desktop")
-
-
-def test_a_backup_of_an_older_version_is_restored_and_migrated_on_next_open(
-        db: Database, paths: AppPaths) -> None:
-    db.dispose()
-    done = backups.restore(paths.database_file, FIXTURE_REV0001, paths.backups_dir)
-    assert done.revision == "0001"
-    reopened, result = store.open_store(None, paths.database_file, paths.backups_dir)
-    reopened.dispose()
-    assert result.before == "0001"
-    assert result.after == head_revision()
-
-
-def test_restore_is_refused_while_another_copy_has_the_store_open(
-        db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    saved = store.backup(db, paths.backups_dir)
-    assert backups.copies_in_use(db) == []
-    other, _ = store.open_store(None, paths.database_file, paths.backups_dir)
-    try:
-        [holder] = backups.copies_in_use(db)
-        message = backups.in_use_message([holder])
-        assert message.startswith("La base de datos está abierta en otra copia de SWAT "
-                                  "Desktop (este equipo, proceso ")
-        db.dispose()
-        _refused(paths, saved, "abierta en otra copia de SWAT Desktop")
-    finally:
-        other.dispose()
-    backups.restore(paths.database_file, saved, paths.backups_dir)
-
-
-def test_restore_is_refused_while_another_program_has_the_file_open(
-        db: Database, agent: UserProfile, paths: AppPaths) -> None:
-    saved = store.backup(db, paths.backups_dir)
-    db.dispose()
-    with closing(sqlite3.connect(paths.database_file)) as outsider:
-        outsider.execute("SELECT count(*) FROM users").fetchone()
-        _refused(paths, saved, "Otro programa tiene abierta la base de datos")
-
-
-def test_postgresql_is_never_backed_up_or_restored_here(paths: AppPaths) -> None:
+def test_postgresql_is_never_backed_up_here(paths: AppPaths) -> None:
     memory = store.Database("sqlite://")  # no file, as with a server
     try:
-        assert not backups.daily_due(memory, paths.backups_dir)
+        assert not upkeep.daily_due(memory, paths.backups_dir)
+        assert upkeep.run(memory, paths.backups_dir, Retention(), lambda *_: None,
+                          lambda: False) == upkeep.UpkeepDone(None, ())
         with pytest.raises(store.DatabaseError, match="pg_dump y pg_restore en el servidor"):
-            backups.run_daily(memory, paths.backups_dir, keep=14)
+            upkeep.run_daily(memory, paths.backups_dir, Retention())
     finally:
         memory.dispose()
-    with pytest.raises(store.DatabaseError, match="pg_dump y pg_restore en el servidor"):
-        backups.sqlite_store("sqlite://", paths.database_file)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.paths import AppPaths, resolve_paths
-from swat_desktop.services import catalogue, identity, store
+from swat_desktop.services import backups, catalogue, identity, store
 from swat_desktop.storage.migrate import head_revision
 from tests.backends import POSTGRESQL, SQLITE
+from tests.fixtures.backups import opened
 
 
 def test_info_describes_the_store(db: store.Database, agent: UserProfile, backend: str) -> None:
@@ -42,12 +41,12 @@ def test_info_does_not_create_a_missing_store(paths: AppPaths) -> None:
 def test_backup_is_a_consistent_standalone_copy(
     db: store.Database, agent: UserProfile, paths: AppPaths
 ) -> None:
-    first = store.backup(db, paths.backups_dir)
-    second = store.backup(db, paths.backups_dir)
+    first = backups.make_backup(db, paths.backups_dir)
+    second = backups.make_backup(db, paths.backups_dir)
     assert first != second
     assert first.parent == second.parent == paths.backups_dir
     assert not first.with_name(first.name + "-wal").exists()
-    with closing(sqlite3.connect(first)) as copy:
+    with opened(first) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert copy.execute("SELECT login FROM users").fetchall() == [(agent.login,)]
 
@@ -58,7 +57,7 @@ def test_backup_of_a_store_that_is_not_a_local_file_is_refused_with_the_way_out(
     db = store.Database("sqlite://" if backend == SQLITE else db_url)  # SQLite: in memory
     try:
         with pytest.raises(store.DatabaseError, match="pg_dump"):
-            store.backup(db, paths.backups_dir)
+            backups.make_backup(db, paths.backups_dir)
     finally:
         db.dispose()
     assert list(paths.backups_dir.iterdir()) == []
@@ -74,11 +73,11 @@ def test_backup_copies_the_real_store_whatever_its_folder_is_called(
     db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
     try:
         identity.save_profile(db, ProfileInput("mrojas", "María Rojas", Role.BACKOFFICE, "C1"))
-        copy = store.backup(db, paths.backups_dir)
+        copy = backups.make_backup(db, paths.backups_dir)
     finally:
         db.dispose()
     assert copy.parent == paths.backups_dir
-    with closing(sqlite3.connect(copy)) as conn:
+    with opened(copy) as conn:
         assert conn.execute("SELECT login FROM users").fetchall() == [("mrojas",)]
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # no stray files beside it
 

@@ -20,7 +20,7 @@ import pytest
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import identity, store
+from swat_desktop.services import backups, identity, store
 from tests.fixtures.inoperatividad import cac_supervisor
 
 pytestmark = pytest.mark.sqlite_only("two processes sharing one SQLite file")
@@ -115,7 +115,7 @@ def _restore(home: Path, backup: Path) -> subprocess.CompletedProcess[str]:
 def test_restore_waits_until_the_window_of_another_copy_is_closed(paths: AppPaths) -> None:
     db, _ = store.open_store(None, paths.database_file, paths.backups_dir)
     identity.save_profile(db, ProfileInput("mrojas", "María Rojas", Role.BACKOFFICE, "C1"))
-    backup = store.backup(db, paths.backups_dir)
+    backup = backups.make_backup(db, paths.backups_dir)
     db.dispose()
     identity.remember_login(paths.local_settings_file, "mrojas")
     home = paths.data_dir.parent

@@ -38,15 +38,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("storage/backup.py", "time.time"):
         "age of leftover temporary copies, compared with their file mtimes (which the "
         "operating system writes with its own clock)",
-    ("storage/migrate.py", "datetime.datetime.now"):
-        "name of the copy taken before migrating; backups are being rewritten separately "
-        "and will take the store's clock there",
-    ("services/store.py", "datetime.datetime.now"):
-        "name of a manual backup (store.backup); being rewritten with the backups",
-    ("services/backups.py", "datetime.datetime.now"):
-        "name of the copy kept before a restore; being rewritten with the backups",
-    ("services/backups.py", "datetime.date.today"):
-        "whether today's automatic backup is due; being rewritten with the backups",
 }
 
 
