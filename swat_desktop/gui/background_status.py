@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from swat_desktop.services.upkeep import STEPS
+
 
 class BackgroundStatus(QWidget):
     """Hidden until a step is shown; a step whose total is unknown shows a busy bar."""
@@ -22,6 +24,13 @@ class BackgroundStatus(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
+        # One width for every step: the status bar squeezes its widgets to fit the database
+        # path, and a width that changed with each step would move the texts beside it.
+        # Measured with the font of the style sheet, which applies on polish, not here.
+        self.label.ensurePolished()
+        metrics = self.label.fontMetrics()
+        self.label.setFixedWidth(4 + max(metrics.horizontalAdvance(f"{step}… 100 %")
+                                         for step in STEPS))
         self.setToolTip("La aplicación comprueba la base de datos y hace el respaldo del día "
                         "mientras usted trabaja; si cierra la ventana, lo retoma al abrirla.")
         self.hide()

@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(f"Base de datos: {self.db.display_name}")
         self.database_label.setToolTip(self.db.display_name)
         self.database_label.setObjectName("statusDetail")
+        # The path is the one text that may be cut (its tooltip has it whole): at its full
+        # width it would push the other texts of the bar over each other on a laptop.
+        self.database_label.setMinimumWidth(80)
         self.user_label = QLabel()
         self.pending_label = QLabel()
         self.pending_label.setToolTip("Cuentas mal escaladas sin veredicto: las suyas si es "

@@ -52,6 +52,9 @@ PLAIN, PACKED = ".sqlite3", ".sqlite3.zst"
 # An interrupted copy leaves a hidden partial file; one this old is certainly abandoned.
 PARTIAL_AGE_S = 24 * 3600
 _STAMP = re.compile(r"(\d{8}-\d{6})")
+CHECKING = "Comprobando la base de datos"
+COPYING = "Copiando la base de datos"
+COMPRESSING = "Comprimiendo la copia"
 Report = Callable[[str, int, int], None]  # what is being done, done, in all (0: unknown)
 
 
@@ -179,14 +182,14 @@ def make_backup(db: store.Database, backups_dir: Path, kind: BackupKind = Backup
     migrate.current_revision(db)  # fails with the same clear message as db info when unreadable
     say = report or (lambda _text, _done, _total: None)
     halt = stop or (lambda: False)
-    say("Comprobando la base de datos", 0, 0)
+    say(CHECKING, 0, 0)
     store.check_integrity(db, full=full_check, stop=halt)
     target = unique_name(backups_dir, kind, db.clock, PACKED)
     parts: list[Path] = []
     try:
         copy, packed = _partial(backups_dir, target, parts), _partial(backups_dir, target, parts)
-        vacuum_copy(path, copy, lambda d, t: say("Copiando la base de datos", d, t), halt)
-        archive.compress(copy, packed, lambda d, t: say("Comprimiendo la copia", d, t), halt)
+        vacuum_copy(path, copy, lambda d, t: say(COPYING, d, t), halt)
+        archive.compress(copy, packed, lambda d, t: say(COMPRESSING, d, t), halt)
         if target.exists():  # another copy of the application chose the same name meanwhile
             raise FileExistsError(f"Ya existe el archivo de respaldo {target}")
         os.replace(packed, target)

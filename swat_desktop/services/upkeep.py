@@ -23,8 +23,10 @@ from swat_desktop.storage.archive import Stop
 
 log = logging.getLogger(__name__)
 
-CHECKING = "Comprobando la base de datos"
+CHECKING = backups.CHECKING
 TIDYING = "Ordenando el índice de búsqueda"
+# What each step is called where the window shows it (backups.make_backup names its own).
+STEPS = (CHECKING, backups.COPYING, backups.COMPRESSING, TIDYING)
 
 
 @dataclass(frozen=True)
