@@ -34,7 +34,7 @@ from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField, ImportSummary, RowProblem
 from swat_desktop.io.tables import FileFormatError, SheetTable, read_tables
-from swat_desktop.services import audit
+from swat_desktop.services import audit, search_index
 from swat_desktop.storage import source_blocks
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
@@ -388,6 +388,7 @@ def run_import(
                 raise ImportCancelled
             _insert_sources(session, base.id, fresh)
             base.first_case_id, base.last_case_id = before + 1, session.scalar(_LAST_CASE)
+            search_index.index_accounts(session, base.first_case_id, base.last_case_id or 0)
             audit.record(session, actor, "mal_escalado_base", base.uuid, "importar", None, {
                 "archivo": plan.file_name, "fecha_base": base_date.isoformat(),
                 "importadas": len(fresh), "duplicadas": len(duplicates),

@@ -12,13 +12,29 @@ from __future__ import annotations
 import sqlite3
 
 from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
 
 from swat_desktop.storage.archive import Stop
 from swat_desktop.storage.backup import stoppable
 from swat_desktop.storage.database import Database
-from swat_desktop.storage.models import SEARCH_TABLE
+from swat_desktop.storage.models import SEARCH_TABLE, MalEscaladoCase
 
 _OPTIMIZE = text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
+# The words of an account as the triggers of migration 0007 write them: its search text and
+# its status as a word of its own.
+_INDEX_RANGE = text(
+    f"INSERT INTO {SEARCH_TABLE}(rowid, words) SELECT id, search_text || ' _' || status "
+    f"FROM {MalEscaladoCase.__tablename__} WHERE id BETWEEN :first AND :last")
+
+
+def index_accounts(session: Session, first_id: int, last_id: int) -> None:
+    """Put the accounts with ids in ``[first_id, last_id]`` (a base just imported) into the
+    index, in one statement: fifteen times cheaper than a statement per row (migration 0008).
+    Nothing to do on PostgreSQL or a SQLite without FTS5."""
+    if session.get_bind().dialect.name != "sqlite" or not inspect(
+            session.connection()).has_table(SEARCH_TABLE):
+        return
+    session.execute(_INDEX_RANGE, {"first": first_id, "last": last_id})
 
 
 def tidy(db: Database, stop: Stop | None = None) -> bool:
