@@ -16,7 +16,7 @@ from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.clock import SystemClock
 from swat_desktop.gui.backup_dialogs import failure_text
 from swat_desktop.gui.crash import install_excepthook
-from swat_desktop.gui.daily_upkeep import DailyUpkeep
+from swat_desktop.gui.daily_upkeep import START_DELAY_MS, DailyUpkeep
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.worker import Task
@@ -78,6 +78,7 @@ class GuiSession(QObject):
         self.db: Database | None = None
         self.window: MainWindow | None = None
         self.upkeep: DailyUpkeep | None = None
+        self.upkeep_delay_ms = START_DELAY_MS  # the tests start it at once
         self.clock = SystemClock()
         self._notes: list[str] = []  # said on the next window: what start-up did on its own
 
@@ -167,7 +168,7 @@ class GuiSession(QObject):
             return None
         self.upkeep = DailyUpkeep(self.db, self.paths.backups_dir,
                                   self.paths.local_settings_file, self.window)
-        self.upkeep.start()
+        self.upkeep.start(self.upkeep_delay_ms)
         return self.upkeep
 
     def stop_upkeep(self) -> None:

@@ -17,6 +17,9 @@ MAX_OPEN_DIALOGS = 3
 # Errors of the database drivers, told apart by module (the GUI does not import them): a busy
 # or unreachable store is not a bug, and the person can simply try again.
 _DATABASE_MODULES = ("sqlalchemy.", "sqlite3", "psycopg")
+# What SQLite says when the file itself is broken (the window opens before the whole-file
+# check ends, so a page read can be the first to find the damage).
+_DAMAGE = ("database disk image is malformed", "file is not a database")
 
 
 def is_database_error(exc: BaseException) -> bool:
@@ -51,7 +54,15 @@ class CrashReporter:
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> QMessageBox:
         box = QMessageBox(QApplication.activeWindow())
-        if is_database_error(exc):
+        if is_database_error(exc) and any(sign in str(exc) for sign in _DAMAGE):
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Base de datos dañada")
+            box.setText("La base de datos está dañada y la última acción no terminó.")
+            box.setInformativeText(
+                "Para no empeorar el daño, vuelva a un respaldo (Archivo → Respaldos y "
+                "restauración…): la base dañada queda guardada aparte. Si necesita ayuda, "
+                f"envíe a soporte el archivo de registro:\n{self.log_file}")
+        elif is_database_error(exc):
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Base de datos no disponible")
             box.setText("La base de datos no respondió y la última acción no terminó.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from swat_desktop.domain.formatting import format_size
@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 # Closing waits this long at most for the work to notice it must stop (it checks every few
 # milliseconds); a copy half-written is removed by the work itself, or by the next start.
 STOP_WAIT_MS = 1000
+# The work begins this long after the window is shown: the first screen and the first keys
+# of the person are not shared with a check that reads the whole store.
+START_DELAY_MS = 1500
 
 
 class DailyUpkeep(QObject):
@@ -40,8 +43,9 @@ class DailyUpkeep(QObject):
         self.task.finished.connect(self._done)
         self.task.failed.connect(self._failed)
 
-    def start(self) -> None:
-        self.task.start(self.pool)
+    def start(self, delay_ms: int = START_DELAY_MS) -> None:
+        QTimer.singleShot(delay_ms, self, lambda: None if self.task.cancelled
+                          else self.task.start(self.pool))
 
     def stop(self) -> bool:
         """Ask the work to stop and wait for it, a second at most; True once it has ended."""

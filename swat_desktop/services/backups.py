@@ -188,7 +188,9 @@ def make_backup(db: store.Database, backups_dir: Path, kind: BackupKind = Backup
     parts: list[Path] = []
     try:
         copy, packed = _partial(backups_dir, target, parts), _partial(backups_dir, target, parts)
+        say(COPYING, 0, 1)
         vacuum_copy(path, copy, lambda d, t: say(COPYING, d, t), halt)
+        say(COMPRESSING, 0, 1)
         archive.compress(copy, packed, lambda d, t: say(COMPRESSING, d, t), halt)
         if target.exists():  # another copy of the application chose the same name meanwhile
             raise FileExistsError(f"Ya existe el archivo de respaldo {target}")

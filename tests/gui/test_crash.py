@@ -110,3 +110,16 @@ def test_a_busy_or_lost_database_says_so_and_to_try_again(qtbot: QtBot, log_file
     assert "vuelva a intentarlo en unos segundos" in box.informativeText()
     assert "database is locked" in box.detailedText()
     box.close()
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_a_damaged_database_says_so_and_the_way_back(qtbot: QtBot, log_file: Path) -> None:
+    install_excepthook(log_file)
+    try:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    except sqlite3.DatabaseError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    [box] = _error_boxes()
+    assert box.windowTitle() == "Base de datos dañada"
+    assert "Archivo → Respaldos y restauración…" in box.informativeText()
+    box.close()
