@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.clock import local_today
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import BOGOTA, LIMA, format_size
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
@@ -207,7 +207,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _form(args, paths)
         if args.command == "dias-no-laborables":
             return _days_off(args, paths)
-    except (store.DatabaseError, ValidationError, FileFormatError, PackageError) as exc:
+    except (store.DatabaseError, ValidationError, FileFormatError, PackageError,
+            OutputError) as exc:
         log.error("%s", exc)
         way_out = (" Para volver a un respaldo: swat-desktop backup --listar y luego "
                    "swat-desktop restore ARCHIVO (la base dañada queda guardada aparte)."
@@ -474,8 +475,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: no se puede crear la carpeta de datos: {exc}", file=sys.stderr)
         return EXIT_ERROR
     configure_logging(paths.log_file)
+    _remove_interrupted(paths)
     if args.command is None:
         from swat_desktop.gui.app import run_gui
 
         return run_gui(args.database_url, paths)
     return run(args, paths)
+
+
+def _remove_interrupted(paths: AppPaths) -> None:
+    """What a killed restore or export left (services.leftovers): at every start, bounded to
+    the top level of the data and exports folders; a failure here must not stop a start."""
+    from swat_desktop.services import leftovers
+
+    try:
+        leftovers.remove_interrupted(paths.database_file, paths.exports_dir)
+    except Exception:
+        log.warning("Clean-up of interrupted work failed", exc_info=True)
