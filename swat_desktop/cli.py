@@ -216,8 +216,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"Error: {exc}{way_out}", file=sys.stderr)
         return EXIT_ERROR
     except Exception:
+        from swat_desktop.app_logging import where_logged
+
         log.exception("Command %s failed", args.command)
-        print(f"Error inesperado; los detalles quedaron en {paths.log_file}", file=sys.stderr)
+        print(f"Error inesperado; los detalles quedaron en {where_logged()}", file=sys.stderr)
         return EXIT_ERROR
     raise AssertionError(f"unhandled command {args.command!r}")
 

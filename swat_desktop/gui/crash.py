@@ -11,6 +11,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from swat_desktop.services.store import DatabaseError
+
 log = logging.getLogger("swat_desktop.crash")
 
 MAX_OPEN_DIALOGS = 3
@@ -20,6 +22,8 @@ _DATABASE_MODULES = ("sqlalchemy.", "sqlite3", "psycopg")
 
 
 def is_database_error(exc: BaseException) -> bool:
+    if isinstance(exc, DatabaseError):  # a known store error, already said in Spanish
+        return True
     return any(kind.__module__.startswith(_DATABASE_MODULES) for kind in type(exc).__mro__
                if kind.__module__ != "builtins")
 
@@ -55,11 +59,14 @@ class CrashReporter:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Base de datos no disponible")
             box.setText("La base de datos no respondió y la última acción no terminó.")
+            # storage.errors knows why (busy, full, read-only, gone) and what to do.
+            why = (str(exc) if isinstance(exc, DatabaseError) else
+                   "Puede estar ocupada por otra persona (una importación, por ejemplo) o la "
+                   "conexión con el servidor se cortó. Lo que ya estaba guardado se conserva: "
+                   "vuelva a intentarlo en unos segundos.")
             box.setInformativeText(
-                "Puede estar ocupada por otra persona (una importación, por ejemplo) o la "
-                "conexión con el servidor se cortó. Lo que ya estaba guardado se conserva: "
-                "vuelva a intentarlo en unos segundos. Si el problema sigue, envíe a soporte el "
-                f"archivo de registro:\n{self.log_file}")
+                f"{why} Si el problema sigue, envíe a soporte el archivo de registro:\n"
+                f"{self.log_file}")
         else:
             box.setIcon(QMessageBox.Icon.Critical)
             box.setWindowTitle("Error inesperado")
