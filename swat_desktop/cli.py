@@ -319,6 +319,10 @@ def _actor(db: store.Database, login: str | None, paths: AppPaths) -> UserProfil
 
 
 def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.rechazos:
+        from swat_desktop.services import problems_export  # openpyxl: only when exporting
+
+        problems_export.workbook_path(args.rechazos)  # a wrong folder, said before importing
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
     try:
         actor = _actor(db, args.usuario, paths)

@@ -90,6 +90,18 @@ def test_form_blank_into_a_missing_folder_says_to_create_it(
     assert not target.parent.exists()
 
 
+def test_rejected_rows_into_a_missing_folder_are_refused_before_importing(
+        home: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = _base(tmp_path, 3)
+    target = tmp_path / "no-existe" / "rechazos.xlsx"
+    code, out, err = _run(capsys, "--home", str(home.data_dir.parent), "import-base",
+                          str(base), "--usuario", LOGIN, "--rechazos", str(target))
+    assert (code, out) == (EXIT_ERROR, "")
+    assert _one_line(err) == (f"Error: No se pudo guardar {target}: no existe la carpeta "
+                              f"{target.parent}. Créela o elija otra carpeta.")
+    assert _bases(home) == []  # not imported, then found unsaveable
+
+
 @pytest.mark.parametrize("report", [
     ("corte", "--periodo", "semanal", "--fecha", "21/11/2026"),
     ("consolidado", "--desde", "01/11/2026", "--hasta", "30/11/2026"),
