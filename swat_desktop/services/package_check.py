@@ -134,7 +134,8 @@ def _texts(fields: dict[str, Any]) -> str | None:
     """The form's limits on every free text, the customers' too (inoperatividad_texts): a
     package must not store what the form would have refused."""
     for field, message in text_errors(fields).items():
-        return f"tiene en «{field}» un texto más largo de lo que admite el formato ({message})"
+        return (f"tiene en «{field}» un texto más largo de lo que admite el formato "
+                f"({message.rstrip('.')})")
     return None
 
 
