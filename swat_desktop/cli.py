@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.domain.clock import local_today
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import BOGOTA, LIMA, format_size
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
@@ -207,7 +207,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             return _form(args, paths)
         if args.command == "dias-no-laborables":
             return _days_off(args, paths)
-    except (store.DatabaseError, ValidationError, FileFormatError, PackageError) as exc:
+    except (store.DatabaseError, ValidationError, FileFormatError, PackageError,
+            OutputError) as exc:
         log.error("%s", exc)
         way_out = (" Para volver a un respaldo: swat-desktop backup --listar y luego "
                    "swat-desktop restore ARCHIVO (la base dañada queda guardada aparte)."
@@ -215,8 +216,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"Error: {exc}{way_out}", file=sys.stderr)
         return EXIT_ERROR
     except Exception:
+        from swat_desktop.app_logging import where_logged
+
         log.exception("Command %s failed", args.command)
-        print(f"Error inesperado; los detalles quedaron en {paths.log_file}", file=sys.stderr)
+        print(f"Error inesperado; los detalles quedaron en {where_logged()}", file=sys.stderr)
         return EXIT_ERROR
     raise AssertionError(f"unhandled command {args.command!r}")
 
@@ -316,6 +319,10 @@ def _actor(db: store.Database, login: str | None, paths: AppPaths) -> UserProfil
 
 
 def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.rechazos:
+        from swat_desktop.services import problems_export  # openpyxl: only when exporting
+
+        problems_export.workbook_path(args.rechazos)  # a wrong folder, said before importing
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
     try:
         actor = _actor(db, args.usuario, paths)
@@ -474,8 +481,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: no se puede crear la carpeta de datos: {exc}", file=sys.stderr)
         return EXIT_ERROR
     configure_logging(paths.log_file)
+    _remove_interrupted(paths)
     if args.command is None:
         from swat_desktop.gui.app import run_gui
 
         return run_gui(args.database_url, paths)
     return run(args, paths)
+
+
+def _remove_interrupted(paths: AppPaths) -> None:
+    """What a killed restore or export left (services.leftovers): at every start, bounded to
+    the top level of the data and exports folders; a failure here must not stop a start."""
+    from swat_desktop.services import leftovers
+
+    try:
+        leftovers.remove_interrupted(paths.database_file, paths.exports_dir)
+    except Exception:
+        log.warning("Clean-up of interrupted work failed", exc_info=True)

@@ -6,6 +6,7 @@ Everything lives in platformdirs' per-user folders unless a single home folder i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -43,8 +44,11 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         # Not exports_dir: Documents may be redirected or offline, and only an export needs it.
-        for folder in (self.data_dir, self.config_dir, self.backups_dir, self.logs_dir):
+        for folder in (self.data_dir, self.config_dir, self.backups_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        # A logs folder that cannot be made stops nothing: logging says so and uses stderr.
+        with contextlib.suppress(OSError):
+            self.logs_dir.mkdir(parents=True, exist_ok=True)
         return self
 
 

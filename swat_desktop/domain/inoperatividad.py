@@ -15,14 +15,15 @@ from urllib.parse import quote, urlencode
 
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role
+from swat_desktop.domain.inoperatividad_texts import MAX_DETAIL as MAX_DETAIL  # re-exported
+from swat_desktop.domain.inoperatividad_texts import MAX_LINE as MAX_LINE
+from swat_desktop.domain.inoperatividad_texts import text_errors
 
 SICAR = "SICAR"
 SISACT_FAMILY = frozenset({"SISACT", "SISACT_PREPAGO"})
 # "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that control
 # the registrations, never the counter.
 ERROR_PRUEBAS_ROLES = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
-MAX_DETAIL = 2000
-MAX_LINE = 200
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 # The sections of the Formato Manual, in the paper's order: the printed form and the screen
@@ -154,8 +155,6 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
         errors["attention_point"] = "Elija el punto de atención."
     if not data.responsible_name.strip():
         errors["responsible_name"] = "Escriba el nombre del responsable del punto."
-    elif len(data.responsible_name) > MAX_LINE:
-        errors["responsible_name"] = f"El nombre admite hasta {MAX_LINE} caracteres."
     if data.responsible_role is None:
         errors["responsible_role"] = "Indique si es jefe, supervisor o coordinador."
     _check_times(data, now, errors)
@@ -168,13 +167,11 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
     if not data.whole_point_down:
         errors["whole_point_down"] = ("Confirme que no se puede registrar en ninguna PC del "
                                       "punto: si alguna funciona, se atiende en ella.")
-    if len(data.detail) > MAX_DETAIL:
-        errors["detail"] = f"El detalle admite hasta {MAX_DETAIL} caracteres."
     if data.alert_sent and data.alert_at is None:
         errors["alert_at"] = "Indique la hora en que se alertó al buzón Fallas de Sistemas."
-    if len(data.alert_reference) > MAX_LINE:
-        errors["alert_reference"] = f"La referencia admite hasta {MAX_LINE} caracteres."
     _check_customers(data, catalogue, errors)
+    for key, message in text_errors(record_to_dict(data)).items():  # every free text
+        errors.setdefault(key, message)
     if ("critical_attention" not in errors and data.request_type is RequestType.RECLAMOS
             and not data.critical_attention.strip()):
         errors["critical_attention"] = ("Reclamos, apelaciones y quejas son trámites críticos: "
@@ -280,10 +277,6 @@ def _check_customers(data: RecordInput, catalogue: Catalogue,
             errors["customers"] = (f"Cliente {number}: «{refused.label}» no es una solicitud "
                                    f"regulada. {refused.detail}")
             return
-        for text in (customer.document, customer.line, customer.request):
-            if len(text) > MAX_LINE:
-                errors["customers"] = f"Cliente {number}: un dato supera {MAX_LINE} caracteres."
-                return
     if _critical_customer(data, catalogue) and not data.critical_attention.strip():
         errors["critical_attention"] = ("Hay trámites críticos: deben atenderse igual. "
                                         "Escriba cómo se atendieron.")

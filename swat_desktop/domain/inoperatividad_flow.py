@@ -15,12 +15,12 @@ from enum import StrEnum
 
 from swat_desktop.domain.identity import Role
 from swat_desktop.domain.inoperatividad import InoperatividadRecord, RecordStatus, Scenario
+from swat_desktop.domain.inoperatividad_texts import MAX_REASON, MAX_TEXT, too_long
 
 ERROR_USUARIO = "ERROR_USUARIO"
 LONG_EVENT = timedelta(hours=1)  # "Informar si el rango es mayor a 1 hora"
 PROCESOS_ANSWER_TIME = timedelta(hours=24)
 REPORT_BUSINESS_DAYS = 3
-MAX_TEXT = 1000
 
 
 class RegularizationState(StrEnum):
@@ -97,8 +97,19 @@ def validate_closure(data: ClosureInput, started_at: datetime, known_motives: Co
     if not data.sustento.strip():
         errors["sustento"] = "Escriba el sustento del cierre."
     elif len(data.sustento) > MAX_TEXT:
-        errors["sustento"] = f"El sustento admite hasta {MAX_TEXT} caracteres."
+        errors["sustento"] = too_long("El sustento", MAX_TEXT)
     return errors
+
+
+def reason_errors(reason: str, field: str = "reason", empty: str = "Escriba el motivo."
+                  ) -> dict[str, str]:
+    """Why a record is annulled or its regularization undone: required, and as long as the
+    package path admits (``annul_reason``)."""
+    if not reason.strip():
+        return {field: empty}
+    if len(reason) > MAX_REASON:
+        return {field: too_long("El motivo", MAX_REASON)}
+    return {}
 
 
 def duration(started_at: datetime, ended_at: datetime | None) -> timedelta | None:

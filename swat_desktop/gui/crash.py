@@ -11,6 +11,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from swat_desktop.services.store import DatabaseError
+
 log = logging.getLogger("swat_desktop.crash")
 
 MAX_OPEN_DIALOGS = 3
@@ -23,8 +25,20 @@ _DAMAGE = ("database disk image is malformed", "file is not a database")
 
 
 def is_database_error(exc: BaseException) -> bool:
+    if isinstance(exc, DatabaseError):  # a known store error, already said in Spanish
+        return True
     return any(kind.__module__.startswith(_DATABASE_MODULES) for kind in type(exc).__mro__
                if kind.__module__ != "builtins")
+
+
+def _damaged(exc: BaseException) -> bool:
+    """Whether SQLite said the file is broken, here or in what the error was raised from."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if any(sign in str(seen) for sign in _DAMAGE):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class CrashReporter:
@@ -54,7 +68,7 @@ class CrashReporter:
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> QMessageBox:
         box = QMessageBox(QApplication.activeWindow())
-        if is_database_error(exc) and any(sign in str(exc) for sign in _DAMAGE):
+        if is_database_error(exc) and _damaged(exc):
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Base de datos dañada")
             box.setText("La base de datos está dañada y la última acción no terminó.")
@@ -66,11 +80,14 @@ class CrashReporter:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Base de datos no disponible")
             box.setText("La base de datos no respondió y la última acción no terminó.")
+            # storage.errors knows why (busy, full, read-only, gone) and what to do.
+            why = (str(exc) if isinstance(exc, DatabaseError) else
+                   "Puede estar ocupada por otra persona (una importación, por ejemplo) o la "
+                   "conexión con el servidor se cortó. Lo que ya estaba guardado se conserva: "
+                   "vuelva a intentarlo en unos segundos.")
             box.setInformativeText(
-                "Puede estar ocupada por otra persona (una importación, por ejemplo) o la "
-                "conexión con el servidor se cortó. Lo que ya estaba guardado se conserva: "
-                "vuelva a intentarlo en unos segundos. Si el problema sigue, envíe a soporte el "
-                f"archivo de registro:\n{self.log_file}")
+                f"{why} Si el problema sigue, envíe a soporte el archivo de registro:\n"
+                f"{self.log_file}")
         else:
             box.setIcon(QMessageBox.Icon.Critical)
             box.setWindowTitle("Error inesperado")

@@ -51,7 +51,7 @@ from swat_desktop.io.xlsx_layout import (
     finish_table,
     key_figures,
     local_datetime,
-    open_workbook,
+    new_workbook,
     period_span,
     start_table,
     text_format,
@@ -105,23 +105,25 @@ class _Target:
 
 
 def write_consolidado(path: Path, data: ConsolidadoData) -> Path:
-    workbook = open_workbook(path)
-    styles = Styles(workbook)
-    names = SheetNames(DETAIL_SHEET, SUMMARY_SHEET)
-    detail = _Target(_table_sheet(workbook, styles, DETAIL_SHEET))
-    _write_summary(workbook.add_worksheet(SUMMARY_SHEET), styles, data)
-    advisors, causales = _groups(data.rows)
-    by_causal = {causal: _Target(_table_sheet(workbook, styles, names.claim(causal or NO_CAUSAL)))
-                 for causal in sorted(causales)}
-    by_advisor = {
-        advisor_id: _Target(_table_sheet(workbook, styles, names.claim(f"{advisor_id} {name}")))
-        for advisor_id, name in sorted(advisors.items(), key=_advisor_order)
-    }
-    with collector_paused():
-        _write_rows(data.rows, styles, detail, by_advisor, by_causal)
-        for target in (detail, *by_causal.values(), *by_advisor.values()):
-            finish_table(target.sheet, len(FIELDS), target.row)
-        workbook.close()
+    with new_workbook(path) as workbook:
+        styles = Styles(workbook)
+        names = SheetNames(DETAIL_SHEET, SUMMARY_SHEET)
+        detail = _Target(_table_sheet(workbook, styles, DETAIL_SHEET))
+        _write_summary(workbook.add_worksheet(SUMMARY_SHEET), styles, data)
+        advisors, causales = _groups(data.rows)
+        by_causal = {
+            causal: _Target(_table_sheet(workbook, styles, names.claim(causal or NO_CAUSAL)))
+            for causal in sorted(causales)}
+        by_advisor = {
+            advisor_id: _Target(_table_sheet(workbook, styles,
+                                             names.claim(f"{advisor_id} {name}")))
+            for advisor_id, name in sorted(advisors.items(), key=_advisor_order)
+        }
+        with collector_paused():
+            _write_rows(data.rows, styles, detail, by_advisor, by_causal)
+            for target in (detail, *by_causal.values(), *by_advisor.values()):
+                finish_table(target.sheet, len(FIELDS), target.row)
+            workbook.close()  # the long part: xlsxwriter writes everything now
     return path
 
 

@@ -43,7 +43,7 @@ from swat_desktop.io.xlsx_layout import (
     causal_cells,
     key_figures,
     local_datetime,
-    open_workbook,
+    new_workbook,
     period_span,
     write_label_rows,
     write_table,
@@ -100,24 +100,23 @@ COUNTED_COLOR = "#C00000"
 
 
 def write_corte_xlsx(path: Path, report: CorteReport) -> Path:
-    workbook = open_workbook(path)
-    styles = Styles(workbook)
-    summary = workbook.add_worksheet(SUMMARY_SHEET)
-    indicators = report.indicators
-    write_table(workbook.add_worksheet(ADVISORS_SHEET), styles, ADVISOR_FIELDS,
-                map(advisor_cells, indicators.advisors))
-    write_table(workbook.add_worksheet(CAUSALES_SHEET), styles, CAUSAL_FIELDS,
-                map(causal_cells, indicators.causales))
-    write_table(workbook.add_worksheet(DAYS_SHEET), styles, DAY_FIELDS,
-                map(_day_cells, indicators.days))
-    write_table(workbook.add_worksheet(RECURRENCES_SHEET), styles, RECURRENCE_FIELDS,
-                map(_recurrence_cells, report.recurrences))
-    write_table(workbook.add_worksheet(CLAIMS_SHEET), styles, CLAIM_FIELDS,
-                (_claim_cells(claim, report) for claim in report.claims))
-    row_px = _write_summary(summary, styles, report)
-    if not indicators.is_empty:
-        _place_charts(summary, _charts(workbook, indicators), row_px)
-    workbook.close()
+    with new_workbook(path) as workbook:
+        styles = Styles(workbook)
+        summary = workbook.add_worksheet(SUMMARY_SHEET)
+        indicators = report.indicators
+        write_table(workbook.add_worksheet(ADVISORS_SHEET), styles, ADVISOR_FIELDS,
+                    map(advisor_cells, indicators.advisors))
+        write_table(workbook.add_worksheet(CAUSALES_SHEET), styles, CAUSAL_FIELDS,
+                    map(causal_cells, indicators.causales))
+        write_table(workbook.add_worksheet(DAYS_SHEET), styles, DAY_FIELDS,
+                    map(_day_cells, indicators.days))
+        write_table(workbook.add_worksheet(RECURRENCES_SHEET), styles, RECURRENCE_FIELDS,
+                    map(_recurrence_cells, report.recurrences))
+        write_table(workbook.add_worksheet(CLAIMS_SHEET), styles, CLAIM_FIELDS,
+                    (_claim_cells(claim, report) for claim in report.claims))
+        row_px = _write_summary(summary, styles, report)
+        if not indicators.is_empty:
+            _place_charts(summary, _charts(workbook, indicators), row_px)
     return path
 
 

@@ -1,4 +1,5 @@
-"""E-mail drafts saved as .eml: any mail client opens them ready to send."""
+"""E-mail drafts saved as .eml: any mail client opens them ready to send. Written whole or
+not at all (io.atomic)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from email.policy import SMTP
 from pathlib import Path
 
 from swat_desktop.domain.inoperatividad import EmailDraft
+from swat_desktop.io.atomic import atomic_output
 
 
 def write_eml(path: Path, draft: EmailDraft) -> Path:
@@ -16,6 +18,7 @@ def write_eml(path: Path, draft: EmailDraft) -> Path:
     message["Subject"] = draft.subject
     message["X-Unsent"] = "1"  # Outlook opens it as a draft to send, not as a received mail
     message.set_content(draft.body)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(message.as_bytes(policy=SMTP))
+    content = message.as_bytes(policy=SMTP)
+    with atomic_output(path) as out:
+        out.write(content)
     return path

@@ -38,7 +38,7 @@ from swat_desktop.io.xlsx_layout import (
     KIND_FORMATS,
     Field,
     Styles,
-    open_workbook,
+    new_workbook,
     write_block,
 )
 
@@ -79,28 +79,27 @@ def write_report_xlsx(path: Path, rows: Sequence[ReportRow], columns: Sequence[R
                       period_label: str, generated_at: datetime, generated_by: str) -> Path:
     """One sheet: title, period, count and notes, then the table, filtered, with its header
     frozen and repeated on every printed page."""
-    workbook = open_workbook(path)
-    styles = Styles(workbook)
-    sheet = workbook.add_worksheet(SHEET)
-    fields = [Field(c.title, c.width, KIND_FORMATS[c.kind]) for c in columns]
-    for col, field in enumerate(fields):
-        sheet.set_column(col, col, field.shown_width)
-    sheet.write_string(0, 0, TITLE, styles.title)
-    lines = (f"Periodo: {period_label} · {count_text(len(rows))} · {TIMES}",
-             _generated(generated_at, generated_by), INCLUDED, EXCLUDED)
-    for row, line in enumerate(lines, start=1):  # left to overflow across the empty cells
-        sheet.write_string(row, 0, line)
-    end = write_block(sheet, styles, HEADER_ROW, fields,
-                      ([row.get(c.key) for c in columns] for row in rows))
-    if not rows:
-        sheet.write_string(HEADER_ROW + 1, 0, NO_EVENTS)
-    sheet.freeze_panes(HEADER_ROW + 1, 0)
-    sheet.autofilter(HEADER_ROW, 0, max(end - 1, HEADER_ROW), len(fields) - 1)
-    sheet.set_landscape()
-    sheet.set_paper(A4_PAPER)
-    sheet.fit_to_pages(1, 0)  # every column on the page, as many pages down as needed
-    sheet.repeat_rows(HEADER_ROW)
-    workbook.close()
+    with new_workbook(path) as workbook:
+        styles = Styles(workbook)
+        sheet = workbook.add_worksheet(SHEET)
+        fields = [Field(c.title, c.width, KIND_FORMATS[c.kind]) for c in columns]
+        for col, field in enumerate(fields):
+            sheet.set_column(col, col, field.shown_width)
+        sheet.write_string(0, 0, TITLE, styles.title)
+        lines = (f"Periodo: {period_label} · {count_text(len(rows))} · {TIMES}",
+                 _generated(generated_at, generated_by), INCLUDED, EXCLUDED)
+        for row, line in enumerate(lines, start=1):  # left to overflow across the empty cells
+            sheet.write_string(row, 0, line)
+        end = write_block(sheet, styles, HEADER_ROW, fields,
+                          ([row.get(c.key) for c in columns] for row in rows))
+        if not rows:
+            sheet.write_string(HEADER_ROW + 1, 0, NO_EVENTS)
+        sheet.freeze_panes(HEADER_ROW + 1, 0)
+        sheet.autofilter(HEADER_ROW, 0, max(end - 1, HEADER_ROW), len(fields) - 1)
+        sheet.set_landscape()
+        sheet.set_paper(A4_PAPER)
+        sheet.fit_to_pages(1, 0)  # every column on the page, as many pages down as needed
+        sheet.repeat_rows(HEADER_ROW)
     return path
 
 

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from swat_desktop.domain.formatting import BOGOTA, LIMA, format_datetime
+from swat_desktop.io.atomic import atomic_output
 
 # Page streams stay zlib-compressed but binary: the ASCII85 layer reportlab adds by default makes
 # files a quarter larger and costs about a sixth of the time of a thousand-page print. Every PDF
@@ -350,7 +351,8 @@ def write_pdf(
     pagesize: tuple[float, float] = PORTRAIT,
     letterhead: Letterhead = MAL_ESCALADOS,
 ) -> Path:
-    """Lay ``story`` out and write it; the file only appears once the layout succeeded."""
+    """Lay ``story`` out and write it; the file only appears once the layout succeeded, and
+    whole (io.atomic): a crash while writing leaves the earlier file under that name."""
     buffer = BytesIO()
     document = BaseDocTemplate(
         buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -367,5 +369,6 @@ def write_pdf(
         pagesize=pagesize, letterhead=letterhead)
     document.build(story, canvasmaker=functools.partial(
         _NumberedCanvas, decorate=decorate, dated=_document_date(generated_at, letterhead.zone)))
-    path.write_bytes(buffer.getvalue())
+    with atomic_output(path) as out:
+        out.write(buffer.getbuffer())
     return path

@@ -2,6 +2,7 @@
 
 Cells that start with = + - @ (or a control character Excel reads as such) are written as
 text, so a value that came from outside can never run as a formula in the reader's Excel.
+The file appears whole or not at all (io.atomic).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from swat_desktop.io.atomic import atomic_output
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
@@ -63,6 +66,6 @@ def write_table(
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    with atomic_output(path) as out:
+        workbook.save(out)
     return path

@@ -40,6 +40,7 @@ from swat_desktop.domain.indicators import (
 )
 from swat_desktop.domain.periods import Period
 from swat_desktop.domain.reports import ColumnKind
+from swat_desktop.io.atomic import atomic_output
 from swat_desktop.io.xlsx_export import is_formula_like
 
 # The cuts and the consolidado belong to the Colombian célula: their times read in its zone.
@@ -151,9 +152,20 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def open_workbook(path: Path) -> Workbook:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return Workbook(str(path), SAFE_OPTIONS)
+@contextmanager
+def new_workbook(path: Path) -> Iterator[Workbook]:
+    """A workbook that becomes ``path`` when the block ends (closed there unless the block
+    closed it): xlsxwriter writes into a hidden file of the folder, renamed only once it is
+    whole (io.atomic), so a crash never leaves a broken workbook where the good one was."""
+    with atomic_output(path) as out:
+        workbook = Workbook(out, SAFE_OPTIONS)
+        try:
+            yield workbook
+        except BaseException:
+            workbook.fileclosed = True  # nothing to write: its destructor must not try
+            raise
+        if not workbook.fileclosed:
+            workbook.close()
 
 
 def start_table(sheet: Worksheet, styles: Styles, fields: Sequence[Field]) -> None:

@@ -30,6 +30,7 @@ from swat_desktop.domain.inoperatividad import (
     record_to_dict,
     validate_record,
 )
+from swat_desktop.domain.inoperatividad_flow import reason_errors
 from swat_desktop.io.inoperatividad_catalogue import read_catalogue
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, versioning
@@ -46,7 +47,6 @@ from swat_desktop.storage.models import (
 Row = InoperatividadRecordRow
 _KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
           "scenarios", "closure_motives", "responsible_roles")
-MAX_REASON = 500
 
 
 class OpenRecordExists(Exception):
@@ -304,10 +304,9 @@ def annul(db: Database, actor: UserProfile, record_id: int, version: int,
           reason: str) -> InoperatividadRecord:
     """A record is never deleted: annulled with a reason, its correlativo stays used."""
     reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": "Escriba el motivo de la anulación."})
-    if len(reason) > MAX_REASON:
-        raise ValidationError({"reason": f"El motivo admite hasta {MAX_REASON} caracteres."})
+    errors = reason_errors(reason, empty="Escriba el motivo de la anulación.")
+    if errors:
+        raise ValidationError(errors)
     with db.session_scope(write=True) as session:
         row = session.get(Row, record_id)
         if row is None:

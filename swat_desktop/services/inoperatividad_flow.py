@@ -35,6 +35,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     add_business_days,
     duration,
     never_reported,
+    reason_errors,
     transition,
     unforeseen_event_problems,
     validate_atc_number,
@@ -52,7 +53,6 @@ from swat_desktop.storage.models import (
 
 Row = InoperatividadRecordRow
 EVALUATORS = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
-MAX_REASON = 500
 
 
 class StaleFlowError(Exception):
@@ -282,10 +282,9 @@ def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
 
 def undo_regularization(db: Database, actor: UserProfile, record_id: int, version: int,
                         reason: str) -> FlowRecord:
-    if not reason.strip():
-        raise ValidationError({"reason": "Escriba por qué se deshace la regularización."})
-    if len(reason) > MAX_REASON:
-        raise ValidationError({"reason": f"El motivo admite hasta {MAX_REASON} caracteres."})
+    errors = reason_errors(reason, empty="Escriba por qué se deshace la regularización.")
+    if errors:
+        raise ValidationError(errors)
     with db.session_scope(write=True) as session:
         row = _locked(session, record_id, version)
         before = {"regularizacion": row.regularization, "numero_atc": row.atc_number}

@@ -30,6 +30,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     report_deadline_state,
 )
 from swat_desktop.domain.periods import Period
+from swat_desktop.io.atomic import ensure_folder
 from swat_desktop.io.report_columns import ColumnFileError, ReportColumn, read_columns
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, inoperatividad
@@ -118,11 +119,11 @@ def export_report(db: Database, actor: UserProfile, start: date, end: date, fold
     (``mark_reported``)."""
     from swat_desktop.io.inoperatividad_report import write_report_pdf, write_report_xlsx
 
+    ensure_folder(folder)
     chosen = columns or report_columns()
     rows = report_rows(db, start, end)
     label, stem = _period(start, end).label, report_file_stem(start, end)
     generated_at = db.clock.now()
-    folder.mkdir(parents=True, exist_ok=True)
     return (write_report_xlsx(folder / f"{stem}.xlsx", rows, chosen, label, generated_at,
                               actor.full_name),
             write_report_pdf(folder / f"{stem}.pdf", rows, chosen, label, generated_at,

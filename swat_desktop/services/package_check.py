@@ -24,6 +24,7 @@ from swat_desktop.domain.inoperatividad import (
     Scenario,
 )
 from swat_desktop.domain.inoperatividad_flow import RegularizationState
+from swat_desktop.domain.inoperatividad_texts import text_errors
 from swat_desktop.io.exchange_package import PackageError
 
 # A check returns None when the value fits, else what the value should have been.
@@ -78,15 +79,16 @@ def _uuid(value: Any) -> str | None:
     return None
 
 
-# The columns' limits (storage/models.py): PostgreSQL enforces them, SQLite would not.
+# The columns' limits (storage/models.py): PostgreSQL enforces them, SQLite would not. The
+# free texts' lengths are the form's (domain.inoperatividad_texts), measured by ``_texts``.
 FIELD_CHECKS: dict[str, Check] = {
     "correlativo": _positive, "channel": _choice(Channel),
-    "responsible_name": _text(200, required=True),
+    "responsible_name": _text(required=True),
     "responsible_role": _choice(ResponsibleRole), "started_at": _moment,
     "ended_at": _optional(_moment), "applications": _list_of(str, "una lista de textos"),
     "sicar_payment": _flag, "request_type": _choice(RequestType), "request_code": _text(60),
     "scenario": _choice(Scenario), "motivo": _text(60), "detail": _text(),
-    "alert_sent": _flag, "alert_at": _optional(_moment), "alert_reference": _text(200),
+    "alert_sent": _flag, "alert_at": _optional(_moment), "alert_reference": _text(),
     "not_intermittent": _flag, "whole_point_down": _flag,
     "customers": _list_of(dict, "una lista de clientes"), "critical_attention": _text(),
     "status": _choice(RecordStatus), "annul_reason": _text(), "annulled_at": _optional(_moment),
@@ -124,7 +126,17 @@ def _problem(item: Any, fields: Sequence[str]) -> str | None:
     return (_section(item, _ENVELOPE, "")
             or _nested(item, "point", _POINT) or _nested(item, "created_by", _AUTHOR)
             or _people(item)
-            or _nested(item, "fields", {f: FIELD_CHECKS[f] for f in fields}, prefix=""))
+            or _nested(item, "fields", {f: FIELD_CHECKS[f] for f in fields}, prefix="")
+            or _texts(item["fields"]))
+
+
+def _texts(fields: dict[str, Any]) -> str | None:
+    """The form's limits on every free text, the customers' too (inoperatividad_texts): a
+    package must not store what the form would have refused."""
+    for field, message in text_errors(fields).items():
+        return (f"tiene en «{field}» un texto más largo de lo que admite el formato "
+                f"({message.rstrip('.')})")
+    return None
 
 
 def _people(item: dict[str, Any]) -> str | None:

@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from swat_desktop.domain.mal_escalados import ImportSummary
+from swat_desktop.io.atomic import check_target
 from swat_desktop.io.xlsx_export import write_table
 
 HEADERS = ("Hoja", "Fila", "Columna", "Motivo", "Tipo")
+
+
+def workbook_path(path: Path) -> Path:
+    """Where the rows go (always .xlsx), refused in Spanish when its folder is missing or is
+    a file: asked before an import, so that a mistyped folder is not found after it."""
+    target = path.with_suffix(".xlsx")
+    check_target(target)
+    return target
 
 
 def export(path: Path, summary: ImportSummary) -> Path:

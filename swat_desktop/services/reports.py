@@ -21,6 +21,7 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ProcedeMotivo, Procedencia
 from swat_desktop.domain.periods import Period
 from swat_desktop.domain.reports import ConsolidadoData, ConsolidadoRow, CorteReport
+from swat_desktop.io.atomic import ensure_folder
 from swat_desktop.io.consolidado_xlsx import write_consolidado
 from swat_desktop.io.corte_pdf import write_corte_pdf
 from swat_desktop.io.corte_xlsx import write_corte_xlsx
@@ -108,7 +109,7 @@ def consolidado_file_name(period: Period) -> str:
 
 def export_consolidado(db: Database, actor: UserProfile, period: Period,
                        folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)  # before a month is read: a --salida that is a file is said at once
     return write_consolidado(folder / consolidado_file_name(period),
                              consolidado(db, actor, period))
 
@@ -141,8 +142,8 @@ def corte_file_stem(period: Period, scope: Scope = EVERYONE) -> str:
 def export_corte(db: Database, actor: UserProfile, period: Period, folder: Path,
                  scope: Scope = EVERYONE) -> CorteFiles:
     """The same cut as a workbook and as a PDF, ready to send; narrowed like the screen."""
+    ensure_folder(folder)
     report = corte(db, actor, period, scope)
     stem = corte_file_stem(period, scope)
-    folder.mkdir(parents=True, exist_ok=True)
     return CorteFiles(xlsx=write_corte_xlsx(folder / f"{stem}.xlsx", report),
                       pdf=write_corte_pdf(folder / f"{stem}.pdf", report))

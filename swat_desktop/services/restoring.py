@@ -37,7 +37,10 @@ from swat_desktop.storage.store_lock import (
     StoreInUse,
     exclusive_use,
     other_copies,
+    restoring,
 )
+
+STAGING_SUFFIX = ".restaurando"
 
 _BUSY = ("Otra copia de SWAT Desktop está abriendo o restaurando esta base; vuelva a intentar "
          "en unos segundos.")
@@ -131,7 +134,22 @@ def restore(store_file: Path, backup: Path, backups_dir: Path, clock: Clock) -> 
         raise InvalidBackup("Ese archivo es la base de datos en uso, no un respaldo.")
     if not backup.is_file():
         raise InvalidBackup(f"No existe el respaldo {backup}.")
-    staging = store_file.with_name(f".{store_file.name}.restaurando")
+    staging = staging_file(store_file)
+    try:
+        with restoring(store_file):  # another copy's start-up leaves the staging alone
+            return _restore_staged(store_file, backup, staging, backups_dir, clock)
+    except StoreBusy as exc:
+        raise store.DatabaseError(_BUSY) from exc
+
+
+def staging_file(store_file: Path) -> Path:
+    """Where a restore puts the copy it checks before renaming it over the store: hidden,
+    next to the store (the same disk, so the rename is atomic)."""
+    return store_file.with_name(f".{store_file.name}{STAGING_SUFFIX}")
+
+
+def _restore_staged(store_file: Path, backup: Path, staging: Path, backups_dir: Path,
+                    clock: Clock) -> Restored:
     staging.unlink(missing_ok=True)
     try:
         if backup.name.endswith(PACKED):

@@ -16,12 +16,13 @@ from swat_desktop.storage import migrate
 from swat_desktop.storage.archive import Stop
 from swat_desktop.storage.backup import integrity_problems
 from swat_desktop.storage.database import Database, DatabaseError, choose_url, describe_db_error
+from swat_desktop.storage.errors import StoreUnavailable, Trouble
 from swat_desktop.storage.migrate import MigrationResult
 from swat_desktop.storage.models import Base
 from swat_desktop.storage.store_lock import StoreBusy, StorePresence
 
 __all__ = ["Database", "DatabaseError", "DatabaseInfo", "MigrationResult", "StoreDamaged",
-           "database_info", "open_store"]
+           "StoreUnavailable", "Trouble", "database_info", "open_store"]
 
 # Errors of SQLite that mean the file itself is broken, not busy or out of reach.
 _DAMAGE = ("file is not a database", "database disk image is malformed")

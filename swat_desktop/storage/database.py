@@ -10,18 +10,17 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from swat_desktop.domain.clock import Clock, SystemClock
+from swat_desktop.storage.errors import DatabaseError, describe_db_error, known_error
 from swat_desktop.storage.store_lock import StorePresence
+
+__all__ = ["Database", "DatabaseError", "choose_url", "describe_db_error", "sqlite_url"]
 
 DATABASE_URL_ENV = "SWAT_DESKTOP_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseError(Exception):
-    """A store that cannot be opened or used; the message is Spanish and shown as is."""
 
 
 def sqlite_url(path: Path) -> str:
@@ -153,6 +152,9 @@ class Database:
         is not there yet: the first correlativo of a point, the first claim of a year, the
         "at most one open record" check. A transaction-scoped advisory lock can, exactly as
         SQLite's BEGIN IMMEDIATE does, and it is released by the commit or the rollback.
+
+        A store that is busy, full, read-only or gone raises StoreUnavailable (storage.errors)
+        with the Spanish line to show; a bug leaves as the driver raised it.
         """
         session = self._sessions()
         try:
@@ -165,8 +167,11 @@ class Database:
                 session.execute(_TAKE_POSTGRES_WRITE_LOCK)
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            known = known_error(self, exc) if isinstance(exc, DBAPIError) else None
+            if known is not None:  # busy, full, read-only, gone: said in Spanish
+                raise known from exc
             raise
         finally:
             session.close()
@@ -188,35 +193,3 @@ class Database:
         if self.presence is not None:
             self.presence.release()
             self.presence = None
-
-
-_SQLITE_REASONS = {
-    "file is not a database": "el archivo no es una base de datos SQLite",
-    "unable to open database file": "no se puede abrir el archivo (revise carpeta y permisos)",
-    "database is locked": "la base de datos está bloqueada por otro programa",
-    "attempt to write a readonly database": "la base de datos es de solo lectura",
-    "database disk image is malformed": "el archivo de la base de datos está dañado",
-    "disk I/O error": "error de lectura o escritura en el disco",
-}
-# libpq's words, whatever the server's language: the client side writes them.
-_POSTGRES_REASONS = {
-    "Connection refused": "el servidor no acepta conexiones (revise que esté encendido, la "
-                          "dirección y el puerto)",
-    "timeout expired": "el servidor no respondió a tiempo (revise la red)",
-    "could not translate host name": "no se encuentra el servidor (revise su nombre)",
-    "password authentication failed": "el usuario o la contraseña no son correctos",
-    "no password supplied": "el servidor pide una contraseña y la dirección no la incluye",
-    "lock timeout": "otra persona está guardando un cambio grande (una importación, por "
-                    "ejemplo); vuelva a intentar en unos segundos",
-    "does not exist": "la base de datos o el usuario indicados no existen en el servidor",
-}
-
-
-def describe_db_error(db: Database, exc: BaseException) -> str:
-    """One Spanish line that says which store failed and why, for dialogs and the CLI."""
-    raw = str(getattr(exc, "orig", None) or exc)
-    reasons = _SQLITE_REASONS if db.is_sqlite else _POSTGRES_REASONS
-    reason = next((es for en, es in reasons.items() if en in raw), None)
-    if reason is None:
-        reason = raw.strip().splitlines()[0] if raw.strip() else type(exc).__name__
-    return f"No se puede abrir la base de datos {db.display_name}: {reason}."

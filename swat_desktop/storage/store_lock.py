@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 LOCKS_SUFFIX = ".locks"
 GATE_NAME = "gate"
+RESTORE_NAME = "restore"  # held while a restore stages its copy beside the store
 COPY_SUFFIX = ".copy"
 # Joining waits while a restore replaces the file (seconds for a big store); a restore only
 # waits for a copy that is registering (milliseconds).
@@ -211,3 +212,35 @@ def exclusive_use(store: Path, own: StorePresence | None = None) -> Iterator[Non
         if holders:
             raise StoreInUse(holders)
         yield
+
+
+@contextmanager
+def restoring(store: Path) -> Iterator[None]:
+    """Held for the whole of a restore, so that the clean-up at another copy's start-up
+    leaves the copy being staged beside the store alone (``restore_running``). Raises
+    StoreBusy when another copy is restoring this store already."""
+    folder = locks_dir(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    locked = _LockedFile(folder / RESTORE_NAME)
+    if not locked.try_lock():
+        locked.close()
+        raise StoreBusy(f"{folder / RESTORE_NAME} is locked: another copy is restoring")
+    try:
+        yield
+    finally:
+        locked.close()
+
+
+def restore_running(store: Path) -> bool:
+    """Whether a running copy is restoring a backup over ``store`` right now."""
+    path = locks_dir(store) / RESTORE_NAME
+    if not path.is_file():
+        return False
+    try:
+        probe = _LockedFile(path)
+    except OSError:
+        return True  # cannot tell: leave its files alone
+    try:
+        return not probe.try_lock()
+    finally:
+        probe.close()

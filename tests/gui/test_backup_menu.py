@@ -220,7 +220,7 @@ def test_a_damaged_page_is_found_after_the_window_is_up(
         qtbot.waitUntil(lambda: any(box.isVisible() and box.windowTitle() ==
                                     "Base de datos dañada"
                                     for box in window.findChildren(QMessageBox)))
-    assert all("malformed" in str(error) for _kind, error, _tb in raised)
+    assert all("malformed" in str(error) + str(error.__cause__) for _kind, error, _tb in raised)
     assert backups.list_backups(paths.backups_dir) == []
 
 

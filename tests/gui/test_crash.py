@@ -123,3 +123,35 @@ def test_a_damaged_database_says_so_and_the_way_back(qtbot: QtBot, log_file: Pat
     assert box.windowTitle() == "Base de datos dañada"
     assert "Archivo → Respaldos y restauración…" in box.informativeText()
     box.close()
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_a_known_store_error_shows_what_storage_said_to_do(
+        qtbot: QtBot, log_file: Path, tmp_path: Path) -> None:
+    """A real one: a save on a store opened read-only reaches the hook as StoreUnavailable."""
+    from swat_desktop.domain.clock import FixedClock
+    from swat_desktop.services.store import Database, StoreUnavailable
+    from swat_desktop.storage.database import sqlite_url
+    from swat_desktop.storage.models import Setting
+    from tests.conftest import TEST_NOW
+
+    path = tmp_path / "store.sqlite3"
+    Database(sqlite_url(path)).engine.dispose()
+    with sqlite3.connect(path) as conn:  # just the table the save needs
+        conn.execute("CREATE TABLE settings (key VARCHAR PRIMARY KEY, value JSON, "
+                     "updated_at DATETIME)")
+    db = Database(f"sqlite:///file:{path}?mode=ro&uri=true", FixedClock(TEST_NOW))
+    install_excepthook(log_file)
+    try:
+        with db.session_scope(write=True) as session:
+            session.add(Setting(key="a", value=1, updated_at=TEST_NOW))
+    except StoreUnavailable:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        db.dispose()
+    [box] = _error_boxes()
+    assert box.windowTitle() == "Base de datos no disponible"
+    assert box.informativeText().startswith("La base de datos ")
+    assert "es de solo lectura: revise los permisos" in box.informativeText()
+    assert str(log_file) in box.informativeText()
+    box.close()

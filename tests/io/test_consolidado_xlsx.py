@@ -154,7 +154,7 @@ def test_the_advisor_and_causal_tables_carry_percentages_as_numbers(book: Workbo
 
 
 def test_an_empty_period_gives_a_workbook_that_says_so(tmp_path: Path) -> None:
-    path = write_consolidado(tmp_path / "vacío" / "c.xlsx", sample_consolidado(empty=True))
+    path = write_consolidado(tmp_path / "c.xlsx", sample_consolidado(empty=True))
     book = load_workbook(path)
     assert book.sheetnames == ["Detalle", "Indicadores"]
     assert _values(book["Detalle"]) == [HEADERS]

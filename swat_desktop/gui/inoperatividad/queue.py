@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.clock import Clock, local_today
+from swat_desktop.domain.errors import OutputError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView, Catalogue
@@ -332,7 +333,8 @@ class QueuePage(QWidget):
             self.status_message.emit(text)
             return
         hint = " Ciérrelo si está abierto en Excel." if isinstance(error, PermissionError) else ""
-        message = f"No se pudo guardar la cola: {error}.{hint}"
+        message = (str(error) if isinstance(error, OutputError)  # already says what to do
+                   else f"No se pudo guardar la cola: {error}.{hint}")
         self._say("")
         self.error.setText(message)
         self.error.show()

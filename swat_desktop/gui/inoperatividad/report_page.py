@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.clock import local_today
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue
@@ -355,6 +355,8 @@ class ReportPage(QWidget):
         self._task_ended(task)
         if isinstance(error, ValidationError):
             text = "\n".join(error.errors.values())
+        elif isinstance(error, OutputError):  # already says what to do
+            text = str(error)
         else:
             hint = " Ciérrelo si está abierto en Excel o en el lector de PDF." \
                 if isinstance(error, PermissionError) else ""

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import (
@@ -723,7 +723,8 @@ class InoperatividadWorkspace(QWidget):
     def _failed(self, what: str, error: OSError) -> None:
         reason = ("el archivo está abierto en otro programa o la carpeta no admite escribir"
                   if isinstance(error, PermissionError) else str(error))
-        self.viewer_error.setText(f"No se pudo {what}: {reason}.")
+        self.viewer_error.setText(str(error) if isinstance(error, OutputError)
+                                  else f"No se pudo {what}: {reason}.")
         self.viewer_error.show()
         self.status_message.emit(f"No se pudo {what}.")
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.claims import ClaimItem, ClaimSummary, DeadlineState, Outcome
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
@@ -572,7 +572,8 @@ class ClaimsPage(QWidget):
     def _export_failed(self, task: Task, exc: Exception) -> None:
         self._export_ended(task)
         hint = " Ciérrelo si está abierto en Excel." if isinstance(exc, PermissionError) else ""
-        message = f"No se pudo guardar el libro: {exc}.{hint}"
+        message = (str(exc) if isinstance(exc, OutputError)  # already says what to do
+                   else f"No se pudo guardar el libro: {exc}.{hint}")
         self._show_error(message)
         self.status_message.emit(message)
 

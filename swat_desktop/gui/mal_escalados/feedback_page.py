@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.clock import local_today
+from swat_desktop.domain.errors import OutputError
 from swat_desktop.domain.feedback import AdvisorError, FeedbackState, FeedbackSummary
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
@@ -684,7 +685,8 @@ class FeedbackPage(QWidget):
         self._update_buttons()
         reason = ("el archivo está abierto en otro programa o la carpeta no admite escribir"
                   if isinstance(error, PermissionError) else str(error))
-        self.export_note.setText(f"No se pudo generar el compromiso: {reason}.")
+        self.export_note.setText(str(error) if isinstance(error, OutputError)
+                                 else f"No se pudo generar el compromiso: {reason}.")
         self.export_note.show()
         self.status_message.emit("No se pudo generar el compromiso de mejoramiento.")
 

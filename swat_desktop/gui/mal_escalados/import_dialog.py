@@ -34,7 +34,7 @@ from swat_desktop.domain.mal_escalados import ImportSummary
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.gui.widgets import error_label, notice
 from swat_desktop.gui.worker import Task
-from swat_desktop.services import base_import, problems_export
+from swat_desktop.services import base_import, problems_export, store
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled, ImportPlan
 from swat_desktop.services.store import Database
 
@@ -227,7 +227,8 @@ class ImportDialog(QDialog):
         if isinstance(error, ImportCancelled):
             self._show_result("Importación cancelada",
                               "No se importó nada: la base de datos quedó como estaba.", ok=False)
-        elif isinstance(error, FileFormatError | ValidationError):
+        elif isinstance(error, FileFormatError | ValidationError | store.DatabaseError):
+            # DatabaseError: a busy or full store says why and what to do (storage.errors)
             self._show_result("No se pudo importar", str(error), ok=False)
         else:
             self._show_result("No se pudo importar",
