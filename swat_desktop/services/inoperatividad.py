@@ -17,6 +17,7 @@ from swat_desktop.domain.attention_points import AttentionPointKind, Channel
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import (
+    MAX_ANNUL_REASON,
     AttentionPointView,
     Catalogue,
     InoperatividadRecord,
@@ -46,7 +47,7 @@ from swat_desktop.storage.models import (
 Row = InoperatividadRecordRow
 _KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
           "scenarios", "closure_motives", "responsible_roles")
-MAX_REASON = 500
+MAX_REASON = MAX_ANNUL_REASON
 
 
 class OpenRecordExists(Exception):
@@ -102,6 +103,11 @@ def catalogue(db: Database) -> Catalogue:
     """The catalogues as stored (active entries, in their order)."""
     with db.session_scope() as session:
         return _catalogue(session)
+
+
+def catalogue_in(session: Session) -> Catalogue:
+    """The catalogues inside a use case's own transaction (an import checks against them)."""
+    return _catalogue(session)
 
 
 def _catalogue(session: Session) -> Catalogue:

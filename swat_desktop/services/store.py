@@ -58,6 +58,7 @@ TABLE_LABELS = {
     "inoperatividad_drafts": "Borradores de inoperatividad",
     "falla_windows": "Fallas masivas comunicadas",
     "non_working_days": "Días no laborables agregados",
+    "point_keys": "Claves de los puntos",
 }
 
 

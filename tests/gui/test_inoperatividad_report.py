@@ -25,7 +25,7 @@ from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage
 from swat_desktop.gui.inoperatividad.report_page import ReportPage
 from swat_desktop.gui.inoperatividad.workspace import REPORT_TAB, InoperatividadWorkspace
 from swat_desktop.paths import resolve_paths
-from swat_desktop.services import audit, exchange, identity, inoperatividad, store
+from swat_desktop.services import audit, exchange, identity, inoperatividad, package_keys, store
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import (
@@ -36,6 +36,7 @@ from tests.fixtures.inoperatividad import (
     good_input,
     save_reportable_record,
 )
+from tests.fixtures.packages import trust
 from tests.gui.conftest import show_active
 
 # The sample event ends on Sunday 22/11/2026 in Lima: due Wednesday 25/11 (3 business days).
@@ -52,7 +53,8 @@ def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
     """The workspace opened at ``moment``, to which the store's (the test's) clock moves."""
     assert isinstance(db.clock, FixedClock)
     db.clock.set(moment)
-    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
+    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports",
+                                        keys_dir=tmp_path / "claves")
     workspace.open_file = lambda _path: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
@@ -247,6 +249,10 @@ def test_a_point_exports_its_package_and_cannot_import(
     assert offered[0].suffix == ".swatpkg"
     assert page.message.text().startswith(f"Paquete guardado en {tmp_path / 'enviado.swatpkg'}")
     assert zipfile.is_zipfile(tmp_path / "enviado.swatpkg")
+    # The first export made the point's key: its fingerprint is on screen to be read out.
+    fingerprint = package_keys.local_fingerprint(tmp_path / "claves", "CAC-SAN-ISIDRO")
+    assert fingerprint is not None
+    assert fingerprint in page.own_key.text()
 
 
 def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
@@ -254,10 +260,12 @@ def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
         monkeypatch: pytest.MonkeyPatch) -> None:
     supervisor = cac_supervisor(db)
     record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg", record.point.id)
+    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg", record.point.id,
+                                     tmp_path / "claves-punto")
     damaged = tmp_path / "dañado.swatpkg"
     damaged.write_bytes(package.read_bytes()[:150])
     control = control_informacion(central)
+    trust(central, control, package)
     workspace = _workspace(qtbot, central, control, tmp_path, _at(NOW.date()))
     page = _exchange(qtbot, workspace)
     monkeypatch.setattr(page, "ask_import_paths", lambda: [package, damaged])
