@@ -37,7 +37,7 @@ MEMBERS = (MANIFEST, RECORDS, SIGNATURE)
 # A record is about 2 KB of JSON (under 30 KB with every text at the form's limit): years of a
 # point's events fit many times over. A member bigger than its bound is refused from the size
 # the zip declares, before it is inflated, and again if it inflates to more.
-MAX_BYTES = {MANIFEST: 16 * 2**10, SIGNATURE: 4 * 2**10, RECORDS: 64 * 2**20}
+MAX_BYTES = {MANIFEST: 16_000, SIGNATURE: 4_000, RECORDS: 64_000_000}
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what write_package uses, and zip -0
 # What is signed: the manifest's exact bytes, behind a label that no other use of the key has.
 _SIGNED_PREFIX = f"{FORMAT}\n".encode()

@@ -168,8 +168,10 @@ def check_records(package: Package, point: PointSeen, catalogue: Catalogue, now:
 def record_label(name: str, number: int, item: Any, point_code: str) -> str:
     text = f"El registro {number} de {name}"
     fields = item.get("fields") if isinstance(item, dict) else None
-    if isinstance(fields, dict) and _positive(fields.get("correlativo")) is None:
-        return f"{text} ({record_number(point_code, fields['correlativo'])})"
+    number = record_number(point_code, fields.get("correlativo")) \
+        if isinstance(fields, dict) else ""
+    if number and not number.endswith("-?"):
+        return f"{text} ({number})"
     if isinstance(item, dict) and isinstance(item.get("uuid"), str):
         return f"{text} ({item['uuid'][:40]})"
     return text
