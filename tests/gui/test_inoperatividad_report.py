@@ -293,3 +293,35 @@ def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
     assert not page.conflict_box.isVisible()
     assert inoperatividad.list_records(central)[0].status is RecordStatus.ABIERTO
     assert any(e.action == "resolver_conflicto" for e in audit.recent_entries(central))
+
+
+def test_control_registers_a_points_key_after_confirming_its_fingerprint(
+        qtbot: QtBot, db: Database, central: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    supervisor = cac_supervisor(db)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
+    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg", record.point.id,
+                                     tmp_path / "claves-punto")
+    shown_at_point = package_keys.local_fingerprint(tmp_path / "claves-punto", "CAC-SAN-ISIDRO")
+    control = control_informacion(central)
+    page = _exchange(qtbot, _workspace(qtbot, central, control, tmp_path, _at(NOW.date())))
+    assert page.keys.isVisible()
+    assert page.keys.table.rowCount() == 0
+    monkeypatch.setattr(page, "ask_import_paths", lambda: [package])
+    page.import_button.click()  # refused: the key is not registered yet
+    qtbot.waitUntil(lambda: page.task is None and page.results.isVisible())
+    assert "no está registrada para CAC-SAN-ISIDRO" in page.results.text()
+    monkeypatch.setattr(page.keys, "ask_package", lambda: package)
+    page.keys.register_button.click()
+    qtbot.waitUntil(lambda: page.keys.dialog is not None and page.keys.dialog.isVisible())
+    dialog = page.keys.dialog
+    assert dialog is not None
+    assert dialog.fingerprint.text() == shown_at_point
+    assert not dialog.accept_button.isEnabled()  # nothing is trusted by clicking through
+    dialog.confirmed.setChecked(True)
+    dialog.accept_button.click()
+    assert page.keys.table.item(0, 0).text() == "CAC-SAN-ISIDRO"
+    assert page.keys.table.item(0, 1).text() == shown_at_point
+    page.import_button.click()
+    qtbot.waitUntil(lambda: page.task is None and "✓" in page.results.text())
+    assert len(inoperatividad.list_records(central)) == 1
