@@ -32,6 +32,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path
+import bad_inputs_packages  # the event packages' cases
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "bad_inputs"
 MANIFEST = "MANIFEST.json"
@@ -335,87 +338,6 @@ def text_rows(count: int, start: int = 1) -> list[list[object]]:
 CSV_STORED = [(f"100{i}", f"ecm00{i}", f"José Núñez {i}", "Lucía Peña") for i in (1, 2)]
 
 
-# Event packages ---------------------------------------------------------------------------
-
-PACKAGE_FORMAT = "swat-inoperatividad/1"
-
-
-def package_record(number: int = 1, **changes: Any) -> dict[str, Any]:
-    """One event as an attention point exports it (see services/exchange.py)."""
-    fields: dict[str, Any] = {
-        "alert_at": "2026-11-22T15:20:00+00:00", "alert_reference": "INC-0042",
-        "alert_sent": True, "annul_reason": "", "annulled_at": None,
-        "applications": ["SIAC_UNICO", "SGA"], "atc_number": None, "channel": "presencial",
-        "closed_at": None, "closure_motive": "", "closure_sustento": "",
-        "correlativo": number, "critical_attention": "",
-        "customers": [{"at": "10:12", "critical": False, "document": "45871236",
-                       "line": "987654321", "request": "Migración de plan"}],
-        "detail": "SIAC no carga en ninguna PC.", "ended_at": None,
-        "motivo": "FALLA_MASIVA_APLICATIVO", "not_intermittent": True,
-        "regularization": "pendiente", "regularized_at": None,
-        "request_code": "MIGRACION_PLAN", "request_type": "consultas",
-        "responsible_name": "Luz Ramos Flores", "responsible_role": "supervisor",
-        "scenario": "falla_masiva", "sicar_payment": False,
-        "started_at": f"2026-11-22T15:{number:02d}:00+00:00", "status": "abierto",
-        "whole_point_down": True,
-    }
-    fields.update(changes)
-    return {
-        "created_at": "2026-11-22T15:31:00+00:00",
-        "created_by": {"full_name": "Luz Ramos Flores", "login": "lramos",
-                       "role": "supervisor_cac"},
-        "fields": fields,
-        "point": {"code": "CAC-MIRAFLORES", "kind": "cac", "name": "CAC Miraflores"},
-        "uuid": f"5f0c7d2e-0000-4000-8000-{number:012d}",
-        "version": 1,
-    }
-
-
-def records_body(items: list[dict[str, Any]]) -> bytes:
-    return json.dumps(items, ensure_ascii=False, sort_keys=True, indent=1).encode()
-
-
-def package(items: list[dict[str, Any]] | None = None, body: bytes | None = None,
-            **manifest_changes: Any) -> bytes:
-    """A package as services/exchange.py writes it; ``manifest_changes`` overrides keys of
-    its manifest."""
-    items = items if items is not None else [package_record()]
-    body = body if body is not None else records_body(items)
-    manifest = {"format": PACKAGE_FORMAT, "origin": "CAC-MIRAFLORES",
-                "created_at": "2026-11-22T16:00:00+00:00", "records": len(items),
-                "sha256": hashlib.sha256(body).hexdigest()}
-    manifest.update(manifest_changes)
-    return stored_zip([("manifest.json", json.dumps(manifest, indent=1).encode()),
-                       ("records.json", body)])
-
-
-def tampered_package() -> bytes:
-    """A record edited after export, the manifest left as it was."""
-    original = records_body([package_record()])
-    edited = original.replace(b"SIAC no carga", b"SGA no carga")
-    return package(body=edited, sha256=hashlib.sha256(original).hexdigest())
-
-
-def encrypted_zip_package() -> bytes:
-    """Zipped again by hand with a password: the entries carry the "encrypted" flag."""
-    raw = bytearray(package())
-    for signature, flag_offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
-        at = raw.find(signature)
-        while at != -1:
-            raw[at + flag_offset] |= 1
-            at = raw.find(signature, at + 4)
-    return bytes(raw)
-
-
-def huge_package() -> bytes:
-    """records.json declares 3 GB in the zip's directory: a zip bomb, refused before reading."""
-    raw = bytearray(package())
-    directory = raw.find(b"PK\x01\x02")
-    entry = raw.rfind(b"PK\x01\x02", 0, raw.find(b"records.json", directory))
-    raw[entry + 24:entry + 28] = struct.pack("<I", 3_000_000_000)  # uncompressed size
-    return bytes(raw)
-
-
 # Report column files ----------------------------------------------------------------------
 
 _COLUMNS = [{"key": "correlativo", "title": "Correlativo", "width": 24},
@@ -656,64 +578,8 @@ def _cases() -> list[Case]:
         Case("base_20261121_binario.csv", b, "Bytes binarios con extensión .csv.",
              refused("base_20261121_binario.csv", "no es un CSV de texto"),
              lambda: bytes(range(256)) * 4),
-        # Event packages.
-        Case("paquete_valido.swatpkg", "paquete", "Un paquete correcto (control).",
-             {"outcome": "importado", "added": 1}, lambda: package()),
-        Case("paquete_alterado.swatpkg", "paquete",
-             "Un registro editado después de exportar: la suma de verificación no coincide.",
-             refused("paquete_alterado.swatpkg", "suma de verificación"), tampered_package),
-        Case("paquete_truncado.swatpkg", "paquete", "El paquete cortado a la mitad.",
-             refused("paquete_truncado.swatpkg", "dañado"), lambda: package()[:600]),
-        Case("paquete_cero_bytes.swatpkg", "paquete", "El paquete tiene 0 bytes.",
-             refused("paquete_cero_bytes.swatpkg", "vacío"), lambda: b""),
-        Case("paquete_formato_desconocido.swatpkg", "paquete",
-             "El manifiesto declara un formato de una versión futura.",
-             refused("paquete_formato_desconocido.swatpkg", "formato",
-                     "swat-inoperatividad/9"),
-             lambda: package(format="swat-inoperatividad/9")),
-        Case("paquete_sin_manifiesto.swatpkg", "paquete", "Falta manifest.json.",
-             refused("paquete_sin_manifiesto.swatpkg", "manifest.json"),
-             lambda: stored_zip([("records.json", b"[]")])),
-        Case("paquete_manifiesto_roto.swatpkg", "paquete", "manifest.json no es JSON.",
-             refused("paquete_manifiesto_roto.swatpkg", "manifest.json", "JSON"),
-             lambda: stored_zip([("manifest.json", b'{"format": "swat-inoperatividad/1",'),
-                                 ("records.json", b"[]")])),
-        Case("paquete_cuenta_distinta.swatpkg", "paquete",
-             "El manifiesto anuncia 3 registros y el paquete trae 1.",
-             refused("paquete_cuenta_distinta.swatpkg", "incompleto", "3", "1"),
-             lambda: package(records=3)),
-        Case("paquete_registros_no_json.swatpkg", "paquete",
-             "records.json no es JSON, aunque su suma de verificación coincide.",
-             refused("paquete_registros_no_json.swatpkg", "records.json", "JSON"),
-             lambda: package(body=b"[{\"uuid\": ")),
-        Case("paquete_campo_faltante.swatpkg", "paquete",
-             "Un registro sin el campo «detail».",
-             refused("paquete_campo_faltante.swatpkg", "registro 1", "«detail»"),
-             lambda: package([_without(package_record(), "detail")])),
-        Case("paquete_tipos_errados.swatpkg", "paquete",
-             "El correlativo del segundo registro es texto.",
-             refused("paquete_tipos_errados.swatpkg", "registro 2", "«correlativo»"),
-             lambda: package([package_record(1), package_record(2, correlativo="dos")])),
-        Case("paquete_fecha_invalida.swatpkg", "paquete",
-             "La hora de inicio no es una fecha ISO con zona.",
-             refused("paquete_fecha_invalida.swatpkg", "registro 1", "«started_at»"),
-             lambda: package([package_record(started_at="22/11/2026 10:00")])),
-        Case("paquete_estado_desconocido.swatpkg", "paquete",
-             "Un estado que la aplicación no conoce.",
-             refused("paquete_estado_desconocido.swatpkg", "registro 1", "«status»",
-                     "borrado"),
-             lambda: package([package_record(status="borrado")])),
-        Case("paquete_uuid_repetido.swatpkg", "paquete",
-             "Dos registros con el mismo identificador.",
-             refused("paquete_uuid_repetido.swatpkg", "registro 2", "registro 1"),
-             lambda: package([package_record(1),
-                              {**package_record(2), "uuid": package_record(1)["uuid"]}])),
-        Case("paquete_zip_cifrado.swatpkg", "paquete",
-             "Comprimido de nuevo con contraseña: las entradas del zip están cifradas.",
-             refused("paquete_zip_cifrado.swatpkg", "contraseña"), encrypted_zip_package),
-        Case("paquete_bomba.swatpkg", "paquete",
-             "records.json declara 3 GB descomprimido (bomba zip).",
-             refused("paquete_bomba.swatpkg", "demasiado grande"), huge_package),
+        *(Case(name, "paquete", problem, expected, build)
+          for name, problem, expected, build in bad_inputs_packages.cases()),
         # Report column files.
         Case("columnas_json_roto.json", "columnas_reporte", "Falta una coma entre columnas.",
              refused("columnas_json_roto.json", "JSON", "línea 7"),
@@ -744,12 +610,6 @@ def _cases() -> list[Case]:
              refused("columnas_objeto.json", "lista de columnas"),
              _utf8(json.dumps({"columnas": _COLUMNS}, ensure_ascii=False) + "\n")),
     ]
-
-
-def _without(record: dict[str, Any], name: str) -> dict[str, Any]:
-    fields = dict(record["fields"])
-    del fields[name]
-    return {**record, "fields": fields}
 
 
 LAZY = Case(MILLION_FILE, "base",

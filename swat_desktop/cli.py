@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
+from swat_desktop.cli_packages import package_parser, run_package
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import BOGOTA, LIMA, format_size
@@ -23,6 +24,7 @@ from swat_desktop.paths import AppPaths
 from swat_desktop.services import base_import, identity, store
 from swat_desktop.services.base_import import FileFormatError
 from swat_desktop.services.exchange import PackageError
+from swat_desktop.services.package_keys import PackageKeyError
 
 log = logging.getLogger(__name__)
 
@@ -108,21 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="guarda las filas rechazadas y duplicadas en un xlsx")
     _report_parser(commands)
     _days_off_parser(commands)
-    package = commands.add_parser(
-        "paquete", help="intercambio de eventos de inoperatividad entre puntos y Control e "
-        "Información")
-    package_actions = package.add_subparsers(dest="package_command", metavar="ACCIÓN",
-                                             required=True, title="acciones")
-    export = package_actions.add_parser("exportar", help="exporta los eventos a un paquete")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.swatpkg")
-    export.add_argument("--punto", metavar="CÓDIGO", help="solo los eventos de ese punto")
-    receive = package_actions.add_parser("importar", help="importa el paquete de un punto")
-    receive.add_argument("file", metavar="ARCHIVO", type=Path)
-    receive.add_argument("--usuario", metavar="LOGIN",
-                         help="perfil que importa (por defecto, el recordado)")
-    receive.add_argument("--aceptar-del-paquete", metavar="CORRELATIVO", action="append",
-                         default=[], help="en un conflicto, quedarse con la versión del paquete "
-                         "(se puede repetir)")
+    package_parser(commands)
     form = commands.add_parser("form", help="Formato Manual de Registro de Inoperatividad (PDF)")
     forms = form.add_subparsers(dest="form_command", metavar="ACCIÓN", required=True,
                                 title="acciones")
@@ -202,13 +190,13 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.command == "report":
             return _report(args, paths)
         if args.command == "paquete":
-            return _package(args, paths)
+            return run_package(args, paths, _actor)
         if args.command == "form":
             return _form(args, paths)
         if args.command == "dias-no-laborables":
             return _days_off(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError, PackageError,
-            OutputError) as exc:
+            OutputError, PackageKeyError) as exc:
         log.error("%s", exc)
         way_out = (" Para volver a un respaldo: swat-desktop backup --listar y luego "
                    "swat-desktop restore ARCHIVO (la base dañada queda guardada aparte)."
@@ -379,40 +367,6 @@ def _report(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"Periodo {period.label}:")
     for path in written:
         print(f"  {path}")
-    return 0
-
-
-def _package(args: argparse.Namespace, paths: AppPaths) -> int:
-    from swat_desktop.services import exchange, inoperatividad
-
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
-        if args.package_command == "exportar":
-            point_id = None
-            if args.punto:
-                found = [p for p in inoperatividad.attention_points(db)
-                         if p.code == args.punto.strip().upper()]
-                if not found:
-                    raise ValidationError({"punto": f"No existe el punto {args.punto}."})
-                point_id = found[0].id
-            print(f"Paquete guardado en {exchange.export_events(db, args.output, point_id)}")
-            return 0
-        actor = _actor(db, args.usuario, paths)
-        result = exchange.import_package(db, actor, args.file)
-        chosen = {n.strip().upper() for n in args.aceptar_del_paquete}
-        for conflict in result.conflicts:
-            if conflict.number in chosen:
-                exchange.take_theirs(db, actor, args.file, conflict.uuid)
-    finally:
-        db.dispose()
-    print(result.message)
-    for conflict in result.conflicts:
-        fields = ", ".join(conflict.differences)
-        if conflict.number in chosen:
-            print(f"  {conflict.number}: se tomó la versión del paquete ({fields}).")
-        else:
-            print(f"  Conflicto en {conflict.number}: difiere en {fields}. Para quedarse con "
-                  f"la versión del paquete: --aceptar-del-paquete {conflict.number}")
     return 0
 
 

@@ -19,6 +19,10 @@ from swat_desktop import APP_NAME
 HOME_ENV = "SWAT_DESKTOP_HOME"
 DATABASE_FILENAME = "swat_desktop.sqlite3"
 LOG_FILENAME = "swat-desktop.log"
+# The private keys that sign this computer's event packages, one per attention point: in the
+# per-user configuration folder, never in the database (which is backed up, restored and may
+# be shared) and never in a backup.
+PACKAGE_KEYS_FOLDER = "claves-paquetes"
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,11 @@ class AppPaths:
     def local_settings_file(self) -> Path:
         """Per-machine settings (who is using this computer), never shared through the database."""
         return self.config_dir / "local.json"
+
+    @property
+    def package_keys_dir(self) -> Path:
+        """Where an attention point's signing key lives: io/package_keys.py."""
+        return self.config_dir / PACKAGE_KEYS_FOLDER
 
     def ensure(self) -> AppPaths:
         # Not exports_dir: Documents may be redirected or offline, and only an export needs it.

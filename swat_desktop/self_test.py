@@ -56,8 +56,10 @@ from swat_desktop.gui.self_test_driver import (
 from swat_desktop.io.sample_base import DEFAULT_BASE_DAY, write_sample_base
 from swat_desktop.paths import AppPaths, resolve_paths, resources_dir
 from swat_desktop.services import (
+    exchange,
     inoperatividad,
     inoperatividad_flow,
+    package_keys,
     reports,
     review,
     review_pages,
@@ -121,6 +123,7 @@ class SelfTest:
             ("Mal escalados: veredicto", self.save_verdict),
             ("Inoperatividad: Formato Manual", self.save_record),
             ("Inoperatividad: PDF del formato", self.record_pdf),
+            ("Inoperatividad: paquete firmado", self.signed_package),
             ("corte diario xlsx y PDF", self.export_corte),
             ("feriados de Perú", self.check_holidays),
             ("cerrar la ventana", self.close_window),
@@ -229,6 +232,20 @@ class SelfTest:
         _require(content.startswith(b"%PDF-") and len(content) > 1000,
                  f"{path.name} no es un PDF")
         return f"{path.name}, {len(content) // 1024} KB"
+
+    def signed_package(self) -> str:
+        """The point's key made in the temporary home, the package signed and its signature
+        checked back: the bundle carries the cryptography library and it works."""
+        assert self.supervisor is not None
+        point = inoperatividad.user_point(self._db, self.supervisor)
+        assert point is not None
+        path = exchange.export_events(self._db, self.paths.exports_dir / "autoprueba.swatpkg",
+                                      point.id, self.paths.package_keys_dir)
+        signer = package_keys.package_signer(self._db, path)
+        own = package_keys.local_fingerprint(self.paths.package_keys_dir, point.code)
+        _require(signer.fingerprint == own, f"la huella del paquete ({signer.fingerprint}) no "
+                 f"es la de la clave del punto ({own})")
+        return f"{path.name} firmado por {point.code} (huella {own})"
 
     def export_corte(self) -> str:
         assert self.backoffice is not None

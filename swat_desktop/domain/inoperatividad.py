@@ -8,7 +8,7 @@ depend on (SICAR, the scenarios, the request types) are named here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from typing import TypeVar
 from urllib.parse import quote, urlencode
@@ -25,6 +25,12 @@ SISACT_FAMILY = frozenset({"SISACT", "SISACT_PREPAGO"})
 # the registrations, never the counter.
 ERROR_PRUEBAS_ROLES = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# No event of this procedure is older than the application; a year-1 or year-3000 date is a
+# typing or forging mistake, and far dates overflow the zone arithmetic of the listings.
+EARLIEST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+# The number people read is the point's code and six digits: CAC-SAN-ISIDRO-000042.
+MAX_CORRELATIVO = 999_999
+INVALID_TIME = "hora inválida"
 
 # The sections of the Formato Manual, in the paper's order: the printed form and the screen
 # both follow it, so whoever knows the paper knows the screen.
@@ -115,6 +121,16 @@ class CustomerRequest:
     line: str  # line or service
     request: str  # what they asked for, as a label of the catalogue or typed
     critical: bool
+    # A stored time that is not one (an import of an earlier version let "99:99" in): kept as
+    # found and shown as «hora inválida», so listings never fail on it.
+    bad_at: str = ""
+
+    @property
+    def at_text(self) -> str:
+        """The time as the form, the PDF and the listings show it."""
+        if self.bad_at:
+            return INVALID_TIME
+        return self.at.strftime("%H:%M") if self.at is not None else ""
 
 
 @dataclass(frozen=True)
@@ -210,13 +226,22 @@ def _check_times(data: RecordInput, now: datetime, errors: dict[str, str]) -> No
     if data.started_at is None:
         errors["started_at"] = "Indique la fecha y hora de inicio."
         return
+    for key, moment in (("started_at", data.started_at), ("ended_at", data.ended_at),
+                        ("alert_at", data.alert_at)):
+        if moment is not None and moment < EARLIEST_MOMENT:
+            errors[key] = f"El año {moment.year} es anterior a 2000: revise la fecha."
+    if "started_at" in errors:
+        return
     if data.started_at > now + FUTURE_TOLERANCE:
         errors["started_at"] = "El inicio no puede estar en el futuro."
-    if data.ended_at is not None and data.ended_at <= data.started_at:
+    if "ended_at" in errors:
+        pass
+    elif data.ended_at is not None and data.ended_at <= data.started_at:
         errors["ended_at"] = "El fin debe ser posterior al inicio."
     elif data.ended_at is not None and data.ended_at > now + FUTURE_TOLERANCE:
         errors["ended_at"] = "El fin no puede estar en el futuro."
-    if data.alert_at is not None and data.alert_at > now + FUTURE_TOLERANCE:
+    if "alert_at" not in errors and data.alert_at is not None and \
+            data.alert_at > now + FUTURE_TOLERANCE:
         errors["alert_at"] = "La hora de la alerta no puede estar en el futuro."
 
 
@@ -327,7 +352,30 @@ def _moment(value: datetime | None) -> str | None:
 
 
 def _parse_moment(value: object) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    """A stored moment, or None for one that is not (a draft is opened, never refused)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _customer(raw: dict[object, object]) -> CustomerRequest:
+    """A stored customer; a time that does not parse is kept as text, never raised."""
+    at = raw.get("at")
+    parsed: time | None = None
+    bad = ""
+    if isinstance(at, str) and at:
+        try:
+            parsed = time.fromisoformat(at)
+        except ValueError:
+            bad = at[:40]
+    elif at is not None:
+        bad = str(at)[:40]
+    return CustomerRequest(at=parsed, document=str(raw.get("document", "")),
+                           line=str(raw.get("line", "")), request=str(raw.get("request", "")),
+                           critical=bool(raw.get("critical")), bad_at=bad)
 
 
 def record_to_dict(data: RecordInput) -> dict[str, object]:
@@ -344,7 +392,7 @@ def record_to_dict(data: RecordInput) -> dict[str, object]:
         "detail": data.detail, "alert_sent": data.alert_sent, "alert_at": _moment(data.alert_at),
         "alert_reference": data.alert_reference, "not_intermittent": data.not_intermittent,
         "whole_point_down": data.whole_point_down,
-        "customers": [{"at": c.at.strftime("%H:%M") if c.at else None,
+        "customers": [{"at": c.bad_at or (c.at.strftime("%H:%M") if c.at else None),
                        "document": c.document, "line": c.line, "request": c.request,
                        "critical": c.critical} for c in data.customers],
         "critical_attention": data.critical_attention,
@@ -383,12 +431,8 @@ def record_from_dict(raw: dict[str, object]) -> RecordInput:
         alert_reference=text("alert_reference"),
         not_intermittent=bool(raw.get("not_intermittent")),
         whole_point_down=bool(raw.get("whole_point_down")),
-        customers=tuple(
-            CustomerRequest(
-                at=time.fromisoformat(c["at"]) if isinstance(c.get("at"), str) else None,
-                document=str(c.get("document", "")), line=str(c.get("line", "")),
-                request=str(c.get("request", "")), critical=bool(c.get("critical")))
-            for c in customers if isinstance(c, dict)) if isinstance(customers, list) else (),
+        customers=tuple(_customer(c) for c in customers if isinstance(c, dict))
+        if isinstance(customers, list) else (),
         critical_attention=text("critical_attention"),
     )
 

@@ -111,7 +111,8 @@ class GuiSession(QObject):
                 identity.remember_login(self.paths.local_settings_file, user.login)
             window = MainWindow(db, user, self.paths.local_settings_file, self.paths.log_file,
                                 exports_dir=self.paths.exports_dir,
-                                backups_dir=self.paths.backups_dir)
+                                backups_dir=self.paths.backups_dir,
+                                keys_dir=self.paths.package_keys_dir)
             window.restore_requested.connect(self.restore)
             window.show()
             self.window = window

@@ -29,6 +29,7 @@ from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
 from swat_desktop.gui.worker import Task
+from swat_desktop.paths import PACKAGE_KEYS_FOLDER
 from swat_desktop.services import backups, identity, inoperatividad, review_pages
 from swat_desktop.services.store import Database
 
@@ -56,8 +57,11 @@ class MainWindow(QMainWindow):
         hub: SignalHub | None = None,
         exports_dir: Path | None = None,
         backups_dir: Path | None = None,
+        keys_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        # The package signing keys live beside the per-machine settings (paths.py).
+        self.keys_dir = keys_dir or local_settings_file.parent / PACKAGE_KEYS_FOLDER
         self.backups_dir = backups_dir
         self.db = db
         self.user = user
@@ -161,7 +165,8 @@ class MainWindow(QMainWindow):
     def _build_inoperatividad(self) -> InoperatividadWorkspace:
         from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 
-        page = InoperatividadWorkspace(self.db, self.user, self.exports_dir)
+        page = InoperatividadWorkspace(self.db, self.user, self.exports_dir,
+                                       keys_dir=self.keys_dir)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         page.changed.connect(self.hub.audit_changed)
         return page

@@ -126,7 +126,8 @@ class WindowDriver:
 
     def __init__(self, db: Database, user: UserProfile, paths: AppPaths) -> None:
         self.window = MainWindow(db, user, paths.local_settings_file, paths.log_file,
-                                 exports_dir=paths.exports_dir)
+                                 exports_dir=paths.exports_dir,
+                                 keys_dir=paths.package_keys_dir)
         self.opened: list[Path] = []
         self.window.show()
         wait_until(self._exposed, "mostrar la ventana principal")

@@ -230,7 +230,7 @@ CUSTOMER_COLUMNS = (
 
 def _customer_row(number: int, customer: CustomerRequest,
                   catalogue: Catalogue) -> list[str | bool]:
-    return [str(number), f"{customer.at:%H:%M}" if customer.at else "", customer.document,
+    return [str(number), customer.at_text, customer.document,
             customer.line, customer.request,
             customer.critical or is_critical(catalogue, customer.request)]
 

@@ -35,7 +35,7 @@ from swat_desktop.domain.backup_retention import Retention, kept
 from swat_desktop.domain.clock import Clock, computer_now
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.services import local_settings, store
-from swat_desktop.storage import archive, migrate
+from swat_desktop.storage import archive
 from swat_desktop.storage.archive import Stop, Stopped
 from swat_desktop.storage.backup import (
     flush_folder,
@@ -179,7 +179,7 @@ def make_backup(db: store.Database, backups_dir: Path, kind: BackupKind = Backup
     path = local_file(db)
     if not path.exists():
         raise store.DatabaseError(f"No existe la base de datos {db.display_name}.")
-    migrate.current_revision(db)  # fails with the same clear message as db info when unreadable
+    store.readable_revision(db)  # fails with the same clear message as db info when unreadable
     say = report or (lambda _text, _done, _total: None)
     halt = stop or (lambda: False)
     say(CHECKING, 0, 0)

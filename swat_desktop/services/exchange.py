@@ -1,16 +1,18 @@
 """Exchange of inoperatividad events between attention points (each on its own offline store)
 and Control e Información, which imports the packages of many points into its store.
 
-Import is one transaction and idempotent by UUID. A record that comes back with a newer
-version from its point is updated; the same record with other content and no newer version
-is a conflict, reported and left untouched until someone chooses. Fields that only Control e
-Información writes (Procesos' answer, approvals, the report mark) never travel.
+A package is one point's records, signed with the point's key (io/exchange_package.py).
+Import is one transaction and idempotent by UUID; before its first write the package's key must
+be the one registered for its point (services/package_keys.py), every record must pass the
+form's and the flow's rules (services/package_check.py) and the plan must fit the store
+(services/exchange_plan.py). A record that comes back with a newer version from its point is
+updated; the same record with other content and no newer version is a conflict, reported and
+left untouched until someone chooses. Fields that only Control e Información writes (Procesos'
+answer, approvals, the report mark) never travel.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,34 +22,36 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from swat_desktop.domain.attention_points import AttentionPointKind
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import RecordStatus
 from swat_desktop.domain.inoperatividad_flow import RegularizationState
+from swat_desktop.domain.inoperatividad_package import exchange_refusal, made_at, record_number
+from swat_desktop.io import package_keys
 from swat_desktop.io.exchange_package import PackageError, read_package, write_package
 from swat_desktop.services import audit
-from swat_desktop.services.package_check import check_records
+from swat_desktop.services.exchange_plan import (
+    MOMENTS,
+    POINT_FIELDS,
+    Action,
+    Step,
+    carried,
+    digest,
+    plan_import,
+    row_fields,
+    typed,
+)
+from swat_desktop.services.inoperatividad import catalogue_in
+from swat_desktop.services.package_check import PEOPLE, PointSeen, check_records
+from swat_desktop.services.package_keys import trusted_point
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow, User
 
 Row = InoperatividadRecordRow
-__all__ = ["Conflict", "ImportResult", "PackageError", "export_events", "import_package",
-           "keep_ours", "take_theirs"]
+__all__ = ["POINT_FIELDS", "Conflict", "ImportResult", "PackageError", "export_events",
+           "import_package", "keep_ours", "take_theirs"]
 
-# What the point owns: its form, its closure, its regularization, its annulment.
-POINT_FIELDS = (
-    "correlativo", "channel", "responsible_name", "responsible_role", "started_at", "ended_at",
-    "applications", "sicar_payment", "request_type", "request_code", "scenario", "motivo",
-    "detail", "alert_sent", "alert_at", "alert_reference", "not_intermittent",
-    "whole_point_down", "customers", "critical_attention", "status", "annul_reason",
-    "annulled_at", "regularization", "atc_number", "regularized_at", "closure_motive",
-    "closure_sustento", "closed_at",
-)
-# Who did what at the point: carried as people, stored here as (inactive) profiles.
-PEOPLE = ("regularized_by", "closed_by", "annulled_by")
-_MOMENTS = {"started_at", "ended_at", "alert_at", "annulled_at", "regularized_at", "closed_at"}
 # How a difference reads to the person choosing between the two versions.
 FIELD_LABELS = {
     "correlativo": "Correlativo", "channel": "Canal", "responsible_name": "Responsable",
@@ -65,48 +69,36 @@ FIELD_LABELS = {
 }
 
 
-def _plain(field: str, value: Any) -> Any:
-    return value.isoformat() if field in _MOMENTS and value is not None else value
-
-
-def _typed(field: str, value: Any) -> Any:
-    return datetime.fromisoformat(value) if field in _MOMENTS and value is not None else value
-
-
-def _fields(row: Row) -> dict[str, Any]:
-    return {f: _plain(f, getattr(row, f)) for f in POINT_FIELDS}
-
-
-def export_events(db: Database, path: Path, point_id: int | None = None) -> Path:
-    """Every record (annulled ones too) of a point, or of the whole store."""
+def export_events(db: Database, path: Path, point_id: int, keys_dir: Path) -> Path:
+    """Every record (annulled ones too) of a point, signed with the point's key on this
+    computer (created on the first export: io/package_keys.py). A package is one point's:
+    Control e Información accepts from a point only its own records."""
     with db.session_scope() as session:
-        query = select(Row).order_by(Row.attention_point_id, Row.correlativo)
-        if point_id is not None:
-            query = query.where(Row.attention_point_id == point_id)
-        rows = list(session.scalars(query))
-        points = {p.id: p for p in session.scalars(select(AttentionPoint))}
+        point = session.get(AttentionPoint, point_id)
+        if point is None:
+            raise ValidationError({"punto": "El punto de atención ya no existe."})
+        rows = list(session.scalars(select(Row).where(Row.attention_point_id == point_id)
+                                    .order_by(Row.correlativo)))
+        points = {p.id: p.code for p in session.scalars(select(AttentionPoint))}
         users = {u.id: u for u in session.scalars(select(User))}
 
         def person(user_id: int | None) -> dict[str, Any] | None:
             if user_id is None:
                 return None
             user = users[user_id]
-            own = points.get(user.attention_point_id or 0)
             return {"login": user.login, "full_name": user.full_name, "role": user.role,
-                    "point_code": own.code if own else ""}
+                    "point_code": points.get(user.attention_point_id or 0, "")}
 
-        payload = []
-        for row in rows:
-            point = points[row.attention_point_id]
-            payload.append({
-                "uuid": row.uuid, "version": row.version, "created_at": row.created_at.isoformat(),
-                "point": {"code": point.code, "name": point.name, "kind": point.kind},
-                "created_by": person(row.created_by),
-                "people": {key: person(getattr(row, key)) for key in PEOPLE},
-                "fields": _fields(row),
-            })
-        origin = points[point_id].code if point_id is not None else "todos los puntos"
-    return write_package(path, payload, origin, db.clock.now().isoformat())
+        payload = [{
+            "uuid": row.uuid, "version": row.version, "created_at": row.created_at.isoformat(),
+            "point": {"code": point.code, "name": point.name, "kind": point.kind},
+            "created_by": person(row.created_by),
+            "people": {key: person(getattr(row, key)) for key in PEOPLE},
+            "fields": row_fields(row),
+        } for row in rows]
+        code = point.code
+    key = package_keys.point_key(keys_dir, code)
+    return write_package(path, payload, code, db.clock.now().isoformat(), key)
 
 
 @dataclass(frozen=True)
@@ -124,7 +116,7 @@ class Conflict:
 def _readable(field: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "(vacío)"
-    if field in _MOMENTS:
+    if field in MOMENTS:
         return format_datetime(datetime.fromisoformat(value), LIMA)
     if field == "status":
         return RecordStatus(value).label
@@ -139,10 +131,9 @@ def _readable(field: str, value: Any) -> str:
 
 
 def _require_control(actor: UserProfile) -> None:
-    """Packages flow from the points to Control e Información, which consolidates them."""
-    if actor.role is not Role.CONTROL_INFORMACION:
-        raise ValidationError({"rol": "Solo Control e Información importa paquetes de los "
-                                      "puntos de atención."})
+    refusal = exchange_refusal(actor.role)
+    if refusal:
+        raise ValidationError({"rol": refusal})
 
 
 @dataclass(frozen=True)
@@ -164,157 +155,143 @@ class ImportResult:
         return text + "."
 
 
-def _point(session: Session, data: dict[str, Any], now: datetime) -> AttentionPoint:
-    point = session.scalar(select(AttentionPoint).where(AttentionPoint.code == data["code"]))
-    if point is None:
-        kind = AttentionPointKind(data["kind"])
-        point = AttentionPoint(code=data["code"], name=data["name"], kind=kind.value,
-                               channel=kind.channel.value, active=True, created_at=now)
-        session.add(point)
-        session.flush()
-    return point
+def _checked(session: Session, path: Path, now: datetime) -> tuple[Any, PointSeen]:
+    """The package, once its key is the one registered for its point and every record passed
+    the checks; nothing has been written yet."""
+    package = read_package(path)
+    point = trusted_point(session, package)
+    seen = PointSeen(point.id, point.code, point.name)
+    made = made_at(package.created_at, now)
+    if made is None:
+        raise PackageError(f"{package.name} dice haber sido creado el "
+                           f"«{package.created_at[:40]}», que no es una fecha creíble (el reloj "
+                           "del equipo del punto está mal): no se importó nada.")
+    check_records(package, seen, catalogue_in(session), made, POINT_FIELDS)
+    return package, seen
 
 
-def _author(session: Session, data: dict[str, Any], record_point: AttentionPoint,
-            now: datetime) -> User:
-    """A person of the point (who registered, regularized, closed or annulled), kept as an
-    inactive profile here with their own point — the evaluation of an unforeseen event asks
-    whether the point's responsible registered it. Packages written before the point was
-    carried leave it out: a CAC supervisor's is then the record's point."""
+def _author(session: Session, data: dict[str, Any], point: PointSeen, now: datetime) -> User:
+    """A person of the point (who registered, regularized, closed or annulled), kept here as
+    an inactive profile of that point — the evaluation of an unforeseen event asks whether the
+    point's responsible registered it. The plan already refused any login that is a user of
+    this office."""
     user = session.scalar(select(User).where(User.login == data["login"]))
     if user is None:
-        role = Role(data["role"])
-        code = data.get("point_code") or ""
-        own = session.scalar(select(AttentionPoint).where(AttentionPoint.code == code)) \
-            if code else (record_point if role is Role.SUPERVISOR_CAC else None)
-        user = User(login=data["login"], full_name=data["full_name"], role=role,
-                    unit=own.name if own else "", active=False,
-                    attention_point_id=own.id if own else None, created_at=now,
-                    updated_at=now)
+        user = User(login=data["login"], full_name=data["full_name"],
+                    role=Role.SUPERVISOR_CAC, unit=point.name, active=False,
+                    attention_point_id=point.id, created_at=now, updated_at=now)
         session.add(user)
         session.flush()
     return user
 
 
-def _digest(fields: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False)
-                          .encode("utf-8")).hexdigest()
-
-
-def _take(session: Session, row: Row, item: dict[str, Any], point: AttentionPoint,
+def _take(session: Session, row: Row, item: dict[str, Any], point: PointSeen,
           now: datetime) -> None:
     """The package's version becomes this store's, remembered as last imported."""
-    _apply(row, item["fields"])
+    fields = carried(item)
+    for field in POINT_FIELDS:
+        setattr(row, field, typed(field, fields[field]))
     for key in PEOPLE:
         who = (item.get("people") or {}).get(key)
         setattr(row, key, _author(session, who, point, now).id if who else None)
     row.source_version = item["version"]
-    row.source_digest = _digest(item["fields"])
+    row.source_digest = digest(fields)
     row.kept_digest = None
 
 
-def _number(point_code: str, correlativo: int) -> str:
-    return f"{point_code}-{correlativo:06d}"
+def _write(session: Session, step: Step, point: PointSeen, now: datetime) -> None:
+    item = step.item
+    if step.action is Action.ADD:
+        author = _author(session, item["created_by"], point, now)
+        row = Row(uuid=item["uuid"], attention_point_id=point.id, created_by=author.id,
+                  created_at=datetime.fromisoformat(item["created_at"]))
+        _take(session, row, item, point, now)
+        session.add(row)
+    else:
+        assert step.row is not None
+        _take(session, step.row, item, point, now)
+        step.row.version += 1
 
 
-def _apply(row: Row, fields: dict[str, Any]) -> None:
-    for field in POINT_FIELDS:
-        setattr(row, field, _typed(field, fields[field]))
+def _conflict(step: Step, point: PointSeen) -> Conflict:
+    assert step.row is not None
+    mine, theirs = row_fields(step.row), step.fields
+    return Conflict(step.item["uuid"], record_number(point.code, theirs["correlativo"]),
+                    {k: (mine[k], theirs[k]) for k in POINT_FIELDS if mine[k] != theirs[k]})
+
+
+def _raced(name: str) -> ValidationError:
+    """The plan fitted the store; another session wrote the same numbers in between."""
+    return ValidationError({"paquete": (
+        f"{name} choca con registros que otra persona acaba de guardar en este equipo (mismo "
+        "correlativo, número de ATC o registro abierto): no se importó nada. Vuelva a "
+        "importarlo.")})
 
 
 def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult:
     """All new and updated records in one transaction; conflicts reported, never written."""
     _require_control(actor)
-    manifest, records = read_package(path)
-    check_records(path.name, records, POINT_FIELDS)
-    added = updated = unchanged = 0
-    conflicts: list[Conflict] = []
     now = db.clock.now()
     try:
         with db.session_scope(write=True) as session:
-            for item in records:
-                fields = item["fields"]
-                row = session.scalar(select(Row).where(Row.uuid == item["uuid"]))
-                if row is None:
-                    point = _point(session, item["point"], now)
-                    author = _author(session, item["created_by"], point, now)
-                    row = Row(uuid=item["uuid"], attention_point_id=point.id,
-                              created_by=author.id,
-                              created_at=datetime.fromisoformat(item["created_at"]))
-                    _take(session, row, item, point, now)
-                    session.add(row)
-                    added += 1
-                    continue
-                mine = _fields(row)
-                if mine == fields or row.kept_digest == _digest(fields):
-                    unchanged += 1  # the same, or a version someone here already declined
-                    continue
-                # Changed here since the last import? Then a newer version is a conflict too.
-                untouched_here = row.source_digest in (None, _digest(mine))
-                if (row.source_version is not None and item["version"] > row.source_version
-                        and untouched_here):
-                    _take(session, row, item, _point(session, item["point"], now), now)
-                    row.version += 1
-                    updated += 1
-                    continue
-                conflicts.append(Conflict(
-                    item["uuid"], _number(item["point"]["code"], fields["correlativo"]),
-                    {k: (mine[k], fields[k]) for k in POINT_FIELDS if mine[k] != fields[k]}))
+            package, point = _checked(session, path, now)
+            steps = plan_import(session, package, point)
+            for step in steps:
+                if step.action in (Action.ADD, Action.UPDATE):
+                    _write(session, step, point, now)
             session.flush()
+            count = {action: sum(s.action is action for s in steps) for action in Action}
+            conflicts = tuple(_conflict(s, point) for s in steps if s.action is Action.CONFLICT)
             audit.record(session, actor, "paquete", path.name, "importar", None, {
-                "origen": manifest.get("origin", ""), "nuevos": added, "actualizados": updated,
-                "sin_cambios": unchanged, "conflictos": [c.number for c in conflicts]},
-                at=now)
+                "origen": point.code, "huella": package.fingerprint,
+                "nuevos": count[Action.ADD], "actualizados": count[Action.UPDATE],
+                "sin_cambios": count[Action.SAME],
+                "conflictos": [c.number for c in conflicts]}, at=now)
     except IntegrityError:
-        raise ValidationError({"paquete": (
-            f"{path.name} choca con registros de este equipo (mismo correlativo o número de "
-            "ATC en otro registro): no se importó nada.")}) from None
-    except (KeyError, TypeError, ValueError):  # a record missing a field or with a bad one
-        raise PackageError(f"{path.name} tiene registros incompletos: no se importó "
-                           "nada.") from None
-    return ImportResult(str(manifest.get("origin", "")), added, updated, unchanged,
-                        tuple(conflicts))
+        raise _raced(path.name) from None
+    return ImportResult(point.code, count[Action.ADD], count[Action.UPDATE], count[Action.SAME],
+                        conflicts)
 
 
 def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
-    """Resolve a conflict in favour of the package's version of the record."""
-    item = _packaged(actor, path, uuid)
+    """Resolve a conflict in favour of the package's version of the record, with the same
+    checks as the import (the package is read, verified and planned again)."""
+    _require_control(actor)
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
-        row = _local(session, uuid)
-        before = _fields(row)
-        _take(session, row, item, _point(session, item["point"], now), now)
-        row.version += 1
-        session.flush()
-        audit.record(session, actor, "inoperatividad", uuid, "resolver_conflicto", before,
-                     _fields(row), at=now)
+    try:
+        with db.session_scope(write=True) as session:
+            package, point = _checked(session, path, now)
+            step = _step(plan_import(session, package, point, take=uuid), uuid)
+            before = row_fields(step.row) if step.row is not None else None
+            _write(session, step, point, now)
+            session.flush()
+            assert step.row is not None
+            audit.record(session, actor, "inoperatividad", uuid, "resolver_conflicto", before,
+                         row_fields(step.row), at=now)
+    except IntegrityError:
+        raise _raced(path.name) from None
 
 
 def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of this store: nothing changes but the decision is
     audited, so whoever reviews the record later knows the package's version was seen."""
-    item = _packaged(actor, path, uuid)
+    _require_control(actor)
+    now = db.clock.now()
     with db.session_scope(write=True) as session:
-        row = _local(session, uuid)
+        package, point = _checked(session, path, now)
+        step = _step(plan_import(session, package, point), uuid)
+        assert step.row is not None
         # Importing this package again does not ask again; a newer version from the point
         # will, since this store differs from what it last received.
-        row.kept_digest = _digest(item["fields"])
+        step.row.kept_digest = digest(step.fields)
         audit.record(session, actor, "inoperatividad", uuid, "conservar_conflicto",
-                     item["fields"], _fields(row), at=db.clock.now())
+                     step.fields, row_fields(step.row), at=now)
 
 
-def _local(session: Session, uuid: str) -> Row:
-    row = session.scalar(select(Row).where(Row.uuid == uuid))
-    if row is None:
-        raise ValidationError({"paquete": "El registro no existe en este equipo."})
-    return row
-
-
-def _packaged(actor: UserProfile, path: Path, uuid: str) -> dict[str, Any]:
-    _require_control(actor)
-    _, records = read_package(path)
-    check_records(path.name, records, POINT_FIELDS)
-    item = next((r for r in records if r["uuid"] == uuid), None)
-    if item is None:
+def _step(steps: list[Step], uuid: str) -> Step:
+    step = next((s for s in steps if s.item["uuid"] == uuid), None)
+    if step is None:
         raise ValidationError({"paquete": "El registro ya no está en el paquete."})
-    return item
+    if step.row is None:
+        raise ValidationError({"paquete": "El registro no existe en este equipo."})
+    return step

@@ -48,7 +48,6 @@ Row = InoperatividadRecordRow
 _KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
           "scenarios", "closure_motives", "responsible_roles")
 
-
 class OpenRecordExists(Exception):
     """The point already has an open record of this request type: open that one instead."""
 
@@ -102,6 +101,11 @@ def catalogue(db: Database) -> Catalogue:
     """The catalogues as stored (active entries, in their order)."""
     with db.session_scope() as session:
         return _catalogue(session)
+
+
+def catalogue_in(session: Session) -> Catalogue:
+    """The catalogues inside a use case's own transaction (an import checks against them)."""
+    return _catalogue(session)
 
 
 def _catalogue(session: Session) -> Catalogue:

@@ -59,6 +59,7 @@ TABLE_LABELS = {
     "inoperatividad_drafts": "Borradores de inoperatividad",
     "falla_windows": "Fallas masivas comunicadas",
     "non_working_days": "Días no laborables agregados",
+    "point_keys": "Claves de los puntos",
 }
 
 
@@ -157,6 +158,18 @@ def check_readable(db: Database) -> None:
         raise _unreadable(db, exc) from exc
 
 
+def readable_revision(db: Database) -> str | None:
+    """The schema revision; when it cannot be read because the SQLite file is damaged, the
+    damage is what is reported (with the way out), not a failed read. Which page a damage
+    hits, and so which read fails first, depends on the schema."""
+    try:
+        return migrate.current_revision(db)
+    except DatabaseError:
+        if db.sqlite_path is not None:
+            check_integrity(db)
+        raise
+
+
 def _unreadable(db: Database, exc: Exception) -> DatabaseError:
     raw = str(getattr(exc, "orig", None) or exc)
     assert db.sqlite_path is not None
@@ -187,7 +200,7 @@ def database_info(db: Database) -> DatabaseInfo:
     """Describe the store without changing it: no file is created, no migration applied."""
     if db.sqlite_path is not None and not db.sqlite_path.exists():
         raise DatabaseError(f"No existe la base de datos {db.display_name}.")
-    revision = migrate.current_revision(db)
+    revision = readable_revision(db)
     if db.sqlite_path is not None:
         check_integrity(db)  # a damaged store says so, with the way out, not half a table
     try:

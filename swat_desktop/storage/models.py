@@ -473,6 +473,23 @@ class InoperatividadRecordRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
+class PointKey(Base):
+    """The public key Control e Información registered for an attention point: only packages
+    that key signed are imported from that point (services/package_keys.py). One per point;
+    a replacement (a point's new computer) is audited with the key it replaced."""
+
+    __tablename__ = "point_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attention_point_id: Mapped[int] = mapped_column(
+        ForeignKey("attention_points.id", ondelete="RESTRICT"), unique=True
+    )
+    public_key: Mapped[str] = mapped_column(String(64))  # Ed25519, 32 bytes in base64
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    registered_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+
+
 class FallaWindowRow(Base):
     """A falla masiva announced by the Fallas team (Criterios de Evaluación, 1)."""
 

@@ -12,7 +12,7 @@ from types import ModuleType
 
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
-from swat_desktop.services import base_import, identity, store
+from swat_desktop.services import base_import, identity, package_keys, store
 from swat_desktop.services.store import Database
 from tests.conftest import TEST_NOW
 from tests.fixtures.inoperatividad import save_sample_record
@@ -63,6 +63,12 @@ def seed(folder: Path) -> Seeded:
         earlier = write_xlsx(folder / "Base Mal Escalados 20-11-2026.xlsx", good_rows(3, 500))
         base_import.run_import(db, agent, base_import.analyze(db, earlier))
         save_sample_record(db)
+        # The corpus point's key registered, as Control e Información does once per point:
+        # the corpus' packages are signed with it (scripts/bad_inputs_packages.py).
+        signed = folder / "clave-del-corpus.swatpkg"
+        signed.write_bytes(generator().bad_inputs_packages.package())
+        package_keys.register_key(db, control, signed,
+                                  package_keys.package_signer(db, signed).fingerprint)
     finally:
         db.dispose()
     return Seeded(folder, agent, control)

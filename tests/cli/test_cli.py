@@ -313,6 +313,7 @@ def test_packages_between_a_point_and_control_e_informacion(
         db: Database, paths: AppPaths, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     record = save_sample_record(db)
+    identity.remember_login(paths.local_settings_file, "jquispe")  # the point's supervisor
     db.dispose()
     package = tmp_path / "CAC-SAN-ISIDRO.swatpkg"
     code, out, err = _run(capsys, "--home", str(paths.data_dir.parent), "paquete", "exportar",
@@ -330,6 +331,23 @@ def test_packages_between_a_point_and_control_e_informacion(
     identity.save_profile(other, ProfileInput("cinfo", "Carla Info", Role.CONTROL_INFORMACION,
                                               "Control e Información"))
     other.dispose()
+    code, _, err = _run(capsys, "--home", central, "paquete", "importar", str(package),
+                        "--usuario", "cinfo")
+    assert code == EXIT_ERROR  # the point's key is not registered yet
+    assert "no está registrada para CAC-SAN-ISIDRO" in err
+    code, out, _ = _run(capsys, "--home", str(paths.data_dir.parent), "paquete", "huella")
+    assert code == 0  # the remembered user's point, read out to Control e Información
+    fingerprint = out.split(": ", 1)[1].splitlines()[0]
+    assert len(fingerprint.split()) == 8
+    code, _, err = _run(capsys, "--home", central, "paquete", "registrar-clave", str(package),
+                        "--huella", "0000 " * 8, "--usuario", "cinfo")
+    assert (code, "no se registró nada" in err) == (EXIT_ERROR, True)
+    code, out, _ = _run(capsys, "--home", central, "paquete", "registrar-clave", str(package),
+                        "--huella", fingerprint.lower().replace(" ", "-"), "--usuario", "cinfo")
+    assert (code, out.split(".")[0]) == (0, f"Clave de CAC-SAN-ISIDRO registrada: huella "
+                                            f"{fingerprint}")
+    code, out, _ = _run(capsys, "--home", central, "paquete", "claves")
+    assert out.startswith(f"CAC-SAN-ISIDRO  {fingerprint}  (registrada el ")
     code, out, _ = _run(capsys, "--home", central, "paquete", "importar", str(package),
                         "--usuario", "cinfo")
     assert (code, out.strip()) == (0, "Paquete de CAC-SAN-ISIDRO: 1 registro nuevo, "
@@ -341,6 +359,20 @@ def test_packages_between_a_point_and_control_e_informacion(
                         "--usuario", "cinfo")
     assert code == EXIT_ERROR
     assert "no es un paquete de eventos" in err
+
+
+def test_a_package_exported_onto_a_folder_is_refused_and_leaves_nothing(
+        db: Database, paths: AppPaths, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    save_sample_record(db)
+    db.dispose()
+    folder = tmp_path / "paquetes"
+    folder.mkdir()
+    code, out, err = _run(capsys, "--home", str(paths.data_dir.parent), "paquete", "exportar",
+                          "-o", str(folder), "--punto", "CAC-SAN-ISIDRO")
+    assert (code, out) == (EXIT_ERROR, "")
+    assert err.startswith(f"Error: «{folder}» es una carpeta: indique el nombre del archivo")
+    assert list(folder.iterdir()) == []
 
 
 def test_non_working_days_are_listed_added_and_removed_from_the_command_line(

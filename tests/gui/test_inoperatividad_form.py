@@ -690,3 +690,18 @@ def test_a_form_survives_the_process_being_killed(
     workspace.banner.recover_button.click()
     assert workspace.form.detail.toPlainText() == "Escrito antes del corte de luz"
     assert workspace.form.value().applications == ("SGA",)
+
+
+def test_a_stored_time_that_is_not_one_shows_as_invalid_and_is_kept(
+        qtbot: QtBot, db: Database) -> None:
+    from swat_desktop.domain.inoperatividad import INVALID_TIME, CustomerRequest
+    from swat_desktop.gui.inoperatividad.form import CustomerRow
+
+    bad = CustomerRequest(None, "45871236", "", "Migración de plan", False, bad_at="99:99")
+    row = CustomerRow(inoperatividad.catalogue(db), [], db.clock, bad)
+    qtbot.addWidget(row)
+    assert row.at.text() == INVALID_TIME
+    assert "99:99" in row.at.toolTip()
+    assert row.value() == bad  # shown as found, never turned into 00:00
+    row.set_value(CustomerRequest(time(9, 5), "1", "", "x", False))
+    assert (row.at.text(), row.value().bad_at) == ("09:05", "")

@@ -25,7 +25,7 @@ from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage
 from swat_desktop.gui.inoperatividad.report_page import ReportPage
 from swat_desktop.gui.inoperatividad.workspace import REPORT_TAB, InoperatividadWorkspace
 from swat_desktop.paths import resolve_paths
-from swat_desktop.services import audit, exchange, identity, inoperatividad, store
+from swat_desktop.services import audit, exchange, identity, inoperatividad, package_keys, store
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import (
@@ -36,6 +36,7 @@ from tests.fixtures.inoperatividad import (
     good_input,
     save_reportable_record,
 )
+from tests.fixtures.packages import trust
 from tests.gui.conftest import show_active
 
 # The sample event ends on Sunday 22/11/2026 in Lima: due Wednesday 25/11 (3 business days).
@@ -52,7 +53,8 @@ def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
     """The workspace opened at ``moment``, to which the store's (the test's) clock moves."""
     assert isinstance(db.clock, FixedClock)
     db.clock.set(moment)
-    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
+    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports",
+                                        keys_dir=tmp_path / "claves")
     workspace.open_file = lambda _path: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
@@ -247,6 +249,10 @@ def test_a_point_exports_its_package_and_cannot_import(
     assert offered[0].suffix == ".swatpkg"
     assert page.message.text().startswith(f"Paquete guardado en {tmp_path / 'enviado.swatpkg'}")
     assert zipfile.is_zipfile(tmp_path / "enviado.swatpkg")
+    # The first export made the point's key: its fingerprint is on screen to be read out.
+    fingerprint = package_keys.local_fingerprint(tmp_path / "claves", "CAC-SAN-ISIDRO")
+    assert fingerprint is not None
+    assert fingerprint in page.own_key.text()
 
 
 def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
@@ -254,10 +260,12 @@ def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
         monkeypatch: pytest.MonkeyPatch) -> None:
     supervisor = cac_supervisor(db)
     record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg", record.point.id)
+    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg", record.point.id,
+                                     tmp_path / "claves-punto")
     damaged = tmp_path / "dañado.swatpkg"
     damaged.write_bytes(package.read_bytes()[:150])
     control = control_informacion(central)
+    trust(central, control, package)
     workspace = _workspace(qtbot, central, control, tmp_path, _at(NOW.date()))
     page = _exchange(qtbot, workspace)
     monkeypatch.setattr(page, "ask_import_paths", lambda: [package, damaged])
@@ -285,3 +293,35 @@ def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
     assert not page.conflict_box.isVisible()
     assert inoperatividad.list_records(central)[0].status is RecordStatus.ABIERTO
     assert any(e.action == "resolver_conflicto" for e in audit.recent_entries(central))
+
+
+def test_control_registers_a_points_key_after_confirming_its_fingerprint(
+        qtbot: QtBot, db: Database, central: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    supervisor = cac_supervisor(db)
+    record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
+    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg", record.point.id,
+                                     tmp_path / "claves-punto")
+    shown_at_point = package_keys.local_fingerprint(tmp_path / "claves-punto", "CAC-SAN-ISIDRO")
+    control = control_informacion(central)
+    page = _exchange(qtbot, _workspace(qtbot, central, control, tmp_path, _at(NOW.date())))
+    assert page.keys.isVisible()
+    assert page.keys.table.rowCount() == 0
+    monkeypatch.setattr(page, "ask_import_paths", lambda: [package])
+    page.import_button.click()  # refused: the key is not registered yet
+    qtbot.waitUntil(lambda: page.task is None and page.results.isVisible())
+    assert "no está registrada para CAC-SAN-ISIDRO" in page.results.text()
+    monkeypatch.setattr(page.keys, "ask_package", lambda: package)
+    page.keys.register_button.click()
+    qtbot.waitUntil(lambda: page.keys.dialog is not None and page.keys.dialog.isVisible())
+    dialog = page.keys.dialog
+    assert dialog is not None
+    assert dialog.fingerprint.text() == shown_at_point
+    assert not dialog.accept_button.isEnabled()  # nothing is trusted by clicking through
+    dialog.confirmed.setChecked(True)
+    dialog.accept_button.click()
+    assert page.keys.table.item(0, 0).text() == "CAC-SAN-ISIDRO"
+    assert page.keys.table.item(0, 1).text() == shown_at_point
+    page.import_button.click()
+    qtbot.waitUntil(lambda: page.task is None and "✓" in page.results.text())
+    assert len(inoperatividad.list_records(central)) == 1

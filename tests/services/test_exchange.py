@@ -18,6 +18,7 @@ from swat_desktop.services.exchange import PackageError
 from swat_desktop.services.store import Database
 from tests.backends import snapshot
 from tests.fixtures.inoperatividad import cac_supervisor, good_input
+from tests.fixtures.packages import export_point, trust
 
 
 @pytest.fixture
@@ -31,6 +32,18 @@ def analyst(central: Database) -> UserProfile:
         "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
 
 
+@pytest.fixture
+def send(db: Database, central: Database, analyst: UserProfile,
+         tmp_path: Path) -> Callable[[Path], Path]:
+    """The point's package, signed with its key; its key registered at Control e Información
+    (once: registering the same key again changes nothing)."""
+    def export(path: Path) -> Path:
+        package = export_point(db, path, tmp_path / "claves-punto")
+        trust(central, analyst, package)
+        return package
+    return export
+
+
 def _dump(db: Database, tables: tuple[str, ...] = ("inoperatividad_records", "users",
                                                   "attention_points", "audit_log")
           ) -> dict[str, list[tuple[object, ...]]]:
@@ -38,11 +51,11 @@ def _dump(db: Database, tables: tuple[str, ...] = ("inoperatividad_records", "us
 
 
 def test_a_round_trip_then_a_reimport_that_changes_nothing(
-        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path,
+        send: Callable[[Path], Path]) -> None:
     supervisor = cac_supervisor(db)
     record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg",
-                                     record.point.id)
+    package = send(tmp_path / "CAC-SAN-ISIDRO.swatpkg")
     first = exchange.import_package(central, analyst, package)
     assert (first.added, first.updated, first.unchanged, first.conflicts) == (1, 0, 0, ())
     [copy] = inoperatividad.list_records(central)
@@ -56,15 +69,16 @@ def test_a_round_trip_then_a_reimport_that_changes_nothing(
 
 
 def test_an_update_from_the_point_is_applied(
-        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path,
+        send: Callable[[Path], Path]) -> None:
     supervisor = cac_supervisor(db)
     record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
+    exchange.import_package(central, analyst, send(tmp_path / "1.pkg"))
     assert record.data.started_at is not None
     flow.close(db, supervisor, record.id, record.version, ClosureInput(
         record.data.started_at + timedelta(minutes=45), "CONECTIVIDAD", "Enlace repuesto"))
     result = exchange.import_package(central, analyst,
-                                     exchange.export_events(db, tmp_path / "2.pkg"))
+                                     send(tmp_path / "2.pkg"))
     assert (result.added, result.updated, result.conflicts) == (0, 1, ())
     [copy] = flow.flow_records(central)
     assert copy.record.status is RecordStatus.CERRADO
@@ -72,10 +86,11 @@ def test_an_update_from_the_point_is_applied(
 
 
 def test_the_same_record_with_other_content_is_a_conflict_left_untouched(
-        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path,
+        send: Callable[[Path], Path]) -> None:
     supervisor = cac_supervisor(db)
     record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    package = exchange.export_events(db, tmp_path / "p.pkg")
+    package = send(tmp_path / "p.pkg")
     exchange.import_package(central, analyst, package)
     [copy] = inoperatividad.list_records(central)
     inoperatividad.annul(central, analyst, copy.id, copy.version, "Anulado aquí por error")
@@ -90,16 +105,19 @@ def test_the_same_record_with_other_content_is_a_conflict_left_untouched(
 
 
 def test_a_tampered_or_damaged_package_is_refused_and_nothing_written(
-        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path,
+        send: Callable[[Path], Path]) -> None:
     supervisor = cac_supervisor(db)
     inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    package = exchange.export_events(db, tmp_path / "p.pkg")
+    package = send(tmp_path / "p.pkg")
     with zipfile.ZipFile(package) as archive:
         manifest, body = archive.read("manifest.json"), archive.read("records.json")
+        signature = archive.read("signature.json")
     tampered = tmp_path / "tampered.pkg"
     with zipfile.ZipFile(tampered, "w") as archive:
         archive.writestr("manifest.json", manifest)
         archive.writestr("records.json", body.replace(b"SIAC_UNICO", b"SISACT_PREP"))
+        archive.writestr("signature.json", signature)
     damaged = tmp_path / "damaged.pkg"
     damaged.write_bytes(package.read_bytes()[:200])
     before = _dump(central)

@@ -19,6 +19,7 @@ from swat_desktop.services import audit, exchange, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import cac_supervisor, good_input
+from tests.fixtures.packages import export_point, trust
 
 
 @pytest.fixture
@@ -33,13 +34,25 @@ def analyst(central: Database) -> UserProfile:
 
 
 @pytest.fixture
+def send(db: Database, central: Database, analyst: UserProfile,
+         tmp_path: Path) -> Callable[[Path], Path]:
+    """The point's package, signed with its key; its key registered at Control e Información
+    (once: registering the same key again changes nothing)."""
+    def export(path: Path) -> Path:
+        package = export_point(db, path, tmp_path / "claves-punto")
+        trust(central, analyst, package)
+        return package
+    return export
+
+
+@pytest.fixture
 def conflict(db: Database, central: Database, analyst: UserProfile,
-             tmp_path: Path) -> tuple[Path, exchange.Conflict]:
+             tmp_path: Path, send: Callable[[Path], Path]) -> tuple[Path, exchange.Conflict]:
     """The point's record annulled at Control e Información by mistake, then the point's
     package, still open, imported again."""
     supervisor = cac_supervisor(db)
     inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    package = exchange.export_events(db, tmp_path / "CAC-SAN-ISIDRO.swatpkg")
+    package = send(tmp_path / "CAC-SAN-ISIDRO.swatpkg")
     exchange.import_package(central, analyst, package)
     [copy] = inoperatividad.list_records(central)
     inoperatividad.annul(central, analyst, copy.id, copy.version, "Anulado aquí por error")
@@ -95,19 +108,20 @@ def test_keeping_this_store_is_not_asked_again_for_the_same_package(
 
 
 def test_a_newer_version_from_the_point_never_overwrites_a_change_made_here(
-        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path,
+        send: Callable[[Path], Path]) -> None:
     """Control closes the event in its store; the point then regularizes it and sends a newer
     version without the closure: a conflict, not a silent step back to «abierto»."""
     supervisor = cac_supervisor(db)
     record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
-    exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
+    exchange.import_package(central, analyst, send(tmp_path / "1.pkg"))
     [copy] = flow.flow_records(central)
     assert copy.record.data.started_at is not None
     flow.close(central, analyst, copy.record.id, copy.record.version, ClosureInput(
         copy.record.data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Visto aquí"))
     flow.regularize(db, supervisor, record.id, record.version, "ATC-77")
     result = exchange.import_package(central, analyst,
-                                     exchange.export_events(db, tmp_path / "2.pkg"))
+                                     send(tmp_path / "2.pkg"))
     assert result.updated == 0
     [found] = result.conflicts
     assert found.differences["status"] == ("cerrado", "abierto")
@@ -115,18 +129,19 @@ def test_a_newer_version_from_the_point_never_overwrites_a_change_made_here(
 
 
 def test_an_update_untouched_here_is_applied_with_who_did_it_at_the_point(
-        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path,
+        send: Callable[[Path], Path]) -> None:
     supervisor = cac_supervisor(db)
     data = replace(good_input(db, supervisor), scenario=Scenario.EVENTO_NO_PREVISTO,
                    motivo="SIN_FLUIDO_ELECTRICO")
     record = inoperatividad.save_record(db, supervisor, data)
-    exchange.import_package(central, analyst, exchange.export_events(db, tmp_path / "1.pkg"))
+    exchange.import_package(central, analyst, send(tmp_path / "1.pkg"))
     flow.regularize(db, supervisor, record.id, record.version, "ATC-78")
     assert data.started_at is not None
     flow.close(db, supervisor, record.id, record.version + 1, ClosureInput(
         data.started_at + timedelta(minutes=40), "CONECTIVIDAD", "Volvió la luz"))
     result = exchange.import_package(central, analyst,
-                                     exchange.export_events(db, tmp_path / "2.pkg"))
+                                     send(tmp_path / "2.pkg"))
     assert (result.updated, result.conflicts) == (1, ())
     [here] = flow.flow_records(central)
     [there] = flow.flow_records(db)

@@ -23,6 +23,8 @@ FORBIDDEN = {
     "services": ("swat_desktop.gui", "swat_desktop.cli", "PySide6"),
     "gui": ("swat_desktop.storage", "swat_desktop.io", "sqlalchemy", "alembic"),
     "cli.py": ("swat_desktop.storage", "swat_desktop.io", "sqlalchemy", "alembic", "PySide6"),
+    "cli_packages.py": ("swat_desktop.storage", "swat_desktop.io", "sqlalchemy", "alembic",
+                        "PySide6"),
 }
 
 

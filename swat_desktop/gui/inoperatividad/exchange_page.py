@@ -32,10 +32,12 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView
+from swat_desktop.gui.inoperatividad.point_keys import PointKeysPanel, own_key_text
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
 from swat_desktop.services import exchange
 from swat_desktop.services.exchange import Conflict, ImportResult, PackageError
+from swat_desktop.services.package_keys import PackageKeyError
 from swat_desktop.services.store import Database
 
 SUFFIX = ".swatpkg"
@@ -71,12 +73,13 @@ class ExchangePage(QWidget):
     imported = Signal()  # records were added, updated or chosen: lists must be read again
 
     def __init__(self, db: Database, user: UserProfile, point: AttentionPointView | None,
-                 exports_dir: Path, parent: QWidget | None = None) -> None:
+                 exports_dir: Path, keys_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.user = user
         self.point = point
         self.exports_dir = exports_dir
+        self.keys_dir = keys_dir  # this computer's signing keys, one per point
         self.task: Task | None = None
         self.pending: list[Pending] = []
 
@@ -89,6 +92,9 @@ class ExchangePage(QWidget):
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_note, 1)
         export_row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.own_key = notice()
+        self.own_key.setObjectName("ownKeyLabel")
+        self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         import_title = QLabel("Recibir paquetes de los puntos")
         import_title.setObjectName("cardTitle")
@@ -148,6 +154,9 @@ class ExchangePage(QWidget):
         import_layout.addLayout(import_row)
         import_layout.addWidget(self.results)
         import_layout.addWidget(self.conflict_box, 1)
+        self.keys = PointKeysPanel(db, user)
+        self.keys.status_message.connect(self.status_message)
+        import_layout.addWidget(self.keys)
 
         self.message = notice()
         self.message.hide()
@@ -156,6 +165,7 @@ class ExchangePage(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(export_title)
         layout.addLayout(export_row)
+        layout.addWidget(self.own_key)
         layout.addWidget(self.message)
         layout.addWidget(self.error)
         layout.addWidget(self.import_box, 1)
@@ -168,13 +178,21 @@ class ExchangePage(QWidget):
         self.point = point
         receives = user.role is Role.CONTROL_INFORMACION
         self.import_box.setVisible(receives)
+        self.keys.user = user
         self.stretch.setVisible(not receives)
+        self.export_button.setEnabled(point is not None)
         self.export_note.setText(
             f"Guarde en un archivo todos los registros de {point.name} (también los anulados "
-            "y su cierre y regularización) y envíelo a Control e Información, por correo o en "
-            "una memoria." if point else
-            "Guarde en un archivo los registros de todos los puntos de este equipo, por "
-            "ejemplo para pasarlos a otro equipo de Control e Información.")
+            "y su cierre y regularización), firmados con la clave del punto en este equipo, y "
+            "envíelo a Control e Información, por correo o en una memoria." if point else
+            "Cada paquete lleva los registros de un punto, firmados con la clave de ese punto "
+            "en su propio equipo: se exporta desde el equipo del punto.")
+        self._show_own_key()
+
+    def _show_own_key(self) -> None:
+        self.own_key.setVisible(self.point is not None)
+        if self.point is not None:
+            self.own_key.setText(own_key_text(self.keys_dir, self.point.code))
 
     # -- sending ------------------------------------------------------------------------------
     def default_export_path(self) -> Path:
@@ -194,14 +212,17 @@ class ExchangePage(QWidget):
         return self.export_to(path) if path is not None else None
 
     def export_to(self, path: Path) -> Task:
-        point_id = self.point.id if self.point else None
+        assert self.point is not None  # the button is off without a point
+        point_id = self.point.id
 
         def work(_progress: object, _cancelled: object) -> Path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return exchange.export_events(self.db, path, point_id)
+            return exchange.export_events(self.db, path, point_id, self.keys_dir)
 
-        return self._run(work, lambda saved: self._say(
-            f"Paquete guardado en {saved}. Envíelo a Control e Información."))
+        def done(saved: Path) -> None:
+            self._show_own_key()  # the first export creates the key
+            self._say(f"Paquete guardado en {saved}. Envíelo a Control e Información.")
+
+        return self._run(work, done)
 
     # -- receiving ----------------------------------------------------------------------------
     def ask_import_paths(self) -> list[Path]:
@@ -222,7 +243,7 @@ class ExchangePage(QWidget):
             for path in paths:
                 try:
                     done.append((path, exchange.import_package(self.db, self.user, path)))
-                except PackageError as exc:
+                except (PackageError, PackageKeyError) as exc:
                     done.append((path, str(exc)))
                 except ValidationError as exc:
                     done.append((path, "\n".join(exc.errors.values())))
@@ -318,12 +339,14 @@ class ExchangePage(QWidget):
     def _ended(self, task: Task) -> None:
         self.task = None
         task.deleteLater()
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(self.point is not None)
         self.import_button.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, ValidationError):
             text = "\n".join(error.errors.values())
+        elif isinstance(error, PackageError | PackageKeyError):
+            text = str(error)
         else:
             hint = " Revise que la carpeta exista y se pueda escribir." \
                 if isinstance(error, OSError) else ""

@@ -140,6 +140,7 @@ class CustomerRow(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self._auto_critical = False  # ticked because of the request, not by hand
+        self.bad_at = ""  # a stored time that is not one, kept until the time is changed
         self.number = QLabel()
         self.number.setObjectName("filterLabel")
         self.number.setFixedWidth(CUSTOMER_WIDTHS[0])
@@ -187,6 +188,10 @@ class CustomerRow(QWidget):
 
     def set_value(self, value: CustomerRequest) -> None:
         at = value.at or time(0, 0)
+        # A stored time that is not one is shown as such, never as a made-up 00:00.
+        self.bad_at = value.bad_at
+        self.at.setSpecialValueText(value.at_text if value.bad_at else "")
+        self.at.setToolTip(f"Guardada como «{value.bad_at}»" if value.bad_at else "")
         self.at.setTime(QTime(at.hour, at.minute))
         self.document.setText(value.document)
         self.line.setText(value.line)
@@ -197,9 +202,10 @@ class CustomerRow(QWidget):
 
     def value(self) -> CustomerRequest:
         at = self.at.time()
-        return CustomerRequest(time(at.hour(), at.minute()), self.document.text(),
-                               self.line.text(), self.request.currentText(),
-                               self.critical.isChecked())
+        kept = self.bad_at if at == self.at.minimumTime() else ""
+        return CustomerRequest(None if kept else time(at.hour(), at.minute()),
+                               self.document.text(), self.line.text(),
+                               self.request.currentText(), self.critical.isChecked(), kept)
 
     def _request_changed(self, text: str) -> None:
         """A critical request ticks the box by itself; changing it back unticks only a tick

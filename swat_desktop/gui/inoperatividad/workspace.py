@@ -64,6 +64,7 @@ from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, read_only_table
+from swat_desktop.paths import resolve_paths
 from swat_desktop.services import inoperatividad, inoperatividad_documents
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad import Draft, OpenRecordExists, StaleRecordError
@@ -206,12 +207,14 @@ class InoperatividadWorkspace(QWidget):
     status_message = Signal(str)
 
     def __init__(self, db: Database, user: UserProfile, exports_dir: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, keys_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspace_inoperatividad")
         self.db = db
         self.user = user
         self.exports_dir = exports_dir or Path.home()
+        # The point's signing keys on this computer (the per-user configuration folder).
+        self.keys_dir = keys_dir or resolve_paths().package_keys_dir
         self.catalogue = inoperatividad.catalogue(db)
         self.points = inoperatividad.attention_points(db)
         self.point = inoperatividad.user_point(db, user)
@@ -845,7 +848,7 @@ class InoperatividadWorkspace(QWidget):
         self.sections.setTabToolTip(index, deadline_summary(due))
 
     def _build_exchange(self) -> ExchangePage:
-        page = ExchangePage(self.db, self.user, self.point, self.exports_dir)
+        page = ExchangePage(self.db, self.user, self.point, self.exports_dir, self.keys_dir)
         page.status_message.connect(self.status_message)
         page.imported.connect(self._packages_imported)
         return page

@@ -1,0 +1,190 @@
+"""The keys that sign event packages, on both sides of the exchange.
+
+At a point: the fingerprint of this computer's key for the point, to read out to Control e
+Información. At Control e Información: the keys registered per point, and the dialog that
+registers the key of a package once the person confirms that the fingerprint it shows is the
+one the point read out — trusting a key is a decision, never a side effect of an import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, read_only_table, say
+from swat_desktop.gui.worker import Task
+from swat_desktop.services import package_keys
+from swat_desktop.services.exchange import PackageError
+from swat_desktop.services.package_keys import PackageKeyError, PackageSigner
+from swat_desktop.services.store import Database
+
+FILTER = "Paquete de eventos (*.swatpkg);;Todos los archivos (*)"
+
+
+def own_key_text(keys_dir: Path, point_code: str) -> str:
+    """The point's side: what to read out to Control e Información."""
+    try:
+        found = package_keys.local_fingerprint(keys_dir, point_code)
+    except PackageKeyError as exc:
+        return str(exc)
+    if found is None:
+        return ("La clave de firma de este punto se crea al exportar el primer paquete; su "
+                "huella aparecerá aquí para leérsela a Control e Información.")
+    return (f"Huella de la clave de {point_code} en este equipo: {found}. Léasela a Control e "
+            "Información cuando registre la clave del punto.")
+
+
+class RegisterKeyDialog(QDialog):
+    """Who signed the package, and the confirmation that the point read out this fingerprint."""
+
+    def __init__(self, signer: PackageSigner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Registrar la clave de un punto")
+        self.setMinimumWidth(520)
+        self.signer = signer
+        title = QLabel(f"Clave que firmó el paquete de {signer.point_code}")
+        title.setObjectName("cardTitle")
+        self.fingerprint = QLabel(signer.fingerprint)
+        self.fingerprint.setObjectName("fingerprintLabel")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setStyleSheet("font-family: monospace; font-size: 15px;")
+        replacing = signer.registered
+        explanation = notice(
+            "Pida al punto que lea la huella de su clave (Paquetes, en su equipo, o "
+            "«swat-desktop paquete huella») y compárela grupo por grupo con esta. Si no es "
+            "idéntica, no la registre: el paquete no lo firmó ese punto."
+            + (f"\n\nEl punto ya tiene registrada otra clave (huella {replacing.fingerprint}, "
+               f"desde el {format_datetime(replacing.registered_at, LIMA)}): registrar esta la "
+               "reemplaza, por ejemplo porque el punto cambió de computadora."
+               if replacing else ""))
+        self.confirmed = QCheckBox("El punto me leyó esta misma huella")
+        buttons = ok_cancel(self, "&Reemplazar la clave" if replacing else "&Registrar la clave")
+        accept = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert accept is not None
+        self.accept_button = accept
+        self.accept_button.setEnabled(False)
+        self.confirmed.toggled.connect(self.accept_button.setEnabled)
+        layout = QVBoxLayout(self)
+        for widget in (title, self.fingerprint, explanation, self.confirmed):
+            layout.addWidget(widget)
+        layout.addWidget(buttons)
+
+
+class PointKeysPanel(QWidget):
+    """Control e Información's side: the registered keys and the registration."""
+
+    status_message = Signal(str)
+
+    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.task: Task | None = None
+        self.dialog: RegisterKeyDialog | None = None
+        title = QLabel("Claves de los puntos")
+        title.setObjectName("cardTitle")
+        self.register_button = QPushButton("Registrar la &clave de un paquete…")
+        self.register_button.setAutoDefault(False)
+        self.register_button.clicked.connect(self.choose_package)
+        row = QHBoxLayout()
+        row.addWidget(notice(
+            "Solo se importan los paquetes firmados por la clave registrada de su punto. La "
+            "clave se registra una vez, comparando su huella con la que lee el punto."), 1)
+        row.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignTop)
+        headers = ("Punto", "Huella", "Registrada", "Por")
+        self.table = read_only_table(QTableWidget(0, len(headers)), "pointKeysTable")
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setMaximumHeight(150)
+        self.message = notice()
+        self.message.hide()
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)
+        layout.addWidget(title)
+        layout.addLayout(row)
+        for widget in (self.table, self.message, self.error):
+            layout.addWidget(widget)
+        self.reload()
+
+    def reload(self) -> None:
+        keys = package_keys.registered_keys(self.db)
+        self.table.setRowCount(len(keys))
+        for row, key in enumerate(keys):
+            cells = (key.point_code, key.fingerprint,
+                     format_datetime(key.registered_at, LIMA), key.registered_by)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def ask_package(self) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Paquete firmado por el punto", "", FILTER)
+        return Path(chosen) if chosen else None
+
+    def choose_package(self) -> Task | None:
+        path = self.ask_package()
+        return self.read_signer(path) if path is not None else None
+
+    def read_signer(self, path: Path) -> Task:
+        """The package is read and its signature checked off the GUI thread (it may be large
+        or on a network folder); the dialog opens when that is done."""
+        task = Task(lambda _p, _c: package_keys.package_signer(self.db, path), self)
+        task.finished.connect(lambda signer: (self._ended(task), self.confirm(path, signer)))
+        task.failed.connect(lambda exc: (self._ended(task), self._failed(exc)))
+        self.task = task
+        self.register_button.setEnabled(False)
+        task.start()
+        return task
+
+    def confirm(self, path: Path, signer: PackageSigner) -> None:
+        if signer.registered is not None and signer.registered.fingerprint == signer.fingerprint:
+            self._say(f"La clave de {signer.point_code} ya estaba registrada (huella "
+                      f"{signer.fingerprint}).")
+            return
+        self.dialog = RegisterKeyDialog(signer, self)
+        self.dialog.accepted.connect(lambda: self.register(path, signer))
+        self.dialog.open()
+
+    def register(self, path: Path, signer: PackageSigner) -> None:
+        try:
+            key = package_keys.register_key(self.db, self.user, path, signer.fingerprint,
+                                            replace=signer.registered is not None)
+        except (PackageError, OSError) as exc:
+            self._say(str(exc), error=True)
+            return
+        except ValidationError as exc:
+            self._say("\n".join(exc.errors.values()), error=True)
+            return
+        self.reload()
+        text = f"Clave de {key.point_code} registrada (huella {key.fingerprint})."
+        self._say(text)
+        self.status_message.emit(text)
+
+    def _ended(self, task: Task) -> None:
+        self.task = None
+        task.deleteLater()
+        self.register_button.setEnabled(True)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self._say("\n".join(error.errors.values()), error=True)
+        else:
+            self._say(f"No se pudo leer el paquete: {error}", error=True)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        say(self.message, self.error, text, error)
