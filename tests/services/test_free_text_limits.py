@@ -8,22 +8,16 @@ but a package took a 1 MB one, and «Cómo se atendió» had no limit anywhere.
 
 from __future__ import annotations
 
-import json
-import zipfile
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.inoperatividad import RequestType
 from swat_desktop.domain.inoperatividad_flow import ClosureInput
-from swat_desktop.services import exchange, inoperatividad
+from swat_desktop.services import inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
-from swat_desktop.services.exchange import POINT_FIELDS, PackageError
-from swat_desktop.services.package_check import check_records
 from swat_desktop.services.store import Database
 from tests.backends import snapshot
 from tests.fixtures.inoperatividad import (
@@ -35,40 +29,6 @@ from tests.fixtures.inoperatividad import (
 )
 
 MEGABYTE = "x" * 1_000_000
-
-
-def _exported(db: Database, tmp_path: Path) -> list[dict[str, Any]]:
-    """The records of a real package of the store, as its import reads them."""
-    package = exchange.export_events(db, tmp_path / "p.swatpkg")
-    with zipfile.ZipFile(package) as archive:
-        records: list[dict[str, Any]] = json.loads(archive.read("records.json"))
-    return records
-
-
-@pytest.mark.parametrize("field", ["critical_attention", "detail", "responsible_name",
-                                   "alert_reference", "annul_reason", "closure_sustento"])
-def test_a_package_with_a_megabyte_of_free_text_is_refused_naming_the_field(
-        db: Database, tmp_path: Path, field: str) -> None:
-    save_sample_record(db)
-    records = _exported(db, tmp_path)
-    check_records("p.swatpkg", records, POINT_FIELDS)  # as exported, it passes
-    records[0]["fields"][field] = MEGABYTE
-    with pytest.raises(PackageError) as refused:
-        check_records("p.swatpkg", records, POINT_FIELDS)
-    message = str(refused.value)
-    assert f"«{field}»" in message
-    assert "admite hasta" in message
-    assert "no se importó nada" in message
-    assert MEGABYTE[:100] not in message  # the message is one line, not the megabyte
-
-
-def test_a_package_customer_with_a_megabyte_document_is_refused(
-        db: Database, tmp_path: Path) -> None:
-    save_sample_record(db)
-    records = _exported(db, tmp_path)
-    records[0]["fields"]["customers"][0]["document"] = MEGABYTE
-    with pytest.raises(PackageError, match="Cliente 1: el documento admite hasta 200"):
-        check_records("p.swatpkg", records, POINT_FIELDS)
 
 
 def test_the_form_refuses_a_megabyte_of_critical_attention_and_writes_nothing(

@@ -169,6 +169,13 @@ def test_two_records_members_are_refused_whatever_each_reader_would_show(
     ({"customers": [{"at": "99:99", "document": "1", "line": "", "request": "Migración",
                      "critical": False}]}, ("«customers[1].at»", "«99:99»")),
     ({"detail": "x" * 1_000_000}, ("«detail»", "hasta 2000 caracteres")),
+    # Every free text has the form's limit here too (domain.inoperatividad_texts).
+    ({"critical_attention": "x" * 1_000_000}, ("«critical_attention»", "admite hasta 2000")),
+    ({"responsible_name": "x" * 1_000_000}, ("«responsible_name»", "admite hasta 200")),
+    ({"alert_reference": "x" * 1_000_000}, ("«alert_reference»", "admite hasta 200")),
+    ({"customers": [{"at": "10:00", "document": "1" * 1_000_000, "line": "",
+                     "request": "Migración", "critical": False}]},
+     ("Cliente 1", "el documento admite hasta 200")),
     ({"correlativo": 2**63}, ("«correlativo»", "fuera del rango de 1 a 999999")),
     ({"started_at": "0001-01-01T00:00:00+05:00"}, ("«started_at»", "entre los años 2000")),
     ({"started_at": "0001-01-02T00:00:00+00:00"}, ("«started_at»", "anterior a 2000")),
