@@ -156,12 +156,16 @@ def test_a_million_rows_are_refused_from_the_size_the_sheet_declares(lazy_files:
     assert workbook_files.declared_size(path)["Base"][0] == 1_000_001
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize(("suffix", "message"), [
+    (".xlsx", "celda A11 \\(fila 11\\); se importan como máximo 10 filas"),
+    (".csv", "tiene 13 filas; se importan como máximo 10"),
+])
 def test_a_sheet_too_long_is_refused_even_when_it_declares_no_size(
-        suffix: str, store_db: Database, tmp_path: Path,
+        suffix: str, message: str, store_db: Database, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Producers other than Excel may leave out the size a sheet declares, and a CSV declares
-    none: the limit then applies to the rows read."""
+    none: the limit then applies to the cells themselves (the first one beyond it is named,
+    found in the sheet's XML before the reader loads it) or to the rows read."""
     make = generator()
     monkeypatch.setattr(tables, "MAX_ROWS", 10)
     path = tmp_path / f"base_20261121{suffix}"
@@ -172,6 +176,6 @@ def test_a_sheet_too_long_is_refused_even_when_it_declares_no_size(
                                               declares_size=False)))
     assert store_db.sqlite_path is not None
     before = dump(store_db.sqlite_path)
-    with pytest.raises(FileFormatError, match="tiene 13 filas; se importan como máximo 10"):
+    with pytest.raises(FileFormatError, match=message):
         base_import.analyze(store_db, path)
     assert dump(store_db.sqlite_path) == before
