@@ -111,7 +111,8 @@ def analyze(db: Database, path: Path) -> ImportPlan:
         path=path, sha256=sha, sheet=table.name, rows=table.rows, header=header,
         base_date=base_date_from_filename(path.name), from_profile=from_profile,
         skipped_sheets=tuple(t.name for t in tables if t is not table),
-        earlier_import=_earlier_import(db, sha),
+        earlier_import=_earlier_import(db, sha), date1904=table.date1904,
+        uncalculated=table.uncalculated,
     )
 
 
@@ -266,5 +267,5 @@ def run_import(
         base_id=base_id, base_date=base_date, file_name=plan.file_name, imported=len(fresh),
         duplicates=len(duplicates), rejected=tuple(checked.rejected),
         duplicate_rows=tuple(duplicates), same_file_as=plan.earlier_import,
-        rejected_rows=checked.rejected_rows,
+        rejected_rows=checked.rejected_rows, cleaned=tuple(checked.cleaned),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from swat_desktop.domain.base_cells import control_character, month_first, without_controls
 from swat_desktop.domain.base_format import (
     CellError,
     HeaderMatch,
@@ -21,6 +22,7 @@ from swat_desktop.domain.base_format import (
     parse_account,
     parse_datetime,
 )
+from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.mal_escalados import BaseField, RowProblem
 
 CHECK_EVERY = 2_000
@@ -45,6 +47,9 @@ class ImportPlan:
     from_profile: bool
     skipped_sheets: tuple[str, ...]
     earlier_import: str | None  # when this very file was already imported: when and by whom
+    date1904: bool = False  # the workbook counts date serials from 1904
+    uncalculated: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas saved
+    # without their value, 0-based as in ``rows``
 
     @property
     def file_name(self) -> str:
@@ -69,6 +74,7 @@ class Checked:
     rejected: list[RowProblem]
     duplicates: list[RowProblem]
     rejected_rows: int
+    cleaned: list[RowProblem]  # cells of imported rows whose control characters were removed
 
 
 GOOD_COLUMNS = ("source_row", "fecha_escalamiento", "cuenta", "asesor_id", "asesor_nombre",
@@ -79,6 +85,8 @@ ROW, FECHA, CUENTA, ASESOR_ID, ASESOR, SUPERVISOR, KEY, SEARCH, CELLS = range(9)
 def _required(message: str, longest: int) -> Callable[[object], str]:
     def parse(value: object) -> str:
         text = value.strip() if value.__class__ is str else cell_text(value)  # type: ignore[attr-defined]
+        if not text.isprintable():  # a line break or tab inside a name: one line, spaces
+            text = " ".join(text.split())
         if not text:
             raise CellError(message)
         if len(text) > longest:
@@ -87,14 +95,14 @@ def _required(message: str, longest: int) -> Callable[[object], str]:
     return parse
 
 
-def _escalated(base_date: date) -> Callable[[object], datetime]:
+def _escalated(base_date: date, date1904: bool) -> Callable[[object], datetime]:
     """The escalation time, which cannot come after the base that lists it. A month of slack
     leaves room for a base dated by hand; a mistyped year (2099) or a day and month swapped
     across months are caught, instead of sitting in every future cut."""
     latest = datetime.combine(base_date + timedelta(days=FUTURE_SLACK_DAYS), time.max)
 
     def parse(value: object) -> datetime:
-        moment = parse_datetime(value)
+        moment = parse_datetime(value, date1904)
         if moment > latest:
             raise CellError(
                 f"La fecha {moment.day:02d}/{moment.month:02d}/{moment.year:04d} es más de un "
@@ -104,26 +112,54 @@ def _escalated(base_date: date) -> Callable[[object], datetime]:
     return parse
 
 
+UNCALCULATED = ("La celda tiene una fórmula guardada sin su resultado (el archivo lo escribió "
+                "un programa, no Excel): ábralo en Excel, deje que calcule y guárdelo antes de "
+                "importarlo.")
+
+
+def _refuse_month_first(plan: ImportPlan, column: int, name: str) -> None:
+    """A text date column written mm/dd/yyyy would import its days 1 to 12 with day and
+    month swapped and reject the rest: the whole import is refused, never swapped."""
+    first = plan.header.row_index + 1
+    found = month_first(row[column] if column < len(row) else None for row in plan.rows[first:])
+    if found is not None:
+        raise ValidationError({"fecha_escalamiento": (
+            f"La columna {name} de la hoja «{plan.sheet}» tiene las fechas con el mes primero "
+            f"(mm/dd/aaaa): la fila {first + found.example_index + 1} dice «{found.example}» y "
+            "ninguna fecha de la columna tiene un número mayor que 12 en el primer lugar. La "
+            "aplicación lee dd/mm/aaaa y no cambia el orden por su cuenta: guarde la columna "
+            "como fecha de Excel o como dd/mm/aaaa y vuelva a importar el archivo.")})
+
+
 def validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
-              cancelled: CancelFn) -> Checked:
-    """Check every row; this loop runs 100,000 times per base, hence its plain style."""
+             cancelled: CancelFn) -> Checked:
+    """Check every row; this loop runs 100,000 times per base, hence its plain style.
+
+    A control character in a field the account is stored by (account, date, advisor,
+    supervisor) rejects the row, naming the cell: those texts become sheet names, search
+    words and the advisor's name everywhere, and a silently edited name would no longer match
+    the advisor's next base. In the other cells, kept only to be shown, it is replaced by a
+    space and the change is listed (``cleaned``) with the row imported."""
     header = plan.header
     cols = header.columns
     names = {f: f"{column_letter(i)} ({header.headers[i] or f.label})" for f, i in cols.items()}
+    _refuse_month_first(plan, cols[BaseField.FECHA_ESCALAMIENTO],
+                        names[BaseField.FECHA_ESCALAMIENTO])
     width = len(header.headers)
     first = header.row_index + 1
     total = len(plan.rows) - first
-    checked = Checked(names[BaseField.CUENTA], [], [], [], 0)
+    checked = Checked(names[BaseField.CUENTA], [], [], [], 0, [])
     seen: dict[str, int] = {}
     sheet = plan.sheet
+    uncalculated = plan.uncalculated
     parsers = (
         (BaseField.CUENTA, parse_account),
-        (BaseField.FECHA_ESCALAMIENTO, _escalated(base_date)),
+        (BaseField.FECHA_ESCALAMIENTO, _escalated(base_date, plan.date1904)),
         (BaseField.ASESOR_ID, _required("Falta la identificación del asesor.", 60)),
         (BaseField.ASESOR_NOMBRE, _required("Falta el nombre del asesor.", 160)),
+        (BaseField.SUPERVISOR, lambda value: cell_text(value)[:160]),
     )
-    supervisor_index = cols.get(BaseField.SUPERVISOR)
-    plan_fields = [(cols[f], names[f], parse) for f, parse in parsers]
+    plan_fields = [(cols[f], names[f], parse) for f, parse in parsers if f in cols]
     padding = [""] * width
     good = checked.good
     for offset, row in enumerate(plan.rows[first:]):
@@ -136,10 +172,17 @@ def validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
         values: list[object] = []
         problems: list[RowProblem] = []
         for index, column, parse in plan_fields:
+            value = row[index] if index < length else ""
             try:
-                values.append(parse(row[index] if index < length else ""))
+                if value.__class__ is str and not value.isprintable():  # type: ignore[attr-defined]
+                    bad = control_character(value)  # type: ignore[arg-type]
+                    if bad is not None:
+                        raise CellError(bad.describe(value))  # type: ignore[arg-type]
+                values.append(parse(value))
             except CellError as exc:
-                problems.append(RowProblem(sheet, excel_row, column, str(exc)))
+                reason = (UNCALCULATED if value in ("", None)
+                          and (first + offset, index) in uncalculated else str(exc))
+                problems.append(RowProblem(sheet, excel_row, column, reason))
                 values.append(None)
         if problems:
             if all(c is None or c == "" for c in row):
@@ -147,7 +190,8 @@ def validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
             checked.rejected.extend(problems)
             checked.rejected_rows += 1
             continue
-        cuenta, fecha, asesor_id, asesor = values
+        cuenta, fecha, asesor_id, asesor = values[:4]
+        supervisor = values[4] if len(values) > 4 else ""
         # The same account written as 123 or "00123" is one account; times keep their seconds.
         key = f"{str(cuenta).lstrip('0')}|{fecha:%Y-%m-%dT%H:%M:%S}|{str(asesor_id).lower()}"
         if key in seen:
@@ -156,12 +200,25 @@ def validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
                 f"Repite la fila {seen[key]} de este archivo."))
             continue
         seen[key] = excel_row
-        supervisor = (cell_text(row[supervisor_index])[:160]
-                      if supervisor_index is not None and supervisor_index < length else "")
         cells = [c if c.__class__ is str else cell_text(c) for c in row[:width]]
         if length < width:
             cells += padding[length:]
+        if not all(map(str.isprintable, cells)):
+            _clean(cells, header.headers, sheet, excel_row, checked.cleaned)
         good.append((excel_row, fecha, cuenta, asesor_id, asesor, supervisor, key,
                      case_search_text(cuenta, asesor_id, asesor, supervisor), cells))
     progress("Validando filas", total, total)
     return checked
+
+
+def _clean(cells: list[str], headers: Sequence[str], sheet: str, excel_row: int,
+           notes: list[RowProblem]) -> None:
+    for index, text in enumerate(cells):
+        bad = control_character(text)
+        if bad is None:
+            continue
+        cells[index] = without_controls(text)
+        notes.append(RowProblem(
+            sheet, excel_row, f"{column_letter(index)} ({headers[index]})",
+            f"Tenía un carácter de control invisible ({bad.code}) en la posición "
+            f"{bad.position}: se cambió por un espacio y la cuenta se importó."))
