@@ -55,7 +55,7 @@ def store_db(seeded: Seeded, tmp_path: Path) -> Iterator[Database]:
 def lazy_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The files too big to commit, written once per run."""
     folder = tmp_path_factory.mktemp("lazy")
-    generator().write_million_rows(folder / generator().MILLION_FILE)
+    generator().write_lazy(folder)
     return folder
 
 
@@ -83,6 +83,14 @@ def _cases(database: Path, base_id: int) -> list[tuple[str, str, str, str]]:
             "WHERE base_id = ? ORDER BY source_row", (base_id,)))
 
 
+def _dates(database: Path, base_id: int) -> list[str]:
+    """The escalation times stored, to the minute, as SQLite keeps them."""
+    with closing(sqlite3.connect(database)) as conn:
+        return [str(value)[:16] for value, in conn.execute(
+            "SELECT fecha_escalamiento FROM mal_escalado_cases WHERE base_id = ? "
+            "ORDER BY source_row", (base_id,))]
+
+
 def _located(problems: Any) -> list[tuple[str, int, str, str]]:
     return [(p.sheet, p.row, p.column, p.reason) for p in problems]
 
@@ -106,9 +114,12 @@ def _check_import(db: Database, entry: dict[str, Any], result: Any) -> None:
     assert summary.imported == expected["imported"]
     _assert_rows(_located(summary.rejected), expected["rejected"])
     _assert_rows(_located(summary.duplicate_rows), expected["duplicates"])
+    _assert_rows(_located(summary.cleaned), expected.get("cleaned", []))
+    assert db.sqlite_path is not None
     if "stored" in expected:
-        assert db.sqlite_path is not None
         assert _cases(db.sqlite_path, summary.base_id) == [tuple(s) for s in expected["stored"]]
+    if "dates" in expected:
+        assert _dates(db.sqlite_path, summary.base_id) == expected["dates"]
 
 
 @pytest.mark.parametrize("name", sorted(ENTRIES))

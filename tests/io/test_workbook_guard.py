@@ -4,11 +4,15 @@ The scanner of a sheet's XML is compared with the reader itself on sheets writte
 producer may write them (cells and rows without references, attributes in another order or
 quoting, namespace prefixes, a <dimension> that lies), and fed in slices cut at every offset:
 its answer may be larger than the reader's (a refusal to spare), never smaller (an abort).
+The files that make the reader abort are only ever opened in a child process with a memory
+limit, so a regression fails a test instead of killing the test run.
 """
 
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -23,6 +27,7 @@ from swat_desktop.io.workbook_files import FileFormatError
 from swat_desktop.io.xlsx_sheet_scan import Limits, scan, string_sizes
 from tests.bad_inputs.corpus import generator
 
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
 LIMITS = Limits(300_000, 200)
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -183,3 +188,28 @@ def test_real_xls_workbooks_pass_the_checks(tmp_path: Path, long_text: bool,
     assert [t.name for t in read] == ["Resumen", "Base"]
     assert read[1].rows[5][1] == datetime(2026, 11, 21, 8, 5)
     assert read[1].date1904 is date1904
+
+
+ABORTING = ["base_20261121_celda_XFD1048576.xlsx", "base_20261121_dimension_falsa.xlsx",
+            "base_20261121_dimensiones_falsas.xls", "base_20261121_celda_lejana.xls",
+            "base_20261121_cadena_circular.xls"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="límites de memoria de POSIX")
+@pytest.mark.parametrize("name", ABORTING)
+def test_files_that_abort_the_reader_are_refused_before_it(name: str) -> None:
+    """Each of these makes calamine ask for 4 to 640 GB and abort the process. Read in a child
+    with 2 GB of address space: the refusal must come back as a message, with exit code 0."""
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from pathlib import Path\n"
+        "from swat_desktop.io import tables\n"
+        "try:\n"
+        "    tables.read_tables(Path(sys.argv[1]))\n"
+        "except tables.FileFormatError as exc:\n"
+        "    print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(CORPUS / name)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert name in done.stdout
