@@ -20,8 +20,11 @@ the reader on a damaged file) comes back as an exception and is reported as a da
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -30,10 +33,8 @@ from swat_desktop.io.xlsx_sheet_scan import (
     Limits,
     SheetFacts,
     parts,
-    referenced_text,
     scan,
     spanish,
-    string_sizes,
 )
 from swat_desktop.io.zip_guard import MIB, Package, damaged, megabytes, open_package, stream
 
@@ -212,3 +213,49 @@ def _check_totals(package: Package, sheets: list[_Sheet], found: dict[str, Sheet
                 f"La hoja «{sheet.name}» de {name} repite textos compartidos hasta sumar más "
                 f"de {megabytes(MAX_EXPANDED_TEXT)} de texto, que habría que copiar en cada "
                 "celda: el archivo parece armado para llenar la memoria. Pida la base de nuevo.")
+
+
+def string_sizes(pieces: Iterator[bytes], name: str, most: int, longest: int) -> array[int]:
+    """An upper bound of the size of each shared string (the bytes from its ``<si`` to the
+    next one, markup included), refusing more than ``most`` strings or one over ``longest``.
+    Split on the literal tag, a C loop; a table written with a namespace prefix is split by
+    regex instead."""
+    sizes: array[int] = array("Q")
+    prefixed = re.compile(rb"[<:]si[\s>/]")
+    started = False
+    for part in parts(pieces, "La tabla de textos compartidos", name):
+        if b":si" in part:
+            starts = [m.start() for m in prefixed.finditer(part)]
+            lengths = [b - a for a, b in pairwise([*starts, len(part)])]
+            head = starts[0] if starts else len(part)
+        else:
+            split = part.split(b"<si")
+            head, lengths = len(split[0]), [len(p) + 3 for p in split[1:]]
+        if started:
+            sizes[-1] += head  # the string the previous slice ended in goes on here
+        started = started or bool(lengths)
+        sizes.extend(lengths)
+        if len(sizes) > most:
+            raise FileFormatError(
+                f"La tabla de textos compartidos de {name} tiene más de {spanish(most)} textos; "
+                "una base tiene muchos menos. Pida la base de nuevo.")
+    for index, size in enumerate(sizes):
+        if size > longest:
+            raise FileFormatError(
+                f"El texto compartido número {spanish(index + 1)} de {name} ocupa "
+                f"{spanish(-(-size // 1024))} KB; Excel no guarda celdas de más de 32.767 "
+                "caracteres. Pida la base de nuevo.")
+    return sizes
+
+
+def referenced_text(pieces: Iterator[bytes], sizes: Sequence[int]) -> int:
+    """An upper bound of the shared text a sheet asks for: the size of the string every
+    integer value of the sheet would point at (the reader copies it into each cell)."""
+    values = re.compile(rb"v(?:\s[^>]*)?>\s*([0-9]{1,9})")
+    total = 0
+    count = len(sizes)
+    for part in pieces:
+        for index in map(int, values.findall(part)):
+            if index < count:
+                total += sizes[index]
+    return total

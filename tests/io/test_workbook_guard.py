@@ -24,7 +24,8 @@ import xlwt
 
 from swat_desktop.io import tables, xls_guard, xlsx_guard
 from swat_desktop.io.workbook_files import FileFormatError
-from swat_desktop.io.xlsx_sheet_scan import Limits, scan, string_sizes
+from swat_desktop.io.xlsx_guard import string_sizes
+from swat_desktop.io.xlsx_sheet_scan import Limits, scan
 from tests.bad_inputs.corpus import generator
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
