@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import io
 import json
 import struct
@@ -29,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -618,8 +620,26 @@ LAZY = Case(MILLION_FILE, "base",
             refused(MILLION_FILE, "«Base»", "1.000.001 filas", "máximo"))
 
 
+def _hostile() -> ModuleType:
+    """scripts/bad_inputs_hostile_workbooks.py: the hostile workbooks of issue 13."""
+    spec = importlib.util.spec_from_file_location(
+        "bad_inputs_hostile_workbooks", Path(__file__).with_name("bad_inputs_hostile_workbooks.py"))
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def cases() -> list[Case]:
-    return [*_cases(), LAZY]
+    return [*_cases(), LAZY, *_hostile().cases(sys.modules[__name__])]
+
+
+def write_lazy(folder: Path) -> None:
+    """Every lazy file of the corpus, into ``folder``."""
+    write_million_rows(folder / MILLION_FILE)
+    for name, write in _hostile().lazy(sys.modules[__name__]).items():
+        write(folder / name)
 
 
 def manifest() -> dict[str, Any]:

@@ -328,11 +328,13 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         db.dispose()
     print(f"Base del {summary.base_date:%d/%m/%Y} ({summary.file_name}): {summary.message}")
-    problems = summary.rejected + summary.duplicate_rows
-    for problem in summary.rejected[:SHOWN_PROBLEMS]:
-        print(f"  {problem.sheet}, fila {problem.row}, columna {problem.column}: {problem.reason}")
-    if len(summary.rejected) > SHOWN_PROBLEMS:
-        print(f"  … y {len(summary.rejected) - SHOWN_PROBLEMS} problemas más.")
+    problems = summary.rejected + summary.duplicate_rows + summary.cleaned
+    for listed, more in ((summary.rejected, "problemas"), (summary.cleaned, "celdas limpiadas")):
+        for problem in listed[:SHOWN_PROBLEMS]:
+            print(f"  {problem.sheet}, fila {problem.row}, columna {problem.column}: "
+                  f"{problem.reason}")
+        if len(listed) > SHOWN_PROBLEMS:
+            print(f"  … y {len(listed) - SHOWN_PROBLEMS} {more} más.")
     if args.rechazos and problems:
         from swat_desktop.services import problems_export  # openpyxl: only when exporting
 

@@ -20,6 +20,9 @@ HEADER_SCAN_ROWS = 30
 MAX_PLAIN_SIGNATURE = 1000  # bytes; longer layouts are remembered by digest (see signature)
 # Joins the cells of a row as stored: a control character no spreadsheet cell carries.
 EXCEL_EPOCH = datetime(1899, 12, 30)
+# Workbooks saved with the 1904 date system (old Mac Excel; "Usar sistema de fechas 1904")
+# count days from here: the same serial is 1,462 days later.
+EXCEL_EPOCH_1904 = datetime(1904, 1, 1)
 
 # Normalized header texts (see normalize_header) that name each field.
 SYNONYMS: Mapping[BaseField, frozenset[str]] = {
@@ -220,11 +223,16 @@ def unique_titles(titles: Sequence[str]) -> tuple[str, ...]:
 
 
 def _header_text(cell: object) -> str:
+    """A title as shown and stored: a control character in it (invisible in Excel) becomes a
+    space, as a title is a label and not data."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return " ".join(str(cell).split())
+    return " ".join(_CONTROL_IN_TITLE.sub(" ", str(cell)).split())
+
+
+_CONTROL_IN_TITLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def apply_mapping(headers: Sequence[str], mapping: Mapping[str, str]) -> dict[BaseField, int]:
@@ -291,8 +299,12 @@ _DATE_TEXT = re.compile(
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
-def parse_datetime(value: object) -> datetime:
-    """Excel dates, serial numbers and day-first text (dd/mm/yyyy [HH:MM]) as a naive datetime."""
+def parse_datetime(value: object, date1904: bool = False) -> datetime:
+    """Excel dates, serial numbers and day-first text (dd/mm/yyyy [HH:MM]) as a naive datetime.
+
+    A serial number is counted in the workbook's own date system: the reader converts the cells
+    formatted as dates itself, but a date column formatted as a plain number comes as a serial.
+    """
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
@@ -300,7 +312,10 @@ def parse_datetime(value: object) -> datetime:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not 20_000 < value < 80_000:  # 1954 .. 2119: anything else is not a date serial
             raise CellError(f"El número {cell_text(value)} no es una fecha.")
-        return EXCEL_EPOCH + timedelta(days=float(value))
+        # Excel keeps times to the millisecond; a serial's float tail (…08:29:59.999999) is
+        # rounding, not a time.
+        return ((EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH)
+                + timedelta(milliseconds=round(float(value) * 86_400_000)))
     text = cell_text(value)
     if not text:
         raise CellError("Falta la fecha.")

@@ -130,12 +130,16 @@ class ImportSummary:
     duplicate_rows: tuple[RowProblem, ...] = ()
     same_file_as: str | None = None  # a description of the earlier import of this very file
     rejected_rows: int = 0  # rows; ``rejected`` has one entry per bad cell
+    # cells of imported rows that had a control character, replaced by a space
+    cleaned: tuple[RowProblem, ...] = ()
 
     @property
     def message(self) -> str:
+        cleaned = (f" Se limpiaron caracteres de control invisibles en "
+                   f"{_count(len(self.cleaned), 'celda', 'celdas')}." if self.cleaned else "")
         return (f"{_count(self.imported, 'cuenta importada', 'cuentas importadas')}, "
                 f"{_count(self.duplicates, 'duplicada', 'duplicadas')}, "
-                f"{_count(self.rejected_rows, 'fila rechazada', 'filas rechazadas')}.")
+                f"{_count(self.rejected_rows, 'fila rechazada', 'filas rechazadas')}.{cleaned}")
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -23,6 +23,10 @@ ENCRYPTED_STREAMS = frozenset({"EncryptionInfo", "EncryptedPackage"})
 _LAST_SECTOR = 0xFFFFFFFA  # sector numbers from here on are markers, not sectors
 
 
+class FileFormatError(Exception):
+    """The file cannot be read as a table; the message says why, in Spanish."""
+
+
 class Kind(Enum):
     EMPTY = "vacío"
     ZIP = "zip"  # xlsx, xlsm, xlsb, ods
@@ -86,8 +90,15 @@ def ole_names(handle: BinaryIO) -> set[str]:
                 raise ValueError("sector fuera del archivo")
             return struct.unpack(f"<{per_sector}I", data)
 
+        in_file = handle.seek(0, 2) // size
+        if fat_count > in_file or difat_count > in_file:  # a header that lies: damaged
+            return set()
         fat_sectors = list(struct.unpack_from("<109I", header, 0x4C))
-        for _ in range(min(difat_count, 1 << 16)):
+        visited: set[int] = set()
+        for _ in range(difat_count):
+            if next_difat >= _LAST_SECTOR or next_difat in visited:
+                break
+            visited.add(next_difat)
             entries = sector(next_difat)
             fat_sectors += entries[:-1]
             next_difat = entries[-1]
@@ -109,6 +120,7 @@ def ole_names(handle: BinaryIO) -> set[str]:
 
 
 _MAIN_XML = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_MAIN_XML_LIMIT = 16 << 20
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 
@@ -128,7 +140,14 @@ def declared_size(path: Path) -> dict[str, tuple[int, int]]:
     package is damaged, which the reader reports."""
     try:
         with zipfile.ZipFile(path) as archive:
-            workbook, rels = (ElementTree.fromstring(archive.read(n)) for n in _MAIN_XML)
+            parts = []
+            for part in _MAIN_XML:  # read bounded: a bomb here is refused by xlsx_guard
+                with archive.open(part) as stream:
+                    data = stream.read(_MAIN_XML_LIMIT + 1)
+                if len(data) > _MAIN_XML_LIMIT or b"<!DOCTYPE" in data:
+                    return {}
+                parts.append(data)
+            workbook, rels = (ElementTree.fromstring(data) for data in parts)
             targets = {r.get("Id"): r.get("Target", "") for r in rels}
             found = {}
             for sheet in workbook.iter():

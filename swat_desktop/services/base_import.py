@@ -1,40 +1,49 @@
 """Importing a Base Mal Escalados: find the table, check every row, insert the good ones.
 
 Two steps so a window can ask the person in between: ``analyze`` reads the file and finds the
-header (or says a mapping is needed), ``run_import`` validates and inserts in one transaction.
-Cancelling or any failure rolls the whole import back.
+header (or says a mapping is needed), ``run_import`` validates (services/base_rows.py) and
+inserts in one transaction. Cancelling or any failure rolls the whole import back.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from swat_desktop.domain.base_format import (
-    CellError,
     HeaderMatch,
     apply_mapping,
     base_date_from_filename,
-    case_search_text,
-    cell_text,
-    column_letter,
     detect_header,
-    parse_account,
-    parse_datetime,
 )
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.mal_escalados import BaseField, ImportSummary, RowProblem
+from swat_desktop.domain.mal_escalados import ImportSummary, RowProblem
 from swat_desktop.io.tables import FileFormatError, SheetTable, read_tables
 from swat_desktop.services import audit, search_index
+from swat_desktop.services.base_rows import (
+    ASESOR,
+    ASESOR_ID,
+    CELLS,
+    FECHA,
+    GOOD_COLUMNS,
+    KEY,
+    ROW,
+    SUPERVISOR,
+    CancelFn,
+    ImportCancelled,
+    ImportPlan,
+    ProgressFn,
+)
+from swat_desktop.services.base_rows import validate as _validate
 from swat_desktop.storage import source_blocks
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
@@ -47,43 +56,6 @@ from swat_desktop.storage.models import (
 __all__ = ["FileFormatError", "ImportCancelled", "ImportPlan", "analyze", "run_import"]
 
 INSERT_CHUNK = 5_000
-CHECK_EVERY = 2_000
-FUTURE_SLACK_DAYS = 31
-
-ProgressFn = Callable[[str, int, int], None]
-CancelFn = Callable[[], bool]
-
-
-class ImportCancelled(Exception):
-    """The person cancelled; nothing was written."""
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    path: Path
-    sha256: str
-    sheet: str
-    rows: Sequence[Sequence[object]]
-    header: HeaderMatch
-    base_date: date | None
-    from_profile: bool
-    skipped_sheets: tuple[str, ...]
-    earlier_import: str | None  # when this very file was already imported: when and by whom
-
-    @property
-    def file_name(self) -> str:
-        return self.path.name
-
-    @property
-    def needs_mapping(self) -> bool:
-        return not self.header.complete
-
-    @property
-    def data_rows(self) -> int:
-        return len(self.rows) - self.header.row_index - 1
-
-    def with_columns(self, columns: Mapping[BaseField, int]) -> ImportPlan:
-        return replace(self, header=replace(self.header, columns=dict(columns)))
 
 
 def _sha256(path: Path) -> str:
@@ -139,7 +111,8 @@ def analyze(db: Database, path: Path) -> ImportPlan:
         path=path, sha256=sha, sheet=table.name, rows=table.rows, header=header,
         base_date=base_date_from_filename(path.name), from_profile=from_profile,
         skipped_sheets=tuple(t.name for t in tables if t is not table),
-        earlier_import=_earlier_import(db, sha),
+        earlier_import=_earlier_import(db, sha), date1904=table.date1904,
+        uncalculated=table.uncalculated,
     )
 
 
@@ -170,111 +143,6 @@ def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None
             profile.mapping = mapping
 
 
-@dataclass
-class _Checked:
-    key_column: str
-    good: list[tuple[object, ...]]  # in the order of _GOOD_COLUMNS, then the row's cells
-    rejected: list[RowProblem]
-    duplicates: list[RowProblem]
-    rejected_rows: int
-
-
-_GOOD_COLUMNS = ("source_row", "fecha_escalamiento", "cuenta", "asesor_id", "asesor_nombre",
-                 "supervisor", "row_key", "search_text")
-_ROW, _FECHA, _CUENTA, _ASESOR_ID, _ASESOR, _SUPERVISOR, _KEY, _SEARCH, _CELLS = range(9)
-
-
-def _required(message: str, longest: int) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        text = value.strip() if value.__class__ is str else cell_text(value)  # type: ignore[attr-defined]
-        if not text:
-            raise CellError(message)
-        if len(text) > longest:
-            raise CellError(f"El texto tiene {len(text)} caracteres; el máximo es {longest}.")
-        return text
-    return parse
-
-
-def _escalated(base_date: date) -> Callable[[object], datetime]:
-    """The escalation time, which cannot come after the base that lists it. A month of slack
-    leaves room for a base dated by hand; a mistyped year (2099) or a day and month swapped
-    across months are caught, instead of sitting in every future cut."""
-    latest = datetime.combine(base_date + timedelta(days=FUTURE_SLACK_DAYS), time.max)
-
-    def parse(value: object) -> datetime:
-        moment = parse_datetime(value)
-        if moment > latest:
-            raise CellError(
-                f"La fecha {moment.day:02d}/{moment.month:02d}/{moment.year:04d} es más de un "
-                f"mes posterior a la fecha de la base ({base_date:%d/%m/%Y}): revise el año o "
-                "el orden de día y mes.")
-        return moment
-    return parse
-
-
-def _validate(plan: ImportPlan, base_date: date, progress: ProgressFn,
-              cancelled: CancelFn) -> _Checked:
-    """Check every row; this loop runs 100,000 times per base, hence its plain style."""
-    header = plan.header
-    cols = header.columns
-    names = {f: f"{column_letter(i)} ({header.headers[i] or f.label})" for f, i in cols.items()}
-    width = len(header.headers)
-    first = header.row_index + 1
-    total = len(plan.rows) - first
-    checked = _Checked(names[BaseField.CUENTA], [], [], [], 0)
-    seen: dict[str, int] = {}
-    sheet = plan.sheet
-    parsers = (
-        (BaseField.CUENTA, parse_account),
-        (BaseField.FECHA_ESCALAMIENTO, _escalated(base_date)),
-        (BaseField.ASESOR_ID, _required("Falta la identificación del asesor.", 60)),
-        (BaseField.ASESOR_NOMBRE, _required("Falta el nombre del asesor.", 160)),
-    )
-    supervisor_index = cols.get(BaseField.SUPERVISOR)
-    plan_fields = [(cols[f], names[f], parse) for f, parse in parsers]
-    padding = [""] * width
-    good = checked.good
-    for offset, row in enumerate(plan.rows[first:]):
-        if offset % CHECK_EVERY == 0:
-            if cancelled():
-                raise ImportCancelled
-            progress("Validando filas", offset, total)
-        excel_row = first + offset + 1
-        length = len(row)
-        values: list[object] = []
-        problems: list[RowProblem] = []
-        for index, column, parse in plan_fields:
-            try:
-                values.append(parse(row[index] if index < length else ""))
-            except CellError as exc:
-                problems.append(RowProblem(sheet, excel_row, column, str(exc)))
-                values.append(None)
-        if problems:
-            if all(c is None or c == "" for c in row):
-                continue  # a blank line, not a bad row
-            checked.rejected.extend(problems)
-            checked.rejected_rows += 1
-            continue
-        cuenta, fecha, asesor_id, asesor = values
-        # The same account written as 123 or "00123" is one account; times keep their seconds.
-        key = f"{str(cuenta).lstrip('0')}|{fecha:%Y-%m-%dT%H:%M:%S}|{str(asesor_id).lower()}"
-        if key in seen:
-            checked.duplicates.append(RowProblem(
-                sheet, excel_row, checked.key_column,
-                f"Repite la fila {seen[key]} de este archivo."))
-            continue
-        seen[key] = excel_row
-        supervisor = (cell_text(row[supervisor_index])[:160]
-                      if supervisor_index is not None and supervisor_index < length else "")
-        cells = [c if c.__class__ is str else cell_text(c) for c in row[:width]]
-        if length < width:
-            cells += padding[length:]
-        good.append((excel_row, fecha, cuenta, asesor_id, asesor, supervisor, key,
-                     case_search_text(cuenta, asesor_id, asesor, supervisor), cells))
-    progress("Validando filas", total, total)
-    return checked
-
-
 Row = tuple[object, ...]
 
 
@@ -287,7 +155,7 @@ def _existing_keys(session: Session, good: Sequence[tuple[object, ...]]) -> dict
     """Keys already stored, read in one query over the range of escalation times."""
     if not good:
         return {}
-    times = [row[_FECHA] for row in good]
+    times = [row[FECHA] for row in good]
     return dict(session.execute(
         select(MalEscaladoCase.row_key, MalEscaladoCase.base_date)
         .where(MalEscaladoCase.fecha_escalamiento.between(min(times), max(times)))  # type: ignore[type-var]
@@ -295,7 +163,7 @@ def _existing_keys(session: Session, good: Sequence[tuple[object, ...]]) -> dict
 
 
 def _insert_statement(paramstyle: str) -> str:
-    columns = ("base_id", "base_date", *_GOOD_COLUMNS, "status", "observaciones", "version")
+    columns = ("base_id", "base_date", *GOOD_COLUMNS, "status", "observaciones", "version")
     marker = "?" if paramstyle == "qmark" else "%s"
     return (f"INSERT INTO {MalEscaladoCase.__tablename__} ({', '.join(columns)}) "
             f"VALUES ({', '.join([marker] * len(columns))})")
@@ -308,9 +176,9 @@ def _driver_rows(dialect_name: str, base_id: int, base_date: date,
     the ORM reads them back unchanged."""
     if dialect_name == "sqlite":
         day = base_date.isoformat()
-        return [(base_id, day, r[0], f"{r[1]:%Y-%m-%d %H:%M:%S.%f}", *r[2:_CELLS], "pendiente",
+        return [(base_id, day, r[0], f"{r[1]:%Y-%m-%d %H:%M:%S.%f}", *r[2:CELLS], "pendiente",
                  "", 1) for r in rows]
-    return [(base_id, base_date, *r[:_CELLS], "pendiente", "", 1) for r in rows]
+    return [(base_id, base_date, *r[:CELLS], "pendiente", "", 1) for r in rows]
 
 
 _LAST_CASE = select(func.coalesce(func.max(MalEscaladoCase.id), 0))
@@ -319,7 +187,7 @@ _INSERT_SOURCE = insert(MalEscaladoSource)
 
 def _insert_sources(session: Session, base_id: int, rows: Sequence[Row]) -> None:
     """The rows' cells, compressed a block at a time (storage/source_blocks.py)."""
-    blocks = source_blocks.encode((int(r[_ROW]), r[_CELLS]) for r in rows)  # type: ignore[call-overload]
+    blocks = source_blocks.encode((int(r[ROW]), r[CELLS]) for r in rows)  # type: ignore[call-overload]
     session.execute(_INSERT_SOURCE, [{"base_id": base_id, "chunk": chunk, "data": data}
                                      for chunk, data in blocks])
 
@@ -349,11 +217,11 @@ def run_import(
     # write=True: two people importing the same rows at once must not both find them new.
     with db.session_scope(write=True) as session:
         existing = _existing_keys(session, checked.good)
-        fresh = [r for r in checked.good if r[_KEY] not in existing]
+        fresh = [r for r in checked.good if r[KEY] not in existing]
         duplicates = list(checked.duplicates) + [
-            RowProblem(plan.sheet, int(r[_ROW]), checked.key_column,  # type: ignore[call-overload]
-                       f"Ya importada en la base del {existing[str(r[_KEY])]:%d/%m/%Y}.")
-            for r in checked.good if r[_KEY] in existing
+            RowProblem(plan.sheet, int(r[ROW]), checked.key_column,  # type: ignore[call-overload]
+                       f"Ya importada en la base del {existing[str(r[KEY])]:%d/%m/%Y}.")
+            for r in checked.good if r[KEY] in existing
         ]
         base_id = None
         if fresh:
@@ -364,8 +232,8 @@ def run_import(
                 headers=list(plan.header.headers), imported_at=now, imported_by=actor.id,
                 imported_count=len(fresh), duplicate_count=len(duplicates),
                 rejected_count=checked.rejected_rows,
-                advisors={str(r[_ASESOR_ID]): str(r[_ASESOR]) for r in fresh},
-                supervisors=sorted({str(r[_SUPERVISOR]) for r in fresh} - {""}),
+                advisors={str(r[ASESOR_ID]): str(r[ASESOR]) for r in fresh},
+                supervisors=sorted({str(r[SUPERVISOR]) for r in fresh} - {""}),
             )
             session.add(base)
             session.flush()
@@ -400,5 +268,5 @@ def run_import(
         base_id=base_id, base_date=base_date, file_name=plan.file_name, imported=len(fresh),
         duplicates=len(duplicates), rejected=tuple(checked.rejected),
         duplicate_rows=tuple(duplicates), same_file_as=plan.earlier_import,
-        rejected_rows=checked.rejected_rows,
+        rejected_rows=checked.rejected_rows, cleaned=tuple(checked.cleaned),
     )

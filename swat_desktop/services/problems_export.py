@@ -1,4 +1,5 @@
-"""The rows an import rejected or skipped, as an xlsx the backoffice can send back."""
+"""The rows an import rejected or skipped, and the cells it cleaned, as an xlsx the backoffice
+can send back."""
 
 from __future__ import annotations
 
@@ -22,5 +23,6 @@ def workbook_path(path: Path) -> Path:
 def export(path: Path, summary: ImportSummary) -> Path:
     rows = [(p.sheet, p.row, p.column, p.reason, "Rechazada") for p in summary.rejected]
     rows += [(p.sheet, p.row, p.column, p.reason, "Duplicada") for p in summary.duplicate_rows]
+    rows += [(p.sheet, p.row, p.column, p.reason, "Limpiada") for p in summary.cleaned]
     rows.sort(key=lambda r: (r[0], r[1]))
     return write_table(path.with_suffix(".xlsx"), "Filas no importadas", HEADERS, rows)

@@ -55,7 +55,7 @@ def store_db(seeded: Seeded, tmp_path: Path) -> Iterator[Database]:
 def lazy_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The files too big to commit, written once per run."""
     folder = tmp_path_factory.mktemp("lazy")
-    generator().write_million_rows(folder / generator().MILLION_FILE)
+    generator().write_lazy(folder)
     return folder
 
 
@@ -83,6 +83,14 @@ def _cases(database: Path, base_id: int) -> list[tuple[str, str, str, str]]:
             "WHERE base_id = ? ORDER BY source_row", (base_id,)))
 
 
+def _dates(database: Path, base_id: int) -> list[str]:
+    """The escalation times stored, to the minute, as SQLite keeps them."""
+    with closing(sqlite3.connect(database)) as conn:
+        return [str(value)[:16] for value, in conn.execute(
+            "SELECT fecha_escalamiento FROM mal_escalado_cases WHERE base_id = ? "
+            "ORDER BY source_row", (base_id,))]
+
+
 def _located(problems: Any) -> list[tuple[str, int, str, str]]:
     return [(p.sheet, p.row, p.column, p.reason) for p in problems]
 
@@ -106,9 +114,12 @@ def _check_import(db: Database, entry: dict[str, Any], result: Any) -> None:
     assert summary.imported == expected["imported"]
     _assert_rows(_located(summary.rejected), expected["rejected"])
     _assert_rows(_located(summary.duplicate_rows), expected["duplicates"])
+    _assert_rows(_located(summary.cleaned), expected.get("cleaned", []))
+    assert db.sqlite_path is not None
     if "stored" in expected:
-        assert db.sqlite_path is not None
         assert _cases(db.sqlite_path, summary.base_id) == [tuple(s) for s in expected["stored"]]
+    if "dates" in expected:
+        assert _dates(db.sqlite_path, summary.base_id) == expected["dates"]
 
 
 @pytest.mark.parametrize("name", sorted(ENTRIES))
@@ -156,12 +167,16 @@ def test_a_million_rows_are_refused_from_the_size_the_sheet_declares(lazy_files:
     assert workbook_files.declared_size(path)["Base"][0] == 1_000_001
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize(("suffix", "message"), [
+    (".xlsx", "celda A11 \\(fila 11\\); se importan como máximo 10 filas"),
+    (".csv", "tiene 13 filas; se importan como máximo 10"),
+])
 def test_a_sheet_too_long_is_refused_even_when_it_declares_no_size(
-        suffix: str, store_db: Database, tmp_path: Path,
+        suffix: str, message: str, store_db: Database, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Producers other than Excel may leave out the size a sheet declares, and a CSV declares
-    none: the limit then applies to the rows read."""
+    none: the limit then applies to the cells themselves (the first one beyond it is named,
+    found in the sheet's XML before the reader loads it) or to the rows read."""
     make = generator()
     monkeypatch.setattr(tables, "MAX_ROWS", 10)
     path = tmp_path / f"base_20261121{suffix}"
@@ -172,6 +187,6 @@ def test_a_sheet_too_long_is_refused_even_when_it_declares_no_size(
                                               declares_size=False)))
     assert store_db.sqlite_path is not None
     before = dump(store_db.sqlite_path)
-    with pytest.raises(FileFormatError, match="tiene 13 filas; se importan como máximo 10"):
+    with pytest.raises(FileFormatError, match=message):
         base_import.analyze(store_db, path)
     assert dump(store_db.sqlite_path) == before

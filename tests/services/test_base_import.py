@@ -14,7 +14,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import BaseField
-from swat_desktop.services import audit, base_import, review
+from swat_desktop.services import audit, base_import, base_rows, review
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled
 from swat_desktop.services.store import Database
 from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase
@@ -170,7 +170,7 @@ def test_a_cancelled_import_leaves_the_store_exactly_as_it_was(
     _import(db, agent, write_xlsx(tmp_path / "Base Mal Escalados 20-11-2026.xlsx", good_rows(2)))
     before = snapshot(db)
     monkeypatch.setattr(base_import, "INSERT_CHUNK", 10)
-    monkeypatch.setattr(base_import, "CHECK_EVERY", 10)
+    monkeypatch.setattr(base_rows, "CHECK_EVERY", 10)
     path = write_xlsx(tmp_path / f"{DAY}.xlsx", good_rows(60, start=100))
     seen: list[str] = []
 

@@ -219,6 +219,8 @@ class ImportDialog(QDialog):
             lines.append(summary.same_file_as)
         if summary.rejected or summary.duplicate_rows:
             lines.append("Abajo están las filas que no se importaron y el motivo.")
+        elif summary.cleaned:
+            lines.append("Abajo están las celdas que se limpiaron.")
         self._show_result(title, "\n".join(lines), ok=bool(summary.imported))
         self._fill_problems(summary)
         self.imported.emit(summary)
@@ -247,6 +249,7 @@ class ImportDialog(QDialog):
     def _fill_problems(self, summary: ImportSummary) -> None:
         rows = [(p, "Rechazada") for p in summary.rejected]
         rows += [(p, "Duplicada") for p in summary.duplicate_rows]
+        rows += [(p, "Limpiada") for p in summary.cleaned]
         self.problems.setRowCount(len(rows))
         for row, (problem, kind) in enumerate(rows):
             values = (problem.sheet, str(problem.row), problem.column, problem.reason, kind)
