@@ -8,7 +8,16 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
@@ -40,12 +49,25 @@ def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
 
 
 def configure_application(app: QApplication) -> None:
+    _speak_spanish(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     app.setStyle("Fusion")
     app.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
+
+
+def _speak_spanish(app: QApplication) -> None:
+    """Qt's own texts in Spanish: file dialogs («Ver en:», «Guardar», «Cancelar»), the
+    right-click menu of every text field, the buttons of message boxes. PySide6 ships the
+    translation; a bundle without it keeps English and says so in the log."""
+    translator = QTranslator(app)  # parented: it lives as long as the application
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_es", folder):
+        app.installTranslator(translator)
+    else:
+        log.warning("Qt's Spanish translation (qtbase_es.qm) is not in %s", folder)
 
 
 def _application() -> QApplication:
