@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,17 +25,6 @@ from tests.fixtures.inoperatividad import (
     save_sample_record,
 )
 from tests.fixtures.month import build
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_handlers() -> Iterator[None]:
-    """main() logs to the home's file; leave the root logger as the test found it."""
-    before = list(logging.getLogger().handlers)
-    yield
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -17,17 +15,6 @@ from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import backups, identity, store
 from tests.fixtures.damage import overwrite_middle_pages
 from tests.fixtures.workbooks import good_rows, write_xlsx
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_handlers() -> Iterator[None]:
-    """main() logs to the home's file; leave the root logger as the test found it."""
-    before = list(logging.getLogger().handlers)
-    yield
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 
 def _run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:

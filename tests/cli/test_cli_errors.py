@@ -8,14 +8,12 @@ file, a logs folder that cannot be written.
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -32,17 +30,6 @@ from tests import tiny_disk
 from tests.fixtures.workbooks import write_csv
 
 LOGIN = "bo1"
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_handlers() -> Iterator[None]:
-    """main() logs to the home's file; leave the root logger as the test found it."""
-    before = list(logging.getLogger().handlers)
-    yield
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,6 @@ from swat_desktop.domain.identity import ProfileInput, Role
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import identity, store
 from tests.fixtures.workbooks import write_csv
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_handlers() -> Iterator[None]:
-    """main() logs to the home's file; leave the root logger as the test found it."""
-    before = list(logging.getLogger().handlers)
-    yield
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 
 @pytest.fixture

@@ -19,30 +19,6 @@ from swat_desktop.services import audit, exchange, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import cac_supervisor, good_input
-from tests.fixtures.packages import export_point, trust
-
-
-@pytest.fixture
-def central(new_store: Callable[[str], Database]) -> Database:
-    return new_store("control")
-
-
-@pytest.fixture
-def analyst(central: Database) -> UserProfile:
-    return identity.save_profile(central, ProfileInput(
-        "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
-
-
-@pytest.fixture
-def send(db: Database, central: Database, analyst: UserProfile,
-         tmp_path: Path) -> Callable[[Path], Path]:
-    """The point's package, signed with its key; its key registered at Control e Información
-    (once: registering the same key again changes nothing)."""
-    def export(path: Path) -> Path:
-        package = export_point(db, path, tmp_path / "claves-punto")
-        trust(central, analyst, package)
-        return package
-    return export
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import hashlib
 import json
 import warnings
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +24,11 @@ from swat_desktop.services.exchange import PackageError
 from swat_desktop.services.store import Database
 from tests.backends import snapshot
 from tests.conftest import TEST_NOW
-from tests.fixtures.inoperatividad import cac_supervisor, control_informacion, good_input
+from tests.fixtures.inoperatividad import cac_supervisor, good_input
 from tests.fixtures.packages import SAMPLE_POINT, export_point, trust
 
 PLAZA_NORTE = "CAC-PLAZA-NORTE"
 MADE = TEST_NOW.isoformat()  # the stores' clock: after the sample record was saved
-
-
-@pytest.fixture
-def central(new_store: Callable[[str], Database]) -> Database:
-    return new_store("control")
-
-
-@pytest.fixture
-def analyst(central: Database) -> UserProfile:
-    return control_informacion(central)
 
 
 @pytest.fixture

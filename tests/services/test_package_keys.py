@@ -3,7 +3,6 @@ confirmed, by Control e Información only; a replacement is explicit and audited
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,6 @@ from swat_desktop.services import audit, identity, package_keys
 from swat_desktop.services.store import Database
 from tests.backends import snapshot
 from tests.conftest import TEST_NOW
-from tests.fixtures.inoperatividad import control_informacion
-
-
-@pytest.fixture
-def central(new_store: Callable[[str], Database]) -> Database:
-    return new_store("control")
-
-
-@pytest.fixture
-def analyst(central: Database) -> UserProfile:
-    return control_informacion(central)
 
 
 def _signed(path: Path, point: str, key: Ed25519PrivateKey) -> Path:
