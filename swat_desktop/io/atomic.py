@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from swat_desktop.domain.errors import OutputError, os_reason, output_error
+from swat_desktop.durable import flush_folder
 
 PARTIAL_SUFFIX = ".partial"
 PARTIAL_PATTERN = f".*{PARTIAL_SUFFIX}"  # what an interrupted export leaves in its folder
@@ -129,17 +130,6 @@ def _open_locked(path: Path) -> tuple[BinaryIO, Path]:
 def _discard(partial: Path) -> None:
     with contextlib.suppress(OSError):
         partial.unlink(missing_ok=True)
-
-
-def flush_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows cannot open a folder and needs no such step."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def matching(folder: Path, patterns: Sequence[str]) -> list[Path]:

@@ -15,8 +15,6 @@ import base64
 import binascii
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from swat_desktop.domain.formatting import format_size
 from swat_desktop.io import package_keys
+from swat_desktop.io.atomic import atomic_output
 
 FORMAT = "swat-inoperatividad/2"
 UNSIGNED_FORMAT = "swat-inoperatividad/1"  # before packages were signed
@@ -64,8 +63,9 @@ class Package:
 
 def write_package(path: Path, records: list[dict[str, Any]], point_code: str,
                   created_at: str, key: Ed25519PrivateKey) -> Path:
-    """Written to a temporary name beside ``path`` and renamed: a package is complete or
-    absent, and an earlier one under the same name survives a failed export."""
+    """Written through io.atomic like every file people get: a package is complete or absent,
+    an earlier one under the same name survives a failed export, and a killed export leaves
+    nothing the next start does not clean."""
     if path.is_dir():
         raise PackageError(f"«{path}» es una carpeta: indique el nombre del archivo del paquete "
                            f"(por ejemplo {path / (point_code + '.swatpkg')}). No se guardó "
@@ -80,26 +80,14 @@ def write_package(path: Path, records: list[dict[str, Any]], point_code: str,
         package_keys.sign(key, _SIGNED_PREFIX + manifest))}, indent=1).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial",
-                                        dir=path.parent)
     except (FileExistsError, NotADirectoryError):
         raise PackageError(f"No se puede guardar en {path.parent}: no es una carpeta. No se "
                            "guardó nada.") from None
-    partial = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr(MANIFEST, manifest)
-                archive.writestr(RECORDS, body)
-                archive.writestr(SIGNATURE, signature)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except IsADirectoryError:
-        raise PackageError(f"«{path}» es una carpeta: indique el nombre del archivo del "
-                           "paquete. No se guardó nada.") from None
-    finally:
-        partial.unlink(missing_ok=True)
+    with (atomic_output(path) as out,
+          zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive):
+        archive.writestr(MANIFEST, manifest)
+        archive.writestr(RECORDS, body)
+        archive.writestr(SIGNATURE, signature)
     return path
 
 

@@ -34,11 +34,11 @@ from pathlib import Path
 from swat_desktop.domain.backup_retention import Retention, kept
 from swat_desktop.domain.clock import Clock, computer_now
 from swat_desktop.domain.errors import ValidationError
+from swat_desktop.durable import flush_folder
 from swat_desktop.services import local_settings, store
 from swat_desktop.storage import archive
 from swat_desktop.storage.archive import Stop, Stopped
 from swat_desktop.storage.backup import (
-    flush_folder,
     remove_partials,
     vacuum_copy,
 )

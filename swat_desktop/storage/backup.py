@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from swat_desktop.durable import flush_file, flush_folder
 from swat_desktop.storage.archive import Progress, Stop, Stopped
 
 SIDE_FILES = ("-wal", "-shm")
@@ -49,7 +50,7 @@ def sqlite_online_backup(source: Path, target: Path) -> Path:
                 dst.close()
         finally:
             src.close()
-        _flush(partial)
+        flush_file(partial)
         if target.exists():  # another copy of the application chose the same name meanwhile
             raise FileExistsError(f"Ya existe el archivo de respaldo {target}")
         os.replace(partial, target)
@@ -111,7 +112,7 @@ def vacuum_copy(source: Path, target: Path, progress: Progress, stop: Stop) -> N
         fixed.execute("PRAGMA journal_mode=DELETE")
     finally:
         fixed.close()
-    _flush(target)
+    flush_file(target)
 
 
 @contextlib.contextmanager
@@ -217,26 +218,10 @@ def _durable_copy(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     shutil.copyfile(source, partial)
-    _flush(partial)
+    flush_file(partial)
     os.replace(partial, target)
     flush_folder(target.parent)
     return target
-
-
-def _flush(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def flush_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows cannot open a folder and needs no such step."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def remove_partials(folder: Path, older_than_s: float) -> list[Path]:
