@@ -130,7 +130,12 @@ class Database:
     def sqlite_path(self) -> Path | None:
         if not self.is_sqlite or self.url.database in (None, "", ":memory:"):
             return None
-        return Path(self.url.database).resolve()
+        database = self.url.database
+        if self.url.query.get("uri") == "true" and database.startswith("file:"):
+            # A SQLite URI ("file:/x/store.sqlite3?mode=ro"): the file is what follows
+            # "file:", not a folder called "file:" in the working directory.
+            database = database.removeprefix("file:").removeprefix("//")
+        return Path(database).resolve()
 
     @property
     def display_name(self) -> str:
