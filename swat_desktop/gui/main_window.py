@@ -43,6 +43,10 @@ def user_status_text(user: UserProfile) -> str:
     return f"Usuario: {user.full_name} ({user.login}) · {user.role.label}{unit}"
 
 
+DEFAULT_SIZE = (1180, 760)
+FRAME_ROOM = (2, 34)  # a Windows title bar and borders, in logical pixels
+
+
 class MainWindow(QMainWindow):
     # A backup chosen and confirmed in Archivo → Respaldos: the application closes this window,
     # restores it and opens a new window on the restored store (gui/app.py).
@@ -69,8 +73,7 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self.hub = hub or SignalHub(self)
         self.setWindowTitle(APP_NAME)
-        self.resize(1180, 760)
-        self.setMinimumSize(820, 560)
+        self._first_size()
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -81,7 +84,7 @@ class MainWindow(QMainWindow):
         self.exports_dir = exports_dir
         # Built when first opened (or when a draft waits in it): the form and its catalogues
         # cost a quarter of a second that a day of reviewing never needs.
-        self.inoperatividad_tab = LazyPage(self._build_inoperatividad)
+        self.inoperatividad_tab = LazyPage(self._build_inoperatividad, scroll=False)
         self.inoperatividad_tab.setObjectName("workspace_inoperatividad")
         self._recovery_offered = False
         self.workspaces: list[tuple[str, QWidget]] = [
@@ -98,6 +101,16 @@ class MainWindow(QMainWindow):
         self.hub.user_changed.connect(self._user_changed)
         self.mal_escalados.changed.connect(self.hub.audit_changed)
         self.hub.audit_changed.connect(self._update_pending)
+
+    def _first_size(self) -> None:
+        """The default size where the screen has room for it; a laptop's whole work area
+        (without its task bar) where it has not. The smallest size is the layouts' own:
+        every page fits 1280×720 at 125 % (tests/gui/test_laptop_geometry.py)."""
+        room = self.screen().availableGeometry()
+        # The title bar and borders are the system's: leave them room inside the work area.
+        width = min(DEFAULT_SIZE[0], room.width() - FRAME_ROOM[0])
+        height = min(DEFAULT_SIZE[1], room.height() - FRAME_ROOM[1])
+        self.resize(width, height)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableView,
+    QWidget,
 )
 
 View = TypeVar("View", bound=QTableView)
@@ -68,3 +72,22 @@ def read_only_table(table: View, name: str, multi: bool = False) -> View:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def page_scroll(page: QWidget, sideways: bool = True) -> QScrollArea:
+    """A page that scrolls where the window is smaller than its layout needs (a 1280×720
+    laptop at 125 %) instead of drawing its widgets over each other; where there is room it
+    fills the window as if there were no scroll area. ``sideways=False``: only the height
+    scrolls, and the area is as wide as the page needs, so its columns always show whole."""
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    area.viewport().setAutoFillBackground(False)
+    page.setAutoFillBackground(False)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumWidth(page.minimumSizeHint().width()
+                             + area.verticalScrollBar().sizeHint().width())
+    return area

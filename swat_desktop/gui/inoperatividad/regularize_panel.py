@@ -27,7 +27,7 @@ from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord, RequestType
 from swat_desktop.domain.inoperatividad_flow import FlowRecord, RegularizationState
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, page_scroll
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 from swat_desktop.services.store import Database
@@ -154,9 +154,13 @@ class RegularizePanel(QWidget):
         content.addStretch(1)
         self.empty = notice("Elija un registro de la lista para regularizarlo en ATC.")
 
+        # Twelve values and the number under them are taller than a laptop's page: they
+        # scroll beside the queue instead of pushing the whole page down.
+        self.scroll = page_scroll(self.content, sideways=False)
+        self.scroll.setObjectName("regularizeScroll")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.content, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         self.set_item(None)
 
@@ -164,7 +168,7 @@ class RegularizePanel(QWidget):
         """Show ``item`` (None: nothing chosen); ``keep_number`` keeps what was typed, for the
         same record reloaded after somebody else changed it."""
         self.item = item
-        self.content.setVisible(item is not None)
+        self.scroll.setVisible(item is not None)
         self.empty.setVisible(item is None)
         if not keep_number:
             self.atc_number.clear()

@@ -254,14 +254,21 @@ class InoperatividadWorkspace(QWidget):
         self.pending_label.setToolTip("Registros guardados aquí que falta registrar en el "
                                       "Sistema Administrativo ATC")
         self.pending_label.linkActivated.connect(lambda _link: self.show_queue())
+        # The point's name and the pending count wrap under the title rather than push the
+        # buttons out of a laptop's window.
+        self.point_label.setWordWrap(True)
+        self.pending_label.setWordWrap(True)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(title)
+        heading.addWidget(self.point_label)
         header = QHBoxLayout()
-        header.addWidget(title)
+        header.addLayout(heading, 3)
         header.addSpacing(12)
-        header.addWidget(self.point_label, 1)
-        header.addWidget(self.pending_label)
+        header.addWidget(self.pending_label, 2)
         header.addSpacing(12)
-        header.addWidget(self.blank_button)
-        header.addWidget(self.new_button)
+        header.addWidget(self.blank_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.model = RecordTableModel(self.catalogue, self)
         self.table = read_only_table(QTableView(), "inoperatividadTable")

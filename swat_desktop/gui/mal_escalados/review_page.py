@@ -131,7 +131,6 @@ class ReviewPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([780, 520])
         splitter.setChildrenCollapsible(False)
-        self.editor.setMinimumWidth(440)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

@@ -30,7 +30,7 @@ from swat_desktop.domain.mal_escalados import (
     Procedencia,
     VerdictInput,
 )
-from swat_desktop.gui.widgets import error_label
+from swat_desktop.gui.widgets import error_label, page_scroll
 
 # Keys that pick causales by position; letters with another meaning here are left out
 # (P, N procedencia; E, F motivo; O observaciones).
@@ -65,14 +65,14 @@ class VerdictEditor(QWidget):
             0, QHeaderView.ResizeMode.ResizeToContents)
         self.source.horizontalHeader().setStretchLastSection(True)
         self.source.setWordWrap(True)
-        self.source.setMinimumHeight(120)
+        self.source.setMinimumHeight(80)
 
         self.causal_list = QListWidget()
         self.causal_list.setObjectName("causalList")
         self.causal_list.itemChanged.connect(self._item_toggled)
         self.causal_list.itemDoubleClicked.connect(
             lambda item: self.toggle_causal(self.causal_list.row(item), primary=True))
-        self.causal_list.setMinimumHeight(150)
+        self.causal_list.setMinimumHeight(120)
 
         self.procede = QRadioButton("Procede: error del asesor  (P)")
         self.no_procede = QRadioButton("No procede: error de Gestión Soporte  (N)")
@@ -95,11 +95,12 @@ class VerdictEditor(QWidget):
 
         self.errors = error_label()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.source, 2)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.title)
+        details_layout.addWidget(self.subtitle)
+        details_layout.addWidget(self.source, 2)
         verdict = QFrame()
         verdict.setObjectName("card")
         grid = QGridLayout(verdict)
@@ -115,7 +116,14 @@ class VerdictEditor(QWidget):
         grid.addWidget(self.falta_info, 4, 1)
         grid.addWidget(self.observaciones, 5, 0, 1, 2)
         grid.addWidget(self.errors, 6, 0, 1, 2)
-        layout.addWidget(verdict, 3)
+        details_layout.addWidget(verdict, 3)
+        # On a laptop at 125 % the row and the verdict need more height than the page has:
+        # they scroll, and the buttons under them stay in sight.
+        self.scroll = page_scroll(details, sideways=False)
+        self.scroll.setObjectName("verdictScroll")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll, 1)
         self.buttons = QHBoxLayout()
         layout.addLayout(self.buttons)
         self.setEnabled(False)
