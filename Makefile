@@ -45,6 +45,8 @@ bench: $(BENCH_STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_screens.py --out screenshots
+	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.25 $(BIN)/python scripts/render_laptop.py --out screenshots/laptop
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_laptop.py --out screenshots/laptop
 	$(BIN)/python scripts/render_pdfs.py --out screenshots
 
 # The one-folder bundle dist/swat-desktop/ (the Windows installer is built on Windows: README).

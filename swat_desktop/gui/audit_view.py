@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.audit import AuditEntry, action_label, describe_change, entity_label
 from swat_desktop.domain.formatting import format_datetime
+from swat_desktop.gui.widgets import open_at
 from swat_desktop.services import audit
 from swat_desktop.services.store import Database
 
@@ -73,7 +74,7 @@ class AuditDialog(QDialog):
     def __init__(self, db: Database, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Registro de auditoría")
-        self.resize(980, 520)
+        open_at(self, 980, 520)
         self.model = AuditTableModel(zone, self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.backup_retention import MAX_PER_RULE, Retention
 from swat_desktop.domain.formatting import format_size
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring, store
 from swat_desktop.services.backups import BackupFile, BackupKind
@@ -111,7 +111,7 @@ class BackupsDialog(QDialog):
         self.confirmation: QMessageBox | None = None
         self.setWindowTitle("Respaldos de la base de datos")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(780, 480)
+        open_at(self, 780, 480)
 
         where = notice(f"Base de datos: {db.display_name}<br>"
                        f"Carpeta de respaldos: {backups_dir}")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWid
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import ProfileInput, Role, UnitKind, UserProfile
 from swat_desktop.gui.forms.ui_identity_dialog import Ui_IdentityDialog
+from swat_desktop.gui.widgets import open_at
 from swat_desktop.services import identity
 from swat_desktop.services.store import Database
 
@@ -29,6 +30,7 @@ class IdentityDialog(QDialog):
         self.profile: UserProfile | None = None
         self.ui = Ui_IdentityDialog()
         self.ui.setupUi(self)
+        open_at(self, self.width())  # the form's size, within a laptop's screen
         # No mnemonics on the buttons: Enter and Esc are theirs, and Alt+letters go to fields.
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Continuar")
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from swat_desktop import APP_NAME
 from swat_desktop.domain.clock import Clock
 from swat_desktop.gui.backup_dialogs import BackupTable, busy_bar, failure_text
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring
 from swat_desktop.services.backups import Restored
@@ -82,9 +82,9 @@ class IntegrityDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         if found:
-            self.resize(760, 500)
+            open_at(self, 760, 500)
         else:
-            self.setMinimumWidth(560)
+            open_at(self, 560)
 
     def restore_chosen(self) -> None:
         item = self.table.chosen()

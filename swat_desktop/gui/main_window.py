@@ -28,6 +28,7 @@ from swat_desktop.gui.backup_dialogs import POSTGRES_NOTE, BackupsDialog, failur
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
+from swat_desktop.gui.widgets import open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import PACKAGE_KEYS_FOLDER
 from swat_desktop.services import backups, identity, inoperatividad, review_pages
@@ -41,10 +42,6 @@ if TYPE_CHECKING:
 def user_status_text(user: UserProfile) -> str:
     unit = f" · {user.unit}" if user.unit else ""
     return f"Usuario: {user.full_name} ({user.login}) · {user.role.label}{unit}"
-
-
-DEFAULT_SIZE = (1180, 760)
-FRAME_ROOM = (2, 34)  # a Windows title bar and borders, in logical pixels
 
 
 class MainWindow(QMainWindow):
@@ -73,7 +70,9 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self.hub = hub or SignalHub(self)
         self.setWindowTitle(APP_NAME)
-        self._first_size()
+        # The smallest size is the layouts' own: every page fits 1280×720 at 125 %
+        # (tests/gui/test_laptop_geometry.py).
+        open_at(self, 1180, 760)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -101,16 +100,6 @@ class MainWindow(QMainWindow):
         self.hub.user_changed.connect(self._user_changed)
         self.mal_escalados.changed.connect(self.hub.audit_changed)
         self.hub.audit_changed.connect(self._update_pending)
-
-    def _first_size(self) -> None:
-        """The default size where the screen has room for it; a laptop's whole work area
-        (without its task bar) where it has not. The smallest size is the layouts' own:
-        every page fits 1280×720 at 125 % (tests/gui/test_laptop_geometry.py)."""
-        room = self.screen().availableGeometry()
-        # The title bar and borders are the system's: leave them room inside the work area.
-        width = min(DEFAULT_SIZE[0], room.width() - FRAME_ROOM[0])
-        height = min(DEFAULT_SIZE[1], room.height() - FRAME_ROOM[1])
-        self.resize(width, height)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -315,4 +304,4 @@ class AboutDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(body)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        open_at(self, 480)

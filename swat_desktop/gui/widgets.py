@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -91,3 +91,46 @@ def page_scroll(page: QWidget, sideways: bool = True) -> QScrollArea:
         area.setMinimumWidth(page.minimumSizeHint().width()
                              + area.verticalScrollBar().sizeHint().width())
     return area
+
+
+# A Windows title bar and borders, in logical pixels: what a window needs beyond its contents.
+FRAME_ROOM = (2, 34)
+
+
+def open_at(window: QWidget, width: int, height: int | None = None) -> None:
+    """The size a window opens at: ``width``×``height`` (its preferred height if None) where
+    the screen's work area has room, that area where it has not (a laptop at 125 %). Never a
+    fixed minimum; and a dialog grows to show a message that appears (_GrowForMessages)."""
+    room = window.screen().availableGeometry()
+    height = height if height is not None else window.sizeHint().height()
+    window.resize(min(width, room.width() - FRAME_ROOM[0]),
+                  min(height, room.height() - FRAME_ROOM[1]))
+    if isinstance(window, QDialog):
+        window.installEventFilter(_GrowForMessages(window))
+
+
+class _GrowForMessages(QObject):
+    """Qt keeps a window at least as large as its layout's minimum, but a wrapping message
+    (an error under a field) needs more height at the window's width than that minimum says:
+    without this, the message is drawn over the buttons under it."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pending = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and not self.pending:
+            self.pending = True
+            QTimer.singleShot(0, self, self._grow)  # dropped if the window goes first
+        return False
+
+    def _grow(self) -> None:
+        self.pending = False
+        layout = self.window.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.minimumHeightForWidth(self.window.width())
+        room = self.window.screen().availableGeometry().height() - FRAME_ROOM[1]
+        if self.window.height() < needed:
+            self.window.resize(self.window.width(), min(needed, room))

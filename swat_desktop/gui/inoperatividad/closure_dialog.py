@@ -30,7 +30,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     format_duration,
 )
 from swat_desktop.gui.inoperatividad.form import datetime_edit, from_qdatetime, to_qdatetime
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 from swat_desktop.services.store import Database
@@ -62,7 +62,6 @@ class ClosureDialog(QDialog):
         assert started is not None  # a saved record always has its start
         self.started = started
         self.setWindowTitle(f"Cerrar el evento {record.number}")
-        self.setMinimumWidth(540)
 
         self.ended_at = datetime_edit("Fecha y hora de fin", db.clock)
         if record.data.ended_at is not None:  # the end the form already had
@@ -129,6 +128,7 @@ class ClosureDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update_duration()
         self.ended_at.setFocus()
+        open_at(self, 540)
 
     def value(self) -> ClosureInput:
         return ClosureInput(from_qdatetime(self.ended_at.dateTime()),

@@ -31,7 +31,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad_flow import DayOff
-from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
+from swat_desktop.gui.widgets import error_label, notice, open_at, read_only_table, say
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 
@@ -55,7 +55,7 @@ class DaysOffDialog(QDialog):
         self.days: list[DayOff] = []
         self.admin = user.role is Role.CONTROL_INFORMACION
         self.setWindowTitle("Días no laborables")
-        self.setMinimumSize(620, 560)
+        open_at(self, 620, 560)
 
         self.year = QSpinBox()
         self.year.setRange(2020, 2100)

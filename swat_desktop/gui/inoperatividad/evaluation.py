@@ -49,7 +49,7 @@ from swat_desktop.domain.inoperatividad_flow import (
 from swat_desktop.gui.inoperatividad.closure_dialog import flag_label
 from swat_desktop.gui.inoperatividad.form import datetime_edit, from_qdatetime, to_qdatetime
 from swat_desktop.gui.inoperatividad.regularize_panel import UndoRegularizationDialog
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 from swat_desktop.services.store import Database
@@ -141,7 +141,6 @@ class WindowDialog(QDialog):
         self.user = user
         self.added: FallaWindow | None = None
         self.setWindowTitle("Registrar una falla masiva comunicada")
-        self.setMinimumWidth(520)
         self.application = QComboBox()
         self.application.setAccessibleName("Aplicativo de la falla masiva")
         self.application.addItem("Elija el aplicativo…", "")
@@ -195,6 +194,7 @@ class WindowDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.application.setFocus()
+        open_at(self, 520)
 
     def accept(self) -> None:
         try:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel, read_only_table, say
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, read_only_table, say
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import package_keys
 from swat_desktop.services.exchange import PackageError
@@ -57,7 +57,6 @@ class RegisterKeyDialog(QDialog):
     def __init__(self, signer: PackageSigner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Registrar la clave de un punto")
-        self.setMinimumWidth(520)
         self.signer = signer
         title = QLabel(f"Clave que firmó el paquete de {signer.point_code}")
         title.setObjectName("cardTitle")
@@ -85,6 +84,7 @@ class RegisterKeyDialog(QDialog):
         for widget in (title, self.fingerprint, explanation, self.confirmed):
             layout.addWidget(widget)
         layout.addWidget(buttons)
+        open_at(self, 520)
 
 
 class PointKeysPanel(QWidget):

@@ -27,7 +27,7 @@ from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord, RequestType
 from swat_desktop.domain.inoperatividad_flow import FlowRecord, RegularizationState
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel, page_scroll
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, page_scroll
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 from swat_desktop.services.store import Database
@@ -248,7 +248,6 @@ class UndoRegularizationDialog(QDialog):
         self.undone: FlowRecord | None = None
         record = item.record
         self.setWindowTitle(f"Deshacer la regularización de {record.number}")
-        self.setMinimumWidth(500)
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Motivo para deshacer la regularización")
         self.reason.setPlaceholderText("Por qué: número de ATC mal copiado, registro grabado "
@@ -272,6 +271,7 @@ class UndoRegularizationDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.reason.setFocus()
+        open_at(self, 500)
 
     def accept(self) -> None:
         record = self.item.record

@@ -63,7 +63,7 @@ from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
 from swat_desktop.gui.lazy import LazyPage
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel, read_only_table
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, read_only_table
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import inoperatividad, inoperatividad_documents
 from swat_desktop.services import inoperatividad_flow as flow
@@ -155,7 +155,6 @@ class AnnulDialog(QDialog):
         self.record = record
         self.annulled: InoperatividadRecord | None = None
         self.setWindowTitle(f"Anular el registro {record.number}")
-        self.setMinimumWidth(480)
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Motivo de la anulación")
         self.reason.setPlaceholderText("Por qué se anula: registrado por error, duplicado…")
@@ -174,6 +173,7 @@ class AnnulDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.reason.setFocus()
+        open_at(self, 480)
 
     def accept(self) -> None:
         try:

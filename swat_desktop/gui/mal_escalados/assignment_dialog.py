@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
-from swat_desktop.gui.widgets import error_label, ok_cancel
+from swat_desktop.gui.widgets import error_label, ok_cancel, open_at
 from swat_desktop.services import assignment, review, review_pages
 from swat_desktop.services.store import Database
 
@@ -35,7 +35,7 @@ class AssignmentDialog(QDialog):
         self.user = user
         self.result_text = ""
         self.setWindowTitle("Asignar base a los agentes")
-        self.resize(560, 480)
+        open_at(self, 560, 480)
 
         self.day = QComboBox()
         for day in review.base_dates(db):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.services import bases
 from swat_desktop.services.store import Database
 
@@ -33,7 +33,7 @@ class BasesDialog(QDialog):
         self.user = user
         self.changed = False
         self.setWindowTitle("Bases importadas")
-        self.resize(860, 460)
+        open_at(self, 860, 460)
         note = notice("Una importación hecha con la fecha equivocada se puede anular mientras "
                       "ninguna de sus cuentas tenga veredicto; después se importa de nuevo.")
         self.table = QTableWidget(0, len(HEADERS))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.services import catalogue
 from swat_desktop.services.store import Database
 
@@ -33,7 +33,7 @@ class CausalesDialog(QDialog):
         self.user = user
         self.changed = False
         self.setWindowTitle("Catálogo de causales")
-        self.resize(900, 560)
+        open_at(self, 900, 560)
         note = notice("Una causal desactivada deja de ofrecerse en veredictos nuevos; los "
                       "veredictos que ya la usan la conservan.")
         self.table = QTableWidget(0, len(HEADERS))

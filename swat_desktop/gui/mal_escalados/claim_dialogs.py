@@ -38,7 +38,7 @@ from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import claims
 from swat_desktop.services.claims import CandidateFilter
 from swat_desktop.services.store import Database
@@ -81,7 +81,7 @@ class NewClaimDialog(QDialog):
         self._unchecked: set[int] = set()
         self._evidence: dict[int, str] = {}
         self.setWindowTitle("Nueva reclamación")
-        self.resize(1040, 560)
+        open_at(self, 1040, 560)
 
         days = [c.base_date for c in claims.candidates(db, CandidateFilter())]
         today = local_today(db.clock, BOGOTA)
@@ -244,7 +244,7 @@ class SentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, "Marcar como enviada"))
-        self.resize(460, self.sizeHint().height())
+        open_at(self, 460)
 
     def set_sent_at(self, moment: datetime) -> None:
         self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp()),
@@ -282,7 +282,7 @@ class RejectDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, "Registrar rechazo"))
-        self.resize(480, self.sizeHint().height())
+        open_at(self, 480)
 
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()

@@ -46,7 +46,7 @@ from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import Causal
 from swat_desktop.domain.periods import Period
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel
+from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, page_scroll
 from swat_desktop.services import catalogue, feedback
 from swat_desktop.services.feedback import StaleSessionError
 from swat_desktop.services.store import Database
@@ -225,7 +225,7 @@ class FeedbackDialog(QDialog):
         counts = feedback.causal_counts(db, asesor_id, period)
         self.setWindowTitle(("Retroalimentación de " if session else
                              "Nueva retroalimentación para ") + asesor_nombre)
-        self.resize(1080, 720)
+        open_at(self, 1080, 720)
 
         who = QLabel(f"{asesor_nombre} ({asesor_id})")
         who.setObjectName("cardTitle")
@@ -337,7 +337,9 @@ class FeedbackDialog(QDialog):
             right_box.addWidget(widget, stretch)
             right_box.addWidget(self.errors[key])
 
-        columns = QHBoxLayout()
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(20)
         columns.addLayout(left_box, 1)
         columns.addLayout(right_box, 1)
@@ -353,7 +355,9 @@ class FeedbackDialog(QDialog):
         layout.addWidget(who)
         layout.addWidget(intro)
         layout.addSpacing(6)
-        layout.addLayout(columns, 1)
+        # The session's fields are taller than a laptop's screen at 125 %: they scroll, the
+        # buttons and the general message stay in sight under them.
+        layout.addWidget(page_scroll(body, sideways=False), 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 

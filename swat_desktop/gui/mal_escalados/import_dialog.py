@@ -32,7 +32,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ImportSummary
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import base_import, problems_export, store
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled, ImportPlan
@@ -54,7 +54,7 @@ class ImportDialog(QDialog):
         self.summary: ImportSummary | None = None
         self.task: Task | None = None
         self.setWindowTitle("Importar Base Mal Escalados")
-        self.resize(820, 520)
+        open_at(self, 820, 520)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._progress_page())

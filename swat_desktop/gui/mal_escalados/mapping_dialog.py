@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.base_format import cell_text, column_letter
 from swat_desktop.domain.mal_escalados import BaseField
-from swat_desktop.gui.widgets import error_label, ok_cancel
+from swat_desktop.gui.widgets import error_label, ok_cancel, open_at
 from swat_desktop.services.base_import import ImportPlan
 
 PREVIEW_ROWS = 5
@@ -31,7 +31,7 @@ class MappingDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle("Asignar columnas de la base")
-        self.resize(760, 520)
+        open_at(self, 760, 520)
         header = plan.header
         intro = QLabel(
             f"No se reconocieron todas las columnas de «{plan.file_name}» (hoja «{plan.sheet}», "

@@ -1,0 +1,179 @@
+"""Every dialog of the application opens inside an office laptop's screen (1280×720 at 125 %,
+the smallest of tests/gui/laptop.py) with nothing squeezed, also once its messages show.
+
+The list of dialogs is read from the code: a new QDialog without an opener here fails."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+import swat_desktop.gui
+from swat_desktop.domain.identity import ProfileInput, Role
+from swat_desktop.domain.mal_escalados import (
+    Procedencia,
+    ReviewFilters,
+    ReviewSort,
+    VerdictInput,
+)
+from swat_desktop.domain.periods import Period
+from swat_desktop.gui.audit_view import AuditDialog
+from swat_desktop.gui.backup_dialogs import BackupsDialog
+from swat_desktop.gui.identity_dialog import IdentityDialog
+from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
+from swat_desktop.gui.inoperatividad.days_off_dialog import DaysOffDialog
+from swat_desktop.gui.inoperatividad.evaluation import WindowDialog
+from swat_desktop.gui.inoperatividad.point_keys import RegisterKeyDialog
+from swat_desktop.gui.inoperatividad.regularize_panel import UndoRegularizationDialog
+from swat_desktop.gui.inoperatividad.workspace import AnnulDialog
+from swat_desktop.gui.integrity_dialog import IntegrityDialog
+from swat_desktop.gui.main_window import AboutDialog
+from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
+from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
+from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
+from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
+from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
+from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
+from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.io.sample_base import write_sample_base
+from swat_desktop.paths import AppPaths
+from swat_desktop.services import (
+    base_import,
+    catalogue,
+    claims,
+    identity,
+    inoperatividad,
+    inoperatividad_flow,
+    package_keys,
+    review,
+    review_pages,
+)
+from swat_desktop.services.store import Database
+from tests.fixtures.packages import export_point
+from tests.gui.laptop import Laptop, squeezed
+from tests.gui.test_laptop_geometry import ROLES, _record
+
+SMALLEST = Laptop(1280, 720, 1.25)
+Opener = Callable[[], QDialog]
+
+
+def _all_dialogs() -> set[type]:
+    found = set()
+    for module in pkgutil.walk_packages(swat_desktop.gui.__path__, "swat_desktop.gui."):
+        loaded = importlib.import_module(module.name)
+        for _name, value in inspect.getmembers(loaded, inspect.isclass):
+            if issubclass(value, QDialog) and value.__module__.startswith("swat_desktop."):
+                found.add(value)
+    return found
+
+
+@pytest.fixture
+def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Opener]]:
+    """How each dialog is opened over a store with a base, a claim, a session and records;
+    some dialogs twice: as they open, and once their messages show."""
+    people = {role: identity.save_profile(db, ProfileInput(login, name, role, unit))
+              for role, (login, name, unit) in ROLES.items()}
+    agent, boss = people[Role.AGENTE_CELULA], people[Role.BACKOFFICE]
+    supervisor, analyst = people[Role.SUPERVISOR_CAC], people[Role.CONTROL_INFORMACION]
+    base = write_sample_base(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", 30)
+    plan = base_import.analyze(db, base)
+    base_import.run_import(db, agent, plan)
+    listing = review_pages.open_listing(db, ReviewFilters(), ReviewSort())
+    ids = [row.id for row in review_pages.after(db, listing, None, 3).rows]
+    causal = catalogue.list_causales(db)[0].id
+    for case_id in ids:
+        review.save_verdict(db, agent, case_id, VerdictInput(
+            (causal,), Procedencia.NO_PROCEDE, None, "Nodo del cliente revisado."), 1)
+    claim = claims.create_claim(db, boss, ids, "Cuentas con soporte en RR.", {})
+    point = inoperatividad.user_point(db, supervisor)
+    assert point is not None
+    record = inoperatividad.save_record(db, supervisor, _record(point.id))
+    item = inoperatividad_flow.flow_record(db, record.id)
+    package = export_point(db, tmp_path / "paquete.swatpkg", tmp_path / "claves")
+    signer = package_keys.package_signer(db, package)
+    november = Period(date(2026, 11, 1), date(2026, 11, 30))
+    damage = (f"La base de datos {paths.database_file} está dañada: *** in database main "
+              "***\nPage 7: btreeInitPage() returns error code 11")
+
+    def closure_with_errors() -> QDialog:
+        dialog = ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db))
+        dialog.show()
+        dialog.accept()  # nothing filled in: every message shows
+        return dialog
+
+    def reject_with_error() -> QDialog:
+        dialog = RejectDialog(claim, ["000123", "000124"])
+        dialog.show()
+        dialog.accept()
+        return dialog
+
+    def feedback_with_errors() -> QDialog:
+        dialog = FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz", "Lucía Peña", november)
+        dialog.show()
+        dialog.supervisor.clear()
+        dialog.accept()
+        return dialog
+
+    return {
+        AboutDialog: [lambda: AboutDialog(str(paths.database_file), paths.log_file)],
+        IdentityDialog: [lambda: IdentityDialog(db), lambda: IdentityDialog(db, current=agent)],
+        AuditDialog: [lambda: AuditDialog(db, agent.role.zone)],
+        BackupsDialog: [lambda: BackupsDialog(db, paths.backups_dir,
+                                              paths.local_settings_file)],
+        IntegrityDialog: [lambda: IntegrityDialog(damage, paths.database_file,
+                                                  paths.backups_dir, db.clock)],
+        AssignmentDialog: [lambda: AssignmentDialog(db, boss)],
+        BasesDialog: [lambda: BasesDialog(db, boss)],
+        CausalesDialog: [lambda: CausalesDialog(db, boss)],
+        NewClaimDialog: [lambda: NewClaimDialog(db, boss)],
+        SentDialog: [lambda: SentDialog(claim, db.clock)],
+        RejectDialog: [lambda: RejectDialog(claim, ["000123"]), reject_with_error],
+        FeedbackDialog: [lambda: FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz",
+                                                "Lucía Peña", november),
+                         feedback_with_errors],
+        MappingDialog: [lambda: MappingDialog(plan)],
+        ImportDialog: [lambda: ImportDialog(db, agent, base)],
+        AnnulDialog: [lambda: AnnulDialog(db, supervisor, record)],
+        ClosureDialog: [lambda: ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db)),
+                        closure_with_errors],
+        WindowDialog: [lambda: WindowDialog(db, analyst, inoperatividad.catalogue(db), item)],
+        UndoRegularizationDialog: [lambda: UndoRegularizationDialog(db, supervisor, item)],
+        DaysOffDialog: [lambda: DaysOffDialog(db, analyst)],
+        RegisterKeyDialog: [lambda: RegisterKeyDialog(signer)],
+    }
+
+
+def test_every_dialog_has_an_opener_here(openers: dict[type, list[Opener]]) -> None:
+    assert _all_dialogs() - set(openers) == set()
+
+
+def test_every_dialog_fits_the_smallest_laptop(qtbot: QtBot,
+                                               openers: dict[type, list[Opener]]) -> None:
+    room = SMALLEST.client()
+    problems: dict[str, list[str]] = {}
+    for kind, ways in openers.items():
+        for number, open_dialog in enumerate(ways):
+            dialog = open_dialog()
+            qtbot.addWidget(dialog)
+            dialog.show()
+            # As widgets.open_at opens it on that screen (the test's own screen is another).
+            dialog.resize(dialog.size().boundedTo(room))
+            for _round in range(3):
+                QApplication.processEvents()
+            found = squeezed(dialog)
+            if dialog.width() > room.width() or dialog.height() > room.height():
+                found.insert(0, f"mide {dialog.width()}×{dialog.height()}, la pantalla deja "
+                                f"{room.width()}×{room.height()}")
+            if found:
+                problems[f"{kind.__name__} #{number + 1}"] = found
+            dialog.close()
+    assert not problems, "\n".join(f"{name}:\n  " + "\n  ".join(found)
+                                   for name, found in problems.items())
