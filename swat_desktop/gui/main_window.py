@@ -108,8 +108,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         archivo = self.menuBar().addMenu("&Archivo")
-        self.import_action = self._action("&Importar Base Mal Escalados…", None,
-                                          self.review.choose_import)
+        # Ctrl+I is the menu's: the menu shows it, and it works from either workspace.
+        self.import_action = self._action("&Importar Base Mal Escalados…", "Ctrl+I",
+                                          self.import_base)
         archivo.addAction(self.import_action)
         archivo.addSeparator()
         if self.backups_dir is not None:
@@ -214,6 +215,13 @@ class MainWindow(QMainWindow):
         self.hub.user_changed.emit(dialog.profile)
         self.hub.audit_changed.emit()
         self.statusBar().showMessage(f"Ahora trabaja como {dialog.profile.full_name}", 5000)
+
+    def import_base(self) -> None:
+        """From any workspace: the review is where the imported base is read, so it comes
+        first, behind the file dialog."""
+        self.tabs.setCurrentWidget(self.mal_escalados)
+        self.mal_escalados.sections.setCurrentWidget(self.review)
+        self.review.choose_import()
 
     def show_audit(self) -> None:
         dialog = AuditDialog(self.db, self.user.role.zone, self)
