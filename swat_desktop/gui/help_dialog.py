@@ -70,7 +70,6 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Ayuda de {APP_NAME}")
         self.sections: list[Section] = sections(help_text.markdown) if help_text else []
-        self.topic = topic
         self.section_combo = QComboBox()
         self.section_combo.setObjectName("helpSections")
         for section in self.sections:
