@@ -9,7 +9,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 LOCK := constraints.txt
 UV := $(BIN)/uv
 
-.PHONY: run test test-moved-clock lint forms bench screenshots bundle bundle-smoke lock clean
+.PHONY: run cli test test-moved-clock lint forms bench screenshots bundle bundle-smoke lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ $(STAMP): pyproject.toml $(LOCK)
 
 run: $(STAMP)
 	$(BIN)/swat-desktop $(ARGS)
+
+# The command line without activating .venv: make cli ARGS="usuario listar". Only the
+# command's own output is printed (@), as when it is typed.
+cli: $(STAMP)
+	@$(BIN)/swat-desktop $(ARGS)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)

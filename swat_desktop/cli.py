@@ -9,60 +9,22 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
 
 from swat_desktop import APP_NAME, __version__
+from swat_desktop.cli_args import EXIT_ERROR, SpanishArgumentParser, add_day
 from swat_desktop.cli_packages import package_parser, run_package
-from swat_desktop.domain.clock import local_today
+from swat_desktop.cli_reports import days_off_parser, report_parser, run_days_off, run_report
+from swat_desktop.cli_users import actor, run_user, user_parser
 from swat_desktop.domain.errors import OutputError, ValidationError
-from swat_desktop.domain.formatting import BOGOTA, LIMA, format_size
-from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.periods import Period, PeriodKind, period_for
+from swat_desktop.domain.formatting import format_size
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import base_import, identity, store
+from swat_desktop.services import base_import, store
 from swat_desktop.services.base_import import FileFormatError
 from swat_desktop.services.exchange import PackageError
 from swat_desktop.services.package_keys import PackageKeyError
 
 log = logging.getLogger(__name__)
-
-PERIOD_KINDS = (PeriodKind.DIARIO, PeriodKind.SEMANAL, PeriodKind.MENSUAL)
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-
-_ARGPARSE_ES = {
-    "argument ": "argumento ",
-    "the following arguments are required": "faltan los argumentos",
-    "unrecognized arguments": "argumentos no reconocidos",
-    "invalid choice": "opción no válida",
-    "expected one argument": "se esperaba un valor",
-    "choose from": "elija entre",
-}
-
-
-class SpanishHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        # argparse passes prefix="" when it builds a sub-command's name: keep that empty.
-        super().add_usage(usage, actions, groups, "Uso: " if prefix is None else prefix)
-
-
-class SpanishArgumentParser(argparse.ArgumentParser):
-    """argparse speaks English; support staff and supervisors read Spanish."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        kwargs.setdefault("formatter_class", SpanishHelpFormatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumentos"
-        self._optionals.title = "opciones"
-        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
-
-    def error(self, message: str) -> NoReturn:
-        for english, spanish in _ARGPARSE_ES.items():
-            message = message.replace(english, spanish)
-        self.exit(EXIT_USAGE, f"Error: {message}. Use --help para ver las opciones.\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="base de datos SQLAlchemy, p. ej. postgresql+psycopg://u@host/swat")
     commands = parser.add_subparsers(dest="command", metavar="SUBCOMANDO",
                                      parser_class=SpanishArgumentParser)
+    user_parser(commands)  # first: what a fresh computer needs before anything that writes
     db = commands.add_parser("db", help="administración de la base de datos")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACCIÓN", required=True,
                                     parser_class=SpanishArgumentParser)
@@ -102,14 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="el respaldo: una ruta o un nombre de backup --listar")
     importer = commands.add_parser("import-base", help="importa una Base Mal Escalados")
     importer.add_argument("file", metavar="ARCHIVO", type=Path, help="xlsx, xlsm, xls o csv")
-    importer.add_argument("--fecha", type=_day, metavar="DD/MM/AAAA",
-                          help="fecha de la base, si no está en el nombre del archivo")
+    add_day(importer, "--fecha", help="fecha de la base, si no está en el nombre del archivo")
     importer.add_argument("--usuario", metavar="LOGIN",
                           help="perfil que importa (por defecto, el recordado en este equipo)")
     importer.add_argument("--rechazos", type=Path, metavar="SALIDA.xlsx",
                           help="guarda las filas rechazadas y duplicadas en un xlsx")
-    _report_parser(commands)
-    _days_off_parser(commands)
+    report_parser(commands)
+    days_off_parser(commands)
     package_parser(commands)
     form = commands.add_parser("form", help="Formato Manual de Registro de Inoperatividad (PDF)")
     forms = form.add_subparsers(dest="form_command", metavar="ACCIÓN", required=True,
@@ -121,58 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (blank, filled):
         action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     return parser
-
-
-def _report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    report = commands.add_parser("report", help="informes sin abrir la ventana")
-    kinds = report.add_subparsers(dest="report_command", metavar="INFORME", required=True,
-                                  title="informes")
-    cut = kinds.add_parser("corte", help="corte diario, semanal o mensual (xlsx y PDF)")
-    cut.add_argument("--periodo", required=True, choices=[k.value for k in PERIOD_KINDS],
-                     help="diario, semanal (lunes a domingo) o mensual")
-    cut.add_argument("--fecha", type=_day, metavar="DD/MM/AAAA",
-                     help="un día del periodo (por defecto, hoy)")
-    consolidated = kinds.add_parser(
-        "consolidado", help="CONSOLIDADO MAL ESCALADO SOPORTE de un rango de bases (xlsx)")
-    consolidated.add_argument("--desde", type=_day, required=True, metavar="DD/MM/AAAA")
-    consolidated.add_argument("--hasta", type=_day, required=True, metavar="DD/MM/AAAA")
-    regulator = kinds.add_parser(
-        "inoperatividad", help="Reporte de Eventos de Inoperatividad de los Sistemas de "
-        "Atención para Regulatorio (xlsx y PDF)")
-    regulator.add_argument("--desde", type=_day, required=True, metavar="DD/MM/AAAA",
-                           help="primer día del periodo (inicio del evento, hora de Lima)")
-    regulator.add_argument("--hasta", type=_day, required=True, metavar="DD/MM/AAAA",
-                           help="último día del periodo, incluido")
-    for parser in (cut, consolidated, regulator):
-        parser.add_argument("--salida", type=Path, metavar="CARPETA",
-                            help="carpeta donde se guardan (por defecto, Documentos/SWAT Desktop)")
-        parser.add_argument("--usuario", metavar="LOGIN",
-                            help="perfil que firma el informe (por defecto, el recordado)")
-
-
-def _days_off_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    days = commands.add_parser(
-        "dias-no-laborables", help="días que no cuentan para el plazo del reporte de "
-        "inoperatividad (feriados nacionales y los agregados)")
-    actions = days.add_subparsers(dest="days_command", metavar="ACCIÓN", required=True,
-                                  title="acciones")
-    listing = actions.add_parser("listar", help="los días no laborables de un año")
-    listing.add_argument("--anio", type=int, metavar="AAAA", help="por defecto, el actual")
-    add = actions.add_parser("agregar", help="agrega un día (solo Control e Información)")
-    add.add_argument("day", type=_day, metavar="DD/MM/AAAA")
-    add.add_argument("description", metavar="MOTIVO", help="por qué no se trabaja ese día")
-    remove = actions.add_parser("quitar", help="quita un día agregado por error")
-    remove.add_argument("day", type=_day, metavar="DD/MM/AAAA")
-    for action in (add, remove):
-        action.add_argument("--usuario", metavar="LOGIN",
-                            help="perfil que lo hace (por defecto, el recordado)")
-
-
-def _day(text: str) -> date:
-    try:
-        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"fecha no válida «{text}», use dd/mm/aaaa") from None
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -188,13 +98,15 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.command == "import-base":
             return _import_base(args, paths)
         if args.command == "report":
-            return _report(args, paths)
+            return run_report(args, paths)
         if args.command == "paquete":
-            return run_package(args, paths, _actor)
+            return run_package(args, paths, actor)
+        if args.command == "usuario":
+            return run_user(args, paths)
         if args.command == "form":
             return _form(args, paths)
         if args.command == "dias-no-laborables":
-            return _days_off(args, paths)
+            return run_days_off(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError, PackageError,
             OutputError, PackageKeyError) as exc:
         log.error("%s", exc)
@@ -295,17 +207,6 @@ def _restore(args: argparse.Namespace, paths: AppPaths) -> int:
 SHOWN_PROBLEMS = 20
 
 
-def _actor(db: store.Database, login: str | None, paths: AppPaths) -> UserProfile:
-    user = (identity.find_user(db, login) if login
-            else identity.current_user(db, paths.local_settings_file))
-    if user is None:
-        who = f"el usuario «{login}»" if login else "un usuario recordado en este equipo"
-        raise ValidationError({"usuario": (
-            f"No hay {who}: use --usuario con un perfil existente o abra la aplicación una vez "
-            "para identificarse.")})
-    return user
-
-
 def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.rechazos:
         from swat_desktop.services import problems_export  # openpyxl: only when exporting
@@ -313,7 +214,7 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
         problems_export.workbook_path(args.rechazos)  # a wrong folder, said before importing
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
     try:
-        actor = _actor(db, args.usuario, paths)
+        importer = actor(db, args.usuario, paths)
         plan = base_import.analyze(db, args.file)
         if plan.needs_mapping:
             found = ", ".join(h for h in plan.header.headers if h) or "ninguno"
@@ -324,7 +225,7 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
                 "desde la aplicación para asignarlas; la asignación queda recordada.")})
         if plan.earlier_import:
             print(plan.earlier_import)
-        summary = base_import.run_import(db, actor, plan, args.fecha)
+        summary = base_import.run_import(db, importer, plan, args.fecha)
     finally:
         db.dispose()
     print(f"Base del {summary.base_date:%d/%m/%Y} ({summary.file_name}): {summary.message}")
@@ -340,59 +241,6 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
 
         print(f"Detalle guardado en {problems_export.export(args.rechazos, summary)}")
     return 0
-
-
-def _report(args: argparse.Namespace, paths: AppPaths) -> int:
-    # reportlab and xlsxwriter: only for reports
-    from swat_desktop.services import inoperatividad_report, reports
-
-    folder = args.salida or paths.exports_dir
-    if args.report_command != "corte" and args.hasta < args.desde:
-        raise ValidationError({"hasta": "--hasta es anterior a --desde."})
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
-        actor = _actor(db, args.usuario, paths)
-        if args.report_command == "inoperatividad":
-            period = Period(args.desde, args.hasta)
-            written = list(inoperatividad_report.export_report(db, actor, args.desde,
-                                                               args.hasta, folder))
-        elif args.report_command == "corte":
-            day = args.fecha or local_today(db.clock, BOGOTA)  # the célula's today
-            period = period_for(PeriodKind(args.periodo), day)
-            files = reports.export_corte(db, actor, period, folder)
-            written = [files.xlsx, files.pdf]
-        else:
-            period = Period(args.desde, args.hasta)
-            written = [reports.export_consolidado(db, actor, period, folder)]
-    finally:
-        db.dispose()
-    print(f"Periodo {period.label}:")
-    for path in written:
-        print(f"  {path}")
-    return 0
-
-
-def _days_off(args: argparse.Namespace, paths: AppPaths) -> int:
-    from swat_desktop.services import inoperatividad_flow as flow
-
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
-        if args.days_command == "listar":
-            year = args.anio or local_today(db.clock, LIMA).year
-            for day in flow.days_off(db, year):
-                origin = "feriado nacional" if day.national else f"agregado por {day.added_by}"
-                print(f"{day.day:%d/%m/%Y}  {day.description} ({origin})")
-            return 0
-        actor = _actor(db, args.usuario, paths)
-        if args.days_command == "agregar":
-            flow.add_non_working_day(db, actor, args.day, args.description)
-            print(f"El {args.day:%d/%m/%Y} se agregó como no laborable.")
-        else:
-            flow.remove_non_working_day(db, actor, args.day)
-            print(f"El {args.day:%d/%m/%Y} volvió a ser laborable.")
-        return 0
-    finally:
-        db.dispose()
 
 
 def _form(args: argparse.Namespace, paths: AppPaths) -> int:

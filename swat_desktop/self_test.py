@@ -116,6 +116,7 @@ class SelfTest:
         return [
             ("versión", self.check_version),
             ("recursos", self.check_resources),
+            ("ayuda (F1)", self.check_help),
             ("base de datos", self.open_store),
             ("controlador PostgreSQL", self.check_postgres_driver),
             ("ventana principal", self.open_window),
@@ -156,6 +157,21 @@ class SelfTest:
                    or (folder / name).stat().st_size == 0]
         _require(not missing, f"faltan recursos en {folder}: {', '.join(missing)}")
         return f"{len(RESOURCES)} archivos en {folder}"
+
+    def check_help(self) -> str:
+        """F1 shows the README: it must have travelled with this copy (installer/*.spec puts
+        it in the bundle, the wheel carries it in its metadata)."""
+        from swat_desktop.gui.help_dialog import PAGE_TOPICS, WORKSPACE_TOPICS
+        from swat_desktop.help_text import readme_text, sections
+
+        found = readme_text()
+        _require(found is not None, "falta README.md: F1 no tendría ayuda que mostrar")
+        assert found is not None
+        titles = {section.title for section in sections(found.markdown)}
+        wanted = {t.section for t in (*WORKSPACE_TOPICS.values(), *PAGE_TOPICS.values())}
+        _require(wanted <= titles, "a la ayuda le faltan las secciones "
+                 + ", ".join(sorted(wanted - titles)))
+        return f"{len(titles)} secciones de {found.source}"
 
     def open_store(self) -> str:
         self.db, result = store.open_store(_sqlite_url(self.paths.database_file),

@@ -78,6 +78,8 @@ def test_the_build_script_the_spec_and_the_setup_script_agree(build: ModuleType)
     assert build.BUNDLE.name == "swat-desktop"
     assert "OutputBaseFilename=SWAT-Desktop-{#AppVersion}-setup\n" in iss
     assert build.setup_path("1.2.3").name == "SWAT-Desktop-1.2.3-setup.exe"
+    # The in-app help (F1) reads README.md at the top of the bundle (help_text.py).
+    assert '(str(ROOT / "README.md"), "."),' in spec
     # Per user, no administrator; the data folder is platformdirs' one for the application.
     assert "PrivilegesRequired=lowest" in iss
     assert f'#define DataDir "{{localappdata}}\\{APP_NAME}"' in iss

@@ -66,15 +66,22 @@ def test_an_installed_wheel_finds_its_resources_and_migrations(
     probe = (
         "from swat_desktop.paths import resources_dir; "
         "from swat_desktop.storage.migrate import MIGRATIONS_DIR, head_revision; "
-        "print(resources_dir()); print(MIGRATIONS_DIR); print(head_revision())"
+        "from swat_desktop.help_text import readme_text, sections; "
+        "print(resources_dir()); print(MIGRATIONS_DIR); print(head_revision()); "
+        "found = readme_text(); print(found.source); "
+        "print('|'.join(s.title for s in sections(found.markdown)))"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
                           text=True, check=True, timeout=60, cwd=tmp_path)
-    resources, migrations, head = done.stdout.splitlines()
+    resources, migrations, head, help_source, help_titles = done.stdout.splitlines()
     assert Path(resources) == site / "swat_desktop" / "_resources"
     assert Path(migrations).is_relative_to(site)
     assert head
+    # F1's help: the README travels as the wheel's long description (pyproject readme).
+    assert help_source == "metadatos del paquete swat-desktop"
+    assert {"Mal escalados", "Inoperatividad", "Línea de comandos"} <= set(
+        help_titles.split("|"))
 
 
 # -- constraints.txt --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from swat_desktop import cli
+from swat_desktop import cli, cli_args
 from swat_desktop.gui.self_test_driver import SelfTestError
 from swat_desktop.self_test import SelfTest, run_self_test
 
@@ -67,5 +67,5 @@ def test_the_first_failing_check_stops_the_run_and_keeps_its_files(
 def test_the_self_test_takes_no_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         cli.main(["--self-test", "backup"])
-    assert stopped.value.code == cli.EXIT_USAGE
+    assert stopped.value.code == cli_args.EXIT_USAGE
     assert "--self-test no admite subcomandos" in capsys.readouterr().err

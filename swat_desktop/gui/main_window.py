@@ -110,8 +110,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         archivo = self.menuBar().addMenu("&Archivo")
-        self.import_action = self._action("&Importar Base Mal Escalados…", None,
-                                          self.review.choose_import)
+        # Ctrl+I is the menu's: the menu shows it, and it works from either workspace.
+        self.import_action = self._action("&Importar Base Mal Escalados…", "Ctrl+I",
+                                          self.import_base)
         archivo.addAction(self.import_action)
         archivo.addSeparator()
         if self.backups_dir is not None:
@@ -142,7 +143,9 @@ class MainWindow(QMainWindow):
         ver.addAction(self.audit_action)
 
         ayuda = self.menuBar().addMenu("A&yuda")
-        self.about_action = self._action(f"&Acerca de {APP_NAME}", "F1", self.show_about)
+        self.help_action = self._action("A&yuda de esta pantalla", "F1", self.show_help)
+        ayuda.addAction(self.help_action)
+        self.about_action = self._action(f"&Acerca de {APP_NAME}", None, self.show_about)
         ayuda.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -217,6 +220,13 @@ class MainWindow(QMainWindow):
         self.hub.audit_changed.emit()
         self.statusBar().showMessage(f"Ahora trabaja como {dialog.profile.full_name}", 5000)
 
+    def import_base(self) -> None:
+        """From any workspace: the review is where the imported base is read, so it comes
+        first, behind the file dialog."""
+        self.tabs.setCurrentWidget(self.mal_escalados)
+        self.mal_escalados.sections.setCurrentWidget(self.review)
+        self.review.choose_import()
+
     def show_audit(self) -> None:
         dialog = AuditDialog(self.db, self.user.role.zone, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -251,6 +261,24 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, "Respaldos", POSTGRES_NOTE, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def help_topic(self) -> tuple[str, str | None]:
+        """The workspace and the page in front of the person: what F1 explains."""
+        space = self.tabs.currentWidget()
+        workspace = self.tabs.tabText(self.tabs.currentIndex())
+        page = (self.mal_escalados if space is self.mal_escalados
+                else self.inoperatividad_tab.page)
+        tabs = cast("QTabWidget | None", getattr(page, "sections", None))
+        return workspace, tabs.tabText(tabs.currentIndex()) if tabs is not None else None
+
+    def show_help(self) -> None:
+        from swat_desktop.gui.help_dialog import HelpDialog, topic_for
+        from swat_desktop.help_text import readme_text
+
+        dialog = HelpDialog(readme_text(), topic_for(*self.help_topic()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.help_dialog = dialog
+        dialog.open()
 
     def show_about(self) -> None:
         AboutDialog(self.db.display_name, self.log_file, self).open()

@@ -184,7 +184,7 @@ class WindowDriver:
         return record
 
     def write_record_pdf(self) -> Path:
-        """«Abrir PDF» of the record on screen; the system viewer is not started."""
+        """«Imprimir…» of the record on screen; the system viewer is not started."""
         path = self.window.inoperatividad.open_pdf()
         if path is None or self.opened[-1:] != [path]:
             raise SelfTestError("no se generó el PDF del formato lleno")

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from swat_desktop import __version__
-from swat_desktop.cli import EXIT_ERROR, EXIT_USAGE, main
+from swat_desktop.cli import EXIT_ERROR, main
+from swat_desktop.cli_args import EXIT_USAGE
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import identity, store
@@ -196,8 +197,9 @@ def test_import_base_explains_unknown_columns_and_bad_dates(
     assert "(encabezados en la fila 1: Cta, F)" in err
     assert "la asignación queda recordada" in err
     with pytest.raises(SystemExit):
-        main(["import-base", str(path), "--fecha", "2026-11-21"])
-    assert "fecha no válida «2026-11-21», use dd/mm/aaaa" in capsys.readouterr().err
+        main(["import-base", str(path), "--fecha", "21-11-2026"])
+    assert ("fecha no válida «21-11-2026», use dd/mm/aaaa o aaaa-mm-dd"
+            in capsys.readouterr().err)
 
 
 def test_report_corte_and_consolidado_without_a_window(

@@ -1,4 +1,4 @@
-"""DESIGN.md's layers, checked on the import statements themselves.
+"""The README's layers (Desarrollo → Capas), checked on the import statements themselves.
 
 domain imports nothing of the project nor Qt nor SQL; gui and cli reach the store only through
 services; storage knows nothing of services, io, gui or Qt.
@@ -22,9 +22,15 @@ FORBIDDEN = {
            "sqlalchemy", "PySide6"),
     "services": ("swat_desktop.gui", "swat_desktop.cli", "PySide6"),
     "gui": ("swat_desktop.storage", "swat_desktop.io", "sqlalchemy", "alembic"),
-    "cli.py": ("swat_desktop.storage", "swat_desktop.io", "sqlalchemy", "alembic", "PySide6"),
-    "cli_packages.py": ("swat_desktop.storage", "swat_desktop.io", "sqlalchemy", "alembic",
-                        "PySide6"),
+    # The in-app help's text: Qt renders it in gui/help_dialog.py, the self-test reads it too.
+    "help_text.py": ("swat_desktop.storage", "swat_desktop.services", "swat_desktop.gui",
+                     "sqlalchemy", "PySide6"),
+}
+# The command line and each group of its sub-commands (cli_*.py), like the GUI, reach the
+# store only through services.
+FORBIDDEN |= {
+    path.name: ("swat_desktop.storage", "swat_desktop.io", "sqlalchemy", "alembic", "PySide6")
+    for path in sorted(PACKAGE.glob("cli*.py"))
 }
 
 

@@ -198,7 +198,6 @@ class ReviewPage(QWidget):
         self._key("Alt+Down", lambda: self.move(1))
         self._key("Alt+Up", lambda: self.move(-1))
         self._key("Escape", self._escape)
-        self._key("Ctrl+I", self.choose_import)
 
     def _enter(self) -> None:
         """Enter saves from the table and the verdict; in a filter it hands over to the table."""

@@ -1,0 +1,114 @@
+"""``swat-desktop report …`` and ``swat-desktop dias-no-laborables …``: the reports of both
+procedures and the days that do not count for the regulator's deadline, without a window."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from swat_desktop.cli_args import add_day
+from swat_desktop.cli_users import actor
+from swat_desktop.domain.clock import local_today
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.formatting import BOGOTA, LIMA
+from swat_desktop.domain.periods import Period, PeriodKind, period_for
+from swat_desktop.paths import AppPaths
+from swat_desktop.services import store
+
+PERIOD_KINDS = (PeriodKind.DIARIO, PeriodKind.SEMANAL, PeriodKind.MENSUAL)
+
+
+def report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser("report", help="informes sin abrir la ventana")
+    kinds = report.add_subparsers(dest="report_command", metavar="INFORME", required=True,
+                                  title="informes")
+    cut = kinds.add_parser("corte", help="corte diario, semanal o mensual (xlsx y PDF)")
+    cut.add_argument("--periodo", required=True, choices=[k.value for k in PERIOD_KINDS],
+                     help="diario, semanal (lunes a domingo) o mensual")
+    add_day(cut, "--fecha", help="un día del periodo (por defecto, hoy)")
+    consolidated = kinds.add_parser(
+        "consolidado", help="CONSOLIDADO MAL ESCALADO SOPORTE de un rango de bases (xlsx)")
+    add_day(consolidated, "--desde", required=True, help="fecha de la primera base")
+    add_day(consolidated, "--hasta", required=True, help="fecha de la última base, incluida")
+    regulator = kinds.add_parser(
+        "inoperatividad", help="Reporte de Eventos de Inoperatividad de los Sistemas de "
+        "Atención para Regulatorio (xlsx y PDF)")
+    add_day(regulator, "--desde", required=True,
+            help="primer día del periodo (inicio del evento, hora de Lima)")
+    add_day(regulator, "--hasta", required=True, help="último día del periodo, incluido")
+    for parser in (cut, consolidated, regulator):
+        parser.add_argument("--salida", type=Path, metavar="CARPETA",
+                            help="carpeta donde se guardan (por defecto, Documentos/SWAT Desktop)")
+        parser.add_argument("--usuario", metavar="LOGIN",
+                            help="perfil que firma el informe (por defecto, el recordado)")
+
+
+def days_off_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    days = commands.add_parser(
+        "dias-no-laborables", help="días que no cuentan para el plazo del reporte de "
+        "inoperatividad (feriados nacionales y los agregados)")
+    actions = days.add_subparsers(dest="days_command", metavar="ACCIÓN", required=True,
+                                  title="acciones")
+    listing = actions.add_parser("listar", help="los días no laborables de un año")
+    listing.add_argument("--anio", type=int, metavar="AAAA", help="por defecto, el actual")
+    add = actions.add_parser("agregar", help="agrega un día (solo Control e Información)")
+    add_day(add, "day", help="el día que no se trabaja")
+    add.add_argument("description", metavar="MOTIVO", help="por qué no se trabaja ese día")
+    remove = actions.add_parser("quitar", help="quita un día agregado por error")
+    add_day(remove, "day", help="el día agregado")
+    for action in (add, remove):
+        action.add_argument("--usuario", metavar="LOGIN",
+                            help="perfil que lo hace (por defecto, el recordado)")
+
+
+def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    # reportlab and xlsxwriter: only for reports
+    from swat_desktop.services import inoperatividad_report, reports
+
+    folder = args.salida or paths.exports_dir
+    if args.report_command != "corte" and args.hasta < args.desde:
+        raise ValidationError({"hasta": "--hasta es anterior a --desde."})
+    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
+    try:
+        signer = actor(db, args.usuario, paths)
+        if args.report_command == "inoperatividad":
+            period = Period(args.desde, args.hasta)
+            written = list(inoperatividad_report.export_report(db, signer, args.desde,
+                                                               args.hasta, folder))
+        elif args.report_command == "corte":
+            day = args.fecha or local_today(db.clock, BOGOTA)  # the célula's today
+            period = period_for(PeriodKind(args.periodo), day)
+            files = reports.export_corte(db, signer, period, folder)
+            written = [files.xlsx, files.pdf]
+        else:
+            period = Period(args.desde, args.hasta)
+            written = [reports.export_consolidado(db, signer, period, folder)]
+    finally:
+        db.dispose()
+    print(f"Periodo {period.label}:")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def run_days_off(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_flow as flow
+
+    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
+    try:
+        if args.days_command == "listar":
+            year = args.anio or local_today(db.clock, LIMA).year
+            for day in flow.days_off(db, year):
+                origin = "feriado nacional" if day.national else f"agregado por {day.added_by}"
+                print(f"{day.day:%d/%m/%Y}  {day.description} ({origin})")
+            return 0
+        who = actor(db, args.usuario, paths)
+        if args.days_command == "agregar":
+            flow.add_non_working_day(db, who, args.day, args.description)
+            print(f"El {args.day:%d/%m/%Y} se agregó como no laborable.")
+        else:
+            flow.remove_non_working_day(db, who, args.day)
+            print(f"El {args.day:%d/%m/%Y} volvió a ser laborable.")
+        return 0
+    finally:
+        db.dispose()
