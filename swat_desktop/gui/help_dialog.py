@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop import APP_NAME
+from swat_desktop.gui.widgets import open_at
 from swat_desktop.help_text import HelpText, Section, sections
 
 MISSING = ("No se encontró la ayuda (README.md) en esta instalación. Está también en la carpeta "
@@ -94,7 +95,7 @@ class HelpDialog(QDialog):
         if parent is not None:  # as large as reads well, never larger than the window
             self.resize(min(900, parent.width() - 40), min(640, parent.height() - 40))
         else:
-            self.resize(900, 640)
+            open_at(self, 900, 640)
 
         if not self.sections:
             self.section_combo.setEnabled(False)

@@ -27,6 +27,7 @@ from swat_desktop.domain.mal_escalados import (
 from swat_desktop.domain.periods import Period
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.backup_dialogs import BackupsDialog
+from swat_desktop.gui.help_dialog import HelpDialog, topic_for
 from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.days_off_dialog import DaysOffDialog
@@ -43,6 +44,7 @@ from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectD
 from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
 from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.help_text import readme_text
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import (
@@ -124,6 +126,7 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
 
     return {
         AboutDialog: [lambda: AboutDialog(str(paths.database_file), paths.log_file)],
+        HelpDialog: [lambda: HelpDialog(readme_text(), topic_for("Inoperatividad", "Paquetes"))],
         IdentityDialog: [lambda: IdentityDialog(db), lambda: IdentityDialog(db, current=agent)],
         AuditDialog: [lambda: AuditDialog(db, agent.role.zone)],
         BackupsDialog: [lambda: BackupsDialog(db, paths.backups_dir,
