@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -83,7 +84,7 @@ def page_scroll(page: QWidget, sideways: bool = True) -> QScrollArea:
     area.setObjectName("pageScroll")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(page)
+    area.setWidget(_AsShortAsItCan(page))
     area.viewport().setAutoFillBackground(False)
     page.setAutoFillBackground(False)
     if not sideways:
@@ -91,6 +92,25 @@ def page_scroll(page: QWidget, sideways: bool = True) -> QScrollArea:
         area.setMinimumWidth(page.minimumSizeHint().width()
                              + area.verticalScrollBar().sizeHint().width())
     return area
+
+
+class _AsShortAsItCan(QWidget):
+    """What a page_scroll scrolls: a scroll area asks wrapping text (a page with a word-wrapped
+    label) for its preferred height and scrolls below it; this answers with the least height
+    the page can take, so it scrolls only where the page would otherwise be squeezed."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+        self.setAutoFillBackground(False)
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return super().heightForWidth(width)
+        return layout.minimumHeightForWidth(width)
 
 
 # A Windows title bar and borders, in logical pixels: what a window needs beyond its contents.

@@ -37,7 +37,9 @@ class Laptop:
         return QSize(width, height)
 
 
-LAPTOPS = [Laptop(1366, 768, 1.0), Laptop(1366, 768, 1.25), Laptop(1280, 720, 1.0),
+WHOLE_AT_100 = ("verdictScroll",)
+USUAL = Laptop(1366, 768, 1.0)
+LAPTOPS = [USUAL, Laptop(1366, 768, 1.25), Laptop(1280, 720, 1.0),
            Laptop(1280, 720, 1.25)]
 
 
@@ -87,11 +89,15 @@ def squeezed(window: QWidget) -> list[str]:
     return found
 
 
-def scrolled_pages(window: QWidget, downwards: bool) -> list[str]:
+def scrolled_pages(window: QWidget, downwards: bool, parts: bool) -> list[str]:
     """Pages (widgets.page_scroll) that only show whole by scrolling: never sideways, where a
-    page would hide its right-hand buttons; downwards only where ``downwards`` allows it."""
+    page would hide its right-hand buttons; downwards only where ``downwards`` allows it. The
+    parts in WHOLE_AT_100 count too where ``parts``: the verdict being written shows whole on
+    the usual 1366×768 laptop at 100 %."""
     found = []
-    for area in window.findChildren(QScrollArea, "pageScroll"):
+    names = ("pageScroll", *WHOLE_AT_100) if parts else ("pageScroll",)
+    areas = [area for name in names for area in window.findChildren(QScrollArea, name)]
+    for area in areas:
         if not area.isVisible() or area.widget() is None:
             continue
         page = _path(area.widget())
@@ -100,8 +106,10 @@ def scrolled_pages(window: QWidget, downwards: bool) -> list[str]:
                          f"{area.widget().minimumSizeHint().width()} de ancho, tiene "
                          f"{area.viewport().width()}")
         if not downwards and area.verticalScrollBar().maximum() > 0:
-            found.append(f"{page} se desplaza hacia abajo: necesita "
-                         f"{area.widget().minimumSizeHint().height()} de alto, tiene "
+            content = area.widget()
+            need = max(content.heightForWidth(content.width()),
+                       content.minimumSizeHint().height())
+            found.append(f"{page} se desplaza hacia abajo: necesita {need} de alto, tiene "
                          f"{area.viewport().height()}")
     return found
 
@@ -115,4 +123,4 @@ def fits(window: QWidget, laptop: Laptop) -> list[str]:
         problems.append(f"la ventana mide {window.width()}×{window.height()}, la pantalla "
                         f"deja {room.width()}×{room.height()}")
     return (problems + squeezed(window)
-            + scrolled_pages(window, downwards=laptop.scale > 1))
+            + scrolled_pages(window, downwards=laptop.scale > 1, parts=laptop == USUAL))

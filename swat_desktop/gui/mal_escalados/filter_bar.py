@@ -57,8 +57,10 @@ class FilterBar(QWidget):
             layout.setColumnStretch(column, 2 if widget in (self.asesor, self.causal) else 1)
         search_label = QLabel("B&uscar (Ctrl+F)")
         search_label.setBuddy(self.search)
-        layout.addWidget(search_label, 2, 0, 1, 2)
-        layout.addWidget(self.search, 3, 0, 1, len(fields))
+        search_label.setObjectName("filterLabel")
+        # Beside its field, not above it: on a laptop the row saved is a line of the verdict.
+        layout.addWidget(search_label, 2, 0)
+        layout.addWidget(self.search, 2, 1, 1, len(fields) - 1)
 
         self._timer = QTimer(self, singleShot=True, interval=TEXT_PAUSE_MS)
         self._timer.timeout.connect(self._emit)

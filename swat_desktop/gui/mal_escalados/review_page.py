@@ -133,7 +133,7 @@ class ReviewPage(QWidget):
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(16, 8, 16, 8)
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)

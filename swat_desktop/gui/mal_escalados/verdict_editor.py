@@ -65,14 +65,14 @@ class VerdictEditor(QWidget):
             0, QHeaderView.ResizeMode.ResizeToContents)
         self.source.horizontalHeader().setStretchLastSection(True)
         self.source.setWordWrap(True)
-        self.source.setMinimumHeight(80)
+        self.source.setMinimumHeight(64)
 
         self.causal_list = QListWidget()
         self.causal_list.setObjectName("causalList")
         self.causal_list.itemChanged.connect(self._item_toggled)
         self.causal_list.itemDoubleClicked.connect(
             lambda item: self.toggle_causal(self.causal_list.row(item), primary=True))
-        self.causal_list.setMinimumHeight(120)
+        self.causal_list.setMinimumHeight(96)
 
         self.procede = QRadioButton("Procede: error del asesor  (P)")
         self.no_procede = QRadioButton("No procede: error de Gestión Soporte  (N)")
@@ -90,6 +90,7 @@ class VerdictEditor(QWidget):
         self.observaciones = QPlainTextEdit()
         self.observaciones.setPlaceholderText("Observaciones (O para escribir; Ctrl+Enter guarda)")
         self.observaciones.setMaximumHeight(90)
+        self.observaciones.setMinimumHeight(52)  # two lines: a laptop has the height for no more
         self.observaciones.setTabChangesFocus(True)
         self.observaciones.textChanged.connect(self._changed)
 
