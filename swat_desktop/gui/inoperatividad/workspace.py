@@ -218,6 +218,8 @@ class InoperatividadWorkspace(QWidget):
         self.catalogue = inoperatividad.catalogue(db)
         self.points = inoperatividad.attention_points(db)
         self.point = inoperatividad.user_point(db, user)
+        # A role that may not save a Formato Manual is never handed a blank one to fill in.
+        self.refusal = inoperatividad.form_refusal(user)
         self.draft_id: int | None = None
         self.pending = False  # changes on screen not yet in the draft
         self.attempted = False  # a save was tried: every message shows, not only touched ones
@@ -352,9 +354,20 @@ class InoperatividadWorkspace(QWidget):
         viewer_layout.addWidget(self.viewer_tabs, 1)
         viewer_layout.addLayout(viewer_bar)
 
+        self.no_form = notice()  # instead of the form, for a role that cannot save one
+        no_form_page = QWidget()
+        no_form_layout = QVBoxLayout(no_form_page)
+        no_form_layout.setContentsMargins(0, 0, 0, 0)
+        no_form_title = QLabel("Formato Manual de Registro de Inoperatividad")
+        no_form_title.setObjectName("cardTitle")
+        no_form_layout.addWidget(no_form_title)
+        no_form_layout.addWidget(self.no_form)
+        no_form_layout.addStretch(1)
+
         self.pages = QStackedWidget()
         self.pages.addWidget(editor)
         self.pages.addWidget(viewer_page)
+        self.pages.addWidget(no_form_page)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -423,6 +436,13 @@ class InoperatividadWorkspace(QWidget):
         own = self.user.role is Role.SUPERVISOR_CAC and self.point is not None
         self.form.point.setEnabled(not own)
         self.form.point.setToolTip("Su punto de atención" if own else "")
+        self.new_button.setVisible(self.refusal is None)
+        if self.refusal is not None:
+            self.pages.setCurrentIndex(2)
+        self.no_form.setText(
+            f"{self.refusal} Con el perfil {self.user.role.label} puede consultar los "
+            "registros de la lista e imprimir el formato en blanco; para registrar un evento, "
+            "cambie de usuario (Archivo → Cambiar de usuario)." if self.refusal else "")
 
     def set_user(self, user: UserProfile) -> None:
         """What is on screen was typed by the previous user: it stays as their draft."""
@@ -431,6 +451,7 @@ class InoperatividadWorkspace(QWidget):
         self.flush_draft()
         self.user = user
         self.point = inoperatividad.user_point(self.db, user)
+        self.refusal = inoperatividad.form_refusal(user)
         self.draft_id = None
         self._show_point()
         self.reset_editor()
@@ -498,6 +519,9 @@ class InoperatividadWorkspace(QWidget):
         self.flow_item = None
         self.reload_records()
         self.sections.setCurrentIndex(0)
+        if self.refusal is not None:
+            self.pages.setCurrentIndex(2)
+            return
         self.pages.setCurrentIndex(0)
         self._update_new_button()
         self.form.point.setFocus()
