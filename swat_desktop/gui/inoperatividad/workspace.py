@@ -87,6 +87,9 @@ HEADERS = ("N.º", "Trámite", "Inicio", "Estado")
 ANNULLED = QColor("#9aa5b1")
 URGENT = QColor("#b3261e")
 REPORT_TAB = "Reporte a Regulatorio"
+CONTINGENCY_TIP = ("Avisar a Fallas de Sistemas y Plataformas, con copia a Control e "
+                   "Información y Control y Presupuesto, cuando el registro no se puede hacer "
+                   "en ATC")
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -320,9 +323,7 @@ class InoperatividadWorkspace(QWidget):
                                          "Abrir el formato lleno en PDF para imprimirlo o "
                                          "guardarlo")
         self.email_button = self._button("Correo de &contingencia", self.send_email, None,
-                                         "Avisar a Fallas de Sistemas y Plataformas, con copia "
-                                         "a Control e Información y Control y Presupuesto, "
-                                         "cuando el registro no se puede hacer en ATC")
+                                         CONTINGENCY_TIP)
         self.eml_button = self._button("Guardar .&eml…", self.choose_eml, None,
                                        "El mismo correo como archivo, para abrirlo en Outlook "
                                        "o enviarlo desde otro equipo")
@@ -732,14 +733,20 @@ class InoperatividadWorkspace(QWidget):
         self.viewer_message.setText("" if warning else message)
         self.viewer_message.setVisible(bool(message) and not warning)
         self.viewer_error.hide()
-        active = record.status is not RecordStatus.ANULADO
-        self.annul_button.setEnabled(active)
-        self.email_button.setEnabled(active)
-        self.eml_button.setEnabled(active)
-        self.close_button.setEnabled(record.status is RecordStatus.ABIERTO)
+        self.annul_button.setEnabled(record.status is not RecordStatus.ANULADO)
+        self._follow_state(record)
         self.sections.setCurrentIndex(0)
         self.pages.setCurrentIndex(1)
         self._update_new_button()
+
+    def _follow_state(self, record: InoperatividadRecord) -> None:
+        """The contingency e-mail asks Fallas to act on a failure going on now: it is offered
+        while the event is open, like «Cerrar evento…», and not once it is closed or annulled."""
+        is_open = record.status is RecordStatus.ABIERTO
+        for button in (self.email_button, self.eml_button, self.close_button):
+            button.setEnabled(is_open)
+        why = "" if is_open else f" (el evento está {record.status.label.lower()})"
+        self.email_button.setToolTip(CONTINGENCY_TIP + why)
 
     @staticmethod
     def _regularization_text(item: FlowRecord) -> str:
@@ -951,7 +958,7 @@ class InoperatividadWorkspace(QWidget):
         self.flow_item = item
         self.reload_records(select=item.record.id)
         self.viewer.load(item.record.data)
-        self.close_button.setEnabled(item.record.status is RecordStatus.ABIERTO)
+        self._follow_state(item.record)
         self.update_pending()
 
     def open_closure(self) -> ClosureDialog | None:
