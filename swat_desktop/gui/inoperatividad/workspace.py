@@ -63,7 +63,13 @@ from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
 from swat_desktop.gui.lazy import LazyPage
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel, read_only_table
+from swat_desktop.gui.widgets import (
+    error_label,
+    hold_widest,
+    notice,
+    ok_cancel,
+    read_only_table,
+)
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import inoperatividad, inoperatividad_documents
 from swat_desktop.services import inoperatividad_flow as flow
@@ -87,6 +93,7 @@ HEADERS = ("N.º", "Trámite", "Inicio", "Estado")
 ANNULLED = QColor("#9aa5b1")
 URGENT = QColor("#b3261e")
 REPORT_TAB = "Reporte a Regulatorio"
+BACK_TO_FORM = "&Volver al formulario sin guardar"
 CONTINGENCY_TIP = ("Avisar a Fallas de Sistemas y Plataformas, con copia a Control e "
                    "Información y Control y Presupuesto, cuando el registro no se puede hacer "
                    "en ATC")
@@ -251,6 +258,7 @@ class InoperatividadWorkspace(QWidget):
         self.point_label.setObjectName("workspaceSubtitle")
         self.new_button = self._button("&Nuevo registro", self.new_record, "Ctrl+N",
                                        "Llenar el Formato Manual de un evento nuevo")
+        hold_widest(self.new_button, (BACK_TO_FORM,))  # its text changes: the header does not
         self.blank_button = self._button("Imprimir formato en &blanco…", self.print_blank, None,
                                          "El Formato Manual vacío, para tenerlo impreso en el "
                                          "punto por si el sistema no está disponible")
@@ -550,8 +558,7 @@ class InoperatividadWorkspace(QWidget):
 
     def _update_new_button(self) -> None:
         back = self.pages.currentIndex() == 1 and self.begun()
-        self.new_button.setText("&Volver al formulario sin guardar" if back
-                                else "&Nuevo registro")
+        self.new_button.setText(BACK_TO_FORM if back else "&Nuevo registro")
 
     def _edited(self) -> None:
         self.pending = True
