@@ -34,9 +34,21 @@ class Role(StrEnum):
         return UnitKind.NONE
 
     @property
+    def procedure(self) -> Procedure:
+        """The procedure the role works in: the workspace the window opens on."""
+        if self in (Role.AGENTE_CELULA, Role.BACKOFFICE):
+            return Procedure.MAL_ESCALADOS
+        return Procedure.INOPERATIVIDAD
+
+    @property
     def zone(self) -> ZoneInfo:
         """Mal escalados is a Colombian procedure; inoperatividad and its areas are Peruvian."""
         return BOGOTA if self in (Role.AGENTE_CELULA, Role.BACKOFFICE) else LIMA
+
+
+class Procedure(StrEnum):
+    MAL_ESCALADOS = "mal_escalados"
+    INOPERATIVIDAD = "inoperatividad"
 
 
 class UnitKind(StrEnum):

@@ -200,12 +200,21 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
 RECORD_WRITERS = frozenset({Role.SUPERVISOR_CAC, Role.CONTROL_INFORMACION, Role.PROCESOS})
 
 
-def point_refusal(role: Role, own_point: int | None, point_id: int) -> str | None:
-    """Why a person may not create or annul a record of ``point_id`` (None when they may): a
-    CAC supervisor answers for their own point only; Mal escalados roles do not take part."""
+def role_refusal(role: Role) -> str | None:
+    """Why a role may not write any Formato Manual (None when it may): Mal escalados roles do
+    not take part. The window asks the same question before it offers a form."""
     if role not in RECORD_WRITERS:
         return ("Los registros de inoperatividad los hacen el responsable del punto de "
                 "atención, Control e Información o Procesos.")
+    return None
+
+
+def point_refusal(role: Role, own_point: int | None, point_id: int) -> str | None:
+    """Why a person may not create or annul a record of ``point_id`` (None when they may): a
+    CAC supervisor answers for their own point only; Mal escalados roles do not take part."""
+    refusal = role_refusal(role)
+    if refusal is not None:
+        return refusal
     if role is Role.SUPERVISOR_CAC and own_point != point_id:
         return "Solo puede registrar o anular eventos de su propio punto de atención."
     return None

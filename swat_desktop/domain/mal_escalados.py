@@ -215,5 +215,9 @@ class ReviewCounts:
     reviewed: int
 
     @property
+    def pending(self) -> int:
+        return self.total - self.reviewed
+
+    @property
     def text(self) -> str:
         return f"Revisadas {self.reviewed} de {self.total}"

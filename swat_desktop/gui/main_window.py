@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop import APP_NAME, __version__
-from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
+from swat_desktop.domain.identity import Procedure, UserProfile
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.background_status import BackgroundStatus
 from swat_desktop.gui.backup_dialogs import POSTGRES_NOTE, BackupsDialog, failure_text
@@ -31,7 +30,7 @@ from swat_desktop.gui.signals import SignalHub
 from swat_desktop.gui.widgets import open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import PACKAGE_KEYS_FOLDER
-from swat_desktop.services import backups, identity, inoperatividad, review_pages
+from swat_desktop.services import backups, identity, inoperatividad
 from swat_desktop.services.store import Database
 
 if TYPE_CHECKING:
@@ -76,7 +75,8 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self.mal_escalados = MalEscaladosWorkspace(db, user, exports_dir)
+        self.mal_escalados = MalEscaladosWorkspace(db, user, exports_dir,
+                                                   settings_file=local_settings_file)
         self.review = self.mal_escalados.review
         self.mal_escalados.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 6000))
@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
         self.mal_escalados.changed.connect(self.hub.audit_changed)
-        self.hub.audit_changed.connect(self._update_pending)
+        self.review.pending_changed.connect(self._show_pending)
+        self._show_pending(self.review.pending)
+        self.show_home()
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -158,8 +160,8 @@ class MainWindow(QMainWindow):
         self.database_label.setMinimumWidth(80)
         self.user_label = QLabel()
         self.pending_label = QLabel()
-        self.pending_label.setToolTip("Cuentas mal escaladas sin veredicto: las suyas si es "
-                                      "agente de célula, todas para los demás roles")
+        self.pending_label.setToolTip("Cuentas sin veredicto de la lista de Revisión de Mal "
+                                      "escalados, con sus filtros (Asignación incluida)")
         self.background = BackgroundStatus()
         bar.addPermanentWidget(self.background)
         bar.addPermanentWidget(self.pending_label)
@@ -185,19 +187,26 @@ class MainWindow(QMainWindow):
             self.inoperatividad_tab.ensure()
 
     def _user_changed(self, user: UserProfile) -> None:
+        other_procedure = user.role.procedure is not self.user.role.procedure
         self.user = user
         self.user_label.setText(user_status_text(user))
         self.mal_escalados.set_user(user)
         if self.inoperatividad_tab.page is not None:
             self.inoperatividad.set_user(user)
+        if other_procedure:
+            self.show_home()
         if self._recovery_offered:
             self._offer_recovery()
-        self._update_pending()
 
-    def _update_pending(self) -> None:
-        mine = self.user.id if self.user.role is Role.AGENTE_CELULA else None
-        pending = review_pages.counts(self.db, ReviewFilters(status=CaseStatus.PENDIENTE,
-                                                       assigned_to=mine)).total
+    def show_home(self) -> None:
+        """Each role opens on the procedure it works in: a CAC supervisor on the Formato
+        Manual, a célula on its review."""
+        home = (self.inoperatividad_tab if self.user.role.procedure is Procedure.INOPERATIVIDAD
+                else self.mal_escalados)
+        self.tabs.setCurrentWidget(home)
+
+    def _show_pending(self, pending: int) -> None:
+        """The review's own count: what the agent can act on in the list on screen."""
         self.pending_label.setText(f"Pendientes: {pending}")
 
     def switch_user(self) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -252,8 +251,3 @@ def compromiso(db: Database, actor: UserProfile, session_id: int) -> CompromisoD
 
 def export_compromiso(db: Database, actor: UserProfile, session_id: int, path: Path) -> Path:
     return write_compromiso(path, compromiso(db, actor, session_id))
-
-
-def default_period_for(day: date) -> Period:
-    """A session usually covers the month so far: the cut the backoffice brings to it."""
-    return Period(day.replace(day=1), day)

@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 
 from swat_desktop.domain.claims import Outcome
+from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.feedback import FeedbackState
+from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.indicators import (
     AdvisorFigure,
     CausalFigure,
@@ -21,12 +23,13 @@ from swat_desktop.domain.indicators import (
     percent,
 )
 from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
-from swat_desktop.domain.periods import Period
+from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
     FeedbackCausal,
     FeedbackSession,
+    MalEscaladoBase,
     MalEscaladoCase,
     MalEscaladoCaseCausal,
     ReclamacionItem,
@@ -75,6 +78,15 @@ def _in_period(query: Select[Any], period: Period, scope: Scope | None) -> Selec
 
 def _with_claims(query: Select[Any]) -> Select[Any]:
     return query.outerjoin(Item, Item.case_id == Case.id)
+
+
+def default_period(db: Database) -> Period:
+    """The period Indicadores and Retroalimentación both open on: the month of the latest
+    base (the cut the backoffice brings to a feedback session), or the current month in
+    Bogotá before any base was imported. One answer, so the two pages never disagree."""
+    with db.session_scope() as session:
+        latest = session.scalar(select(func.max(MalEscaladoBase.base_date)))
+    return period_for(PeriodKind.MENSUAL, latest or local_today(db.clock, BOGOTA))
 
 
 def recurrences(db: Database, period: Period, scope: Scope = EVERYONE) -> list[Recurrence]:

@@ -28,6 +28,7 @@ from swat_desktop.domain.inoperatividad import (
     point_refusal,
     record_from_dict,
     record_to_dict,
+    role_refusal,
     validate_record,
 )
 from swat_desktop.domain.inoperatividad_flow import reason_errors
@@ -149,6 +150,12 @@ def user_point(db: Database, user: UserProfile) -> AttentionPointView | None:
 
 
 # Records ----------------------------------------------------------------------------------
+
+
+def form_refusal(user: UserProfile) -> str | None:
+    """Why ``user`` is never offered a blank Formato Manual (None when they are): the rule
+    save_record applies, asked before the form is shown instead of after it is filled."""
+    return role_refusal(user.role)
 
 
 def _view(session: Session, row: Row) -> InoperatividadRecord:

@@ -302,6 +302,8 @@ def test_closing_an_event_shows_the_duration_and_flags_over_an_hour(
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
     workspace.select_record(record_id)
     assert workspace.close_button.isEnabled()
+    assert workspace.email_button.isEnabled()
+    assert workspace.eml_button.isEnabled()
     assert not workspace.evaluation.criteria_card.isVisibleTo(workspace.evaluation)
     workspace.close_button.click()
     dialog = workspace.closure_dialog
@@ -334,6 +336,10 @@ def test_closing_an_event_shows_the_duration_and_flags_over_an_hour(
     assert closed.record.status is RecordStatus.CERRADO
     assert closed.evaluation.duration == timedelta(hours=1, minutes=5)
     assert not workspace.close_button.isEnabled()
+    # The contingency e-mail is about a failure going on: a closed event no longer offers it.
+    assert not workspace.email_button.isEnabled()
+    assert not workspace.eml_button.isEnabled()
+    assert "el evento está cerrado" in workspace.email_button.toolTip()
     assert workspace.viewer_tabs.currentIndex() == 1  # the evaluation comes next
     panel = workspace.evaluation
     assert panel.duration.text() == "1 h 05 min (más de 1 hora)"

@@ -67,7 +67,8 @@ def test_a_keyboard_only_review_of_several_accounts(
     window = _window(qtbot, db, agent, paths)
     page = window.review
     assert page.count_label.text() == "Revisadas 0 de 5 en esta lista"
-    assert window.pending_label.text() == "Pendientes: 0"  # an agent counts only their own
+    # «Todas» is on screen (_window): the status bar counts what this list has pending.
+    assert window.pending_label.text() == "Pendientes: 5"
     ids = [page.model.case_at(row).id for row in range(page.model.rowCount())]  # type: ignore[union-attr]
     assert page.editor.detail is not None
     assert page.editor.detail.row.id == ids[0]

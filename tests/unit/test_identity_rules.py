@@ -54,3 +54,15 @@ def test_roles_know_their_unit_and_time_zone() -> None:
     assert [r.label for r in Role] == [
         "Agente de célula", "Backoffice", "Supervisor CAC", "Control e Información", "Procesos",
     ]
+
+
+def test_each_role_works_in_one_procedure() -> None:
+    from swat_desktop.domain.identity import Procedure
+
+    assert {r: r.procedure for r in Role} == {
+        Role.AGENTE_CELULA: Procedure.MAL_ESCALADOS,
+        Role.BACKOFFICE: Procedure.MAL_ESCALADOS,
+        Role.SUPERVISOR_CAC: Procedure.INOPERATIVIDAD,
+        Role.CONTROL_INFORMACION: Procedure.INOPERATIVIDAD,
+        Role.PROCESOS: Procedure.INOPERATIVIDAD,
+    }

@@ -54,7 +54,7 @@ from swat_desktop.domain.inoperatividad import (
     involves_critical,
     is_critical,
 )
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import ReservedNotice, error_label, notice
 
 SECTIONS = FORM_SECTIONS  # the printed form's titles, in its order
 NOT_YET_NUMBERED = "Se asigna al guardar"
@@ -438,7 +438,9 @@ class RecordForm(QWidget):
         row.addStretch(1)
         self.request_group.buttonToggled.connect(self._request_toggled)
         self._row(grid, "Trámite regulado", row, "request_type")
-        self.request_hint = notice()
+        # Always there, as tall as its longest text: picking Consultas must not move the
+        # consulta combo below it down under the pointer.
+        self.request_hint = ReservedNotice(o.detail for o in self.catalogue.request_types)
         grid.addWidget(self.request_hint, grid.rowCount(), 1)
 
         self.consulta = QComboBox()
@@ -476,7 +478,7 @@ class RecordForm(QWidget):
             column.addWidget(button)
         self.scenario_group.buttonToggled.connect(self._scenario_toggled)
         self._row(grid, "Escenario", column, "scenario")
-        self.scenario_hint = notice()
+        self.scenario_hint = ReservedNotice(o.detail for o in self.catalogue.scenarios)
         grid.addWidget(self.scenario_hint, grid.rowCount(), 1)
         self.motivo = QComboBox()
         self.motivo.setAccessibleName("Motivo de ocurrencia")
@@ -683,12 +685,10 @@ class RecordForm(QWidget):
         option = next((o for o in self.catalogue.request_types
                        if kind is not None and o.code == kind.value), None)
         self.request_hint.setText(option.detail if option else "")
-        self.request_hint.setVisible(option is not None)
         scenario = self.scenario()
         detail = next((o.detail for o in self.catalogue.scenarios
                        if scenario is not None and o.code == scenario.value), "")
         self.scenario_hint.setText(detail)
-        self.scenario_hint.setVisible(bool(detail))
         self.motivo.setEnabled(editable and scenario is not None)
         self.ended_at.setEnabled(self.has_end.isChecked())
         self.alert_at.setEnabled(self.alert_sent.isChecked())

@@ -163,8 +163,8 @@ class QueuePage(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("cardTitle")
-        how = notice("el más antiguo primero. Elija uno, copie sus datos en ATC y anote el "
-                     "número que ATC le dio.")
+        self.how = notice("el más antiguo primero. Elija uno, copie sus datos en ATC y anote "
+                          "el número que ATC le dio.")
         self.export_button = QPushButton("E&xportar cola…")
         self.export_button.setAutoDefault(False)
         self.export_button.setToolTip("Guardar la cola en un libro de Excel, para quien los "
@@ -173,7 +173,7 @@ class QueuePage(QWidget):
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.count_label)
-        top.addWidget(how, 1)
+        top.addWidget(self.how, 1)
         top.addWidget(self.export_button)
         self.message = notice()  # what happened last: an export, a record that left
         self.message.hide()
@@ -227,8 +227,11 @@ class QueuePage(QWidget):
         position = self.model.row_of(current) if current is not None else None
         self.model.set_items(flow.queue(self.db, self.point.id if self.point else None))
         items = self.model.items
-        self.count_label.setText(pending_text(len(items)) + ("," if items else "."))
-        self.table.setVisible(bool(items))
+        # An empty queue says so once, in the list's place: not the title's "Nada por
+        # regularizar" running into "el más antiguo primero…", nor the panel's "Elija uno".
+        self.count_label.setText(pending_text(len(items)) + ",")
+        for widget in (self.count_label, self.how, self.table):
+            widget.setVisible(bool(items))
         self.empty.setVisible(not items)
         self.export_button.setEnabled(bool(items) and self.export_task is None)
         wanted = select if select is not None else current
@@ -238,7 +241,7 @@ class QueuePage(QWidget):
         if row is None and items:
             row = 0
         if row is None:
-            self.panel.set_item(None)
+            self.panel.set_item(None, waiting=bool(items))
             return
         same = items[row].record.id == current
         self.table.selectionModel().blockSignals(True)

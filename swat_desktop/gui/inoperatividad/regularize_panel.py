@@ -27,7 +27,14 @@ from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord, RequestType
 from swat_desktop.domain.inoperatividad_flow import FlowRecord, RegularizationState
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, page_scroll
+from swat_desktop.gui.widgets import (
+    error_label,
+    hold_widest,
+    notice,
+    ok_cancel,
+    open_at,
+    page_scroll,
+)
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 from swat_desktop.services.store import Database
@@ -109,6 +116,7 @@ class RegularizePanel(QWidget):
             button.setAccessibleName(f"Copiar {field}")
             button.setToolTip(f"Copiar «{field}» al portapapeles para pegarlo en ATC")
             button.clicked.connect(lambda _c=False, f=field: self.copy(f))
+            hold_widest(button, (COPIED,))  # «Copiado ✓» must not squeeze the value column
             grid.addWidget(name, line, 0)
             grid.addWidget(value, line, 1)
             grid.addWidget(button, line, 2)
@@ -164,12 +172,14 @@ class RegularizePanel(QWidget):
         layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         self.set_item(None)
 
-    def set_item(self, item: FlowRecord | None, keep_number: bool = False) -> None:
+    def set_item(self, item: FlowRecord | None, keep_number: bool = False,
+                 waiting: bool = True) -> None:
         """Show ``item`` (None: nothing chosen); ``keep_number`` keeps what was typed, for the
-        same record reloaded after somebody else changed it."""
+        same record reloaded after somebody else changed it; ``waiting``: there are records to
+        choose from (with none, the list's own notice is the only text)."""
         self.item = item
         self.scroll.setVisible(item is not None)
-        self.empty.setVisible(item is None)
+        self.empty.setVisible(item is None and waiting)
         if not keep_number:
             self.atc_number.clear()
             self.atc_error.hide()

@@ -63,7 +63,14 @@ from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
 from swat_desktop.gui.lazy import LazyPage
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, read_only_table
+from swat_desktop.gui.widgets import (
+    error_label,
+    hold_widest,
+    notice,
+    ok_cancel,
+    open_at,
+    read_only_table,
+)
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import inoperatividad, inoperatividad_documents
 from swat_desktop.services import inoperatividad_flow as flow
@@ -87,6 +94,10 @@ HEADERS = ("N.º", "Trámite", "Inicio", "Estado")
 ANNULLED = QColor("#9aa5b1")
 URGENT = QColor("#b3261e")
 REPORT_TAB = "Reporte a Regulatorio"
+BACK_TO_FORM = "&Volver al formulario sin guardar"
+CONTINGENCY_TIP = ("Avisar a Fallas de Sistemas y Plataformas, con copia a Control e "
+                   "Información y Control y Presupuesto, cuando el registro no se puede hacer "
+                   "en ATC")
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -218,6 +229,8 @@ class InoperatividadWorkspace(QWidget):
         self.catalogue = inoperatividad.catalogue(db)
         self.points = inoperatividad.attention_points(db)
         self.point = inoperatividad.user_point(db, user)
+        # A role that may not save a Formato Manual is never handed a blank one to fill in.
+        self.refusal = inoperatividad.form_refusal(user)
         self.draft_id: int | None = None
         self.pending = False  # changes on screen not yet in the draft
         self.attempted = False  # a save was tried: every message shows, not only touched ones
@@ -246,6 +259,7 @@ class InoperatividadWorkspace(QWidget):
         self.point_label.setObjectName("workspaceSubtitle")
         self.new_button = self._button("&Nuevo registro", self.new_record, "Ctrl+N",
                                        "Llenar el Formato Manual de un evento nuevo")
+        hold_widest(self.new_button, (BACK_TO_FORM,))  # its text changes: the header does not
         self.blank_button = self._button("Imprimir formato en &blanco…", self.print_blank, None,
                                          "El Formato Manual vacío, para tenerlo impreso en el "
                                          "punto por si el sistema no está disponible")
@@ -325,9 +339,7 @@ class InoperatividadWorkspace(QWidget):
                                          "Abrir el formato lleno en PDF para imprimirlo o "
                                          "guardarlo")
         self.email_button = self._button("Correo de &contingencia", self.send_email, None,
-                                         "Avisar a Fallas de Sistemas y Plataformas, con copia "
-                                         "a Control e Información y Control y Presupuesto, "
-                                         "cuando el registro no se puede hacer en ATC")
+                                         CONTINGENCY_TIP)
         self.eml_button = self._button("Guardar .&eml…", self.choose_eml, None,
                                        "El mismo correo como archivo, para abrirlo en Outlook "
                                        "o enviarlo desde otro equipo")
@@ -359,9 +371,20 @@ class InoperatividadWorkspace(QWidget):
         viewer_layout.addWidget(self.viewer_tabs, 1)
         viewer_layout.addLayout(viewer_bar)
 
+        self.no_form = notice()  # instead of the form, for a role that cannot save one
+        no_form_page = QWidget()
+        no_form_layout = QVBoxLayout(no_form_page)
+        no_form_layout.setContentsMargins(0, 0, 0, 0)
+        no_form_title = QLabel("Formato Manual de Registro de Inoperatividad")
+        no_form_title.setObjectName("cardTitle")
+        no_form_layout.addWidget(no_form_title)
+        no_form_layout.addWidget(self.no_form)
+        no_form_layout.addStretch(1)
+
         self.pages = QStackedWidget()
         self.pages.addWidget(editor)
         self.pages.addWidget(viewer_page)
+        self.pages.addWidget(no_form_page)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -430,6 +453,13 @@ class InoperatividadWorkspace(QWidget):
         own = self.user.role is Role.SUPERVISOR_CAC and self.point is not None
         self.form.point.setEnabled(not own)
         self.form.point.setToolTip("Su punto de atención" if own else "")
+        self.new_button.setVisible(self.refusal is None)
+        if self.refusal is not None:
+            self.pages.setCurrentIndex(2)
+        self.no_form.setText(
+            f"{self.refusal} Con el perfil {self.user.role.label} puede consultar los "
+            "registros de la lista e imprimir el formato en blanco; para registrar un evento, "
+            "cambie de usuario (Archivo → Cambiar de usuario)." if self.refusal else "")
 
     def set_user(self, user: UserProfile) -> None:
         """What is on screen was typed by the previous user: it stays as their draft."""
@@ -438,6 +468,7 @@ class InoperatividadWorkspace(QWidget):
         self.flush_draft()
         self.user = user
         self.point = inoperatividad.user_point(self.db, user)
+        self.refusal = inoperatividad.form_refusal(user)
         self.draft_id = None
         self._show_point()
         self.reset_editor()
@@ -505,6 +536,9 @@ class InoperatividadWorkspace(QWidget):
         self.flow_item = None
         self.reload_records()
         self.sections.setCurrentIndex(0)
+        if self.refusal is not None:
+            self.pages.setCurrentIndex(2)
+            return
         self.pages.setCurrentIndex(0)
         self._update_new_button()
         self.form.point.setFocus()
@@ -532,8 +566,7 @@ class InoperatividadWorkspace(QWidget):
 
     def _update_new_button(self) -> None:
         back = self.pages.currentIndex() == 1 and self.begun()
-        self.new_button.setText("&Volver al formulario sin guardar" if back
-                                else "&Nuevo registro")
+        self.new_button.setText(BACK_TO_FORM if back else "&Nuevo registro")
 
     def _edited(self) -> None:
         self.pending = True
@@ -715,14 +748,20 @@ class InoperatividadWorkspace(QWidget):
         self.viewer_message.setText("" if warning else message)
         self.viewer_message.setVisible(bool(message) and not warning)
         self.viewer_error.hide()
-        active = record.status is not RecordStatus.ANULADO
-        self.annul_button.setEnabled(active)
-        self.email_button.setEnabled(active)
-        self.eml_button.setEnabled(active)
-        self.close_button.setEnabled(record.status is RecordStatus.ABIERTO)
+        self.annul_button.setEnabled(record.status is not RecordStatus.ANULADO)
+        self._follow_state(record)
         self.sections.setCurrentIndex(0)
         self.pages.setCurrentIndex(1)
         self._update_new_button()
+
+    def _follow_state(self, record: InoperatividadRecord) -> None:
+        """The contingency e-mail asks Fallas to act on a failure going on now: it is offered
+        while the event is open, like «Cerrar evento…», and not once it is closed or annulled."""
+        is_open = record.status is RecordStatus.ABIERTO
+        for button in (self.email_button, self.eml_button, self.close_button):
+            button.setEnabled(is_open)
+        why = "" if is_open else f" (el evento está {record.status.label.lower()})"
+        self.email_button.setToolTip(CONTINGENCY_TIP + why)
 
     @staticmethod
     def _regularization_text(item: FlowRecord) -> str:
@@ -934,7 +973,7 @@ class InoperatividadWorkspace(QWidget):
         self.flow_item = item
         self.reload_records(select=item.record.id)
         self.viewer.load(item.record.data)
-        self.close_button.setEnabled(item.record.status is RecordStatus.ABIERTO)
+        self._follow_state(item.record)
         self.update_pending()
 
     def open_closure(self) -> ClosureDialog | None:

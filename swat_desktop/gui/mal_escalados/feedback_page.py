@@ -42,10 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import OutputError
 from swat_desktop.domain.feedback import AdvisorError, FeedbackState, FeedbackSummary
-from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.indicators import AdvisorFigure, format_percent
 from swat_desktop.domain.periods import Period
@@ -213,7 +211,7 @@ class FeedbackPage(QWidget):
         self._wanted_session: int | None = None  # the one to select on the next reload
 
         # -- period ------------------------------------------------------------------
-        default = feedback.default_period_for(local_today(db.clock, BOGOTA))
+        default = indicators.default_period(db)  # the same as Indicadores y cortes
         self.period_from = date_edit(default.start)
         self.period_to = date_edit(default.end)
         from_label = QLabel("&Desde")

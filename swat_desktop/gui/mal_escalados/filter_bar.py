@@ -131,8 +131,14 @@ class FilterBar(QWidget):
         self.search.blockSignals(False)
         self._loading = False
 
-    def show_mine(self) -> None:
-        self.assigned.setCurrentIndex(self.assigned.findData(MINE))
+    def show_assignment(self, assigned_to: int | None) -> None:
+        """Put Asignación on ``assigned_to`` (the person's own id reads «Mis cuentas», None
+        «Todas») without announcing it: the page reads the list right after."""
+        value = MINE if self.user is not None and assigned_to == self.user.id else assigned_to
+        index = self.assigned.findData(value) if value is not None else 0
+        self._loading = True
+        self.assigned.setCurrentIndex(max(index, 0))
+        self._loading = False
 
     def filters(self) -> ReviewFilters:
         base = self.base_date.currentData()

@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swat_desktop.domain.clock import local_today
-from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.indicators import (
     ADVISOR_FORMULA,
@@ -233,9 +231,8 @@ class IndicatorsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         self._reload_supervisors()
-        latest = review.base_dates(db)
-        self.set_period(PeriodKind.MENSUAL,
-                        latest[0] if latest else local_today(db.clock, BOGOTA))
+        default = indicators.default_period(db)  # the same as Retroalimentación
+        self.set_period(default.kind, default.start)
         # A date typed digit by digit changes several times: recompute once it settles.
         self.settle = QTimer(self)
         self.settle.setSingleShot(True)

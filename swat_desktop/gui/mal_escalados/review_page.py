@@ -1,7 +1,9 @@
 """The Mal escalados workspace: the review table, its filters and the verdict editor.
 
 Keyboard first: number and letter keys pick causales, P/N the procedencia, E/F the motivo,
-Enter saves and moves to the next pending account. Text fields keep their keys.
+Enter saves and moves to the next pending account. Text fields keep their keys; after a save
+(Ctrl+Enter from the observaciones too) the keyboard is back on the list, so the next "9"
+marks a causal instead of landing in the next account's observaciones.
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
 from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
 from swat_desktop.gui.mal_escalados.filter_bar import FilterBar
+from swat_desktop.gui.mal_escalados.review_empty import ReviewEmptyState
 from swat_desktop.gui.mal_escalados.verdict_editor import CAUSAL_KEYS, VerdictEditor
-from swat_desktop.services import catalogue, review
+from swat_desktop.services import catalogue, review, review_settings
 from swat_desktop.services.review import ConcurrencyError
 from swat_desktop.services.store import Database
 
@@ -49,12 +52,17 @@ IMPORT_FILTER = "Bases (*.xlsx *.xlsm *.xls *.csv);;Todos los archivos (*)"
 class ReviewPage(QWidget):
     status_message = Signal(str)
     changed = Signal()  # a verdict, an import or an assignment was written
+    pending_changed = Signal(int)  # the pending accounts of the list on screen
 
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserProfile, settings_file: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``settings_file``: where the person's Asignación choice is remembered (None: the
+        role's default at each start)."""
         super().__init__(parent)
         self.setObjectName("mal_escalados_review")
         self.db = db
         self.user = user
+        self.settings_file = settings_file
         self.current_row: int | None = None
 
         title = QLabel("Mal escalados")
@@ -109,6 +117,14 @@ class ReviewPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         for number, column in enumerate(COLUMNS):
             self.table.setColumnWidth(number, column.width)
+        self.empty = ReviewEmptyState()
+        self.empty.show_all.connect(self.show_all_accounts)
+        self.empty.hide()
+        listing = QWidget()
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addWidget(self.empty, 1)
+        listing_layout.addWidget(self.table, 1)
 
         self.editor = VerdictEditor()
         self.previous_button = QPushButton("◀ Anterior")
@@ -125,7 +141,7 @@ class ReviewPage(QWidget):
             self.editor.buttons.addWidget(button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(listing)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -141,8 +157,7 @@ class ReviewPage(QWidget):
         self._install_keys()
         self._apply_role()
         self.reload_choices()
-        if self.user.role is Role.AGENTE_CELULA:
-            self.filter_bar.show_mine()
+        self.filter_bar.show_assignment(self._remembered_assignment())
         self._filters_changed(self.filter_bar.filters())
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
@@ -227,9 +242,13 @@ class ReviewPage(QWidget):
         self.user = user
         self._apply_role()
         self.reload_choices()
-        if user.role is Role.AGENTE_CELULA:
-            self.filter_bar.show_mine()
+        self.filter_bar.show_assignment(self._remembered_assignment())
         self._filters_changed(self.filter_bar.filters())
+
+    def _remembered_assignment(self) -> int | None:
+        if self.settings_file is None:
+            return review_settings.default_assignment(self.user)
+        return review_settings.review_assignment(self.settings_file, self.user)
 
     # -- lists --------------------------------------------------------------------------
     def reload_choices(self) -> None:
@@ -247,6 +266,17 @@ class ReviewPage(QWidget):
             return
         self._show_list(self.model.set_filters(self.filter_bar.filters(),
                                                keep=self._shown_id()))
+        if self.settings_file is not None:
+            try:
+                review_settings.remember_review_assignment(
+                    self.settings_file, self.user, self.model.filters.assigned_to)
+            except OSError as exc:  # a preference: the list itself is already shown
+                self.status_message.emit(
+                    f"No se pudo recordar el filtro Asignación en {self.settings_file}: {exc}")
+
+    def show_all_accounts(self) -> None:
+        """The empty state's «Ver todas»: Asignación on «Todas», the other filters kept."""
+        self.filter_bar.assigned.setCurrentIndex(0)
 
     def _shown_id(self) -> int | None:
         detail = self.editor.detail
@@ -266,7 +296,19 @@ class ReviewPage(QWidget):
             self.select_row(0)
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.model.counts.text} en esta lista")
+        counts = self.model.counts
+        self.count_label.setText(f"{counts.text} en esta lista")
+        empty = counts.total == 0
+        if empty:
+            self.empty.show_for(self.db, self.model.filters, self.user)
+        self.empty.setVisible(empty)
+        self.table.setVisible(not empty)
+        self.pending_changed.emit(counts.pending)
+
+    @property
+    def pending(self) -> int:
+        """What the agent can act on: the pending accounts of the filters on screen."""
+        return self.model.counts.pending
 
     def refresh_after_import(self) -> None:
         self.changed.emit()
@@ -355,6 +397,7 @@ class ReviewPage(QWidget):
                 and not self.save_current():
             return
         following = self.model.next_pending(self.current_row)
+        self.table.setFocus()  # from the observaciones too: the next key is a causal's
         if following is None:
             self.status_message.emit("No quedan cuentas pendientes en esta lista.")
             return

@@ -140,6 +140,7 @@ class VerdictEditor(QWidget):
         self.setEnabled(detail is not None)
         self._chosen = list(detail.causal_ids) if detail else []
         self._render_causales()
+        self.causal_list.scrollToTop()  # a new account starts at the first causal
         for group in (self.procedencia_group, self.motivo_group):
             group.setExclusive(False)
             for button in group.buttons():
@@ -182,6 +183,9 @@ class VerdictEditor(QWidget):
         self.source.resizeRowsToContents()
 
     def _render_causales(self) -> None:
+        """Rebuilt whole (the ★ and the keys move), at the same scroll position: a list that
+        jumped back to the top on each toggle would hide the causal just marked."""
+        scrolled = self.causal_list.verticalScrollBar().value()
         shown = list(self.causales)
         known = {c.id for c in shown}
         # A causal deactivated since stays visible on the verdicts that used it.
@@ -199,6 +203,7 @@ class VerdictEditor(QWidget):
             item.setCheckState(Qt.CheckState.Checked if causal.id in self._chosen
                                else Qt.CheckState.Unchecked)
             self.causal_list.addItem(item)
+        self.causal_list.verticalScrollBar().setValue(scrolled)
         self.causal_list.blockSignals(False)
 
     def set_inactive_causales(self, causales: list[Causal]) -> None:
@@ -218,6 +223,8 @@ class VerdictEditor(QWidget):
         else:
             self._chosen.append(causal_id)
         self._render_causales()
+        # The key pressed may name a causal below the list's fold ("C" is the 13th).
+        self.causal_list.scrollToItem(self.causal_list.item(position))
         self._changed()
 
     def _item_toggled(self, item: QListWidgetItem) -> None:

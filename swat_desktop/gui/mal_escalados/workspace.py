@@ -28,14 +28,14 @@ class MalEscaladosWorkspace(QWidget):
     changed = Signal()  # anything was written: verdicts, claims, sessions
 
     def __init__(self, db: Database, user: UserProfile, exports_dir: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings_file: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspace_mal_escalados")
         self.db = db
         self.user = user
         self.exports_dir = exports_dir
 
-        self.review = ReviewPage(db, user)
+        self.review = ReviewPage(db, user, settings_file)
         self.review.status_message.connect(self.status_message)
         self.review.changed.connect(self.changed)
         self.banner = QLabel()
