@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableView,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.audit import AuditEntry, action_label, describe_change, entity_label
 from swat_desktop.domain.formatting import format_datetime
-from swat_desktop.gui.widgets import open_at
+from swat_desktop.gui.widgets import close_only, open_at
 from swat_desktop.services import audit
 from swat_desktop.services.store import Database
 
@@ -87,9 +86,7 @@ class AuditDialog(QDialog):
         header.setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setObjectName("noticeLabel")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
+        buttons = close_only(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)

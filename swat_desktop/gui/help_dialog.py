@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QTextBrowser,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop import APP_NAME
-from swat_desktop.gui.widgets import open_at
+from swat_desktop.gui.widgets import close_only, open_at
 from swat_desktop.help_text import HelpText, Section, sections
 
 MISSING = ("No se encontró la ayuda (README.md) en esta instalación. Está también en la carpeta "
@@ -85,9 +84,7 @@ class HelpDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.section_combo, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
+        buttons = close_only(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.browser, 1)

@@ -60,6 +60,14 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
+def close_only(dialog: QDialog) -> QDialogButtonBox:
+    """The one Cerrar button (and Esc) of a dialog that only shows something."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def read_only_table(table: View, name: str, multi: bool = False) -> View:
     """A list of whole rows to pick from (one, or several with Ctrl/Shift), never edited in
     place, compact rows, columns as wide as their content and the last one stretching."""

@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,7 +30,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad_flow import DayOff
-from swat_desktop.gui.widgets import error_label, notice, open_at, read_only_table, say
+from swat_desktop.gui.widgets import close_only, error_label, notice, open_at, read_only_table, say
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 
@@ -104,9 +103,7 @@ class DaysOffDialog(QDialog):
         self.message = notice()
         self.message.hide()
 
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        close.rejected.connect(self.reject)
+        close = close_only(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)

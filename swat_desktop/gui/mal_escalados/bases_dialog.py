@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label, notice, open_at
+from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
 from swat_desktop.services import bases
 from swat_desktop.services.store import Database
 
@@ -51,9 +50,7 @@ class BasesDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.reason, 1)
         row.addWidget(self.annul_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
+        buttons = close_only(self)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import error_label, notice, open_at
+from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
 from swat_desktop.services import catalogue
 from swat_desktop.services.store import Database
 
@@ -60,9 +59,7 @@ class CausalesDialog(QDialog):
         row.addWidget(self.error, 1)
         row.addWidget(add)
         form.addRow(row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
+        buttons = close_only(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(note)

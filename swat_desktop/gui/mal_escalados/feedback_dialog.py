@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -46,7 +45,14 @@ from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import Causal
 from swat_desktop.domain.periods import Period
-from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, page_scroll
+from swat_desktop.gui.widgets import (
+    close_only,
+    error_label,
+    notice,
+    ok_cancel,
+    open_at,
+    page_scroll,
+)
 from swat_desktop.services import catalogue, feedback
 from swat_desktop.services.feedback import StaleSessionError
 from swat_desktop.services.store import Database
@@ -345,9 +351,7 @@ class FeedbackDialog(QDialog):
         columns.addLayout(right_box, 1)
 
         if self.read_only:
-            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-            self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-            self.buttons.rejected.connect(self.reject)
+            self.buttons = close_only(self)
         else:
             self.buttons = ok_cancel(self, "Guardar")
         layout = QVBoxLayout(self)
