@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.gui.widgets import error_label
 
-TEXT_LINES = 8  # the e-mail's text box: enough to see it is the message, then it scrolls
+TEXT_LINES = 6  # the e-mail's text box: enough to see it is the message, then it scrolls
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,6 @@ class FileNotice(QFrame):
         self.close_button = QPushButton("Cerrar")
         self.close_button.setToolTip("Ocultar este aviso; el archivo sigue donde está")
         self.close_button.clicked.connect(self.hide)
-        top = QHBoxLayout()
-        top.addWidget(self.message, 1)
-        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.rows = QGridLayout()
         self.rows.setColumnStretch(0, 1)
         self.error = error_label()
@@ -92,19 +89,20 @@ class FileNotice(QFrame):
         self.copy_button.setToolTip("La ruta completa, para pegarla en el explorador de "
                                     "archivos o en un correo")
         self.copy_button.clicked.connect(self.copy_paths)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.folder_button)
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.copy_text_button)
+        top = QHBoxLayout()
+        top.addWidget(self.message, 1)
+        for button in (self.folder_button, self.copy_button, self.close_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        copyable = QHBoxLayout()
+        copyable.addWidget(self.text, 1)
+        copyable.addWidget(self.copy_text_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(6)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(self.rows)
         layout.addWidget(self.error)
-        layout.addWidget(self.text)
-        layout.addLayout(bottom)
+        layout.addLayout(copyable)
         self.path_labels: list[QLabel] = []
         self.open_buttons: list[QPushButton] = []
         self.print_buttons: list[QPushButton] = []
@@ -115,8 +113,10 @@ class FileNotice(QFrame):
         self.message.setText(written.message)
         while self.rows.count():
             item = self.rows.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:  # gone from the screen now, from memory when Qt can
+                widget.hide()
+                widget.deleteLater()
         self.path_labels, self.open_buttons, self.print_buttons = [], [], []
         for row, path in enumerate(written.paths):
             label = QLabel(str(path))

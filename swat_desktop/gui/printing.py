@@ -65,7 +65,8 @@ def _page_image(page: pdfium.PdfPage, dpi: int) -> QImage:
 
 def print_pdf(path: Path, printer: QPrinter) -> int:
     """Paint the PDF's pages on ``printer`` (a real printer, the preview's or a PDF file),
-    each fitted to the printable area, centred. Returns how many pages were painted."""
+    each fitted to the printable area (the whole sheet for a full-page printer), centred.
+    Returns how many pages were painted."""
     document = _open(path)
     painter = QPainter()
     try:
@@ -78,7 +79,9 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
             elif not printer.newPage():
                 raise OutputError("La impresora dejó de responder a mitad del documento.")
             image = _page_image(document[index], printer.resolution())
-            paint = printer.pageLayout().paintRectPixels(printer.resolution())
+            layout, dpi = printer.pageLayout(), printer.resolution()
+            paint = (layout.fullRectPixels(dpi) if printer.fullPage()
+                     else layout.paintRectPixels(dpi))
             area = QRectF(0, 0, paint.width(), paint.height())  # the painter's origin
             scale = min(area.width() / image.width(), area.height() / image.height())
             target = QRectF(0, 0, image.width() * scale, image.height() * scale)
@@ -101,6 +104,9 @@ class PdfPrintPreview(QPrintPreviewDialog):
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setDocName(path.stem)
         self.printer.setPageOrientation(first_page_orientation(path))
+        # The PDFs have their own margins: on A4 the form prints at its real size, not
+        # shrunk inside the printer's margins too.
+        self.printer.setFullPage(True)
         super().__init__(self.printer, parent)
         self.path = path
         self.error: OutputError | None = None
