@@ -247,7 +247,11 @@ class SelfTest:
         content = path.read_bytes()
         _require(content.startswith(b"%PDF-") and len(content) > 1000,
                  f"{path.name} no es un PDF")
-        return f"{path.name}, {len(content) // 1024} KB"
+        printed = path.with_name("impreso.pdf")
+        pages = self._driver.print_to_file(path, printed)
+        _require(pages > 0 and printed.read_bytes().startswith(b"%PDF-"),
+                 "la impresión del formato no produjo páginas")
+        return f"{path.name}, {len(content) // 1024} KB; impreso: {pages} páginas"
 
     def signed_package(self) -> str:
         """The point's key made in the temporary home, the package signed and its signature

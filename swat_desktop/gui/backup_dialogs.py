@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.backup_retention import MAX_PER_RULE, Retention
 from swat_desktop.domain.formatting import format_size
+from swat_desktop.gui.file_notice import FileNotice, WrittenFiles, cannot_open_text, open_in_system
 from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring, store
@@ -138,6 +138,7 @@ class BackupsDialog(QDialog):
         self.busy = busy_bar()
         self.status = notice()
         self.error = error_label()
+        self.file_notice = FileNotice()  # the window's is behind this dialog
         self.create_button = QPushButton("Crear respaldo ahora")
         self.create_button.clicked.connect(self.create_backup)
         self.folder_button = QPushButton("Abrir carpeta")
@@ -164,6 +165,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
+        layout.addWidget(self.file_notice)
         layout.addLayout(buttons)
         self.reload()
 
@@ -196,7 +198,8 @@ class BackupsDialog(QDialog):
 
     def open_folder(self) -> None:
         self.backups_dir.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.backups_dir)))
+        if not open_in_system(self.backups_dir):
+            self._fail(cannot_open_text(self.backups_dir))
 
     def create_backup(self) -> None:
         db, folder = self.db, self.backups_dir
@@ -206,6 +209,7 @@ class BackupsDialog(QDialog):
     def _created(self, path: Path) -> None:
         self.reload()
         self.status.setText(f"Respaldo creado: {path.name}")
+        self.file_notice.show_files(WrittenFiles("Respaldo creado.", (path,)))
 
     def check_chosen(self) -> None:
         """Refuse early when other copies hold the store, check the backup off the GUI thread,

@@ -24,6 +24,7 @@ from swat_desktop.domain.identity import Procedure, UserProfile
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.background_status import BackgroundStatus
 from swat_desktop.gui.backup_dialogs import POSTGRES_NOTE, BackupsDialog, failure_text
+from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self.review = self.mal_escalados.review
         self.mal_escalados.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 6000))
+        # Every file an action writes is announced here, with its path and ways to open it.
+        self.file_notice = FileNotice(self.print_pdf)
+        self.mal_escalados.file_written.connect(self.file_notice.show_files)
         self.exports_dir = exports_dir
         # Built when first opened (or when a draft waits in it): the form and its catalogues
         # cost a quarter of a second that a day of reviewing never needs.
@@ -93,7 +97,12 @@ class MainWindow(QMainWindow):
         for title, page in self.workspaces:
             self.tabs.addTab(page, title)
         self.tabs.currentChanged.connect(self._tab_opened)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.tabs, 1)
+        column.addWidget(self.file_notice)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self._build_status_bar()
@@ -175,8 +184,15 @@ class MainWindow(QMainWindow):
         page = InoperatividadWorkspace(self.db, self.user, self.exports_dir,
                                        keys_dir=self.keys_dir)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        page.file_written.connect(self.file_notice.show_files)
         page.changed.connect(self.hub.audit_changed)
         return page
+
+    def print_pdf(self, path: Path) -> QDialog:
+        """The print preview of a PDF the notice shows (imported when first used)."""
+        from swat_desktop.gui.printing import preview_pdf
+
+        return preview_pdf(path, self)
 
     @property
     def inoperatividad(self) -> InoperatividadWorkspace:
@@ -251,10 +267,13 @@ class MainWindow(QMainWindow):
         assert folder is not None
         self.statusBar().showMessage("Creando el respaldo…")
         task = Task(lambda _p, stop: backups.make_backup(db, folder, stop=stop), self)
-        task.finished.connect(lambda path: self.statusBar().showMessage(
-            f"Respaldo creado: {path}", 10000))
+        task.finished.connect(lambda path: self._backup_created(path))
         task.failed.connect(lambda exc: self.statusBar().showMessage(failure_text(exc), 15000))
         task.start()
+
+    def _backup_created(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Respaldo creado: {path}", 10000)
+        self.file_notice.show_files(WrittenFiles("Respaldo creado.", (path,)))
 
     def show_backups(self) -> None:
         if self.db.sqlite_path is None:

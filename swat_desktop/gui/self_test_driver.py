@@ -176,7 +176,7 @@ class WindowDriver:
         """The Formato Manual filled with ``data`` and saved with «Guardar»."""
         self.window.tabs.setCurrentWidget(self.window.inoperatividad_tab)
         workspace = self.window.inoperatividad
-        workspace.open_file = self.opened.append  # type: ignore[method-assign]
+        workspace.print_file = self.opened.append  # type: ignore[method-assign]
         workspace.form.load(data)
         record = workspace.save()
         if record is None:
@@ -184,11 +184,23 @@ class WindowDriver:
         return record
 
     def write_record_pdf(self) -> Path:
-        """«Imprimir…» of the record on screen; the system viewer is not started."""
+        """«Imprimir…» of the record on screen; the print preview is not opened."""
         path = self.window.inoperatividad.open_pdf()
         if path is None or self.opened[-1:] != [path]:
             raise SelfTestError("no se generó el PDF del formato lleno")
         return path
+
+    def print_to_file(self, pdf: Path, target: Path) -> int:
+        """What the preview's «Imprimir» sends to a printer, sent to a PDF file instead: the
+        bundle's PDFium and Qt's print support at work. Returns the pages printed."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from swat_desktop.gui.printing import print_pdf
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return print_pdf(pdf, printer)
 
     def close(self) -> None:
         self.window.close()

@@ -36,3 +36,11 @@ def write_email(db: Database, record_id: int, path: Path) -> Path:
     from swat_desktop.io.eml import write_eml
 
     return write_eml(path, email_for(db, record_id))
+
+
+def email_text(db: Database, record_id: int) -> str:
+    """The contingency e-mail as plain text, to paste into webmail or another computer's mail
+    program when this one has none."""
+    draft = email_for(db, record_id)
+    return (f"Para: {', '.join(draft.to)}\nCC: {', '.join(draft.cc)}\n"
+            f"Asunto: {draft.subject}\n\n{draft.body}")

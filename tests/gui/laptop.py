@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QStackedLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QStackedLayout,
+    QWidget,
+)
 
 # Windows 11's task bar is 48 logical pixels high; a window's title bar about 32 and its
 # border one pixel each side. What is left is the client area a maximized window gets.
@@ -65,6 +72,22 @@ def _path(widget: QWidget) -> str:
     return " < ".join(names)
 
 
+def _wraps_only_labels(layout: QLayout) -> bool:
+    """Whether every item of ``layout`` whose height depends on its width is wrapped text."""
+    if isinstance(layout, QStackedLayout):
+        return False
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None or item.isEmpty() or not item.hasHeightForWidth():
+            continue
+        inner, widget = item.layout(), item.widget()
+        if inner is not None and not _wraps_only_labels(inner):
+            return False
+        if widget is not None and not isinstance(widget, QLabel):
+            return False
+    return True
+
+
 def squeezed(window: QWidget) -> list[str]:
     """Every visible widget given less room than its layout needs: there, Qt draws the
     layout's widgets over each other or cuts them. A scroll area's contents count at the
@@ -77,9 +100,10 @@ def squeezed(window: QWidget) -> list[str]:
         if not layout.isEnabled() or (widget.isWindow() and widget is not window):
             continue
         need = layout.minimumSize().expandedTo(widget.minimumSize())
-        # Wrapping text: the height the width it has needs. A stack's "height for width" is
-        # its tallest page's preferred one, not a minimum: its shown page is checked itself.
-        if layout.hasHeightForWidth() and not isinstance(layout, QStackedLayout):
+        # Wrapping text: the height the width it has needs. Only a label's "height for
+        # width" is a need; a container's (a stack, a tab widget) is its preferred height,
+        # and what is inside it is checked at its own level.
+        if layout.hasHeightForWidth() and _wraps_only_labels(layout):
             need.setHeight(max(layout.minimumHeightForWidth(widget.width()),
                                widget.minimumHeight()))
         if widget.width() < need.width() or widget.height() < need.height():

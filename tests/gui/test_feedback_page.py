@@ -10,13 +10,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.feedback import FeedbackState
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.periods import Period
+from swat_desktop.gui.file_notice import FileNotice
 from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
 from swat_desktop.gui.mal_escalados.feedback_page import (
     RECURRENCE_TINT,
@@ -241,12 +242,13 @@ def test_editing_a_session_and_a_stale_edit(
     assert feedback.get_session(db, edited.id).plan == "Mi versión del plan."
 
 
-def test_the_compromiso_pdf_is_written_and_offered_without_opening_anything(
-        qtbot: QtBot, db: Database, month: Month, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_compromiso_pdf_is_written_and_offered_for_printing_without_opening_anything(
+        qtbot: QtBot, db: Database, month: Month, tmp_path: Path) -> None:
     page = _page(qtbot, db, month.backoffice, tmp_path)
-    opened: list[Path] = []
-    monkeypatch.setattr(page, "open_file", opened.append)
+    printed: list[Path] = []
+    file_notice = FileNotice(printed.append)  # the window's, with the preview recorded
+    qtbot.addWidget(file_notice)
+    page.file_written.connect(file_notice.show_files)
     page.select_advisor("ecm1")
     session = page.current_session()
     assert session is not None
@@ -259,13 +261,12 @@ def test_the_compromiso_pdf_is_written_and_offered_without_opening_anything(
     assert "Ana Ruiz" in text
     assert "Confirmar tipología en cada llamada" in text
 
-    offer = page.offer
-    assert isinstance(offer, QMessageBox)
-    assert offer.isVisible()
-    assert target.name in offer.text()
-    open_button = next(b for b in offer.buttons() if b.text() == "Abrir")
-    open_button.click()
-    assert opened == [target]
+    assert not file_notice.isHidden()
+    assert "imprímalo para firmarlo" in file_notice.message.text()
+    assert [label.text() for label in file_notice.path_labels] == [str(target)]
+    [print_button] = file_notice.print_buttons
+    print_button.click()
+    assert printed == [target]
 
 
 def test_a_compromiso_that_cannot_be_written_says_why(
@@ -278,13 +279,13 @@ def test_a_compromiso_that_cannot_be_written_says_why(
         raise PermissionError("locked")
 
     monkeypatch.setattr(feedback, "export_compromiso", locked)
-    with qtbot.waitSignal(page.status_message, timeout=20_000) as said:
+    with qtbot.assertNotEmitted(page.file_written), \
+            qtbot.waitSignal(page.status_message, timeout=20_000) as said:
         page.export_compromiso(tmp_path / "abierto.pdf")
     assert said.args == ["No se pudo generar el compromiso de mejoramiento."]
     assert page.export_note.text() == ("No se pudo generar el compromiso: el archivo está "
                                        "abierto en otro programa o la carpeta no admite "
                                        "escribir.")
-    assert page.offer is None
     assert page.pdf_button.isEnabled()  # ready to try again
 
 

@@ -48,19 +48,25 @@ def supervisor(db: Database) -> UserProfile:
 
 
 class Opened:
-    """What the workspace handed to the system (PDF viewer, mail client) instead of doing it."""
+    """What the workspace handed to the print preview and the mail client instead of opening
+    them; ``mail_client``: whether a mail program took the link."""
 
-    def __init__(self) -> None:
+    def __init__(self, mail_client: bool = True) -> None:
         self.files: list[Path] = []
         self.links: list[str] = []
+        self.mail_client = mail_client
+
+    def link(self, link: str) -> bool:
+        self.links.append(link)
+        return self.mail_client
 
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
                opened: Opened | None = None) -> InoperatividadWorkspace:
     workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
     sink = opened or Opened()
-    workspace.open_file = sink.files.append  # type: ignore[method-assign]
-    workspace.open_url = sink.links.append  # type: ignore[method-assign]
+    workspace.print_file = sink.files.append  # type: ignore[method-assign]
+    workspace.open_url = sink.link  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
     return workspace

@@ -67,7 +67,7 @@ def record_id(db: Database, supervisor: UserProfile) -> int:
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path
                ) -> InoperatividadWorkspace:
     workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
-    workspace.open_file = lambda _path: None  # type: ignore[method-assign]
+    workspace.print_file = lambda _path: None  # type: ignore[method-assign]
     workspace.open_url = lambda _link: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)

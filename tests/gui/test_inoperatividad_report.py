@@ -55,7 +55,7 @@ def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
     db.clock.set(moment)
     workspace = InoperatividadWorkspace(db, user, tmp_path / "exports",
                                         keys_dir=tmp_path / "claves")
-    workspace.open_file = lambda _path: None  # type: ignore[method-assign]
+    workspace.print_file = lambda _path: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
     return workspace
@@ -65,7 +65,7 @@ def _report(qtbot: QtBot, workspace: InoperatividadWorkspace) -> ReportPage:
     workspace.sections.setCurrentWidget(workspace.report_section)
     page = workspace.report
     qtbot.waitUntil(page.isVisible)
-    page.open_file = lambda _path: None  # type: ignore[method-assign]
+    page.print_file = lambda _path: None  # type: ignore[method-assign]
     return page
 
 
@@ -199,13 +199,13 @@ def test_the_report_of_the_period_is_written_as_xlsx_and_pdf(
     page = _report(qtbot, _workspace(qtbot, db, reportable[1], tmp_path,
                                      _at(date(2026, 11, 23))))
     assert page.period() == (date(2026, 11, 1), date(2026, 11, 23))
-    assert not page.open_pdf_button.isVisible()
+    assert not page.print_button.isVisible()
     page.generate_button.click()
     qtbot.waitUntil(lambda: page.task is None and page.written is not None)
     assert page.written is not None
     xlsx, pdf = page.written
     assert xlsx.parent == tmp_path / "exports"
-    assert page.open_pdf_button.isVisible()
+    assert page.print_button.isVisible()
     sheet = load_workbook(xlsx).active
     assert sheet is not None
     assert "CAC-SAN-ISIDRO-000001" in [c.value for c in sheet["A"]]

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -44,6 +45,7 @@ from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectD
 from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
 from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.gui.printing import PdfPrintPreview
 from swat_desktop.help_text import readme_text
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import AppPaths
@@ -53,6 +55,7 @@ from swat_desktop.services import (
     claims,
     identity,
     inoperatividad,
+    inoperatividad_documents,
     inoperatividad_flow,
     package_keys,
     review,
@@ -105,6 +108,12 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
     damage = (f"La base de datos {paths.database_file} está dañada: *** in database main "
               "***\nPage 7: btreeInitPage() returns error code 11")
 
+    def print_preview() -> QDialog:
+        blank = inoperatividad_documents.write_blank_form(db, tmp_path / "en blanco.pdf")
+        dialog = PdfPrintPreview(blank)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it
+        return dialog
+
     def closure_with_errors() -> QDialog:
         dialog = ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db))
         dialog.show()
@@ -151,6 +160,7 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         UndoRegularizationDialog: [lambda: UndoRegularizationDialog(db, supervisor, item)],
         DaysOffDialog: [lambda: DaysOffDialog(db, analyst)],
         RegisterKeyDialog: [lambda: RegisterKeyDialog(signer)],
+        PdfPrintPreview: [print_preview],
     }
 
 

@@ -32,6 +32,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView
+from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.point_keys import PointKeysPanel, own_key_text
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
@@ -70,6 +71,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 
 class ExchangePage(QWidget):
     status_message = Signal(str)
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
     imported = Signal()  # records were added, updated or chosen: lists must be read again
 
     def __init__(self, db: Database, user: UserProfile, point: AttentionPointView | None,
@@ -221,6 +223,8 @@ class ExchangePage(QWidget):
         def done(saved: Path) -> None:
             self._show_own_key()  # the first export creates the key
             self._say(f"Paquete guardado en {saved}. Envíelo a Control e Información.")
+            self.file_written.emit(WrittenFiles(
+                "Paquete de eventos guardado: envíelo a Control e Información.", (saved,)))
 
         return self._run(work, done)
 

@@ -38,6 +38,7 @@ from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import AttentionPointView, Catalogue
 from swat_desktop.domain.inoperatividad_flow import FlowRecord
+from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.regularize_panel import STALE, RegularizePanel
 from swat_desktop.gui.widgets import error_label, notice, read_only_table
 from swat_desktop.gui.worker import Task
@@ -150,6 +151,7 @@ class QueuePage(QWidget):
 
     regularized = Signal(object)  # the FlowRecord just regularized
     status_message = Signal(str)
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
 
     def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
                  point: AttentionPointView | None, exports_dir: Path,
@@ -320,7 +322,9 @@ class QueuePage(QWidget):
             return flow.export_queue(self.db, path, point_id)
 
         task = Task(work, self)
-        task.finished.connect(lambda saved: self._export_ended(task, f"Cola guardada en {saved}"))
+        task.finished.connect(lambda saved: (
+            self._export_ended(task, f"Cola guardada en {saved}"),
+            self.file_written.emit(WrittenFiles("Cola por regularizar guardada.", (saved,)))))
         task.failed.connect(lambda exc: self._export_ended(task, "", exc))
         self.export_task = task
         self.export_button.setEnabled(False)

@@ -17,12 +17,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -42,6 +42,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     ReportDeadline,
     missing_for_report,
 )
+from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.days_off_dialog import WEEKDAYS, DaysOffDialog
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.gui.worker import Task
@@ -125,6 +126,7 @@ class DeadlineModel(QAbstractTableModel):
 
 class ReportPage(QWidget):
     status_message = Signal(str)
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
     reported = Signal()  # events were marked as sent: audit rows were written
     counted = Signal(object)  # the deadlines just read, for the tab's title
 
@@ -179,14 +181,11 @@ class ReportPage(QWidget):
         self.generate_button.setToolTip("Los eventos reportables (cerrados, con «procede» de "
                                         "Procesos y aprobados) que empezaron en el periodo")
         self.generate_button.clicked.connect(self.generate)
-        self.open_pdf_button = QPushButton("Abrir &PDF")
-        self.open_pdf_button.setAutoDefault(False)
-        self.open_pdf_button.clicked.connect(lambda: self.written and self.open_file(
+        self.print_button = QPushButton("&Imprimir…")
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip("Vista previa e impresión del PDF del reporte")
+        self.print_button.clicked.connect(lambda: self.written and self.print_file(
             self.written[1]))
-        self.open_folder_button = QPushButton("Abrir carpeta")
-        self.open_folder_button.setAutoDefault(False)
-        self.open_folder_button.clicked.connect(lambda: self.written and self.open_file(
-            self.written[0].parent))
         period = QHBoxLayout()
         for text, edit in (("&Desde", self.start), ("&Hasta", self.end)):
             label = QLabel(text)
@@ -196,8 +195,7 @@ class ReportPage(QWidget):
             period.addSpacing(8)
         period.addWidget(self.generate_button)
         period.addStretch(1)
-        period.addWidget(self.open_folder_button)
-        period.addWidget(self.open_pdf_button)
+        period.addWidget(self.print_button)
         self.message = notice()
         self.message.hide()
         self.error = error_label()
@@ -350,6 +348,7 @@ class ReportPage(QWidget):
         text = f"Reporte guardado en {written[0].parent}: {written[0].name} y {written[1].name}."
         self._say(text)
         self.status_message.emit(text)
+        self.file_written.emit(WrittenFiles("Reporte a Regulatorio guardado.", written))
 
     def _failed(self, task: Task, error: Exception) -> None:
         self._task_ended(task)
@@ -366,8 +365,7 @@ class ReportPage(QWidget):
 
     def _show_written(self, written: tuple[Path, Path] | None) -> None:
         self.written = written
-        self.open_pdf_button.setVisible(written is not None)
-        self.open_folder_button.setVisible(written is not None)
+        self.print_button.setVisible(written is not None)
 
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)
@@ -377,7 +375,8 @@ class ReportPage(QWidget):
         self._say("")
         self.refresh()
 
-    # -- the outside world (tests replace it) ----------------------------------------------
-    def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def print_file(self, path: Path) -> QDialog:
+        from swat_desktop.gui.printing import preview_pdf  # the renderer, when first used
+
+        return preview_pdf(path, self)
 

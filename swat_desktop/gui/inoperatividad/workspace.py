@@ -55,6 +55,7 @@ from swat_desktop.domain.inoperatividad import (
     validate_record,
 )
 from swat_desktop.domain.inoperatividad_flow import FlowRecord, ReportDeadline, format_duration
+from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.evaluation import EvaluationPanel
 from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage
@@ -216,6 +217,7 @@ def _scroll(widget: QWidget) -> QScrollArea:
 class InoperatividadWorkspace(QWidget):
     changed = Signal()  # a record was saved, annulled, regularized, closed or evaluated
     status_message = Signal(str)
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
 
     def __init__(self, db: Database, user: UserProfile, exports_dir: Path | None = None,
                  parent: QWidget | None = None, keys_dir: Path | None = None) -> None:
@@ -336,8 +338,8 @@ class InoperatividadWorkspace(QWidget):
         self.viewer_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.viewer_error = error_label()
         self.print_button = self._button("&Imprimir…", self.open_pdf, "Ctrl+P",
-                                         "Abrir el formato lleno en PDF para imprimirlo o "
-                                         "guardarlo")
+                                         "Vista previa e impresión del formato lleno; el "
+                                         "PDF queda guardado en la carpeta de exportaciones")
         self.email_button = self._button("Correo de &contingencia", self.send_email, None,
                                          CONTINGENCY_TIP)
         self.eml_button = self._button("Guardar .&eml…", self.choose_eml, None,
@@ -778,7 +780,7 @@ class InoperatividadWorkspace(QWidget):
         self.status_message.emit(f"No se pudo {what}.")
 
     def open_pdf(self) -> Path | None:
-        """The filled form as PDF in the exports folder, opened in the system viewer to print."""
+        """The filled form as PDF in the exports folder, shown in the print preview."""
         if self.record is None:
             return None
         path = self.exports_dir / f"Inoperatividad {self.record.number}.pdf"
@@ -788,8 +790,9 @@ class InoperatividadWorkspace(QWidget):
         except OSError as exc:
             self._failed("generar el PDF", exc)
             return None
-        self.open_file(path)
+        self.print_file(path)
         self.status_message.emit(f"Formato {self.record.number} guardado en {path}")
+        self.file_written.emit(WrittenFiles(f"Formato {self.record.number} guardado.", (path,)))
         return path
 
     def print_blank(self) -> Path | None:
@@ -800,19 +803,26 @@ class InoperatividadWorkspace(QWidget):
         except OSError as exc:
             self._failed("generar el formato en blanco", exc)
             return None
-        self.open_file(path)
+        self.print_file(path)
         self.status_message.emit(f"Formato en blanco guardado en {path}")
+        self.file_written.emit(WrittenFiles("Formato manual en blanco guardado.", (path,)))
         return path
 
     def send_email(self) -> str | None:
-        """The contingency message in the mail client; «Guardar .eml…» if none opens."""
+        """The contingency message in the mail client; when the computer has none, the .eml
+        in the exports folder and its text on screen, to send from elsewhere."""
         if self.record is None:
             return None
         link = inoperatividad_documents.email_link(self.db, self.record.id)
-        self.open_url(link)
-        self.status_message.emit("Se abrió el correo de contingencia en su programa de correo. "
-                                 "Si no se abrió, use «Guardar .eml…».")
-        return link
+        if self.open_url(link):
+            self.status_message.emit("Se abrió el correo de contingencia en su programa de "
+                                     "correo.")
+            return link
+        path = self.save_eml(self.exports_dir / f"Contingencia {self.record.number}.eml",
+                             "No se abrió ningún programa de correo en este equipo. El correo "
+                             "quedó guardado como .eml; también puede copiar el texto y "
+                             "enviarlo desde el correo web u otro equipo.")
+        return link if path is not None else None
 
     def choose_eml(self) -> None:
         if self.record is None:
@@ -826,15 +836,18 @@ class InoperatividadWorkspace(QWidget):
             self.exports_dir = path.parent
             self.save_eml(path)
 
-    def save_eml(self, path: Path) -> Path | None:
+    def save_eml(self, path: Path, why: str = "Correo de contingencia guardado.") -> Path | None:
         if self.record is None:
             return None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             inoperatividad_documents.write_email(self.db, self.record.id, path)
         except OSError as exc:
             self._failed("guardar el correo", exc)
             return None
         self.status_message.emit(f"Correo de contingencia guardado en {path}")
+        self.file_written.emit(WrittenFiles(why, (path,), inoperatividad_documents.email_text(
+            self.db, self.record.id)))
         return path
 
     def open_annul(self) -> AnnulDialog | None:
@@ -861,6 +874,7 @@ class InoperatividadWorkspace(QWidget):
     def _build_queue(self) -> QueuePage:
         page = QueuePage(self.db, self.user, self.catalogue, self.point, self.exports_dir)
         page.status_message.connect(self.status_message)
+        page.file_written.connect(self.file_written)
         page.regularized.connect(self._regularized_in_queue)
         return page
 
@@ -874,6 +888,7 @@ class InoperatividadWorkspace(QWidget):
         page = ReportPage(self.db, self.user, self.catalogue, self.exports_dir)
         page.counted.connect(self._show_deadlines)
         page.status_message.connect(self.status_message)
+        page.file_written.connect(self.file_written)
         page.reported.connect(self.changed)
         self._show_deadlines(page.model.due)  # read before the signal was connected
         return page
@@ -896,6 +911,7 @@ class InoperatividadWorkspace(QWidget):
     def _build_exchange(self) -> ExchangePage:
         page = ExchangePage(self.db, self.user, self.point, self.exports_dir, self.keys_dir)
         page.status_message.connect(self.status_message)
+        page.file_written.connect(self.file_written)
         page.imported.connect(self._packages_imported)
         return page
 
@@ -1010,8 +1026,11 @@ class InoperatividadWorkspace(QWidget):
             self.evaluation.set_item(fresh)
 
     # -- the outside world (tests replace these) ----------------------------------------------
-    def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def print_file(self, path: Path) -> QDialog:
+        from swat_desktop.gui.printing import preview_pdf  # the renderer, when first used
 
-    def open_url(self, link: str) -> None:
-        QDesktopServices.openUrl(QUrl(link))
+        return preview_pdf(path, self)
+
+    def open_url(self, link: str) -> bool:
+        """False when the computer has no program for mailto: links (Qt's answer)."""
+        return QDesktopServices.openUrl(QUrl(link))

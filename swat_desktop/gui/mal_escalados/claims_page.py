@@ -35,6 +35,7 @@ from swat_desktop.domain.claims import ClaimItem, ClaimSummary, DeadlineState, O
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
 from swat_desktop.gui.widgets import error_label, notice
 from swat_desktop.gui.worker import Task
@@ -126,6 +127,7 @@ class ClaimsPage(QWidget):
 
     changed = Signal()  # a claim was created, sent, answered, trimmed or discarded
     status_message = Signal(str)
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
 
     def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None,
                  exports_dir: Path | None = None) -> None:
@@ -568,6 +570,7 @@ class ClaimsPage(QWidget):
     def _exported(self, task: Task, saved: Path) -> None:
         self._export_ended(task)
         self.status_message.emit(f"Libro guardado en {saved}")
+        self.file_written.emit(WrittenFiles("Libro de la reclamación guardado.", (saved,)))
 
     def _export_failed(self, task: Task, exc: Exception) -> None:
         self._export_ended(task)

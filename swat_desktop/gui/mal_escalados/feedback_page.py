@@ -20,10 +20,9 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -47,6 +45,7 @@ from swat_desktop.domain.feedback import AdvisorError, FeedbackState, FeedbackSu
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.indicators import AdvisorFigure, format_percent
 from swat_desktop.domain.periods import Period
+from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.mal_escalados.feedback_dialog import (
     FeedbackDialog,
     date_edit,
@@ -194,6 +193,7 @@ def _heading(text: str) -> QLabel:
 
 class FeedbackPage(QWidget):
     status_message = Signal(str)
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
     changed = Signal()  # a session was saved
 
     def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None,
@@ -207,7 +207,6 @@ class FeedbackPage(QWidget):
         self.errors: list[AdvisorError] = []
         self.sessions: list[FeedbackSummary] = []
         self.task: Task | None = None
-        self.offer: QMessageBox | None = None
         self._wanted_session: int | None = None  # the one to select on the next reload
 
         # -- period ------------------------------------------------------------------
@@ -648,12 +647,12 @@ class FeedbackPage(QWidget):
             self.export_compromiso(path)
 
     def export_compromiso(self, path: Path) -> Task | None:
-        """Write the chosen session's compromiso in the background, then offer to open it."""
+        """Write the chosen session's compromiso in the background; the window's notice then
+        offers to open or print it."""
         session = self.current_session()
         if session is None or (self.task is not None and self.task.running):
             return None
         db, user = self.db, self.user
-        self.offer = None
         self.task = Task(lambda _p, _c: feedback.export_compromiso(db, user, session.id, path),
                          self)
         self.task.finished.connect(self._exported)
@@ -668,16 +667,8 @@ class FeedbackPage(QWidget):
         self.export_note.hide()
         self._update_buttons()
         self.status_message.emit(f"Compromiso guardado en {path}")
-        self.offer = QMessageBox(QMessageBox.Icon.Information, "Compromiso de mejoramiento",
-                                 f"Se guardó «{path.name}» en {path.parent}.\n\n"
-                                 "¿Desea abrirlo ahora para imprimirlo y firmarlo?",
-                                 QMessageBox.StandardButton.NoButton, self)
-        open_button = self.offer.addButton("Abrir", QMessageBox.ButtonRole.AcceptRole)
-        self.offer.addButton("Cerrar", QMessageBox.ButtonRole.RejectRole)
-        self.offer.setDefaultButton(open_button)
-        self.offer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        open_button.clicked.connect(lambda: self.open_file(path))
-        self.offer.open()
+        self.file_written.emit(WrittenFiles(
+            "Compromiso de mejoramiento guardado: imprímalo para firmarlo.", (path,)))
 
     def _export_failed(self, error: Exception) -> None:
         self._update_buttons()
@@ -687,7 +678,3 @@ class FeedbackPage(QWidget):
                                  else f"No se pudo generar el compromiso: {reason}.")
         self.export_note.show()
         self.status_message.emit("No se pudo generar el compromiso de mejoramiento.")
-
-    def open_file(self, path: Path) -> None:
-        """Hand the PDF to the system viewer; tests replace this so nothing opens."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

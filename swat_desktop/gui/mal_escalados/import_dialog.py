@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ImportSummary
+from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
@@ -128,6 +129,7 @@ class ImportDialog(QDialog):
             3, QHeaderView.ResizeMode.Stretch)
         self.export_button = QPushButton("Exportar filas no importadas a Excel…")
         self.export_button.clicked.connect(self.export_problems)
+        self.file_notice = FileNotice()  # inside: this dialog is modal over the window
         close = QPushButton("Cerrar")
         close.setDefault(True)
         close.clicked.connect(self.accept)
@@ -139,6 +141,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.result_title)
         layout.addWidget(self.result_text)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.file_notice)
         layout.addLayout(row)
         return page
 
@@ -273,4 +276,12 @@ class ImportDialog(QDialog):
             if not chosen:
                 return None
             target = Path(chosen)
-        return problems_export.export(target, self.summary)
+        try:
+            written = problems_export.export(target, self.summary)
+        except OSError as exc:  # OutputError already says what to do
+            self.file_notice.show_files(WrittenFiles("No se guardaron las filas.", ()))
+            self.file_notice.show_error(str(exc) if isinstance(exc, OutputError)
+                                        else f"No se pudo guardar {target}: {exc}.")
+            return None
+        self.file_notice.show_files(WrittenFiles("Filas no importadas guardadas.", (written,)))
+        return written

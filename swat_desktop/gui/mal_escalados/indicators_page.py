@@ -42,6 +42,7 @@ from swat_desktop.domain.indicators import (
 )
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.gui.charts import Bar, BarChart, Column, TrendChart
+from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.widgets import notice
 from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
 from swat_desktop.services import indicators, reports, review
@@ -128,6 +129,7 @@ def _titled(title: str, table: QTableWidget) -> QWidget:
 
 class IndicatorsPage(QWidget):
     status_message = Signal(str)
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
 
     def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None,
                  exports_dir: Path | None = None) -> None:
@@ -170,8 +172,7 @@ class IndicatorsPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("cardTitle")
         self.export_note = notice()
-        self.export_note.setOpenExternalLinks(True)
-        self.export_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.export_note.setTextFormat(Qt.TextFormat.PlainText)
         self.tiles = {
             "records": Tile("Registros de la base (denominador)"),
             "reviewed": Tile("Revisadas"),
@@ -356,10 +357,10 @@ class IndicatorsPage(QWidget):
 
     def _exported(self, paths: list[Path]) -> None:
         self._exports_done()
-        links = " · ".join(f'<a href="{p.as_uri()}">{p.name}</a>' for p in paths)
         folder = paths[0].parent
-        self.export_note.setText(f'Guardado en <a href="{folder.as_uri()}">{folder}</a>: {links}')
+        self.export_note.setText(f"Guardado en {folder}: {' · '.join(p.name for p in paths)}")
         self.status_message.emit(f"Informe guardado en {folder}")
+        self.file_written.emit(WrittenFiles("Informe guardado.", tuple(paths)))
 
     def _export_failed(self, error: Exception) -> None:
         self._exports_done()

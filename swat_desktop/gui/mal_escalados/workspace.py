@@ -26,6 +26,7 @@ DEADLINE_CHECK_MS = 5 * 60 * 1000  # a claim turns overdue with the clock, not w
 class MalEscaladosWorkspace(QWidget):
     status_message = Signal(str)
     changed = Signal()  # anything was written: verdicts, claims, sessions
+    file_written = Signal(object)  # a WrittenFiles for the window's notice
 
     def __init__(self, db: Database, user: UserProfile, exports_dir: Path | None = None,
                  parent: QWidget | None = None, settings_file: Path | None = None) -> None:
@@ -71,6 +72,7 @@ class MalEscaladosWorkspace(QWidget):
         page.status_message.connect(self.status_message)  # type: ignore[attr-defined]
         if hasattr(page, "changed"):
             page.changed.connect(self.changed)
+        page.file_written.connect(self.file_written)  # type: ignore[attr-defined]
         return page
 
     def _build_claims(self) -> QWidget:
