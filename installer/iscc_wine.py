@@ -14,8 +14,9 @@ it starts in "experimental wow64 mode", fails, and still exits 0, so this script
 exit code alone: it checks the compiler's banner first and the setup.exe it wrote at the end
 (a PE file whose version information carries the package version).
 
-The compile uses quick compression (QUICK_COMPRESSION); the release's lzma2/max took about
-4 minutes here, which CI's time for this check does not have (see installer/README.md).
+The compile uses quick compression (QUICK_COMPRESSION): the release's lzma2/max took from
+1.5 to over 4 minutes here, depending on the machine's load, which CI's 5 minutes for this
+check do not leave room for once wine is installed (see installer/README.md).
 """
 
 from __future__ import annotations
