@@ -9,7 +9,8 @@ BENCH_STAMP := $(VENV)/.installed-bench
 LOCK := constraints.txt
 UV := $(BIN)/uv
 
-.PHONY: run cli test test-moved-clock lint forms bench screenshots bundle bundle-smoke lock clean
+.PHONY: run cli test test-moved-clock lint forms bench screenshots bundle bundle-smoke \
+	installer-check lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +55,8 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_laptop.py --out screenshots/laptop
 	$(BIN)/python scripts/render_pdfs.py --out screenshots
 
-# The one-folder bundle dist/swat-desktop/ (the Windows installer is built on Windows: README).
+# The one-folder bundle dist/swat-desktop/ (the Windows installer is built on Windows: README;
+# installer-check only proves on Linux that its script compiles).
 $(BUNDLE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[bundle]"
 	touch $(BUNDLE_STAMP)
@@ -65,6 +67,12 @@ bundle: $(BUNDLE_STAMP)
 # What CI runs after the tests: build the bundle, then its --version and --self-test.
 bundle-smoke: $(BUNDLE_STAMP)
 	$(BIN)/python installer/build.py --smoke
+
+# The Windows installer script compiled on Linux by Inno Setup's ISCC.exe (npm, pinned in
+# installer/innosetup/) under wine, around the bundle that bundle or bundle-smoke left in
+# dist/swat-desktop/; needs wine with wine32:i386 and npm (.ci/run installs them). About 1 min.
+installer-check: $(STAMP)
+	$(BIN)/python installer/iscc_wine.py
 
 # constraints.txt from pyproject.toml (scripts/lock.py; needs the network). uv, the lock extra,
 # is installed alone, at the lock's version: a pyproject.toml that the lock no longer satisfies
@@ -77,4 +85,4 @@ lock: $(UV)
 	$(BIN)/python scripts/lock.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache installer/innosetup/node_modules

@@ -40,6 +40,7 @@ SPEC = INSTALLER / "swat_desktop.spec"
 LOCK = ROOT / "constraints.txt"
 ISS = INSTALLER / "swat_desktop.iss"
 APP_SVG = ROOT / "resources" / "icons" / "app.svg"
+ICON = GENERATED / "swat-desktop.ico"
 APP_NAME = "SWAT Desktop"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 SMOKE_TIMEOUT_S = 300
@@ -142,7 +143,7 @@ def ico_bytes(images: list[tuple[int, bytes]]) -> bytes:
 def write_generated(version: str) -> None:
     GENERATED.mkdir(parents=True, exist_ok=True)
     (GENERATED / "version_info.txt").write_text(version_info(version), encoding="utf-8")
-    (GENERATED / "swat-desktop.ico").write_bytes(ico_bytes(icon_images(APP_SVG)))
+    ICON.write_bytes(ico_bytes(icon_images(APP_SVG)))
 
 
 def installed_version(name: str) -> str | None:
@@ -210,17 +211,27 @@ def find_iscc() -> Path | None:
     return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
 
 
-def setup_path(version: str) -> Path:
+def setup_path(version: str, folder: Path = DIST) -> Path:
     """Where ISCC writes the installer (OutputBaseFilename in the .iss)."""
-    return DIST / f"SWAT-Desktop-{version}-setup.exe"
+    return folder / f"SWAT-Desktop-{version}-setup.exe"
+
+
+def file_version(version: str) -> str:
+    """The four numbers of the setup.exe's version information: 1.2.3rc1 gives 1.2.3.0."""
+    return ".".join(str(n) for n in _numeric(version))
+
+
+def iscc_arguments(version: str, output: Path = DIST,
+                   path: Callable[[Path], str] = str) -> list[str]:
+    """What ISCC gets, on Windows and in the Wine check (iscc_wine.py) alike, so that both
+    compile the same script the same way; ``path`` writes a file name as ISCC sees it."""
+    return ["/Q", f"/DAppVersion={version}", f"/DFileVersion={file_version(version)}",
+            f"/DBundleDir={path(BUNDLE)}", f"/DIconFile={path(ICON)}", f"/O{path(output)}",
+            path(ISS)]
 
 
 def build_setup(version: str, iscc: Path) -> Path:
-    subprocess.run([
-        str(iscc), "/Q", f"/DAppVersion={version}",
-        f"/DFileVersion={'.'.join(str(n) for n in _numeric(version))}", f"/DBundleDir={BUNDLE}",
-        f"/DIconFile={GENERATED / 'swat-desktop.ico'}", f"/O{DIST}", str(ISS),
-    ], check=True, cwd=INSTALLER)
+    subprocess.run([str(iscc), *iscc_arguments(version)], check=True, cwd=INSTALLER)
     return setup_path(version)
 
 

@@ -12,6 +12,12 @@
   #error Compile with "python installer\build.py": it passes AppVersion, FileVersion, BundleDir and IconFile.
 #endif
 
+; The release is compressed hard (lzma2/max); the compile check on Linux (iscc_wine.py) passes
+; a quick one, since it only proves that the script and the bundle make a setup.exe.
+#ifndef Compression
+  #define Compression "lzma2"
+#endif
+
 #define AppName "SWAT Desktop"
 ; The windowed executable for the shortcuts; swat-desktop.exe beside it is the command line.
 #define GuiExe "swat-desktop-gui.exe"
@@ -42,7 +48,7 @@ UninstallDisplayIcon={app}\{#GuiExe}
 UninstallDisplayName={#AppName}
 ; An open copy of the program is closed before its files are replaced.
 CloseApplications=yes
-Compression=lzma2
+Compression={#Compression}
 SolidCompression=yes
 WizardStyle=modern
 

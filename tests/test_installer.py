@@ -1,7 +1,8 @@
 """installer/: what build.py generates for the spec, and the names its three files share.
 
-The bundle itself is built and run by ``make bundle-smoke`` (CI, after the tests); the Windows
-installer can only be compiled on Windows.
+The bundle itself is built and run by ``make bundle-smoke`` (CI, after the tests), and the
+Windows installer script compiled around it under wine by ``make installer-check``
+(installer/iscc_wine.py), which needs wine32 and so is not a test here.
 """
 
 from __future__ import annotations
@@ -83,3 +84,15 @@ def test_the_build_script_the_spec_and_the_setup_script_agree(build: ModuleType)
     # Per user, no administrator; the data folder is platformdirs' one for the application.
     assert "PrivilegesRequired=lowest" in iss
     assert f'#define DataDir "{{localappdata}}\\{APP_NAME}"' in iss
+
+
+def test_the_setup_script_gets_from_the_build_every_define_it_does_not_make_itself(
+        build: ModuleType) -> None:
+    iss = (INSTALLER / "swat_desktop.iss").read_text(encoding="utf-8")
+    used = set(re.findall(r"\{#(\w+)\}", iss))
+    own = set(re.findall(r"#define (\w+)", iss))
+    passed = {m.group(1) for argument in build.iscc_arguments("1.2.3rc1")
+              if (m := re.match(r"/D(\w+)=", argument))}
+    assert used - own == passed == {"AppVersion", "FileVersion", "BundleDir", "IconFile"}
+    assert "/DFileVersion=1.2.3.0" in build.iscc_arguments("1.2.3rc1")
+    assert build.iscc_arguments("1.2.3")[-1] == str(build.ISS)  # options before the script
