@@ -5,8 +5,6 @@ a restart forgot."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,23 +16,9 @@ from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.mal_escalados.review_empty import NO_ACCOUNTS
 from swat_desktop.gui.mal_escalados.verdict_editor import CAUSAL_KEYS
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import assignment, base_import, catalogue, identity, review
+from swat_desktop.services import assignment, catalogue, identity, review
 from swat_desktop.services.store import Database
-from tests.fixtures.workbooks import write_xlsx
 from tests.gui.conftest import show_active
-
-ROWS = [
-    [f"00{i}", datetime(2026, 11, 21, 8, i), f"ecm{i % 2}", ["Ana Ruiz", "Beto Díaz"][i % 2],
-     "Lucía Peña", "Cali", f"nota {i}"]
-    for i in range(1, 6)
-]
-
-
-@pytest.fixture
-def base(db: Database, agent: UserProfile, tmp_path: Path) -> Path:
-    path = write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", ROWS)
-    base_import.run_import(db, agent, base_import.analyze(db, path))
-    return path
 
 
 def _window(qtbot: QtBot, db: Database, user: UserProfile, paths: AppPaths) -> MainWindow:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -23,24 +22,10 @@ from swat_desktop.domain.mal_escalados import (
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.mal_escalados.case_model import CaseTableModel
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import base_import, catalogue, review
+from swat_desktop.services import catalogue, review
 from swat_desktop.services.store import Database
 from tests.fixtures.listing import listed_ids
-from tests.fixtures.workbooks import write_xlsx
 from tests.gui.conftest import show_active
-
-ROWS = [
-    [f"00{i}", datetime(2026, 11, 21, 8, i), f"ecm{i % 2}", ["Ana Ruiz", "Beto Díaz"][i % 2],
-     "Lucía Peña", "Cali", f"nota {i}"]
-    for i in range(1, 6)
-]
-
-
-@pytest.fixture
-def base(db: Database, agent: UserProfile, tmp_path: Path) -> Path:
-    path = write_xlsx(tmp_path / "Base Mal Escalados 21-11-2026.xlsx", ROWS)
-    base_import.run_import(db, agent, base_import.analyze(db, path))
-    return path
 
 
 def _window(qtbot: QtBot, db: Database, user: UserProfile, paths: AppPaths) -> MainWindow:
