@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.audit import AuditEntry, action_label, describe_change, entity_label
 from swat_desktop.domain.formatting import format_datetime
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import close_only, open_at
 from swat_desktop.services import audit
 from swat_desktop.services.store import Database
@@ -93,6 +94,10 @@ class AuditDialog(QDialog):
         layout.addWidget(buttons)
         self.db = db
         self.reload()
+
+    def changes_announced(self, changes: frozenset[Change]) -> None:
+        if Change.AUDIT in changes:
+            self.reload()
 
     def reload(self) -> None:
         entries = audit.recent_entries(self.db, SHOWN_ENTRIES)

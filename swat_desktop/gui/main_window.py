@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.local_settings_file = local_settings_file
         self.log_file = log_file
-        self.hub = hub or SignalHub(self)
+        self.hub = hub or SignalHub(user, self)
         self.setWindowTitle(APP_NAME)
         # The smallest size is the layouts' own: every page fits 1280×720 at 125 %
         # (tests/gui/test_laptop_geometry.py).
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
-        self.mal_escalados.changed.connect(self.hub.audit_changed)
+        self.mal_escalados.changed.connect(lambda: self.hub.announce())
         self.review.pending_changed.connect(self._show_pending)
         self._show_pending(self.review.pending)
         self.show_home()
@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
                                        keys_dir=self.keys_dir)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         page.file_written.connect(self.file_notice.show_files)
-        page.changed.connect(self.hub.audit_changed)
+        page.changed.connect(lambda: self.hub.announce())
         return page
 
     def print_pdf(self, path: Path) -> QDialog:
@@ -241,8 +241,7 @@ class MainWindow(QMainWindow):
         if dialog.profile is None:
             return
         identity.remember_login(self.local_settings_file, dialog.profile.login)
-        self.hub.user_changed.emit(dialog.profile)
-        self.hub.audit_changed.emit()
+        self.hub.switch_user(dialog.profile)
         self.statusBar().showMessage(f"Ahora trabaja como {dialog.profile.full_name}", 5000)
 
     def import_base(self) -> None:
@@ -255,7 +254,7 @@ class MainWindow(QMainWindow):
     def show_audit(self) -> None:
         dialog = AuditDialog(self.db, self.user.role.zone, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.hub.audit_changed.connect(dialog.reload)
+        self.hub.changed.connect(dialog.changes_announced)
         dialog.open()
 
     def create_backup(self) -> None:

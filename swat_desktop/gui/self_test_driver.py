@@ -169,8 +169,7 @@ class WindowDriver:
 
     def switch_user(self, user: UserProfile) -> None:
         """What «Cambiar de usuario» does once the dialog is accepted."""
-        self.window.hub.user_changed.emit(user)
-        self.window.hub.audit_changed.emit()
+        self.window.hub.switch_user(user)
 
     def save_inoperatividad(self, data: RecordInput) -> InoperatividadRecord:
         """The Formato Manual filled with ``data`` and saved with «Guardar»."""

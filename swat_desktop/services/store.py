@@ -22,7 +22,11 @@ from swat_desktop.storage.models import Base
 from swat_desktop.storage.store_lock import StoreBusy, StorePresence
 
 __all__ = ["Database", "DatabaseError", "DatabaseInfo", "MigrationResult", "StoreDamaged",
-           "StoreUnavailable", "Trouble", "database_info", "open_store"]
+           "StoreHandle", "StoreUnavailable", "Trouble", "database_info", "open_store"]
+
+# What the GUI holds of the store: it passes it to services and reads its clock, name and
+# path, never a session or the engine.
+StoreHandle = Database
 
 # Errors of SQLite that mean the file itself is broken, not busy or out of reach.
 _DAMAGE = ("file is not a database", "database disk image is malformed")
