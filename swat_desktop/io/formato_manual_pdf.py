@@ -7,7 +7,8 @@ lines) and the filled one, printed from a saved record, reads the same way: the 
 in the same order with the values typed where the blanks were. SECTIONS is that order, and the
 screen form follows it, so whoever knows the paper knows the screen.
 
-The drawing is pdf_form's; this module says what the Formato asks and where the values go.
+The drawing is pdf_form's (sections), pdf_pieces' and pdf_grid's; this module says what the
+Formato asks and where the values go.
 """
 
 from __future__ import annotations
@@ -35,24 +36,16 @@ from swat_desktop.domain.inoperatividad import (
     is_critical,
 )
 from swat_desktop.io.pdf_common import FONT_BOLD, INOPERATIVIDAD, STAMP, Part, write_pdf
-from swat_desktop.io.pdf_form import (
-    BOX,
-    CAPTION,
-    LABEL_BOLD,
-    NOTE,
-    VALUE,
-    Column,
-    Columns,
+from swat_desktop.io.pdf_form import Masthead, Section
+from swat_desktop.io.pdf_grid import Column, Columns, Grid
+from swat_desktop.io.pdf_pen import BOX, CAPTION, LABEL_BOLD, NOTE, VALUE, Font
+from swat_desktop.io.pdf_pieces import (
     DateTimeSlot,
     Field,
     Fields,
-    Font,
-    Grid,
     InlineTicks,
-    Masthead,
     Piece,
     Ruled,
-    Section,
     Signature,
     Text,
     Tick,

@@ -21,7 +21,7 @@ from swat_desktop.domain.identity import Role
 from swat_desktop.domain.inoperatividad import CustomerRequest, RecordInput, validate_record
 from swat_desktop.domain.inoperatividad_texts import MAX_ATTENTION, MAX_DETAIL
 from swat_desktop.io.formato_manual_pdf import write_filled_forms
-from swat_desktop.io.pdf_form import VALUE, cut_word, wrap
+from swat_desktop.io.pdf_pen import VALUE, cut_word, wrap
 from tests.io.inoperatividad_samples import sample_catalogue, sample_record
 
 MEGABYTE = 1_000_000
