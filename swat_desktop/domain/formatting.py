@@ -52,3 +52,8 @@ def parse_day(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"fecha no válida «{text}»: ese día no existe en el calendario") from None
+
+
+def format_count(value: int) -> str:
+    """Thousands with a dot, as Spanish readers write them: 12.345."""
+    return f"{value:,}".replace(",", ".")

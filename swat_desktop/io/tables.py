@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swat_desktop.domain.base_cells import without_controls
+from swat_desktop.domain.formatting import format_count
 from swat_desktop.io import xls_guard, xlsx_guard
 from swat_desktop.io.workbook_files import (
     FileFormatError,
@@ -99,20 +100,17 @@ def _password_error(name: str) -> FileFormatError:
 
 
 def _too_long(sheet: str, name: str, rows: int) -> FileFormatError:
-    def spanish(number: int) -> str:
-        return f"{number:,}".replace(",", ".")
-
     return FileFormatError(
-        f"La hoja «{sheet}» de {name} tiene {spanish(rows)} filas; se importan como máximo "
-        f"{spanish(MAX_ROWS)} filas por hoja. Divida la base en varios archivos, o borre las "
+        f"La hoja «{sheet}» de {name} tiene {format_count(rows)} filas; se importan como máximo "
+        f"{format_count(MAX_ROWS)} filas por hoja. Divida la base en varios archivos, o borre las "
         "filas vacías con formato que queden al final de la hoja.")
 
 
 def _too_wide(sheet: str, name: str, columns: int) -> FileFormatError:
     return FileFormatError(
-        f"La hoja «{sheet}» de {name} ocupa {columns:,} columnas; una base tiene como máximo "
-        f"{MAX_COLUMNS}. Borre las columnas vacías con formato a la derecha de los datos y "
-        "guarde el libro de nuevo.".replace(",", "."))
+        f"La hoja «{sheet}» de {name} ocupa {format_count(columns)} columnas; una base tiene "
+        f"como máximo {MAX_COLUMNS}. Borre las columnas vacías con formato a la derecha de los "
+        "datos y guarde el libro de nuevo.")
 
 
 def _read_workbook(path: Path, kind: Kind) -> list[SheetTable]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swat_desktop.domain.base_format import column_letter
+from swat_desktop.domain.formatting import format_count
 from swat_desktop.io.ole_guard import workbook_stream
 from swat_desktop.io.workbook_files import FileFormatError
 from swat_desktop.io.xlsx_guard import (
@@ -24,7 +25,7 @@ from swat_desktop.io.xlsx_guard import (
     MAX_MERGES,
     MAX_SHARED_STRINGS,
 )
-from swat_desktop.io.xlsx_sheet_scan import Limits, spanish
+from swat_desktop.io.xlsx_sheet_scan import Limits
 from swat_desktop.io.zip_guard import damaged, megabytes
 
 _BOF, _EOF, _CONTINUE = 0x0809, 0x000A, 0x003C
@@ -107,10 +108,10 @@ def inspect(path: Path, limits: Limits) -> XlsFacts:
         cells += last_row * last_column
     if cells > MAX_CELLS or values > MAX_CELLS:
         raise FileFormatError(
-            f"Las hojas de {name} ocupan {spanish(max(cells, values))} celdas; se importan como "
-            f"máximo {spanish(MAX_CELLS)}. Deje en el libro solo la hoja de la base.")
+            f"Las hojas de {name} ocupan {format_count(max(cells, values))} celdas; se importan "
+            f"como máximo {format_count(MAX_CELLS)}. Deje en el libro solo la hoja de la base.")
     if merges > MAX_MERGES:
-        raise FileFormatError(f"{name} tiene más de {spanish(MAX_MERGES)} grupos de celdas "
+        raise FileFormatError(f"{name} tiene más de {format_count(MAX_MERGES)} grupos de celdas "
                               "combinadas; una base tiene unos pocos.")
     if expanded > MAX_EXPANDED_TEXT:
         raise FileFormatError(
@@ -134,11 +135,12 @@ def _beyond(sheet: str, name: str, row: int, column: int, limits: Limits) -> Fil
     if column + 1 > limits.columns:
         return FileFormatError(
             f"La hoja «{sheet}» de {name} tiene un dato en la celda {cell} (columna "
-            f"{spanish(column + 1)}); una base tiene como máximo {limits.columns} columnas. "
+            f"{format_count(column + 1)}); una base tiene como máximo {limits.columns} columnas. "
             "Borre lo que haya a la derecha de los datos y guarde el libro de nuevo.")
     return FileFormatError(
         f"La hoja «{sheet}» de {name} tiene un dato en la celda {cell} (fila "
-        f"{spanish(row + 1)}); se importan como máximo {spanish(limits.rows)} filas por hoja.")
+        f"{format_count(row + 1)}); se importan como máximo {format_count(limits.rows)} filas "
+        "por hoja.")
 
 
 def _check_dimensions(data: bytes, sheet: str, name: str) -> None:
@@ -156,9 +158,9 @@ def _check_dimensions(data: bytes, sheet: str, name: str) -> None:
     area = (end_row - first_row) * (end_column - first_column)
     if area > MAX_CELLS:
         raise FileFormatError(
-            f"La hoja «{sheet}» de {name} declara {spanish(end_row - first_row)} filas por "
-            f"{spanish(end_column - first_column)} columnas ({spanish(area)} celdas); se "
-            f"importan como máximo {spanish(MAX_CELLS)}. Ábralo en Excel, borre las filas y "
+            f"La hoja «{sheet}» de {name} declara {format_count(end_row - first_row)} filas por "
+            f"{format_count(end_column - first_column)} columnas ({format_count(area)} celdas); se "
+            f"importan como máximo {format_count(MAX_CELLS)}. Ábralo en Excel, borre las filas y "
             "columnas vacías con formato y guárdelo de nuevo.")
 
 

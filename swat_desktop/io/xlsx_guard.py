@@ -28,13 +28,13 @@ from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree
 
+from swat_desktop.domain.formatting import format_count
 from swat_desktop.io.workbook_files import FileFormatError
 from swat_desktop.io.xlsx_sheet_scan import (
     Limits,
     SheetFacts,
     parts,
     scan,
-    spanish,
 )
 from swat_desktop.io.zip_guard import MIB, Package, damaged, megabytes, open_package, stream
 
@@ -187,17 +187,17 @@ def _check_totals(package: Package, sheets: list[_Sheet], found: dict[str, Sheet
         cells += facts.area
         if facts.area > MAX_CELLS or facts.values > MAX_CELLS:
             raise FileFormatError(
-                f"La hoja «{sheet.name}» de {name} ocupa {spanish(facts.last_row)} filas por "
-                f"{spanish(facts.last_column)} columnas "
-                f"({spanish(max(facts.area, facts.values))} celdas); se importan como máximo "
-                f"{spanish(MAX_CELLS)} celdas. Borre las filas y columnas vacías con formato "
+                f"La hoja «{sheet.name}» de {name} ocupa {format_count(facts.last_row)} filas por "
+                f"{format_count(facts.last_column)} columnas "
+                f"({format_count(max(facts.area, facts.values))} celdas); se importan como máximo "
+                f"{format_count(MAX_CELLS)} celdas. Borre las filas y columnas vacías con formato "
                 "alrededor de los datos.")
     if cells > MAX_CELLS:
         raise FileFormatError(
-            f"Las hojas de {name} ocupan en total {spanish(cells)} celdas; se importan como "
-            f"máximo {spanish(MAX_CELLS)}. Deje en el libro solo la hoja de la base.")
+            f"Las hojas de {name} ocupan en total {format_count(cells)} celdas; se importan como "
+            f"máximo {format_count(MAX_CELLS)}. Deje en el libro solo la hoja de la base.")
     if sum(found[s.part].merges for s in sheets) > MAX_MERGES:
-        raise FileFormatError(f"{name} tiene más de {spanish(MAX_MERGES)} grupos de celdas "
+        raise FileFormatError(f"{name} tiene más de {format_count(MAX_MERGES)} grupos de celdas "
                               "combinadas; una base tiene unos pocos.")
     longest = max(sizes, default=0)
     if sum(found[s.part].values for s in sheets) * longest <= MAX_EXPANDED_TEXT:
@@ -237,13 +237,13 @@ def string_sizes(pieces: Iterator[bytes], name: str, most: int, longest: int) ->
         sizes.extend(lengths)
         if len(sizes) > most:
             raise FileFormatError(
-                f"La tabla de textos compartidos de {name} tiene más de {spanish(most)} textos; "
-                "una base tiene muchos menos. Pida la base de nuevo.")
+                f"La tabla de textos compartidos de {name} tiene más de {format_count(most)} "
+                "textos; una base tiene muchos menos. Pida la base de nuevo.")
     for index, size in enumerate(sizes):
         if size > longest:
             raise FileFormatError(
-                f"El texto compartido número {spanish(index + 1)} de {name} ocupa "
-                f"{spanish(-(-size // 1024))} KB; Excel no guarda celdas de más de 32.767 "
+                f"El texto compartido número {format_count(index + 1)} de {name} ocupa "
+                f"{format_count(-(-size // 1024))} KB; Excel no guarda celdas de más de 32.767 "
                 "caracteres. Pida la base de nuevo.")
     return sizes
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import chain
 
 from swat_desktop.domain.base_format import column_letter
+from swat_desktop.domain.formatting import format_count
 from swat_desktop.io.workbook_files import FileFormatError
 
 # Excel keeps at most 32,767 characters in a cell (at most about 200 KB of XML even with every
@@ -120,11 +121,6 @@ def _first_unusual(part: bytes, patterns: tuple[re.Pattern[bytes], re.Pattern[by
     return at, part[at + 6:end if end >= 0 else at + 46]
 
 
-def spanish(number: int) -> str:
-    """1048576 -> "1.048.576", as numbers are written in the messages."""
-    return f"{number:,}".replace(",", ".")
-
-
 def position(reference: bytes) -> tuple[int, int] | None:
     """(row, column), 1-based, of a plain A1 reference; None for anything else."""
     match = _REFERENCE.fullmatch(reference)
@@ -149,11 +145,11 @@ def out_of_bounds(sheet: str, name: str, reference: bytes, limits: Limits) -> Fi
     if column > limits.columns:
         return FileFormatError(
             f"La hoja «{sheet}» de {name} tiene un dato en la celda {text} (columna "
-            f"{spanish(column)}); una base tiene como máximo {limits.columns} columnas. Borre "
+            f"{format_count(column)}); una base tiene como máximo {limits.columns} columnas. Borre "
             "lo que haya a la derecha de los datos y guarde el libro de nuevo.")
     return FileFormatError(
-        f"La hoja «{sheet}» de {name} tiene un dato en la celda {text} (fila {spanish(row)}); "
-        f"se importan como máximo {spanish(limits.rows)} filas por hoja. Divida la base en "
+        f"La hoja «{sheet}» de {name} tiene un dato en la celda {text} (fila {format_count(row)}); "
+        f"se importan como máximo {format_count(limits.rows)} filas por hoja. Divida la base en "
         "varios archivos, o borre las filas vacías con formato que queden al final de la hoja.")
 
 

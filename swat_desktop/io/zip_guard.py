@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from swat_desktop.domain.formatting import format_count
 from swat_desktop.io.workbook_files import FileFormatError
 
 MIB = 1 << 20
@@ -37,7 +38,7 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")
 
 def megabytes(size: int) -> str:
     """A size as a Spanish reader writes it: 1.536 MB."""
-    return f"{-(-size // MIB):,} MB".replace(",", ".")
+    return f"{format_count(-(-size // MIB))} MB"
 
 
 def damaged(name: str, incomplete: bool = False) -> FileFormatError:
@@ -108,7 +109,7 @@ def stream(package: Package, entry: zipfile.ZipInfo, label: str,
     if declared > limit:
         raise _bomb(name, label, declared, f" (máximo {megabytes(limit)})")
     if declared > RATIO_FROM and declared > MAX_RATIO * max(entry.compress_size, 1):
-        ratio = f"{declared // max(entry.compress_size, 1):,}".replace(",", ".")
+        ratio = format_count(declared // max(entry.compress_size, 1))
         raise _bomb(name, label, declared, f", {ratio} veces lo que ocupa comprimida")
     if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise damaged(name)
