@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from swat_desktop import APP_NAME, __version__
-from swat_desktop.cli_args import EXIT_ERROR, SpanishArgumentParser, add_day
-from swat_desktop.cli_packages import package_parser, run_package
-from swat_desktop.cli_reports import days_off_parser, report_parser, run_days_off, run_report
-from swat_desktop.cli_users import actor, run_user, user_parser
+from swat_desktop.cli_args import EXIT_ERROR, Handler, SpanishArgumentParser, add_day, opened
+from swat_desktop.cli_packages import package_parser
+from swat_desktop.cli_reports import days_off_parser, report_parser
+from swat_desktop.cli_users import actor, user_parser
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import format_size
 from swat_desktop.paths import AppPaths
@@ -48,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="administración de la base de datos")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACCIÓN", required=True,
                                     parser_class=SpanishArgumentParser)
-    db_commands.add_parser("upgrade", help="aplica las migraciones pendientes")
-    db_commands.add_parser("info", help="ubicación, revisión del esquema y cantidad de filas")
+    db_commands.add_parser("upgrade", help="aplica las migraciones pendientes").set_defaults(
+        handler=_db_upgrade)
+    db_commands.add_parser("info", help="ubicación, revisión del esquema y cantidad de filas"
+                           ).set_defaults(handler=_db_info)
     backup = commands.add_parser("backup", help="copia de seguridad de la base SQLite en la "
                                  "carpeta de respaldos")
     backup.add_argument("--listar", action="store_true",
@@ -59,10 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "cada uno de los D días, S semanas y M meses más recientes (7,4,12 "
                         "si no se elige; un solo número: solo días). Los manuales no se "
                         "borran nunca")
+    backup.set_defaults(handler=_backup)
     restore = commands.add_parser(
         "restore", help="reemplaza la base SQLite por un respaldo (la actual queda aparte)")
     restore.add_argument("file", metavar="ARCHIVO", type=Path,
                          help="el respaldo: una ruta o un nombre de backup --listar")
+    restore.set_defaults(handler=_restore)
     importer = commands.add_parser("import-base", help="importa una Base Mal Escalados")
     importer.add_argument("file", metavar="ARCHIVO", type=Path, help="xlsx, xlsm, xls o csv")
     add_day(importer, "--fecha", help="fecha de la base, si no está en el nombre del archivo")
@@ -70,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="perfil que importa (por defecto, el recordado en este equipo)")
     importer.add_argument("--rechazos", type=Path, metavar="SALIDA.xlsx",
                           help="guarda las filas rechazadas y duplicadas en un xlsx")
+    importer.set_defaults(handler=_import_base)
     report_parser(commands)
     days_off_parser(commands)
     package_parser(commands)
@@ -80,33 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     filled = forms.add_parser("print", help="el formato lleno de un registro guardado")
     filled.add_argument("number", metavar="NÚMERO",
                         help="el número del registro, p. ej. CAC-SAN-ISIDRO-000042")
+    blank.set_defaults(handler=_blank_form)
+    filled.set_defaults(handler=_filled_form)
     for action in (blank, filled):
         action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     return parser
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    """The sub-command's handler (each parser sets its own), with every known failure said in
+    one Spanish line and anything else logged as the bug it is."""
+    handler: Handler = args.handler
     try:
-        if args.command == "db" and args.db_command == "upgrade":
-            return _db_upgrade(args, paths)
-        if args.command == "db" and args.db_command == "info":
-            return _db_info(args, paths)
-        if args.command == "backup":
-            return _backup(args, paths)
-        if args.command == "restore":
-            return _restore(args, paths)
-        if args.command == "import-base":
-            return _import_base(args, paths)
-        if args.command == "report":
-            return run_report(args, paths)
-        if args.command == "paquete":
-            return run_package(args, paths, actor)
-        if args.command == "usuario":
-            return run_user(args, paths)
-        if args.command == "form":
-            return _form(args, paths)
-        if args.command == "dias-no-laborables":
-            return run_days_off(args, paths)
+        return handler(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError, PackageError,
             OutputError, PackageKeyError) as exc:
         log.error("%s", exc)
@@ -121,7 +112,6 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         log.exception("Command %s failed", args.command)
         print(f"Error inesperado; los detalles quedaron en {where_logged()}", file=sys.stderr)
         return EXIT_ERROR
-    raise AssertionError(f"unhandled command {args.command!r}")
 
 
 def _db_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -212,8 +202,7 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
         from swat_desktop.services import problems_export  # openpyxl: only when exporting
 
         problems_export.workbook_path(args.rechazos)  # a wrong folder, said before importing
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
+    with opened(args, paths) as db:
         importer = actor(db, args.usuario, paths)
         plan = base_import.analyze(db, args.file)
         if plan.needs_mapping:
@@ -226,8 +215,6 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
         if plan.earlier_import:
             print(plan.earlier_import)
         summary = base_import.run_import(db, importer, plan, args.fecha)
-    finally:
-        db.dispose()
     print(f"Base del {summary.base_date:%d/%m/%Y} ({summary.file_name}): {summary.message}")
     problems = summary.rejected + summary.duplicate_rows + summary.cleaned
     for listed, more in ((summary.rejected, "problemas"), (summary.cleaned, "celdas limpiadas")):
@@ -243,19 +230,22 @@ def _import_base(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _form(args: argparse.Namespace, paths: AppPaths) -> int:
+def _blank_form(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_documents as documents
+
+    with opened(args, paths) as db:
+        written = documents.write_blank_form(db, args.output)
+    print(f"Formato guardado en {written}")
+    return 0
+
+
+def _filled_form(args: argparse.Namespace, paths: AppPaths) -> int:
     from swat_desktop.services import inoperatividad
     from swat_desktop.services import inoperatividad_documents as documents
 
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
-        if args.form_command == "blank":
-            written = documents.write_blank_form(db, args.output)
-        else:
-            record = inoperatividad.find_by_number(db, args.number)
-            written = documents.write_filled_forms(db, [record.id], args.output)
-    finally:
-        db.dispose()
+    with opened(args, paths) as db:
+        record = inoperatividad.find_by_number(db, args.number)
+        written = documents.write_filled_forms(db, [record.id], args.output)
     print(f"Formato guardado en {written}")
     return 0
 

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, NoReturn
 
 from swat_desktop.domain.formatting import DAY_FORMS, parse_day
+from swat_desktop.paths import AppPaths
+from swat_desktop.services import store
+
+# What every leaf sub-command sets with ``set_defaults(handler=…)``: cli.run calls it.
+Handler = Callable[[argparse.Namespace, AppPaths], int]
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -68,3 +75,13 @@ def add_day(parser: argparse.ArgumentParser, *names: str, help: str, **kwargs: A
     """A date option (or positional argument) whose help says both forms it accepts."""
     parser.add_argument(*names, type=day, metavar=DAY_METAVAR,
                         help=f"{help} ({DAY_FORMS})", **kwargs)
+
+
+@contextmanager
+def opened(args: argparse.Namespace, paths: AppPaths) -> Iterator[store.Database]:
+    """The store a sub-command works on, checked and migrated, closed whatever happens."""
+    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
+    try:
+        yield db
+    finally:
+        db.dispose()

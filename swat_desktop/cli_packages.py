@@ -9,14 +9,18 @@ point read out), ``claves`` (what is registered) and ``importar``.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from swat_desktop.cli_args import opened
+from swat_desktop.cli_users import actor
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity, store
+
+if TYPE_CHECKING:
+    from swat_desktop.domain.inoperatividad import AttentionPointView
 
 
 def package_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,12 +34,15 @@ def package_parser(commands: argparse._SubParsersAction) -> None:  # type: ignor
     export.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.swatpkg")
     export.add_argument("--punto", metavar="CÓDIGO",
                         help="el punto (por defecto, el del usuario recordado)")
+    export.set_defaults(handler=_export)
     fingerprint = package_actions.add_parser(
         "huella", help="la huella de la clave con que este equipo firma los paquetes del punto "
         "(para leérsela a Control e Información)")
     fingerprint.add_argument("--punto", metavar="CÓDIGO",
                              help="el punto (por defecto, el del usuario recordado)")
-    package_actions.add_parser("claves", help="las claves de los puntos registradas aquí")
+    fingerprint.set_defaults(handler=_fingerprint)
+    keys = package_actions.add_parser("claves", help="las claves de los puntos registradas aquí")
+    keys.set_defaults(handler=_keys)
     register = package_actions.add_parser(
         "registrar-clave", help="confía en la clave que firmó un paquete, para su punto")
     register.add_argument("file", metavar="ARCHIVO", type=Path)
@@ -45,6 +52,7 @@ def package_parser(commands: argparse._SubParsersAction) -> None:  # type: ignor
                           help="reemplaza la clave registrada (el punto cambió de computadora)")
     register.add_argument("--usuario", metavar="LOGIN",
                           help="perfil que registra (por defecto, el recordado)")
+    register.set_defaults(handler=_register_key)
     receive = package_actions.add_parser("importar", help="importa el paquete de un punto")
     receive.add_argument("file", metavar="ARCHIVO", type=Path)
     receive.add_argument("--usuario", metavar="LOGIN",
@@ -52,30 +60,19 @@ def package_parser(commands: argparse._SubParsersAction) -> None:  # type: ignor
     receive.add_argument("--aceptar-del-paquete", metavar="CORRELATIVO", action="append",
                          default=[], help="en un conflicto, quedarse con la versión del paquete "
                          "(se puede repetir)")
+    receive.set_defaults(handler=_import)
 
 
-Actor = Callable[[store.Database, str | None, AppPaths], UserProfile]
-
-
-def run_package(args: argparse.Namespace, paths: AppPaths, actor_of: Actor) -> int:
+def _import(args: argparse.Namespace, paths: AppPaths) -> int:
     from swat_desktop.services import exchange
 
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
-        if args.package_command in ("exportar", "huella"):
-            return _package_point(args, paths, db)
-        if args.package_command == "claves":
-            return _package_keys(db)
-        actor = actor_of(db, args.usuario, paths)
-        if args.package_command == "registrar-clave":
-            return _register_key(args, db, actor)
-        result = exchange.import_package(db, actor, args.file)
-        chosen = {n.strip().upper() for n in args.aceptar_del_paquete}
+    chosen = {n.strip().upper() for n in args.aceptar_del_paquete}
+    with opened(args, paths) as db:
+        who = actor(db, args.usuario, paths)
+        result = exchange.import_package(db, who, args.file)
         for conflict in result.conflicts:
             if conflict.number in chosen:
-                exchange.take_theirs(db, actor, args.file, conflict.uuid)
-    finally:
-        db.dispose()
+                exchange.take_theirs(db, who, args.file, conflict.uuid)
     print(result.message)
     for conflict in result.conflicts:
         fields = ", ".join(conflict.differences)
@@ -87,39 +84,55 @@ def run_package(args: argparse.Namespace, paths: AppPaths, actor_of: Actor) -> i
     return 0
 
 
-def _package_point(args: argparse.Namespace, paths: AppPaths, db: store.Database) -> int:
-    """What a point's computer does: export its signed package, or read out its key's
-    fingerprint for Control e Información to register."""
-    from swat_desktop.services import exchange, inoperatividad, package_keys
+def _export(args: argparse.Namespace, paths: AppPaths) -> int:
+    """At a point's computer: the point's records, signed with its key on this computer."""
+    from swat_desktop.services import exchange
+
+    with opened(args, paths) as db:
+        point = _point(args, paths, db)
+        saved = exchange.export_events(db, args.output, point.id, paths.package_keys_dir)
+    print(f"Paquete guardado en {saved}")
+    return 0
+
+
+def _fingerprint(args: argparse.Namespace, paths: AppPaths) -> int:
+    """At a point's computer: its key's fingerprint, read out to Control e Información to
+    register."""
+    from swat_desktop.services import package_keys
+
+    with opened(args, paths) as db:
+        code = _point(args, paths, db).code
+    existed = package_keys.local_fingerprint(paths.package_keys_dir, code) is not None
+    shown = package_keys.local_fingerprint(paths.package_keys_dir, code, create=True)
+    print(f"Huella de la clave de {code} en este equipo: {shown}")
+    if not existed:
+        print("  (la clave se creó ahora; Control e Información debe registrarla una vez)")
+    return 0
+
+
+def _point(args: argparse.Namespace, paths: AppPaths, db: store.Database) -> AttentionPointView:
+    from swat_desktop.services import inoperatividad
 
     if args.punto:
         point = next((p for p in inoperatividad.attention_points(db)
                       if p.code == args.punto.strip().upper()), None)
         if point is None:
             raise ValidationError({"punto": f"No existe el punto {args.punto}."})
-    else:
-        user = identity.current_user(db, paths.local_settings_file)
-        point = inoperatividad.user_point(db, user) if user else None
-        if point is None:
-            raise ValidationError({"punto": (
-                "Indique el punto con --punto CÓDIGO: cada paquete lleva los registros de un "
-                "punto, firmados con la clave de ese punto en este equipo.")})
-    if args.package_command == "exportar":
-        saved = exchange.export_events(db, args.output, point.id, paths.package_keys_dir)
-        print(f"Paquete guardado en {saved}")
-        return 0
-    existed = package_keys.local_fingerprint(paths.package_keys_dir, point.code) is not None
-    shown = package_keys.local_fingerprint(paths.package_keys_dir, point.code, create=True)
-    print(f"Huella de la clave de {point.code} en este equipo: {shown}")
-    if not existed:
-        print("  (la clave se creó ahora; Control e Información debe registrarla una vez)")
-    return 0
+        return point
+    user = identity.current_user(db, paths.local_settings_file)
+    point = inoperatividad.user_point(db, user) if user else None
+    if point is None:
+        raise ValidationError({"punto": (
+            "Indique el punto con --punto CÓDIGO: cada paquete lleva los registros de un "
+            "punto, firmados con la clave de ese punto en este equipo.")})
+    return point
 
 
-def _package_keys(db: store.Database) -> int:
+def _keys(args: argparse.Namespace, paths: AppPaths) -> int:
     from swat_desktop.services import package_keys
 
-    found = package_keys.registered_keys(db)
+    with opened(args, paths) as db:
+        found = package_keys.registered_keys(db)
     if not found:
         print("No hay claves de puntos registradas en este equipo.")
     for key in found:
@@ -128,10 +141,12 @@ def _package_keys(db: store.Database) -> int:
     return 0
 
 
-def _register_key(args: argparse.Namespace, db: store.Database, actor: UserProfile) -> int:
+def _register_key(args: argparse.Namespace, paths: AppPaths) -> int:
     from swat_desktop.services import package_keys
 
-    key = package_keys.register_key(db, actor, args.file, args.huella, args.reemplazar)
+    with opened(args, paths) as db:
+        key = package_keys.register_key(db, actor(db, args.usuario, paths), args.file,
+                                        args.huella, args.reemplazar)
     print(f"Clave de {key.point_code} registrada: huella {key.fingerprint}. Desde ahora se "
           f"importan los paquetes que firme esa clave.")
     return 0

@@ -6,14 +6,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from swat_desktop.cli_args import add_day
+from swat_desktop.cli_args import add_day, opened
 from swat_desktop.cli_users import actor
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, LIMA
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.paths import AppPaths
-from swat_desktop.services import store
 
 PERIOD_KINDS = (PeriodKind.DIARIO, PeriodKind.SEMANAL, PeriodKind.MENSUAL)
 
@@ -36,6 +35,9 @@ def report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore
     add_day(regulator, "--desde", required=True,
             help="primer día del periodo (inicio del evento, hora de Lima)")
     add_day(regulator, "--hasta", required=True, help="último día del periodo, incluido")
+    cut.set_defaults(handler=_corte)
+    consolidated.set_defaults(handler=_consolidado)
+    regulator.set_defaults(handler=_inoperatividad)
     for parser in (cut, consolidated, regulator):
         parser.add_argument("--salida", type=Path, metavar="CARPETA",
                             help="carpeta donde se guardan (por defecto, Documentos/SWAT Desktop)")
@@ -51,64 +53,88 @@ def days_off_parser(commands: argparse._SubParsersAction) -> None:  # type: igno
                                   title="acciones")
     listing = actions.add_parser("listar", help="los días no laborables de un año")
     listing.add_argument("--anio", type=int, metavar="AAAA", help="por defecto, el actual")
+    listing.set_defaults(handler=_list_days_off)
     add = actions.add_parser("agregar", help="agrega un día (solo Control e Información)")
     add_day(add, "day", help="el día que no se trabaja")
     add.add_argument("description", metavar="MOTIVO", help="por qué no se trabaja ese día")
+    add.set_defaults(handler=_add_day_off)
     remove = actions.add_parser("quitar", help="quita un día agregado por error")
     add_day(remove, "day", help="el día agregado")
+    remove.set_defaults(handler=_remove_day_off)
     for action in (add, remove):
         action.add_argument("--usuario", metavar="LOGIN",
                             help="perfil que lo hace (por defecto, el recordado)")
 
 
-def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
-    # reportlab and xlsxwriter: only for reports
-    from swat_desktop.services import inoperatividad_report, reports
+def _corte(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import reports  # reportlab and xlsxwriter: only for reports
 
-    folder = args.salida or paths.exports_dir
-    if args.report_command != "corte" and args.hasta < args.desde:
-        raise ValidationError({"hasta": "--hasta es anterior a --desde."})
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
+    with opened(args, paths) as db:
         signer = actor(db, args.usuario, paths)
-        if args.report_command == "inoperatividad":
-            period = Period(args.desde, args.hasta)
-            written = list(inoperatividad_report.export_report(db, signer, args.desde,
-                                                               args.hasta, folder))
-        elif args.report_command == "corte":
-            day = args.fecha or local_today(db.clock, BOGOTA)  # the célula's today
-            period = period_for(PeriodKind(args.periodo), day)
-            files = reports.export_corte(db, signer, period, folder)
-            written = [files.xlsx, files.pdf]
-        else:
-            period = Period(args.desde, args.hasta)
-            written = [reports.export_consolidado(db, signer, period, folder)]
-    finally:
-        db.dispose()
+        day = args.fecha or local_today(db.clock, BOGOTA)  # the célula's today
+        period = period_for(PeriodKind(args.periodo), day)
+        files = reports.export_corte(db, signer, period, args.salida or paths.exports_dir)
+    return _written(period, [files.xlsx, files.pdf])
+
+
+def _consolidado(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import reports
+
+    period = _range(args)
+    with opened(args, paths) as db:
+        signer = actor(db, args.usuario, paths)
+        written = reports.export_consolidado(db, signer, period, args.salida or paths.exports_dir)
+    return _written(period, [written])
+
+
+def _inoperatividad(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_report
+
+    period = _range(args)
+    with opened(args, paths) as db:
+        signer = actor(db, args.usuario, paths)
+        written = list(inoperatividad_report.export_report(
+            db, signer, args.desde, args.hasta, args.salida or paths.exports_dir))
+    return _written(period, written)
+
+
+def _range(args: argparse.Namespace) -> Period:
+    if args.hasta < args.desde:
+        raise ValidationError({"hasta": "--hasta es anterior a --desde."})
+    return Period(args.desde, args.hasta)
+
+
+def _written(period: Period, written: list[Path]) -> int:
     print(f"Periodo {period.label}:")
     for path in written:
         print(f"  {path}")
     return 0
 
 
-def run_days_off(args: argparse.Namespace, paths: AppPaths) -> int:
+def _list_days_off(args: argparse.Namespace, paths: AppPaths) -> int:
     from swat_desktop.services import inoperatividad_flow as flow
 
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
-        if args.days_command == "listar":
-            year = args.anio or local_today(db.clock, LIMA).year
-            for day in flow.days_off(db, year):
-                origin = "feriado nacional" if day.national else f"agregado por {day.added_by}"
-                print(f"{day.day:%d/%m/%Y}  {day.description} ({origin})")
-            return 0
-        who = actor(db, args.usuario, paths)
-        if args.days_command == "agregar":
-            flow.add_non_working_day(db, who, args.day, args.description)
-            print(f"El {args.day:%d/%m/%Y} se agregó como no laborable.")
-        else:
-            flow.remove_non_working_day(db, who, args.day)
-            print(f"El {args.day:%d/%m/%Y} volvió a ser laborable.")
-        return 0
-    finally:
-        db.dispose()
+    with opened(args, paths) as db:
+        year = args.anio or local_today(db.clock, LIMA).year
+        for day in flow.days_off(db, year):
+            origin = "feriado nacional" if day.national else f"agregado por {day.added_by}"
+            print(f"{day.day:%d/%m/%Y}  {day.description} ({origin})")
+    return 0
+
+
+def _add_day_off(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_flow as flow
+
+    with opened(args, paths) as db:
+        flow.add_non_working_day(db, actor(db, args.usuario, paths), args.day, args.description)
+    print(f"El {args.day:%d/%m/%Y} se agregó como no laborable.")
+    return 0
+
+
+def _remove_day_off(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_flow as flow
+
+    with opened(args, paths) as db:
+        flow.remove_non_working_day(db, actor(db, args.usuario, paths), args.day)
+    print(f"El {args.day:%d/%m/%Y} volvió a ser laborable.")
+    return 0

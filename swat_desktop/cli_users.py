@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+from swat_desktop.cli_args import opened
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import ProfileInput, Role, UnitKind, UserProfile
 from swat_desktop.paths import AppPaths
@@ -41,26 +42,23 @@ def user_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                         help=f"la unidad según el rol: {_UNIT_HELP}")
     create.add_argument("--usar", action="store_true",
                         help="además lo recuerda en este equipo (como «usuario usar»)")
-    actions.add_parser("listar", help="los perfiles; * marca el recordado en este equipo")
+    create.set_defaults(handler=_create)
+    listing = actions.add_parser("listar", help="los perfiles; * marca el recordado en este "
+                                 "equipo")
+    listing.set_defaults(handler=_list)
     use = actions.add_parser(
         "usar", help="recuerda un perfil en este equipo: los subcomandos lo usan cuando no se "
         "indica --usuario, y la ventana abre con él")
     use.add_argument("login", metavar="LOGIN")
+    use.set_defaults(handler=_use)
 
 
-def run_user(args: argparse.Namespace, paths: AppPaths) -> int:
-    db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
-    try:
-        if args.user_command == "crear":
-            return _create(args, paths, db)
-        if args.user_command == "listar":
-            return _list(paths, db)
-        return _use(args.login, paths, db)
-    finally:
-        db.dispose()
+def _create(args: argparse.Namespace, paths: AppPaths) -> int:
+    with opened(args, paths) as db:
+        return _create_in(db, args, paths)
 
 
-def _create(args: argparse.Namespace, paths: AppPaths, db: store.Database) -> int:
+def _create_in(db: store.Database, args: argparse.Namespace, paths: AppPaths) -> int:
     data = ProfileInput(login=args.login, full_name=args.nombre,
                         role=Role(args.rol) if args.rol else None, unit=args.unidad)
     try:
@@ -78,13 +76,14 @@ def _create(args: argparse.Namespace, paths: AppPaths, db: store.Database) -> in
     unit = f", {profile.unit}" if profile.unit else ""
     print(f"Perfil creado: {profile.display}, {profile.role.label}{unit}.")
     if args.usar:
-        return _use(profile.login, paths, db)
+        return _remember(db, profile.login, paths)
     print(f"Para trabajar con él en este equipo: swat-desktop usuario usar {profile.login}")
     return 0
 
 
-def _list(paths: AppPaths, db: store.Database) -> int:
-    users = identity.list_users(db)
+def _list(args: argparse.Namespace, paths: AppPaths) -> int:
+    with opened(args, paths) as db:
+        users = identity.list_users(db)
     if not users:
         print("No hay perfiles. Cree uno con: swat-desktop usuario crear LOGIN --nombre "
               "NOMBRE --rol ROL --unidad UNIDAD")
@@ -98,7 +97,12 @@ def _list(paths: AppPaths, db: store.Database) -> int:
     return 0
 
 
-def _use(login: str, paths: AppPaths, db: store.Database) -> int:
+def _use(args: argparse.Namespace, paths: AppPaths) -> int:
+    with opened(args, paths) as db:
+        return _remember(db, args.login, paths)
+
+
+def _remember(db: store.Database, login: str, paths: AppPaths) -> int:
     user = identity.find_user(db, login)
     if user is None:
         raise ValidationError({"usuario": (
