@@ -9,7 +9,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 LOCK := constraints.txt
 UV := $(BIN)/uv
 
-.PHONY: run cli test test-moved-clock lint forms bench screenshots bundle bundle-smoke \
+.PHONY: run cli test test-moved-clock lint bench screenshots bundle bundle-smoke \
 	installer-check lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
@@ -37,9 +37,6 @@ test-moved-clock: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-
-forms: $(STAMP)
-	$(BIN)/python scripts/compile_forms.py
 
 # The benchmarks' baselines need pandas and psutil, which the tests do not: the bench extra.
 $(BENCH_STAMP): $(STAMP)

@@ -107,10 +107,10 @@ def create_profile(db: Database, data: ProfileInput) -> UserProfile:
     """Through the first-run dialog, whose layout is a compiled Qt Designer form."""
     dialog = IdentityDialog(db)
     try:
-        dialog.ui.fullNameEdit.setText(data.full_name)
-        dialog.ui.loginEdit.setText(data.login)
-        dialog.ui.roleCombo.setCurrentIndex(dialog.ui.roleCombo.findData(data.role.value))
-        dialog.ui.unitCombo.setCurrentText(data.unit)
+        dialog.full_name_edit.setText(data.full_name)
+        dialog.login_edit.setText(data.login)
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(data.role.value))
+        dialog.unit_combo.setCurrentText(data.unit)
         dialog.accept()
         if dialog.profile is None:
             shown = [label.text() for label in dialog.findChildren(QLabel)

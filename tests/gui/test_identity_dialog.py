@@ -21,22 +21,22 @@ def _dialog(qtbot: QtBot, db: Database, current: UserProfile | None = None) -> I
 
 
 def _ok(dialog: IdentityDialog) -> None:
-    button = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+    button = dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
     assert button.text() == "Continuar"
     button.click()
 
 
 def test_first_run_creates_the_profile(qtbot: QtBot, db: Database) -> None:
     dialog = _dialog(qtbot, db)
-    assert not dialog.ui.profileCombo.isVisible()  # nobody to choose yet
+    assert not dialog.profile_combo.isVisible()  # nobody to choose yet
     # QTest types ASCII only; the accented letter goes in as an input method would put it.
-    qtbot.keyClicks(dialog.ui.fullNameEdit, "Jos")
-    dialog.ui.fullNameEdit.insert("é")
-    qtbot.keyClicks(dialog.ui.fullNameEdit, " Quispe")
-    qtbot.keyClicks(dialog.ui.loginEdit, "JQuispe")
-    dialog.ui.roleCombo.setCurrentIndex(dialog.ui.roleCombo.findData(Role.SUPERVISOR_CAC.value))
-    assert dialog.ui.unitLabel.text() == "&Punto de atención"
-    qtbot.keyClicks(dialog.ui.unitCombo, "CAC Chiclayo Centro")  # not a shipped point
+    qtbot.keyClicks(dialog.full_name_edit, "Jos")
+    dialog.full_name_edit.insert("é")
+    qtbot.keyClicks(dialog.full_name_edit, " Quispe")
+    qtbot.keyClicks(dialog.login_edit, "JQuispe")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.SUPERVISOR_CAC.value))
+    assert dialog.unit_label.text() == "&Punto de atención"
+    qtbot.keyClicks(dialog.unit_combo, "CAC Chiclayo Centro")  # not a shipped point
     _ok(dialog)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -52,28 +52,28 @@ def test_errors_are_shown_next_to_each_field_and_nothing_is_saved(
     qtbot: QtBot, db: Database
 ) -> None:
     dialog = _dialog(qtbot, db)
-    qtbot.keyClicks(dialog.ui.loginEdit, "con espacio")
+    qtbot.keyClicks(dialog.login_edit, "con espacio")
     _ok(dialog)
 
     assert dialog.isVisible()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.ui.fullNameError.text() == "Escriba su nombre completo."
-    assert dialog.ui.loginError.text().startswith("El usuario debe tener de 3 a 40 caracteres")
-    assert dialog.ui.roleError.text() == "Elija su rol."
-    assert dialog.ui.fullNameError.isVisible()
-    assert dialog.ui.fullNameEdit.property("invalid") is True
-    assert dialog.focusWidget() is dialog.ui.fullNameEdit  # the first wrong field
+    assert dialog.full_name_error.text() == "Escriba su nombre completo."
+    assert dialog.login_error.text().startswith("El usuario debe tener de 3 a 40 caracteres")
+    assert dialog.role_error.text() == "Elija su rol."
+    assert dialog.full_name_error.isVisible()
+    assert dialog.full_name_edit.property("invalid") is True
+    assert dialog.focusWidget() is dialog.full_name_edit  # the first wrong field
     assert identity.list_users(db) == []
     assert audit.recent_entries(db) == []
 
-    qtbot.keyClicks(dialog.ui.fullNameEdit, "Ana Torres")
-    dialog.ui.loginEdit.clear()
-    qtbot.keyClicks(dialog.ui.loginEdit, "atorres")
-    dialog.ui.roleCombo.setCurrentIndex(dialog.ui.roleCombo.findData(Role.PROCESOS.value))
-    assert dialog.ui.unitLabel.text() == "Ár&ea (opcional)"
+    qtbot.keyClicks(dialog.full_name_edit, "Ana Torres")
+    dialog.login_edit.clear()
+    qtbot.keyClicks(dialog.login_edit, "atorres")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.PROCESOS.value))
+    assert dialog.unit_label.text() == "Ár&ea (opcional)"
     _ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert not dialog.ui.fullNameError.isVisible()
+    assert not dialog.full_name_error.isVisible()
 
 
 def _tab_chain(start: QWidget, stop: QWidget) -> list[QWidget]:
@@ -90,12 +90,12 @@ def _tab_chain(start: QWidget, stop: QWidget) -> list[QWidget]:
 
 def test_tab_walks_the_fields_in_reading_order(qtbot: QtBot, db: Database) -> None:
     dialog = _dialog(qtbot, db)
-    ui = dialog.ui
-    chain = _tab_chain(ui.fullNameEdit, ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok))
-    unit_edit = ui.unitCombo.lineEdit()
+    ok = dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
+    chain = _tab_chain(dialog.full_name_edit, ok)
+    unit_edit = dialog.unit_combo.lineEdit()
     assert chain in (
-        [ui.loginEdit, ui.roleCombo, ui.unitCombo],
-        [ui.loginEdit, ui.roleCombo, unit_edit],
+        [dialog.login_edit, dialog.role_combo, dialog.unit_combo],
+        [dialog.login_edit, dialog.role_combo, unit_edit],
     )
 
 
@@ -108,25 +108,25 @@ def test_switching_to_a_known_profile_fills_and_locks_the_login(
     dialog = _dialog(qtbot, db, current=agent)
     assert dialog.windowTitle() == "Cambiar de usuario"
     assert dialog.chosen_profile() == agent
-    assert dialog.ui.loginEdit.text() == "mrojas"
-    assert dialog.ui.loginEdit.isReadOnly()
+    assert dialog.login_edit.text() == "mrojas"
+    assert dialog.login_edit.isReadOnly()
 
-    dialog.ui.profileCombo.setCurrentIndex(dialog.ui.profileCombo.findData(other.id))
-    assert dialog.ui.fullNameEdit.text() == "José Quispe"
+    dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData(other.id))
+    assert dialog.full_name_edit.text() == "José Quispe"
     assert dialog.selected_role() is Role.SUPERVISOR_CAC
-    assert dialog.ui.unitCombo.currentText() == "CAC San Isidro"
+    assert dialog.unit_combo.currentText() == "CAC San Isidro"
     _ok(dialog)
     assert dialog.profile == other
     assert len(audit.recent_entries(db)) == 2  # two profiles, the point ships; choosing: none
 
     new = _dialog(qtbot, db, current=agent)
-    new.ui.profileCombo.setCurrentIndex(0)
-    assert new.ui.loginEdit.text() == ""
-    assert not new.ui.loginEdit.isReadOnly()
-    qtbot.keyClicks(new.ui.fullNameEdit, "Otra Persona")
-    qtbot.keyClicks(new.ui.loginEdit, "mrojas")  # somebody else's login
-    new.ui.roleCombo.setCurrentIndex(new.ui.roleCombo.findData(Role.PROCESOS.value))
+    new.profile_combo.setCurrentIndex(0)
+    assert new.login_edit.text() == ""
+    assert not new.login_edit.isReadOnly()
+    qtbot.keyClicks(new.full_name_edit, "Otra Persona")
+    qtbot.keyClicks(new.login_edit, "mrojas")  # somebody else's login
+    new.role_combo.setCurrentIndex(new.role_combo.findData(Role.PROCESOS.value))
     _ok(new)
     assert new.result() != QDialog.DialogCode.Accepted
-    assert new.ui.loginError.text().startswith("Ya existe un perfil con el usuario «mrojas»")
+    assert new.login_error.text().startswith("Ya existe un perfil con el usuario «mrojas»")
     assert identity.find_user(db, "mrojas") == agent

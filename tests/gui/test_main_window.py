@@ -71,8 +71,8 @@ def test_switching_user_updates_the_status_bar_and_is_remembered(
     window.switch_user_action.trigger()
     dialog = _open_dialog(qtbot, IdentityDialog)
     assert isinstance(dialog, IdentityDialog)
-    dialog.ui.profileCombo.setCurrentIndex(dialog.ui.profileCombo.findData(other.id))
-    dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData(other.id))
+    dialog.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
 
     assert window.user == other
     assert window.user_label.text() == (

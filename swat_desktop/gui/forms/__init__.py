@@ -1,1 +1,0 @@
-"""Python forms compiled from ../../../ui/*.ui by `make forms`; never edited by hand."""
