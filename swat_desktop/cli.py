@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,6 +107,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
                    if isinstance(exc, store.StoreDamaged) else "")
         print(f"Error: {exc}{way_out}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # the reader of the output left (main says nothing): not a bug of ours
     except Exception:
         from swat_desktop.app_logging import where_logged
 
@@ -280,7 +283,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from swat_desktop.gui.app import run_gui
 
         return run_gui(args.database_url, paths)
-    return run(args, paths)
+    try:
+        status = run(args, paths)
+        sys.stdout.flush()  # here, where a reader that left can still be told apart
+    except BrokenPipeError:
+        # «… | head» or a pager closed before the end: the work is done, the rest of the
+        # output has nobody to read it. Python's own advice: point stdout at devnull so the
+        # flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    return status
 
 
 def _remove_interrupted(paths: AppPaths) -> None:

@@ -204,3 +204,18 @@ def test_an_unwritable_log_folder_stops_no_command(
     finally:
         if home.logs_dir.is_dir():
             home.logs_dir.chmod(stat.S_IRWXU)
+
+
+def test_output_into_a_pipe_nobody_reads_is_not_an_unexpected_error(home: AppPaths) -> None:
+    """«swat-desktop backup --listar | head -0»: the reader is gone before the first line."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "swat_desktop", "--home", str(home.data_dir.parent),
+             "backup", "--listar"], stdout=write_end, stderr=subprocess.PIPE, text=True,
+            timeout=120, check=False)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (EXIT_ERROR, "")
+    assert "BrokenPipe" not in home.log_file.read_text(encoding="utf-8")
