@@ -18,12 +18,10 @@ from swat_desktop.domain.identity import Role
 from swat_desktop.domain.inoperatividad_texts import MAX_DETAIL as MAX_DETAIL  # re-exported
 from swat_desktop.domain.inoperatividad_texts import MAX_LINE as MAX_LINE
 from swat_desktop.domain.inoperatividad_texts import text_errors
+from swat_desktop.domain.permissions import Action, refusal
 
 SICAR = "SICAR"
 SISACT_FAMILY = frozenset({"SISACT", "SISACT_PREPAGO"})
-# "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that control
-# the registrations, never the counter.
-ERROR_PRUEBAS_ROLES = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
 FUTURE_TOLERANCE = timedelta(minutes=5)
 # No event of this procedure is older than the application; a year-1 or year-3000 date is a
 # typing or forging mistake, and far dates overflow the zone arithmetic of the listings.
@@ -195,31 +193,6 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
     return errors
 
 
-# Who writes the Formato Manual: the point's responsible, and the areas that may register
-# on behalf of any point (Control e Información, Procesos — also "error o pruebas" records).
-RECORD_WRITERS = frozenset({Role.SUPERVISOR_CAC, Role.CONTROL_INFORMACION, Role.PROCESOS})
-
-
-def role_refusal(role: Role) -> str | None:
-    """Why a role may not write any Formato Manual (None when it may): Mal escalados roles do
-    not take part. The window asks the same question before it offers a form."""
-    if role not in RECORD_WRITERS:
-        return ("Los registros de inoperatividad los hacen el responsable del punto de "
-                "atención, Control e Información o Procesos.")
-    return None
-
-
-def point_refusal(role: Role, own_point: int | None, point_id: int) -> str | None:
-    """Why a person may not create or annul a record of ``point_id`` (None when they may): a
-    CAC supervisor answers for their own point only; Mal escalados roles do not take part."""
-    refusal = role_refusal(role)
-    if refusal is not None:
-        return refusal
-    if role is Role.SUPERVISOR_CAC and own_point != point_id:
-        return "Solo puede registrar o anular eventos de su propio punto de atención."
-    return None
-
-
 def involves_critical(data: RecordInput, catalogue: Catalogue) -> bool:
     """Whether the form must say how critical transactions were still attended: a customer
     asked for one, or the record itself is about Reclamos (claims, appeals and complaints are
@@ -286,9 +259,10 @@ def _check_scenario(data: RecordInput, catalogue: Catalogue, role: Role,
     if data.scenario is None:
         errors["scenario"] = "Elija el escenario."
         return
-    if data.scenario is Scenario.ERROR_PRUEBAS and role not in ERROR_PRUEBAS_ROLES:
-        errors["scenario"] = ("«Por error o pruebas» solo lo registran las áreas autorizadas "
-                              "(Control e Información, Procesos).")
+    if data.scenario is Scenario.ERROR_PRUEBAS:
+        said = refusal(role, Action.RECORD_ERROR_PRUEBAS)
+        if said:
+            errors["scenario"] = said
     motivos = {o.code for o in catalogue.motivos.get(data.scenario.value, ())}
     if not data.motivo:
         errors["motivo"] = "Elija el motivo de ocurrencia."

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 
 MAL_ESCALADOS_OFFICE = frozenset({Role.BACKOFFICE})
@@ -76,6 +77,8 @@ RULES: dict[Action, Rule] = {
                                 "Solo el backoffice registra las retroalimentaciones."),
     Action.SAVE_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
     Action.ANNUL_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
+    # "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that
+    # control the registrations, never the counter.
     Action.RECORD_ERROR_PRUEBAS: Rule(EVALUATORS, (
         "«Por error o pruebas» solo lo registran las áreas autorizadas "
         "(Control e Información, Procesos).")),
@@ -88,6 +91,8 @@ RULES: dict[Action, Rule] = {
         "Solo Control e Información envía el reporte a Regulatorio.")),
     Action.MANAGE_DAYS_OFF: Rule(CONTROL, (
         "Solo Control e Información administra los días no laborables.")),
+    # Packages flow from the points to Control e Información, which consolidates them, and
+    # which alone decides whose keys it trusts.
     Action.RECEIVE_PACKAGE: Rule(CONTROL, _RECEIVE),
     Action.MANAGE_POINT_KEYS: Rule(CONTROL, _RECEIVE),
 }
@@ -117,3 +122,11 @@ def can(who: UserProfile | Role, action: Action, target: Target | None = None) -
 def roles_for(action: Action) -> frozenset[Role]:
     """The roles allowed ``action`` at all (on their own point, for point-bound roles)."""
     return RULES[action].roles
+
+
+def require(who: UserProfile | Role, action: Action, target: Target | None = None,
+            field: str = "rol") -> None:
+    """Raise the refusal as a ValidationError on ``field`` (the services' way of saying no)."""
+    said = refusal(who, action, target)
+    if said is not None:
+        raise ValidationError({field: said})

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase, User
@@ -45,8 +46,7 @@ def list_bases(db: Database) -> list[BaseSummary]:
 def annul(db: Database, actor: UserProfile, base_id: int, reason: str) -> int:
     """Remove an import and its accounts; returns how many accounts were removed."""
     reason = " ".join(reason.split())
-    if actor.role is not Role.BACKOFFICE:
-        raise ValidationError({"rol": "Solo el backoffice anula importaciones."})
+    require(actor, Action.ANNUL_BASE)
     if len(reason) < 5:
         raise ValidationError({"motivo": "Escriba por qué se anula la importación."})
     # write=True: a verdict saved between the count and the delete would be deleted with it.

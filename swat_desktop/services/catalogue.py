@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import MAX_NAME, UserProfile
 from swat_desktop.domain.mal_escalados import Causal as CausalView
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.catalogue_files import read_causales
 from swat_desktop.paths import resource
 from swat_desktop.services import audit
@@ -63,6 +64,7 @@ def _snapshot(causal: Causal) -> dict[str, object]:
 
 def add_causal(db: Database, actor: UserProfile, code: str, name: str,
                description: str) -> CausalView:
+    require(actor, Action.MANAGE_CAUSALES)
     code, name = code.strip().upper(), " ".join(name.split())
     errors: dict[str, str] = {}
     if not re.fullmatch(r"[A-Z0-9-]{1,20}", code):
@@ -88,6 +90,7 @@ def add_causal(db: Database, actor: UserProfile, code: str, name: str,
 
 def set_active(db: Database, actor: UserProfile, causal_id: int, active: bool) -> CausalView:
     """Deactivating hides a causal from new verdicts; verdicts that used it keep it."""
+    require(actor, Action.MANAGE_CAUSALES)
     with db.session_scope(write=True) as session:
         causal = session.get(Causal, causal_id)
         if causal is None:

@@ -29,8 +29,9 @@ from swat_desktop.domain.claims import (
 )
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit, versioning
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
@@ -59,11 +60,6 @@ class CandidateFilter:
     end: date | None = None
     base_id: int | None = None
     case_ids: tuple[int, ...] = ()  # a selection made in the review table
-
-
-def _require_backoffice(actor: UserProfile) -> None:
-    if actor.role is not Role.BACKOFFICE:
-        raise ValidationError({"rol": "Solo el backoffice gestiona las reclamaciones."})
 
 
 def claim_number(year: int, sequence: int) -> str:
@@ -201,7 +197,7 @@ def attention_needed(db: Database) -> dict[DeadlineState, int]:
 def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note: str = "",
                  evidence: Mapping[int, str] | None = None) -> ClaimSummary:
     """A new reclamación in state *preparada*, numbered REC-<year>-<n> without gaps."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     ids = list(dict.fromkeys(case_ids))
     evidence = evidence or {}
     if not ids:
@@ -264,7 +260,7 @@ def _locked(session: Session, claim_id: int, version: int) -> Reclamacion:
 def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
               sent_at: datetime | None = None) -> ClaimSummary:
     """Record when the claim left for Gestión Soporte; its 24 hours start then."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     now = db.clock.now()
     moment = sent_at or now
     with db.session_scope(write=True) as session:
@@ -289,7 +285,7 @@ def record_outcome(db: Database, actor: UserProfile, claim_id: int, version: int
                    case_ids: Sequence[int], outcome: Outcome, reason: str = "") -> ClaimSummary:
     """Gestión Soporte's answer for one or more accounts, all or none. It can be corrected;
     each change is audited."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     errors = validate_outcome(outcome, reason)
     if errors:
         raise ValidationError(errors)
@@ -328,7 +324,7 @@ def _items(session: Session, claim_id: int, case_ids: Sequence[int]
 def remove_cases(db: Database, actor: UserProfile, claim_id: int, version: int,
                  case_ids: Sequence[int]) -> ClaimSummary:
     """Take accounts out of a claim that has not been sent yet."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     with db.session_scope(write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
@@ -346,7 +342,7 @@ def remove_cases(db: Database, actor: UserProfile, claim_id: int, version: int,
 def discard(db: Database, actor: UserProfile, claim_id: int, version: int) -> None:
     """Drop a claim that was never sent; its accounts become available again. The row stays,
     marked discarded, so its number is never given to another claim."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     with db.session_scope(write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:

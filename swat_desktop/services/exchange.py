@@ -22,12 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from swat_desktop.domain import permissions
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import RecordStatus
 from swat_desktop.domain.inoperatividad_flow import RegularizationState
-from swat_desktop.domain.inoperatividad_package import exchange_refusal, made_at, record_number
+from swat_desktop.domain.inoperatividad_package import made_at, record_number
 from swat_desktop.io import package_keys
 from swat_desktop.io.exchange_package import PackageError, read_package, write_package
 from swat_desktop.services import audit
@@ -130,12 +131,6 @@ def _readable(field: str, value: Any) -> str:
     return str(value)
 
 
-def _require_control(actor: UserProfile) -> None:
-    refusal = exchange_refusal(actor.role)
-    if refusal:
-        raise ValidationError({"rol": refusal})
-
-
 @dataclass(frozen=True)
 class ImportResult:
     origin: str
@@ -230,7 +225,7 @@ def _raced(name: str) -> ValidationError:
 
 def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult:
     """All new and updated records in one transaction; conflicts reported, never written."""
-    _require_control(actor)
+    permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
     try:
         with db.session_scope(write=True) as session:
@@ -256,7 +251,7 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
 def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of the package's version of the record, with the same
     checks as the import (the package is read, verified and planned again)."""
-    _require_control(actor)
+    permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
     try:
         with db.session_scope(write=True) as session:
@@ -275,7 +270,7 @@ def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None
 def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of this store: nothing changes but the decision is
     audited, so whoever reviews the record later knows the package's version was seen."""
-    _require_control(actor)
+    permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
     with db.session_scope(write=True) as session:
         package, point = _checked(session, path, now)

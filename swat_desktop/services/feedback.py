@@ -22,9 +22,10 @@ from swat_desktop.domain.feedback import (
     FeedbackSummary,
     validate_feedback,
 )
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
 from swat_desktop.domain.periods import Period
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.compromiso_pdf import write_compromiso
 from swat_desktop.services import audit, versioning
 from swat_desktop.services.indicators import COUNTED, Scope, recurrences
@@ -164,8 +165,7 @@ def _clean(data: FeedbackInput) -> FeedbackInput:
 def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
                  session_id: int | None = None, version: int | None = None) -> FeedbackSummary:
     """Create a session, or update one (``session_id`` with the ``version`` that was read)."""
-    if actor.role is not Role.BACKOFFICE:
-        raise ValidationError({"rol": "Solo el backoffice registra las retroalimentaciones."})
+    require(actor, Action.WRITE_FEEDBACK)
     data = _clean(data)
     errors = validate_feedback(data)
     if errors:

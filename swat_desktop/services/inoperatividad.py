@@ -25,13 +25,12 @@ from swat_desktop.domain.inoperatividad import (
     RecordStatus,
     RequestType,
     draft_title,
-    point_refusal,
     record_from_dict,
     record_to_dict,
-    role_refusal,
     validate_record,
 )
 from swat_desktop.domain.inoperatividad_flow import reason_errors
+from swat_desktop.domain.permissions import Action, Target, refusal, require
 from swat_desktop.io.inoperatividad_catalogue import read_catalogue
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, versioning
@@ -155,7 +154,7 @@ def user_point(db: Database, user: UserProfile) -> AttentionPointView | None:
 def form_refusal(user: UserProfile) -> str | None:
     """Why ``user`` is never offered a blank Formato Manual (None when they are): the rule
     save_record applies, asked before the form is shown instead of after it is filled."""
-    return role_refusal(user.role)
+    return refusal(user, Action.SAVE_RECORD)
 
 
 def _view(session: Session, row: Row) -> InoperatividadRecord:
@@ -279,9 +278,8 @@ def save_record(db: Database, actor: UserProfile, data: RecordInput,
         point = session.get(AttentionPoint, data.attention_point_id)
         if point is None or not point.active:
             raise ValidationError({"attention_point": "El punto de atención ya no existe."})
-        refusal = point_refusal(actor.role, _own_point(session, actor), point.id)
-        if refusal:
-            raise ValidationError({"attention_point": refusal})
+        require(actor, Action.SAVE_RECORD, Target(point.id, _own_point(session, actor)),
+                field="attention_point")
         existing = _open_row(session, point.id, data.request_type)
         if existing is not None:
             raise OpenRecordExists(_view(session, existing))
@@ -324,9 +322,8 @@ def annul(db: Database, actor: UserProfile, record_id: int, version: int,
             raise ValidationError({"registro": "El registro ya no existe."})
         if row.status == RecordStatus.ANULADO.value:
             raise ValidationError({"registro": "El registro ya está anulado."})
-        refusal = point_refusal(actor.role, _own_point(session, actor), row.attention_point_id)
-        if refusal:
-            raise ValidationError({"registro": refusal})
+        require(actor, Action.ANNUL_RECORD,
+                Target(row.attention_point_id, _own_point(session, actor)), field="registro")
         if not versioning.bump(session, Row, record_id, version):
             raise StaleRecordError("Otra persona cambió este registro; vuelva a abrirlo.")
         before = {"estado": row.status}

@@ -42,6 +42,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     validate_closure,
     window_result,
 )
+from swat_desktop.domain.permissions import Action, require, roles_for
 from swat_desktop.services import audit, inoperatividad, versioning
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
@@ -52,7 +53,7 @@ from swat_desktop.storage.models import (
 )
 
 Row = InoperatividadRecordRow
-EVALUATORS = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
+EVALUATORS = roles_for(Action.ANSWER_PROCESOS)  # the views' name; the rule is in permissions
 
 
 class StaleFlowError(Exception):
@@ -99,13 +100,8 @@ def days_off(db: Database, year: int) -> list[DayOff]:
     return sorted(found.values(), key=lambda d: d.day)
 
 
-def _calendar_admin(actor: UserProfile) -> None:
-    _require(actor, frozenset({Role.CONTROL_INFORMACION}),
-             "Solo Control e Información administra los días no laborables.")
-
-
 def add_non_working_day(db: Database, actor: UserProfile, day: date, description: str) -> None:
-    _calendar_admin(actor)
+    require(actor, Action.MANAGE_DAYS_OFF)
     text = description.strip()
     if not text:
         raise ValidationError({"description": "Escriba por qué no se trabaja ese día."})
@@ -124,7 +120,7 @@ def add_non_working_day(db: Database, actor: UserProfile, day: date, description
 def remove_non_working_day(db: Database, actor: UserProfile, day: date) -> None:
     """An added day that was a mistake; national holidays cannot be removed. Deadlines are
     computed when read, so every event's due date follows at once."""
-    _calendar_admin(actor)
+    require(actor, Action.MANAGE_DAYS_OFF)
     with db.session_scope(write=True) as session:
         row = session.get(NonWorkingDay, day)
         if row is None:
@@ -145,8 +141,7 @@ def windows(db: Database) -> list[FallaWindow]:
 def add_window(db: Database, actor: UserProfile, application: str, starts_at: datetime,
                ends_at: datetime, reference: str) -> FallaWindow:
     """A falla masiva window as the Fallas team's communication announced it."""
-    _require(actor, EVALUATORS, "Solo Control e Información o Procesos registran las fallas "
-                                "masivas comunicadas.")
+    require(actor, Action.REGISTER_FALLA_WINDOW)
     known = {o.code for o in inoperatividad.catalogue(db).applications}
     errors = {}
     if application not in known:
@@ -169,11 +164,6 @@ def add_window(db: Database, actor: UserProfile, application: str, starts_at: da
             "aplicativo": application, "inicio": starts_at.isoformat(),
             "fin": ends_at.isoformat(), "referencia": row.reference}, at=row.created_at)
         return FallaWindow(row.id, row.application, row.starts_at, row.ends_at, row.reference)
-
-
-def _require(actor: UserProfile, roles: frozenset[Role], message: str) -> None:
-    if actor.role not in roles:
-        raise ValidationError({"rol": message})
 
 
 def flow_records(db: Database, point_id: int | None = None) -> list[FlowRecord]:
@@ -324,8 +314,7 @@ def close(db: Database, actor: UserProfile, record_id: int, version: int, data: 
 def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: int,
                     answer: ProcesosAnswer, note: str) -> FlowRecord:
     """Procesos says whether the event must be reported (within 24 hours of the closure)."""
-    _require(actor, EVALUATORS, "Solo Procesos o Control e Información registran la "
-                                "respuesta de Procesos.")
+    require(actor, Action.ANSWER_PROCESOS)
     with db.session_scope(write=True) as session:
         row = _locked(session, record_id, version)
         if row.status != RecordStatus.CERRADO.value:
@@ -342,8 +331,7 @@ def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: i
 def approve(db: Database, actor: UserProfile, record_id: int, version: int, level: str,
             approver: str) -> FlowRecord:
     """The Gerente's or the Director's approval, recorded by Control e Información."""
-    _require(actor, frozenset({Role.CONTROL_INFORMACION}),
-             "Solo Control e Información registra las aprobaciones.")
+    require(actor, Action.APPROVE_EVENT)
     if level not in ("gerente", "director"):
         raise ValidationError({"level": "Aprobación desconocida."})
     if not approver.strip():

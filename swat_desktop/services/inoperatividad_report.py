@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import (
     FlowRecord,
@@ -30,6 +30,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     report_deadline_state,
 )
 from swat_desktop.domain.periods import Period
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.atomic import ensure_folder
 from swat_desktop.io.report_columns import ColumnFileError, ReportColumn, read_columns
 from swat_desktop.paths import resource
@@ -152,9 +153,7 @@ def _reported_ids(db: Database) -> set[int]:
 def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int]) -> int:
     """The events went to Regulatorio: record who sent them and when, so they leave the
     deadlines. All or none; an event already marked, or not reportable, refuses the batch."""
-    if actor.role is not Role.CONTROL_INFORMACION:
-        raise ValidationError({"rol": "Solo Control e Información envía el reporte a "
-                                      "Regulatorio."})
+    require(actor, Action.MARK_REPORTED)
     ids = set(record_ids)
     if not ids:
         raise ValidationError({"registros": "Elija los eventos que se reportaron."})

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.inoperatividad_package import exchange_refusal
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io import package_keys
 from swat_desktop.io.exchange_package import Package, PackageError, read_package
 from swat_desktop.io.package_keys import PackageKeyError
@@ -87,9 +87,7 @@ def register_key(db: Database, actor: UserProfile, path: Path, typed_fingerprint
                  replace: bool = False) -> RegisteredKey:
     """Trust the key that signed ``path`` for its point, once the person confirmed that its
     fingerprint is the one the point reads out."""
-    refusal = exchange_refusal(actor.role)
-    if refusal:
-        raise ValidationError({"rol": refusal})
+    require(actor, Action.MANAGE_POINT_KEYS)
     package = read_package(path)
     if not package_keys.same_fingerprint(typed_fingerprint, package.fingerprint):
         raise ValidationError({"huella": (
