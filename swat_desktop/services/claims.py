@@ -158,15 +158,21 @@ def claims_of_bases(db: Database, start: date, end: date, asesor_id: str = "",
     The cut's summary counts a claim's outcome in the period of its accounts' bases, so its
     claims sheet lists by the same rule: a claim prepared on 2 December about November's
     accounts belongs to November's cut, not to December's."""
+    with db.session_scope() as session:
+        return claims_of_bases_in(session, start, end, asesor_id, supervisor)
+
+
+def claims_of_bases_in(session: Session, start: date, end: date, asesor_id: str = "",
+                       supervisor: str = "") -> list[ClaimSummary]:
+    """``claims_of_bases`` inside the caller's transaction (the cut reads one state)."""
     holding = (select(Item.reclamacion_id).join(Case, Case.id == Item.case_id)
                .where(Case.base_date.between(start, end)))
     if asesor_id:
         holding = holding.where(Case.asesor_id == asesor_id)
     if supervisor:
         holding = holding.where(Case.supervisor == supervisor)
-    with db.session_scope() as session:
-        rows = session.execute(_summary_query().where(Reclamacion.id.in_(holding))
-                               .order_by(Reclamacion.id.desc())).all()
+    rows = session.execute(_summary_query().where(Reclamacion.id.in_(holding))
+                           .order_by(Reclamacion.id.desc())).all()
     return [_summary(r) for r in rows]
 
 

@@ -28,7 +28,7 @@ from swat_desktop.domain.periods import Period
 from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.compromiso_pdf import write_compromiso
 from swat_desktop.services import audit, versioning
-from swat_desktop.services.indicators import COUNTED, Scope, recurrences
+from swat_desktop.services.indicators import COUNTED, Scope, recurrences_in
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
@@ -82,34 +82,43 @@ def _procedencia_text(case: Case) -> str:
 
 def advisor_errors(db: Database, asesor_id: str, period: Period) -> list[AdvisorError]:
     """The advisor's counted mal escalados of the period, repeats after a compromiso marked."""
-    repeated = {(r.cuenta, r.base_date) for r in recurrences(db, period, Scope(asesor_id))}
     with db.session_scope() as session:
-        cases = _counted_cases(session, asesor_id, period)
-        causales = _causales_of(session, [c.id for c in cases])
-        return [
-            AdvisorError(
-                base_date=c.base_date, cuenta=c.cuenta, fecha_escalamiento=c.fecha_escalamiento,
-                causales="; ".join(f"{x.code} {x.name}" for x in causales.get(c.id, [])),
-                procedencia=_procedencia_text(c), observaciones=c.observaciones,
-                recurrence=(c.cuenta, c.base_date) in repeated,
-            )
-            for c in cases
-        ]
+        return _advisor_errors(session, asesor_id, period)
+
+
+def _advisor_errors(session: Session, asesor_id: str, period: Period) -> list[AdvisorError]:
+    repeated = {(r.cuenta, r.base_date)
+                for r in recurrences_in(session, period, Scope(asesor_id))}
+    cases = _counted_cases(session, asesor_id, period)
+    causales = _causales_of(session, [c.id for c in cases])
+    return [
+        AdvisorError(
+            base_date=c.base_date, cuenta=c.cuenta, fecha_escalamiento=c.fecha_escalamiento,
+            causales="; ".join(f"{x.code} {x.name}" for x in causales.get(c.id, [])),
+            procedencia=_procedencia_text(c), observaciones=c.observaciones,
+            recurrence=(c.cuenta, c.base_date) in repeated,
+        )
+        for c in cases
+    ]
 
 
 def causal_counts(db: Database, asesor_id: str, period: Period) -> list[CausalCount]:
     """The table of errors of the compromiso: each causal, how often, and its procedure."""
     with db.session_scope() as session:
-        cases = _counted_cases(session, asesor_id, period)
-        causales = _causales_of(session, [c.id for c in cases])
-        counts: Counter[int] = Counter()
-        by_id: dict[int, Causal] = {}
-        for items in causales.values():
-            for causal in items:
-                counts[causal.id] += 1
-                by_id[causal.id] = causal
-        return [CausalCount(i, by_id[i].code, by_id[i].name, n, by_id[i].procedure)
-                for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_id[kv[0]].code))]
+        return _causal_counts(session, asesor_id, period)
+
+
+def _causal_counts(session: Session, asesor_id: str, period: Period) -> list[CausalCount]:
+    cases = _counted_cases(session, asesor_id, period)
+    causales = _causales_of(session, [c.id for c in cases])
+    counts: Counter[int] = Counter()
+    by_id: dict[int, Causal] = {}
+    for items in causales.values():
+        for causal in items:
+            counts[causal.id] += 1
+            by_id[causal.id] = causal
+    return [CausalCount(i, by_id[i].code, by_id[i].name, n, by_id[i].procedure)
+            for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_id[kv[0]].code))]
 
 
 def _summary(session: Session, item: FeedbackSession) -> FeedbackSummary:
@@ -234,17 +243,23 @@ def sessions(db: Database, asesor_id: str | None = None) -> list[FeedbackSummary
 
 def get_session(db: Database, session_id: int) -> FeedbackSummary:
     with db.session_scope() as session:
-        item = session.get(FeedbackSession, session_id)
-        if item is None:
-            raise ValidationError({"sesion": "La retroalimentación ya no existe."})
-        return _summary(session, item)
+        return _get_session(session, session_id)
+
+
+def _get_session(session: Session, session_id: int) -> FeedbackSummary:
+    item = session.get(FeedbackSession, session_id)
+    if item is None:
+        raise ValidationError({"sesion": "La retroalimentación ya no existe."})
+    return _summary(session, item)
 
 
 def compromiso(db: Database, actor: UserProfile, session_id: int) -> CompromisoDocument:
-    summary = get_session(db, session_id)
-    period = Period(summary.period_start, summary.period_end)
-    errors = causal_counts(db, summary.asesor_id, period)
-    total = len(advisor_errors(db, summary.asesor_id, period))
+    """The session, its table of errors and their total from one read of the store."""
+    with db.session_scope(snapshot=True) as session:
+        summary = _get_session(session, session_id)
+        period = Period(summary.period_start, summary.period_end)
+        errors = _causal_counts(session, summary.asesor_id, period)
+        total = len(_advisor_errors(session, summary.asesor_id, period))
     return CompromisoDocument(session=summary, errors=tuple(errors), total_errors=total,
                               backoffice=actor.full_name, generated_at=db.clock.now())
 

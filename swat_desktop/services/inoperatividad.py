@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -223,11 +224,27 @@ def list_records(db: Database, point_id: int | None = None,
     if status is not None:
         query = query.where(Row.status == status.value)
     with db.session_scope() as session:
-        # Points and authors read once, not per row: Control e Información lists thousands.
-        points = {p.id: p for p in session.scalars(select(AttentionPoint))}
-        authors = {uid: name for uid, name in session.execute(select(User.id, User.full_name))}
-        return [_record(r, points[r.attention_point_id], authors.get(r.created_by, ""))
-                for r in session.scalars(query)]
+        return records_in(session, list(session.scalars(query)))
+
+
+def records_in(session: Session, rows: Sequence[Row]) -> list[InoperatividadRecord]:
+    """The records of ``rows``, in their order. Their points and authors are read once, not
+    per row (Control e Información lists thousands), and only those the rows name."""
+    point_ids = {r.attention_point_id for r in rows}
+    points = {p.id: p for p in session.scalars(
+        select(AttentionPoint).where(AttentionPoint.id.in_(point_ids)))} if rows else {}
+    authors = user_names(session, {r.created_by for r in rows})
+    return [_record(r, points[r.attention_point_id], authors.get(r.created_by, ""))
+            for r in rows]
+
+
+def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """The full names of the users ``ids`` names (None and unknown ids left out)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {i: name for i, name in session.execute(
+        select(User.id, User.full_name).where(User.id.in_(wanted)))}
 
 
 def open_record(db: Database, point_id: int, request_type: RequestType

@@ -35,7 +35,7 @@ from swat_desktop.io.atomic import ensure_folder
 from swat_desktop.io.report_columns import ColumnFileError, ReportColumn, read_columns
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, inoperatividad
-from swat_desktop.services.inoperatividad_flow import flow_records
+from swat_desktop.services.inoperatividad_flow import flow_records_in
 from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import InoperatividadRecordRow
 
@@ -71,12 +71,13 @@ def report_rows(db: Database, start: date, end: date) -> list[dict[str, object]]
     """Every reportable event whose start, in Lima, falls within ``start``..``end``, in the
     order they happened; one dict per event with a value for every key of the column file."""
     period = _period(start, end)
-    chosen = [f for f in flow_records(db) if f.evaluation.reportable
-              and f.record.data.started_at is not None
-              and f.record.data.started_at.astimezone(LIMA).date() in period]
+    with db.session_scope(snapshot=True) as session:
+        chosen = [f for f in flow_records_in(session) if f.evaluation.reportable
+                  and f.record.data.started_at is not None
+                  and f.record.data.started_at.astimezone(LIMA).date() in period]
+        known = inoperatividad.catalogue_in(session)
     chosen.sort(key=lambda f: (f.record.data.started_at, f.record.point.code,
                                f.record.correlativo))
-    known = inoperatividad.catalogue(db)
     return [_row(item, known) for item in chosen]
 
 
@@ -136,18 +137,15 @@ def deadlines(db: Database) -> list[tuple[FlowRecord, date, ReportDeadline]]:
     (3 business days in Peru after the event ended) and how that stands today in Lima (by the
     store's clock), the nearest deadline first. Error events, events Procesos said not to
     report and events already reported are left out: nothing is due for them."""
-    reported = _reported_ids(db)
     today = local_today(db.clock, LIMA)
-    due = [(item, when, report_deadline_state(when, today)) for item in flow_records(db)
+    with db.session_scope(snapshot=True) as session:
+        reported = set(session.scalars(select(Row.id).where(Row.reported_at.is_not(None))))
+        every = flow_records_in(session)
+    due = [(item, when, report_deadline_state(when, today)) for item in every
            if (when := item.evaluation.report_due) is not None
            and item.record.id not in reported
            and item.flow.procesos_answer is not ProcesosAnswer.NO_PROCEDE]
     return sorted(due, key=lambda d: (d[1], d[0].record.data.started_at, d[0].record.id))
-
-
-def _reported_ids(db: Database) -> set[int]:
-    with db.session_scope() as session:
-        return set(session.scalars(select(Row.id).where(Row.reported_at.is_not(None))))
 
 
 def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int]) -> int:
@@ -157,17 +155,19 @@ def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int])
     ids = set(record_ids)
     if not ids:
         raise ValidationError({"registros": "Elija los eventos que se reportaron."})
-    found = {f.record.id: f for f in flow_records(db) if f.record.id in ids}
-    missing = sorted(ids - found.keys())
-    if missing:
-        raise ValidationError({"registros": f"No existe el registro {missing[0]}."})
-    refused = [found[i].record.number for i in sorted(ids) if not found[i].evaluation.reportable]
-    if refused:
-        raise ValidationError({"registros": (
-            "Solo se marcan como reportados los eventos reportables (cerrados, con «procede "
-            f"reportar» de Procesos y aprobados por Gerente y Director): {', '.join(refused)}.")})
     moment = db.clock.now()
     with db.session_scope(write=True) as session:
+        found = {f.record.id: f for f in flow_records_in(session, record_ids=ids)}
+        missing = sorted(ids - found.keys())
+        if missing:
+            raise ValidationError({"registros": f"No existe el registro {missing[0]}."})
+        refused = [found[i].record.number for i in sorted(ids)
+                   if not found[i].evaluation.reportable]
+        if refused:
+            raise ValidationError({"registros": (
+                "Solo se marcan como reportados los eventos reportables (cerrados, con «procede "
+                "reportar» de Procesos y aprobados por Gerente y Director): "
+                f"{', '.join(refused)}.")})
         already = [(found[i].record.number, when) for i, when in session.execute(
             select(Row.id, Row.reported_at).where(Row.id.in_(ids), Row.reported_at.is_not(None))
             .order_by(Row.id))]

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from swat_desktop.domain.claims import Outcome
 from swat_desktop.domain.formatting import BOGOTA
@@ -53,6 +53,11 @@ def _local(moment: datetime | None) -> datetime | None:
 
 def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
     """Every reviewed account of the period's bases, by base date and account."""
+    with db.session_scope(snapshot=True) as session:
+        return _consolidado_rows(session, period)
+
+
+def _consolidado_rows(session: Session, period: Period) -> list[ConsolidadoRow]:
     in_period = (Case.base_date.between(period.start, period.end),
                  Case.status == CaseStatus.REVISADA.value)
     main = (
@@ -75,11 +80,10 @@ def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
         .where(*in_period)
         .order_by(MalEscaladoCaseCausal.case_id, MalEscaladoCaseCausal.position)
     )
-    with db.session_scope() as session:
-        causales: dict[int, list[str]] = defaultdict(list)
-        for case_id, code, name in session.execute(every_causal):
-            causales[case_id].append(f"{code} {name}")
-        rows = session.execute(main).all()
+    causales: dict[int, list[str]] = defaultdict(list)
+    for case_id, code, name in session.execute(every_causal):
+        causales[case_id].append(f"{code} {name}")
+    rows = session.execute(main).all()
     out: list[ConsolidadoRow] = []
     for (case_id, base_date, cuenta, fecha, asesor_id, asesor, supervisor, code, name,
          procedencia, motivo, observaciones, year, sequence, outcome, reviewer,
@@ -96,11 +100,13 @@ def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
 
 
 def consolidado(db: Database, actor: UserProfile, period: Period) -> ConsolidadoData:
-    return ConsolidadoData(
-        period=period, rows=consolidado_rows(db, period),
-        indicators=indicators.compute(db, period), generated_at=db.clock.now(),
-        generated_by=actor.full_name,
-    )
+    """The rows and the indicators of one read: the sheet and its summary never disagree."""
+    with db.session_scope(snapshot=True) as session:
+        return ConsolidadoData(
+            period=period, rows=_consolidado_rows(session, period),
+            indicators=indicators.compute_in(session, period), generated_at=db.clock.now(),
+            generated_by=actor.full_name,
+        )
 
 
 def consolidado_file_name(period: Period) -> str:
@@ -116,13 +122,15 @@ def export_consolidado(db: Database, actor: UserProfile, period: Period,
 
 def corte(db: Database, actor: UserProfile, period: Period,
           scope: Scope = EVERYONE) -> CorteReport:
-    return CorteReport(
-        indicators=indicators.compute(db, period, scope),
-        recurrences=tuple(indicators.recurrences(db, period, scope)),
-        claims=tuple(claims.claims_of_bases(db, period.start, period.end, scope.asesor_id,
-                                            scope.supervisor)),
-        generated_at=db.clock.now(), generated_by=actor.full_name,
-    )
+    """Figures, recurrences and claims of one read of the store."""
+    with db.session_scope(snapshot=True) as session:
+        return CorteReport(
+            indicators=indicators.compute_in(session, period, scope),
+            recurrences=tuple(indicators.recurrences_in(session, period, scope)),
+            claims=tuple(claims.claims_of_bases_in(session, period.start, period.end,
+                                                   scope.asesor_id, scope.supervisor)),
+            generated_at=db.clock.now(), generated_by=actor.full_name,
+        )
 
 
 @dataclass(frozen=True)
