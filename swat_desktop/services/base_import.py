@@ -84,8 +84,10 @@ def analyze(db: Database, path: Path) -> ImportPlan:
     if not any(c not in (None, "") for t in tables for row in t.rows for c in row):
         raise FileFormatError(f"El libro {path.name} está vacío: ninguna de sus hojas tiene "
                               "datos.")
-    with db.session_scope() as session:
+    sha = _sha256(path)
+    with db.session_scope() as session:  # one read for the remembered headers and the file
         profiles = {p.signature: p.mapping for p in session.scalars(select(ImportProfile))}
+        earlier = _earlier_import(session, sha)
     best: tuple[tuple[bool, bool, int, int], SheetTable, HeaderMatch, bool] | None = None
     for table in tables:
         found = _candidate(table, profiles)
@@ -106,27 +108,25 @@ def analyze(db: Database, path: Path) -> ImportPlan:
         raise FileFormatError(
             f"La hoja «{table.name}» de {path.name} tiene encabezados pero ninguna fila de datos."
         )
-    sha = _sha256(path)
     return ImportPlan(
         path=path, sha256=sha, sheet=table.name, rows=table.rows, header=header,
         base_date=base_date_from_filename(path.name), from_profile=from_profile,
         skipped_sheets=tuple(t.name for t in tables if t is not table),
-        earlier_import=_earlier_import(db, sha), date1904=table.date1904,
+        earlier_import=earlier, date1904=table.date1904,
         uncalculated=table.uncalculated,
     )
 
 
-def _earlier_import(db: Database, sha: str) -> str | None:
-    with db.session_scope() as session:
-        earlier = session.scalar(
-            select(MalEscaladoBase).where(MalEscaladoBase.file_sha256 == sha)
-            .order_by(MalEscaladoBase.id)
-        )
-        if earlier is None:
-            return None
-        day = earlier.imported_at.astimezone(BOGOTA)  # the célula's calendar, not UTC's
-        return (f"Este archivo ya se importó el {day:%d/%m/%Y} como base del "
-                f"{earlier.base_date:%d/%m/%Y}.")
+def _earlier_import(session: Session, sha: str) -> str | None:
+    earlier = session.scalar(
+        select(MalEscaladoBase).where(MalEscaladoBase.file_sha256 == sha)
+        .order_by(MalEscaladoBase.id)
+    )
+    if earlier is None:
+        return None
+    day = earlier.imported_at.astimezone(BOGOTA)  # the célula's calendar, not UTC's
+    return (f"Este archivo ya se importó el {day:%d/%m/%Y} como base del "
+            f"{earlier.base_date:%d/%m/%Y}.")
 
 
 def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None:

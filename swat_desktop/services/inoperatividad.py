@@ -194,10 +194,15 @@ def _columns(data: RecordInput) -> dict[str, Any]:
 
 def get_record(db: Database, record_id: int) -> InoperatividadRecord:
     with db.session_scope() as session:
-        row = session.get(Row, record_id)
-        if row is None:
-            raise ValidationError({"registro": f"No existe el registro {record_id}."})
-        return _view(session, row)
+        return record_in(session, record_id)
+
+
+def record_in(session: Session, record_id: int) -> InoperatividadRecord:
+    """``get_record`` inside the caller's transaction."""
+    row = session.get(Row, record_id)
+    if row is None:
+        raise ValidationError({"registro": f"No existe el registro {record_id}."})
+    return _view(session, row)
 
 
 def find_by_number(db: Database, number: str) -> InoperatividadRecord:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from swat_desktop.domain.inoperatividad import EmailDraft, contingency_email, mailto_url
+from swat_desktop.domain.inoperatividad import (
+    Catalogue,
+    EmailDraft,
+    InoperatividadRecord,
+    contingency_email,
+    mailto_url,
+)
 from swat_desktop.services import inoperatividad
 from swat_desktop.storage.database import Database
 
@@ -19,13 +25,20 @@ def write_blank_form(db: Database, path: Path) -> Path:
 def write_filled_forms(db: Database, record_ids: list[int], path: Path) -> Path:
     from swat_desktop.io.formato_manual_pdf import write_filled_forms as write
 
-    records = [inoperatividad.get_record(db, i) for i in record_ids]
-    return write(path, inoperatividad.catalogue(db), records, db.clock.now())
+    records, known = _records(db, record_ids)
+    return write(path, known, records, db.clock.now())
+
+
+def _records(db: Database, record_ids: list[int]) -> tuple[list[InoperatividadRecord], Catalogue]:
+    """The records and the catalogue that labels them, from one read."""
+    with db.session_scope() as session:
+        return ([inoperatividad.record_in(session, i) for i in record_ids],
+                inoperatividad.catalogue_in(session))
 
 
 def email_for(db: Database, record_id: int) -> EmailDraft:
-    return contingency_email(inoperatividad.get_record(db, record_id),
-                             inoperatividad.catalogue(db))
+    records, known = _records(db, [record_id])
+    return contingency_email(records[0], known)
 
 
 def email_link(db: Database, record_id: int) -> str:

@@ -268,15 +268,14 @@ def at(db: Database, listing: Listing, row: int, limit: int = PAGE_ROWS) -> Page
                 else listing.counts.total
             if row < skipped + size:
                 rows = _segment(session, listing, group, None, False, limit, row - skipped)
-                first = _page(order, rows)
                 break
             skipped += size
         else:
             return EMPTY
-    if len(first) < limit and first.keys:
-        rest = after(db, listing, first.keys[-1], limit - len(first))
-        return Page(first.rows + rest.rows, first.keys + rest.keys)
-    return first
+        if 0 < len(rows) < limit:  # the rest from the next groups, in the same read
+            rows = [*rows, *_read(session, listing, _key(order, rows[-1]), limit - len(rows),
+                                  backward=False)]
+    return _page(order, rows)
 
 
 def _group_size(session: Session, listing: Listing, group: Any) -> int:
