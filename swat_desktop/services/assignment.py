@@ -13,7 +13,7 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus
 from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import MalEscaladoCase, User
 
 Case = MalEscaladoCase
@@ -42,7 +42,7 @@ def _holders(session: Session, ids: Sequence[int]) -> dict[str, int]:
 
 
 def assign(
-    db: Database,
+    db: Store,
     actor: UserProfile,
     base_date: date,
     agents: Sequence[int],
@@ -59,7 +59,7 @@ def assign(
         raise ValidationError({"agentes": "Elija al menos un agente."})
     if counts is not None and any(counts.get(a, 0) < 0 for a in agents):
         raise ValidationError({"cantidades": "Las cantidades no pueden ser negativas."})
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         known = dict(session.execute(
             select(User.id, User.login).where(User.id.in_(agents), User.active.is_(True))
         ).all())

@@ -43,10 +43,10 @@ from swat_desktop.services.exchange_plan import (
     row_fields,
     typed,
 )
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.inoperatividad import catalogue_in
 from swat_desktop.services.package_check import PEOPLE, PointSeen, check_records
 from swat_desktop.services.package_keys import trusted_point
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow, User
 
 Row = InoperatividadRecordRow
@@ -70,11 +70,11 @@ FIELD_LABELS = {
 }
 
 
-def export_events(db: Database, path: Path, point_id: int, keys_dir: Path) -> Path:
+def export_events(db: Store, path: Path, point_id: int, keys_dir: Path) -> Path:
     """Every record (annulled ones too) of a point, signed with the point's key on this
     computer (created on the first export: io/package_keys.py). A package is one point's:
     Control e Información accepts from a point only its own records."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         point = session.get(AttentionPoint, point_id)
         if point is None:
             raise ValidationError({"punto": "El punto de atención ya no existe."})
@@ -223,12 +223,12 @@ def _raced(name: str) -> ValidationError:
         "importarlo.")})
 
 
-def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult:
+def import_package(db: Store, actor: UserProfile, path: Path) -> ImportResult:
     """All new and updated records in one transaction; conflicts reported, never written."""
     permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
     try:
-        with db.session_scope(write=True) as session:
+        with session_scope(db, write=True) as session:
             package, point = _checked(session, path, now)
             steps = plan_import(session, package, point)
             for step in steps:
@@ -248,13 +248,13 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
                         conflicts)
 
 
-def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
+def take_theirs(db: Store, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of the package's version of the record, with the same
     checks as the import (the package is read, verified and planned again)."""
     permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
     try:
-        with db.session_scope(write=True) as session:
+        with session_scope(db, write=True) as session:
             package, point = _checked(session, path, now)
             step = _step(plan_import(session, package, point, take=uuid), uuid)
             before = row_fields(step.row) if step.row is not None else None
@@ -267,12 +267,12 @@ def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None
         raise _raced(path.name) from None
 
 
-def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
+def keep_ours(db: Store, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of this store: nothing changes but the decision is
     audited, so whoever reviews the record later knows the package's version was seen."""
     permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         package, point = _checked(session, path, now)
         step = _step(plan_import(session, package, point), uuid)
         assert step.row is not None

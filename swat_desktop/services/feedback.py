@@ -28,8 +28,8 @@ from swat_desktop.domain.periods import Period
 from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.compromiso_pdf import write_compromiso
 from swat_desktop.services import audit, versioning
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.indicators import COUNTED, Scope, recurrences_in
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
     FeedbackCausal,
@@ -80,9 +80,9 @@ def _procedencia_text(case: Case) -> str:
     return text
 
 
-def advisor_errors(db: Database, asesor_id: str, period: Period) -> list[AdvisorError]:
+def advisor_errors(db: Store, asesor_id: str, period: Period) -> list[AdvisorError]:
     """The advisor's counted mal escalados of the period, repeats after a compromiso marked."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return _advisor_errors(session, asesor_id, period)
 
 
@@ -102,9 +102,9 @@ def _advisor_errors(session: Session, asesor_id: str, period: Period) -> list[Ad
     ]
 
 
-def causal_counts(db: Database, asesor_id: str, period: Period) -> list[CausalCount]:
+def causal_counts(db: Store, asesor_id: str, period: Period) -> list[CausalCount]:
     """The table of errors of the compromiso: each causal, how often, and its procedure."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return _causal_counts(session, asesor_id, period)
 
 
@@ -171,7 +171,7 @@ def _clean(data: FeedbackInput) -> FeedbackInput:
     )
 
 
-def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
+def save_session(db: Store, actor: UserProfile, data: FeedbackInput,
                  session_id: int | None = None, version: int | None = None) -> FeedbackSummary:
     """Create a session, or update one (``session_id`` with the ``version`` that was read)."""
     require(actor, Action.WRITE_FEEDBACK)
@@ -180,7 +180,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
     if errors:
         raise ValidationError(errors)
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         known = set(session.scalars(select(Causal.id).where(Causal.id.in_(data.causal_ids))))
         if known != set(data.causal_ids):
             raise ValidationError({"causales": "Una de las causales ya no existe."})
@@ -231,18 +231,18 @@ def as_input(summary: FeedbackSummary) -> FeedbackInput:
     )
 
 
-def sessions(db: Database, asesor_id: str | None = None) -> list[FeedbackSummary]:
+def sessions(db: Store, asesor_id: str | None = None) -> list[FeedbackSummary]:
     """Newest session first."""
     query = select(FeedbackSession).order_by(FeedbackSession.session_date.desc(),
                                              FeedbackSession.id.desc())
     if asesor_id:
         query = query.where(FeedbackSession.asesor_id == asesor_id)
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return [_summary(session, s) for s in session.scalars(query)]
 
 
-def get_session(db: Database, session_id: int) -> FeedbackSummary:
-    with db.session_scope() as session:
+def get_session(db: Store, session_id: int) -> FeedbackSummary:
+    with session_scope(db) as session:
         return _get_session(session, session_id)
 
 
@@ -253,9 +253,9 @@ def _get_session(session: Session, session_id: int) -> FeedbackSummary:
     return _summary(session, item)
 
 
-def compromiso(db: Database, actor: UserProfile, session_id: int) -> CompromisoDocument:
+def compromiso(db: Store, actor: UserProfile, session_id: int) -> CompromisoDocument:
     """The session, its table of errors and their total from one read of the store."""
-    with db.session_scope(snapshot=True) as session:
+    with session_scope(db, snapshot=True) as session:
         summary = _get_session(session, session_id)
         period = Period(summary.period_start, summary.period_end)
         errors = _causal_counts(session, summary.asesor_id, period)
@@ -264,5 +264,5 @@ def compromiso(db: Database, actor: UserProfile, session_id: int) -> CompromisoD
                               backoffice=actor.full_name, generated_at=db.clock.now())
 
 
-def export_compromiso(db: Database, actor: UserProfile, session_id: int, path: Path) -> Path:
+def export_compromiso(db: Store, actor: UserProfile, session_id: int, path: Path) -> Path:
     return write_compromiso(path, compromiso(db, actor, session_id))

@@ -25,7 +25,7 @@ from swat_desktop.domain.indicators import (
 )
 from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import (
     Causal,
     FeedbackCausal,
@@ -81,19 +81,19 @@ def _with_claims(query: Select[Any]) -> Select[Any]:
     return query.outerjoin(Item, Item.case_id == Case.id)
 
 
-def default_period(db: Database) -> Period:
+def default_period(db: Store) -> Period:
     """The period Indicadores and Retroalimentación both open on: the month of the latest
     base (the cut the backoffice brings to a feedback session), or the current month in
     Bogotá before any base was imported. One answer, so the two pages never disagree."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         latest = session.scalar(select(func.max(MalEscaladoBase.base_date)))
     return period_for(PeriodKind.MENSUAL, latest or local_today(db.clock, BOGOTA))
 
 
-def recurrences(db: Database, period: Period, scope: Scope = EVERYONE) -> list[Recurrence]:
+def recurrences(db: Store, period: Period, scope: Scope = EVERYONE) -> list[Recurrence]:
     """Counted accounts of a base after a held feedback session, repeating one of the causales
     discussed in it; when several sessions match, the latest one is named."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return recurrences_in(session, period, scope)
 
 
@@ -118,9 +118,9 @@ def recurrences_in(session: Session, period: Period, scope: Scope = EVERYONE
     return [Recurrence(*row) for row in session.execute(query)]
 
 
-def compute(db: Database, period: Period, scope: Scope = EVERYONE) -> Indicators:
+def compute(db: Store, period: Period, scope: Scope = EVERYONE) -> Indicators:
     """Both indicators of section 5 for ``period``, with the figures behind them."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return compute_in(session, period, scope)
 
 

@@ -35,7 +35,7 @@ from swat_desktop.domain.permissions import Action, Target, refusal, require
 from swat_desktop.io.inoperatividad_catalogue import read_catalogue
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, versioning
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import (
     AttentionPoint,
     CatalogueItem,
@@ -65,7 +65,7 @@ class StaleRecordError(Exception):
 # Catalogues -------------------------------------------------------------------------------
 
 
-def ensure_seeded(db: Database) -> int:
+def ensure_seeded(db: Store) -> int:
     """Add the shipped catalogue entries and attention points whose code is missing; entries
     already stored (perhaps renamed by an administrator) are left alone."""
     shipped = read_catalogue(resource("catalogues", "inoperatividad.json"))
@@ -75,7 +75,7 @@ def ensure_seeded(db: Database) -> int:
     for scenario, motivos in shipped.motivos.items():
         wanted += [("motivos", scenario, o, i) for i, o in enumerate(motivos)]
     points = _shipped_points(db.clock.now())
-    with db.session_scope(write=True) as session:  # every desktop of a célula seeds at start-up
+    with session_scope(db, write=True) as session:  # every desktop of a célula seeds at start-up
         present = {(kind, parent, code) for kind, parent, code in session.execute(
             select(CatalogueItem.kind, CatalogueItem.parent, CatalogueItem.code))}
         missing = [w for w in wanted if (w[0], w[1], w[2].code) not in present]
@@ -98,9 +98,9 @@ def _shipped_points(now: datetime) -> list[AttentionPoint]:
             for r in rows]
 
 
-def catalogue(db: Database) -> Catalogue:
+def catalogue(db: Store) -> Catalogue:
     """The catalogues as stored (active entries, in their order)."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return _catalogue(session)
 
 
@@ -134,16 +134,16 @@ def _point_view(point: AttentionPoint) -> AttentionPointView:
                               point.channel, Channel(point.channel).label)
 
 
-def attention_points(db: Database) -> list[AttentionPointView]:
-    with db.session_scope() as session:
+def attention_points(db: Store) -> list[AttentionPointView]:
+    with session_scope(db) as session:
         return [_point_view(p) for p in session.scalars(
             select(AttentionPoint).where(AttentionPoint.active.is_(True))
             .order_by(AttentionPoint.name))]
 
 
-def user_point(db: Database, user: UserProfile) -> AttentionPointView | None:
+def user_point(db: Store, user: UserProfile) -> AttentionPointView | None:
     """The point a CAC supervisor declared when identifying: the form's default."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         point = session.scalar(select(AttentionPoint).join(
             User, User.attention_point_id == AttentionPoint.id).where(User.id == user.id))
         return _point_view(point) if point is not None else None
@@ -192,8 +192,8 @@ def _columns(data: RecordInput) -> dict[str, Any]:
     return values
 
 
-def get_record(db: Database, record_id: int) -> InoperatividadRecord:
-    with db.session_scope() as session:
+def get_record(db: Store, record_id: int) -> InoperatividadRecord:
+    with session_scope(db) as session:
         return record_in(session, record_id)
 
 
@@ -205,13 +205,13 @@ def record_in(session: Session, record_id: int) -> InoperatividadRecord:
     return _view(session, row)
 
 
-def find_by_number(db: Database, number: str) -> InoperatividadRecord:
+def find_by_number(db: Store, number: str) -> InoperatividadRecord:
     """A record by the number people see on the form and in the reports (CAC-…-000042)."""
     code, _, digits = number.strip().upper().rpartition("-")
     if not code or not digits.isdigit():
         raise ValidationError({"registro": f"«{number}» no es un número de registro: se "
                                            "escribe como CAC-SAN-ISIDRO-000042."})
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         row = session.scalar(select(Row).join(
             AttentionPoint, AttentionPoint.id == Row.attention_point_id).where(
             AttentionPoint.code == code, Row.correlativo == int(digits)))
@@ -220,7 +220,7 @@ def find_by_number(db: Database, number: str) -> InoperatividadRecord:
         return _view(session, row)
 
 
-def list_records(db: Database, point_id: int | None = None,
+def list_records(db: Store, point_id: int | None = None,
                  status: RecordStatus | None = None) -> list[InoperatividadRecord]:
     """Newest first."""
     query = select(Row).order_by(Row.started_at.desc(), Row.id.desc())
@@ -228,7 +228,7 @@ def list_records(db: Database, point_id: int | None = None,
         query = query.where(Row.attention_point_id == point_id)
     if status is not None:
         query = query.where(Row.status == status.value)
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return records_in(session, list(session.scalars(query)))
 
 
@@ -252,9 +252,9 @@ def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
         select(User.id, User.full_name).where(User.id.in_(wanted)))}
 
 
-def open_record(db: Database, point_id: int, request_type: RequestType
+def open_record(db: Store, point_id: int, request_type: RequestType
                 ) -> InoperatividadRecord | None:
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         row = _open_row(session, point_id, request_type)
         return _view(session, row) if row is not None else None
 
@@ -284,14 +284,14 @@ def _next_correlativo(session: Session, point_id: int) -> int:
     raise RuntimeError("the correlativo counter could not be created")
 
 
-def save_record(db: Database, actor: UserProfile, data: RecordInput,
+def save_record(db: Store, actor: UserProfile, data: RecordInput,
                 draft_id: int | None = None) -> InoperatividadRecord:
     """Validate, number and store a new record; its draft goes away in the same transaction.
 
     Raises ValidationError (field → message) or OpenRecordExists.
     """
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         errors = validate_record(data, _catalogue(session), actor.role, now)
         if errors:
             raise ValidationError(errors)
@@ -331,14 +331,14 @@ def _own_point(session: Session, actor: UserProfile) -> int | None:
     return user.attention_point_id if user is not None else None
 
 
-def annul(db: Database, actor: UserProfile, record_id: int, version: int,
+def annul(db: Store, actor: UserProfile, record_id: int, version: int,
           reason: str) -> InoperatividadRecord:
     """A record is never deleted: annulled with a reason, its correlativo stays used."""
     reason = reason.strip()
     errors = reason_errors(reason, empty="Escriba el motivo de la anulación.")
     if errors:
         raise ValidationError(errors)
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = session.get(Row, record_id)
         if row is None:
             raise ValidationError({"registro": "El registro ya no existe."})
@@ -369,11 +369,11 @@ class Draft:
     updated_at: datetime
 
 
-def save_draft(db: Database, actor: UserProfile, data: RecordInput,
+def save_draft(db: Store, actor: UserProfile, data: RecordInput,
                draft_id: int | None = None) -> int:
     """Store what is on screen; returns the draft's id to pass on the next call."""
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         draft = session.get(InoperatividadDraft, draft_id) if draft_id is not None else None
         if draft is None or draft.user_id != actor.id:
             draft = InoperatividadDraft(user_id=actor.id, created_at=now)
@@ -384,16 +384,16 @@ def save_draft(db: Database, actor: UserProfile, data: RecordInput,
         return draft.id
 
 
-def has_drafts(db: Database, actor: UserProfile) -> bool:
+def has_drafts(db: Store, actor: UserProfile) -> bool:
     """Whether start-up must offer a form back, without reading the catalogues."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return session.scalar(select(InoperatividadDraft.id)
                               .where(InoperatividadDraft.user_id == actor.id).limit(1)) is not None
 
 
-def pending_drafts(db: Database, actor: UserProfile, known: Catalogue) -> list[Draft]:
+def pending_drafts(db: Store, actor: UserProfile, known: Catalogue) -> list[Draft]:
     """The person's unsaved forms, the newest first: what start-up offers back."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         drafts = list(session.scalars(
             select(InoperatividadDraft).where(InoperatividadDraft.user_id == actor.id)
             .order_by(InoperatividadDraft.updated_at.desc())))
@@ -408,8 +408,8 @@ def pending_drafts(db: Database, actor: UserProfile, known: Catalogue) -> list[D
         return found
 
 
-def discard_draft(db: Database, actor: UserProfile, draft_id: int) -> None:
-    with db.session_scope(write=True) as session:
+def discard_draft(db: Store, actor: UserProfile, draft_id: int) -> None:
+    with session_scope(db, write=True) as session:
         draft = session.get(InoperatividadDraft, draft_id)
         if draft is not None and draft.user_id == actor.id:
             session.delete(draft)

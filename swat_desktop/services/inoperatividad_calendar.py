@@ -21,14 +21,14 @@ from swat_desktop.domain.inoperatividad import MAX_LINE
 from swat_desktop.domain.inoperatividad_flow import DayOff, FallaWindow
 from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit, inoperatividad
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import FallaWindowRow, NonWorkingDay, User
 
 
-def non_working_days(db: Database, years: Iterable[int]) -> set[date]:
+def non_working_days(db: Store, years: Iterable[int]) -> set[date]:
     """Peru's national holidays (the maintained ``holidays`` package) plus the days an
     administrator added."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return non_working_days_in(session, years)
 
 
@@ -37,12 +37,12 @@ def non_working_days_in(session: Session, years: Iterable[int]) -> set[date]:
     return days | set(session.scalars(select(NonWorkingDay.day)))
 
 
-def days_off(db: Database, year: int) -> list[DayOff]:
+def days_off(db: Store, year: int) -> list[DayOff]:
     """The year's days that do not count, as the administrator reviews them: the national
     holidays (with their Spanish names) and the added days (with who added them)."""
     national = holidays.country_holidays("PE", years=[year], language="es")
     found = {day: DayOff(day, name) for day, name in national.items()}
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         added = session.execute(
             select(NonWorkingDay, User.full_name)
             .outerjoin(User, User.id == NonWorkingDay.created_by)
@@ -52,7 +52,7 @@ def days_off(db: Database, year: int) -> list[DayOff]:
     return sorted(found.values(), key=lambda d: d.day)
 
 
-def add_non_working_day(db: Database, actor: UserProfile, day: date, description: str) -> None:
+def add_non_working_day(db: Store, actor: UserProfile, day: date, description: str) -> None:
     require(actor, Action.MANAGE_DAYS_OFF)
     text = description.strip()
     if not text:
@@ -61,7 +61,7 @@ def add_non_working_day(db: Database, actor: UserProfile, day: date, description
         raise ValidationError({"description": "La descripción admite hasta 200 caracteres."})
     if day in holidays.country_holidays("PE", years=[day.year]):
         raise ValidationError({"day": f"El {day:%d/%m/%Y} ya es feriado nacional."})
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         if session.get(NonWorkingDay, day) is not None:
             raise ValidationError({"day": f"El {day:%d/%m/%Y} ya figura como no laborable."})
         session.add(NonWorkingDay(day=day, description=text, created_by=actor.id))
@@ -69,11 +69,11 @@ def add_non_working_day(db: Database, actor: UserProfile, day: date, description
                      {"descripcion": text}, at=db.clock.now())
 
 
-def remove_non_working_day(db: Database, actor: UserProfile, day: date) -> None:
+def remove_non_working_day(db: Store, actor: UserProfile, day: date) -> None:
     """An added day that was a mistake; national holidays cannot be removed. Deadlines are
     computed when read, so every event's due date follows at once."""
     require(actor, Action.MANAGE_DAYS_OFF)
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = session.get(NonWorkingDay, day)
         if row is None:
             raise ValidationError({"day": f"El {day:%d/%m/%Y} no es un día agregado por un "
@@ -83,8 +83,8 @@ def remove_non_working_day(db: Database, actor: UserProfile, day: date) -> None:
         session.delete(row)
 
 
-def windows(db: Database) -> list[FallaWindow]:
-    with db.session_scope() as session:
+def windows(db: Store) -> list[FallaWindow]:
+    with session_scope(db) as session:
         return windows_in(session)
 
 
@@ -94,7 +94,7 @@ def windows_in(session: Session) -> list[FallaWindow]:
                                      .order_by(FallaWindowRow.starts_at.desc()))]
 
 
-def add_window(db: Database, actor: UserProfile, application: str, starts_at: datetime,
+def add_window(db: Store, actor: UserProfile, application: str, starts_at: datetime,
                ends_at: datetime, reference: str) -> FallaWindow:
     """A falla masiva window as the Fallas team's communication announced it."""
     require(actor, Action.REGISTER_FALLA_WINDOW)
@@ -105,7 +105,7 @@ def add_window(db: Database, actor: UserProfile, application: str, starts_at: da
         errors["reference"] = "Escriba la referencia del comunicado de Fallas."
     elif len(reference.strip()) > MAX_LINE:
         errors["reference"] = f"La referencia admite hasta {MAX_LINE} caracteres."
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         known = {o.code for o in inoperatividad.catalogue_in(session).applications}
         if application not in known:
             errors = {"application": "Elija el aplicativo de la falla masiva."} | errors

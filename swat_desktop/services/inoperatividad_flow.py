@@ -42,6 +42,7 @@ from swat_desktop.domain.inoperatividad_flow import (
 )
 from swat_desktop.domain.permissions import Action, require, roles_for
 from swat_desktop.services import audit, inoperatividad, versioning
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.inoperatividad_calendar import (
     add_non_working_day,
     add_window,
@@ -52,7 +53,6 @@ from swat_desktop.services.inoperatividad_calendar import (
     windows,
     windows_in,
 )
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import InoperatividadRecordRow, User
 
 Row = InoperatividadRecordRow
@@ -85,9 +85,9 @@ def _state(row: Row, names: dict[int, str]) -> FlowState:
     )
 
 
-def flow_records(db: Database, point_id: int | None = None) -> list[FlowRecord]:
+def flow_records(db: Store, point_id: int | None = None) -> list[FlowRecord]:
     """Every record (of ``point_id`` when given) with its flow and evaluation, newest first."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return flow_records_in(session, point_id)
 
 
@@ -144,9 +144,9 @@ def _evaluate(record: InoperatividadRecord, state: FlowState, announced: list[Fa
     )
 
 
-def queue(db: Database, point_id: int | None = None) -> list[FlowRecord]:
+def queue(db: Store, point_id: int | None = None) -> list[FlowRecord]:
     """Records waiting to be regularized in ATC, the oldest first."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return _queue(session, point_id)
 
 
@@ -155,8 +155,8 @@ def _queue(session: Session, point_id: int | None) -> list[FlowRecord]:
     return sorted(waiting, key=lambda f: (f.record.created_at, f.record.id))
 
 
-def pending_count(db: Database, point_id: int | None = None) -> int:
-    with db.session_scope() as session:
+def pending_count(db: Store, point_id: int | None = None) -> int:
+    with session_scope(db) as session:
         query = select(func.count(Row.id)).where(*_PENDING)
         if point_id is not None:
             query = query.where(Row.attention_point_id == point_id)
@@ -180,14 +180,14 @@ def _apply(row: Row, action: RegularizationAction) -> None:
         raise ValidationError({"regularization": str(exc)}) from None
 
 
-def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
+def regularize(db: Store, actor: UserProfile, record_id: int, version: int,
                atc_number: str) -> FlowRecord:
     """The record was keyed into ATC, which gave it ``atc_number``."""
     errors = validate_atc_number(atc_number)
     if errors:
         raise ValidationError(errors)
     number = atc_number.strip()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         _apply(row, RegularizationAction.REGULARIZE)
         taken = session.scalar(select(Row.id).where(Row.atc_number == number,
@@ -208,12 +208,12 @@ def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
         return _flow_record(session, record_id)
 
 
-def undo_regularization(db: Database, actor: UserProfile, record_id: int, version: int,
+def undo_regularization(db: Store, actor: UserProfile, record_id: int, version: int,
                         reason: str) -> FlowRecord:
     errors = reason_errors(reason, empty="Escriba por qué se deshace la regularización.")
     if errors:
         raise ValidationError(errors)
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         before = {"regularizacion": row.regularization, "numero_atc": row.atc_number}
         _apply(row, RegularizationAction.UNDO)
@@ -225,11 +225,11 @@ def undo_regularization(db: Database, actor: UserProfile, record_id: int, versio
         return _flow_record(session, record_id)
 
 
-def close(db: Database, actor: UserProfile, record_id: int, version: int, data: ClosureInput
+def close(db: Store, actor: UserProfile, record_id: int, version: int, data: ClosureInput
           ) -> FlowRecord:
     """End time, closure motive and sustento; the duration follows from the times."""
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         motives = {o.code for o in inoperatividad.catalogue_in(session).closure_motives}
         row = _locked(session, record_id, version)
         if row.status != RecordStatus.ABIERTO.value:
@@ -249,11 +249,11 @@ def close(db: Database, actor: UserProfile, record_id: int, version: int, data: 
         return _flow_record(session, record_id)
 
 
-def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: int,
+def answer_procesos(db: Store, actor: UserProfile, record_id: int, version: int,
                     answer: ProcesosAnswer, note: str) -> FlowRecord:
     """Procesos says whether the event must be reported (within 24 hours of the closure)."""
     require(actor, Action.ANSWER_PROCESOS)
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         if row.status != RecordStatus.CERRADO.value:
             raise ValidationError({"procesos": "Primero se cierra el evento."})
@@ -266,7 +266,7 @@ def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: i
         return _flow_record(session, record_id)
 
 
-def approve(db: Database, actor: UserProfile, record_id: int, version: int, level: str,
+def approve(db: Store, actor: UserProfile, record_id: int, version: int, level: str,
             approver: str) -> FlowRecord:
     """The Gerente's or the Director's approval, recorded by Control e Información."""
     require(actor, Action.APPROVE_EVENT)
@@ -276,7 +276,7 @@ def approve(db: Database, actor: UserProfile, record_id: int, version: int, leve
         raise ValidationError({"approver": "Escriba el nombre de quien aprobó."})
     if len(approver.strip()) > MAX_LINE:
         raise ValidationError({"approver": f"El nombre admite hasta {MAX_LINE} caracteres."})
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         if row.procesos_answer != ProcesosAnswer.PROCEDE.value:
             raise ValidationError({"level": "Solo se aprueba un evento que Procesos indicó "
@@ -292,10 +292,10 @@ def approve(db: Database, actor: UserProfile, record_id: int, version: int, leve
         return _flow_record(session, record_id)
 
 
-def flow_record(db: Database, record_id: int) -> FlowRecord:
+def flow_record(db: Store, record_id: int) -> FlowRecord:
     """One record with its flow and evaluation, as a screen shows it when the record is chosen
     (the writes above return the same, read in their own transaction)."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return _flow_record(session, record_id)
 
 
@@ -306,11 +306,11 @@ def _flow_record(session: Session, record_id: int) -> FlowRecord:
     return found[0]
 
 
-def export_queue(db: Database, path: Path, point_id: int | None = None) -> Path:
+def export_queue(db: Store, path: Path, point_id: int | None = None) -> Path:
     """The pending queue as a workbook for someone keying the records in elsewhere."""
     from swat_desktop.io.xlsx_export import write_table
 
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         known = inoperatividad.catalogue_in(session)
         waiting = _queue(session, point_id)
     rows = []

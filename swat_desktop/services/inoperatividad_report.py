@@ -35,8 +35,8 @@ from swat_desktop.io.atomic import ensure_folder
 from swat_desktop.io.report_columns import ColumnFileError, ReportColumn, read_columns
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, inoperatividad
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.inoperatividad_flow import flow_records_in
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import InoperatividadRecordRow
 
 Row = InoperatividadRecordRow
@@ -67,11 +67,11 @@ def _local(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(LIMA).replace(tzinfo=None)
 
 
-def report_rows(db: Database, start: date, end: date) -> list[dict[str, object]]:
+def report_rows(db: Store, start: date, end: date) -> list[dict[str, object]]:
     """Every reportable event whose start, in Lima, falls within ``start``..``end``, in the
     order they happened; one dict per event with a value for every key of the column file."""
     period = _period(start, end)
-    with db.session_scope(snapshot=True) as session:
+    with session_scope(db, snapshot=True) as session:
         chosen = [f for f in flow_records_in(session) if f.evaluation.reportable
                   and f.record.data.started_at is not None
                   and f.record.data.started_at.astimezone(LIMA).date() in period]
@@ -114,7 +114,7 @@ def report_file_stem(start: date, end: date) -> str:
     return f"{FILE_PREFIX} {_period(start, end).file_tag}"
 
 
-def export_report(db: Database, actor: UserProfile, start: date, end: date, folder: Path,
+def export_report(db: Store, actor: UserProfile, start: date, end: date, folder: Path,
                   columns: tuple[ReportColumn, ...] | None = None) -> tuple[Path, Path]:
     """The report of the period as a workbook and as a PDF, ready to send to Regulatorio.
     Exporting does not mark the events as reported: sending them is a separate, audited step
@@ -132,13 +132,13 @@ def export_report(db: Database, actor: UserProfile, start: date, end: date, fold
                              actor.full_name))
 
 
-def deadlines(db: Database) -> list[tuple[FlowRecord, date, ReportDeadline]]:
+def deadlines(db: Store) -> list[tuple[FlowRecord, date, ReportDeadline]]:
     """Closed events that must still go into a report, each with the last day to send it
     (3 business days in Peru after the event ended) and how that stands today in Lima (by the
     store's clock), the nearest deadline first. Error events, events Procesos said not to
     report and events already reported are left out: nothing is due for them."""
     today = local_today(db.clock, LIMA)
-    with db.session_scope(snapshot=True) as session:
+    with session_scope(db, snapshot=True) as session:
         reported = set(session.scalars(select(Row.id).where(Row.reported_at.is_not(None))))
         every = flow_records_in(session)
     due = [(item, when, report_deadline_state(when, today)) for item in every
@@ -148,7 +148,7 @@ def deadlines(db: Database) -> list[tuple[FlowRecord, date, ReportDeadline]]:
     return sorted(due, key=lambda d: (d[1], d[0].record.data.started_at, d[0].record.id))
 
 
-def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int]) -> int:
+def mark_reported(db: Store, actor: UserProfile, record_ids: Collection[int]) -> int:
     """The events went to Regulatorio: record who sent them and when, so they leave the
     deadlines. All or none; an event already marked, or not reportable, refuses the batch."""
     require(actor, Action.MARK_REPORTED)
@@ -156,7 +156,7 @@ def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int])
     if not ids:
         raise ValidationError({"registros": "Elija los eventos que se reportaron."})
     moment = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         found = {f.record.id: f for f in flow_records_in(session, record_ids=ids)}
         missing = sorted(ids - found.keys())
         if missing:

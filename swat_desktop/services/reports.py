@@ -26,8 +26,8 @@ from swat_desktop.io.consolidado_xlsx import write_consolidado
 from swat_desktop.io.corte_pdf import write_corte_pdf
 from swat_desktop.io.corte_xlsx import write_corte_xlsx
 from swat_desktop.services import claims, indicators
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.indicators import EVERYONE, Scope
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
     MalEscaladoCase,
@@ -51,9 +51,9 @@ def _local(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(BOGOTA).replace(tzinfo=None)
 
 
-def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
+def consolidado_rows(db: Store, period: Period) -> list[ConsolidadoRow]:
     """Every reviewed account of the period's bases, by base date and account."""
-    with db.session_scope(snapshot=True) as session:
+    with session_scope(db, snapshot=True) as session:
         return _consolidado_rows(session, period)
 
 
@@ -99,9 +99,9 @@ def _consolidado_rows(session: Session, period: Period) -> list[ConsolidadoRow]:
     return out
 
 
-def consolidado(db: Database, actor: UserProfile, period: Period) -> ConsolidadoData:
+def consolidado(db: Store, actor: UserProfile, period: Period) -> ConsolidadoData:
     """The rows and the indicators of one read: the sheet and its summary never disagree."""
-    with db.session_scope(snapshot=True) as session:
+    with session_scope(db, snapshot=True) as session:
         return ConsolidadoData(
             period=period, rows=_consolidado_rows(session, period),
             indicators=indicators.compute_in(session, period), generated_at=db.clock.now(),
@@ -113,17 +113,17 @@ def consolidado_file_name(period: Period) -> str:
     return f"CONSOLIDADO MAL ESCALADO SOPORTE {period.file_tag}.xlsx"
 
 
-def export_consolidado(db: Database, actor: UserProfile, period: Period,
+def export_consolidado(db: Store, actor: UserProfile, period: Period,
                        folder: Path) -> Path:
     ensure_folder(folder)  # before a month is read: a --salida that is a file is said at once
     return write_consolidado(folder / consolidado_file_name(period),
                              consolidado(db, actor, period))
 
 
-def corte(db: Database, actor: UserProfile, period: Period,
+def corte(db: Store, actor: UserProfile, period: Period,
           scope: Scope = EVERYONE) -> CorteReport:
     """Figures, recurrences and claims of one read of the store."""
-    with db.session_scope(snapshot=True) as session:
+    with session_scope(db, snapshot=True) as session:
         return CorteReport(
             indicators=indicators.compute_in(session, period, scope),
             recurrences=tuple(indicators.recurrences_in(session, period, scope)),
@@ -147,7 +147,7 @@ def corte_file_stem(period: Period, scope: Scope = EVERYONE) -> str:
     return stem
 
 
-def export_corte(db: Database, actor: UserProfile, period: Period, folder: Path,
+def export_corte(db: Store, actor: UserProfile, period: Period, folder: Path,
                  scope: Scope = EVERYONE) -> CorteFiles:
     """The same cut as a workbook and as a PDF, ready to send; narrowed like the screen."""
     ensure_folder(folder)
