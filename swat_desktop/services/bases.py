@@ -17,6 +17,7 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit
 from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase, User
 
 
@@ -51,9 +52,8 @@ def annul(db: Store, actor: UserProfile, base_id: int, reason: str) -> int:
         raise ValidationError({"motivo": "Escriba por qué se anula la importación."})
     # write=True: a verdict saved between the count and the delete would be deleted with it.
     with session_scope(db, write=True) as session:
-        base = session.get(MalEscaladoBase, base_id)
-        if base is None:
-            raise ValidationError({"base": "La importación ya no existe."})
+        base = get_or_refuse(session, MalEscaladoBase, base_id, "base",
+                             "La importación ya no existe.")
         reviewed = base.reviewed_count
         if reviewed:
             raise ValidationError({"base": (

@@ -18,6 +18,7 @@ from swat_desktop.io.catalogue_files import read_causales
 from swat_desktop.paths import resource
 from swat_desktop.services import audit
 from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import Causal
 
 
@@ -92,9 +93,7 @@ def set_active(db: Store, actor: UserProfile, causal_id: int, active: bool) -> C
     """Deactivating hides a causal from new verdicts; verdicts that used it keep it."""
     require(actor, Action.MANAGE_CAUSALES)
     with session_scope(db, write=True) as session:
-        causal = session.get(Causal, causal_id)
-        if causal is None:
-            raise ValidationError({"causal": "La causal ya no existe."})
+        causal = get_or_refuse(session, Causal, causal_id, "causal", "La causal ya no existe.")
         if causal.active != active:
             before = _snapshot(causal)
             causal.active = active

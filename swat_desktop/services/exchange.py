@@ -45,6 +45,7 @@ from swat_desktop.services.exchange_plan import (
 )
 from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.inoperatividad import catalogue_in
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.services.package_check import PEOPLE, PointSeen, check_records
 from swat_desktop.services.package_keys import trusted_point
 from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow, User
@@ -75,9 +76,8 @@ def export_events(db: Store, path: Path, point_id: int, keys_dir: Path) -> Path:
     computer (created on the first export: io/package_keys.py). A package is one point's:
     Control e Información accepts from a point only its own records."""
     with session_scope(db) as session:
-        point = session.get(AttentionPoint, point_id)
-        if point is None:
-            raise ValidationError({"punto": "El punto de atención ya no existe."})
+        point = get_or_refuse(session, AttentionPoint, point_id, "punto",
+                              "El punto de atención ya no existe.")
         rows = list(session.scalars(select(Row).where(Row.attention_point_id == point_id)
                                     .order_by(Row.correlativo)))
         points = {p.id: p.code for p in session.scalars(select(AttentionPoint))}

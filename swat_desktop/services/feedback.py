@@ -30,6 +30,7 @@ from swat_desktop.io.compromiso_pdf import write_compromiso
 from swat_desktop.services import audit, versioning
 from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.indicators import COUNTED, Scope, recurrences_in
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import (
     Causal,
     FeedbackCausal,
@@ -42,6 +43,9 @@ from swat_desktop.storage.models import (
 )
 
 Case = MalEscaladoCase
+
+
+GONE = "La retroalimentación ya no existe."
 
 
 class StaleSessionError(Exception):
@@ -190,10 +194,7 @@ def save_session(db: Store, actor: UserProfile, data: FeedbackInput,
                                    created_at=now)
             session.add(item)
         else:
-            found = session.get(FeedbackSession, session_id)
-            if found is None:
-                raise ValidationError({"sesion": "La retroalimentación ya no existe."})
-            item = found
+            item = get_or_refuse(session, FeedbackSession, session_id, "sesion", GONE)
             before = _snapshot(session, as_input(_summary(session, item)))
             if version is None or not versioning.bump(session, FeedbackSession, item.id,
                                                       version):
@@ -221,14 +222,7 @@ def save_session(db: Store, actor: UserProfile, data: FeedbackInput,
 
 
 def as_input(summary: FeedbackSummary) -> FeedbackInput:
-    return FeedbackInput(
-        asesor_id=summary.asesor_id, asesor_nombre=summary.asesor_nombre,
-        period_start=summary.period_start, period_end=summary.period_end,
-        session_date=summary.session_date, supervisor=summary.supervisor,
-        attendees=summary.attendees, discussion=summary.discussion, plan=summary.plan,
-        commitments=summary.commitments, follow_up=summary.follow_up, state=summary.state,
-        causal_ids=summary.causal_ids,
-    )
+    return summary.as_input()
 
 
 def sessions(db: Store, asesor_id: str | None = None) -> list[FeedbackSummary]:
@@ -247,10 +241,7 @@ def get_session(db: Store, session_id: int) -> FeedbackSummary:
 
 
 def _get_session(session: Session, session_id: int) -> FeedbackSummary:
-    item = session.get(FeedbackSession, session_id)
-    if item is None:
-        raise ValidationError({"sesion": "La retroalimentación ya no existe."})
-    return _summary(session, item)
+    return _summary(session, get_or_refuse(session, FeedbackSession, session_id, "sesion", GONE))
 
 
 def compromiso(db: Store, actor: UserProfile, session_id: int) -> CompromisoDocument:

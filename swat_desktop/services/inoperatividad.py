@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +24,6 @@ from swat_desktop.domain.inoperatividad import (
     RecordInput,
     RecordStatus,
     RequestType,
-    draft_title,
     record_from_dict,
     record_to_dict,
     validate_record,
@@ -36,6 +34,14 @@ from swat_desktop.io.inoperatividad_catalogue import read_catalogue
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, versioning
 from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.inoperatividad_drafts import (
+    Draft,
+    discard_draft,
+    has_drafts,
+    pending_drafts,
+    save_draft,
+)
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import (
     AttentionPoint,
     CatalogueItem,
@@ -46,6 +52,12 @@ from swat_desktop.storage.models import (
 )
 
 Row = InoperatividadRecordRow
+# The drafts live in inoperatividad_drafts; the form reaches them here, with the records.
+__all__ = ["Draft", "OpenRecordExists", "StaleRecordError", "annul", "attention_points",
+           "catalogue", "catalogue_in", "discard_draft", "ensure_seeded", "find_by_number",
+           "form_refusal", "get_record", "has_drafts", "list_records", "open_record",
+           "pending_drafts", "record_in", "records_in", "save_draft", "save_record",
+           "user_names", "user_point"]
 _KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
           "scenarios", "closure_motives", "responsible_roles")
 
@@ -199,10 +211,8 @@ def get_record(db: Store, record_id: int) -> InoperatividadRecord:
 
 def record_in(session: Session, record_id: int) -> InoperatividadRecord:
     """``get_record`` inside the caller's transaction."""
-    row = session.get(Row, record_id)
-    if row is None:
-        raise ValidationError({"registro": f"No existe el registro {record_id}."})
-    return _view(session, row)
+    return _view(session, get_or_refuse(session, Row, record_id, "registro",
+                                        f"No existe el registro {record_id}."))
 
 
 def find_by_number(db: Store, number: str) -> InoperatividadRecord:
@@ -339,9 +349,7 @@ def annul(db: Store, actor: UserProfile, record_id: int, version: int,
     if errors:
         raise ValidationError(errors)
     with session_scope(db, write=True) as session:
-        row = session.get(Row, record_id)
-        if row is None:
-            raise ValidationError({"registro": "El registro ya no existe."})
+        row = get_or_refuse(session, Row, record_id, "registro", "El registro ya no existe.")
         if row.status == RecordStatus.ANULADO.value:
             raise ValidationError({"registro": "El registro ya está anulado."})
         require(actor, Action.ANNUL_RECORD,
@@ -355,62 +363,3 @@ def annul(db: Store, actor: UserProfile, record_id: int, version: int,
         audit.record(session, actor, "inoperatividad", row.uuid, "anular", before,
                      {"estado": row.status, "motivo": reason}, at=row.annulled_at)
         return _view(session, row)
-
-
-# Drafts -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Draft:
-    id: int
-    data: RecordInput
-    title: str  # "CAC San Isidro · Consultas"
-    created_at: datetime
-    updated_at: datetime
-
-
-def save_draft(db: Store, actor: UserProfile, data: RecordInput,
-               draft_id: int | None = None) -> int:
-    """Store what is on screen; returns the draft's id to pass on the next call."""
-    now = db.clock.now()
-    with session_scope(db, write=True) as session:
-        draft = session.get(InoperatividadDraft, draft_id) if draft_id is not None else None
-        if draft is None or draft.user_id != actor.id:
-            draft = InoperatividadDraft(user_id=actor.id, created_at=now)
-            session.add(draft)
-        draft.data = record_to_dict(data)
-        draft.updated_at = now
-        session.flush()
-        return draft.id
-
-
-def has_drafts(db: Store, actor: UserProfile) -> bool:
-    """Whether start-up must offer a form back, without reading the catalogues."""
-    with session_scope(db) as session:
-        return session.scalar(select(InoperatividadDraft.id)
-                              .where(InoperatividadDraft.user_id == actor.id).limit(1)) is not None
-
-
-def pending_drafts(db: Store, actor: UserProfile, known: Catalogue) -> list[Draft]:
-    """The person's unsaved forms, the newest first: what start-up offers back."""
-    with session_scope(db) as session:
-        drafts = list(session.scalars(
-            select(InoperatividadDraft).where(InoperatividadDraft.user_id == actor.id)
-            .order_by(InoperatividadDraft.updated_at.desc())))
-        names = {i: n for i, n in session.execute(select(AttentionPoint.id,
-                                                          AttentionPoint.name))}
-        found = []
-        for d in drafts:
-            data = record_from_dict(d.data)
-            name = names.get(data.attention_point_id or 0, "")
-            found.append(Draft(d.id, data, draft_title(data, known, name), d.created_at,
-                               d.updated_at))
-        return found
-
-
-def discard_draft(db: Store, actor: UserProfile, draft_id: int) -> None:
-    with session_scope(db, write=True) as session:
-        draft = session.get(InoperatividadDraft, draft_id)
-        if draft is not None and draft.user_id == actor.id:
-            session.delete(draft)
-

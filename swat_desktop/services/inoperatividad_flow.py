@@ -53,6 +53,7 @@ from swat_desktop.services.inoperatividad_calendar import (
     windows,
     windows_in,
 )
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import InoperatividadRecordRow, User
 
 Row = InoperatividadRecordRow
@@ -164,9 +165,8 @@ def pending_count(db: Store, point_id: int | None = None) -> int:
 
 
 def _locked(session: Session, record_id: int, version: int) -> Row:
-    row = session.get(Row, record_id)
-    if row is None:
-        raise ValidationError({"registro": f"No existe el registro {record_id}."})
+    row = get_or_refuse(session, Row, record_id, "registro",
+                        f"No existe el registro {record_id}.")
     if not versioning.bump(session, Row, record_id, version):
         raise StaleFlowError("Otra persona cambió este registro; vuelva a abrirlo.")
     return row

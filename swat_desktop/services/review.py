@@ -22,6 +22,7 @@ from swat_desktop.domain.mal_escalados import (
 )
 from swat_desktop.services import audit, review_pages, versioning
 from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage import source_blocks
 from swat_desktop.storage.models import (
     Causal,
@@ -106,9 +107,7 @@ def save_verdict(db: Store, actor: UserProfile, case_id: int, verdict: VerdictIn
     if errors:
         raise ValidationError(errors)
     with session_scope(db, write=True) as session:
-        item = session.get(Case, case_id)
-        if item is None:
-            raise ValidationError({"case": "La cuenta ya no existe."})
+        item = get_or_refuse(session, Case, case_id, "case", "La cuenta ya no existe.")
         if item.version != expected_version:
             raise ConcurrencyError(_saved_meanwhile(item.cuenta))
         causales = {c.id: c for c in session.scalars(
