@@ -27,6 +27,7 @@ POINT_BOUND = frozenset({Role.SUPERVISOR_CAC})
 
 class Action(StrEnum):
     # Mal escalados
+    REVIEW_CASES = "review_cases"
     ASSIGN_BASES = "assign_bases"
     ANNUL_BASE = "annul_base"
     MANAGE_CAUSALES = "manage_causales"
@@ -67,6 +68,10 @@ _RECEIVE = "Solo Control e Información importa paquetes de los puntos de atenci
 OWN_POINT_ONLY = "Solo puede registrar o anular eventos de su propio punto de atención."
 
 RULES: dict[Action, Rule] = {
+    # The célula reviews the accounts: what a base is assigned to. (The review's save does not
+    # refuse other roles today: their window opens on Inoperatividad.)
+    Action.REVIEW_CASES: Rule(frozenset({Role.AGENTE_CELULA, Role.BACKOFFICE}),
+                              "Las cuentas las revisan los agentes de célula y el backoffice."),
     Action.ASSIGN_BASES: Rule(MAL_ESCALADOS_OFFICE, "Solo el backoffice asigna las bases."),
     Action.ANNUL_BASE: Rule(MAL_ESCALADOS_OFFICE, "Solo el backoffice anula importaciones."),
     Action.MANAGE_CAUSALES: Rule(MAL_ESCALADOS_OFFICE,

@@ -20,6 +20,7 @@ from swat_desktop.domain.mal_escalados import (
     VerdictInput,
     validate_verdict,
 )
+from swat_desktop.domain.permissions import Action, roles_for
 from swat_desktop.services import audit, review_pages, versioning
 from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.lookup import get_or_refuse
@@ -209,11 +210,12 @@ def supervisors(db: Store) -> list[str]:
 
 
 def reviewers(db: Store) -> list[UserProfile]:
-    """The people a base can be assigned to: célula agents and backoffice."""
+    """The people a base can be assigned to: those who review accounts (célula agents and
+    backoffice)."""
+    reviewing = [role.value for role in roles_for(Action.REVIEW_CASES)]
     with session_scope(db) as session:
         users = session.scalars(
-            select(User).where(User.active.is_(True),
-                               User.role.in_([Role.AGENTE_CELULA.value, Role.BACKOFFICE.value]))
+            select(User).where(User.active.is_(True), User.role.in_(reviewing))
             .order_by(User.full_name)
         )
         return [UserProfile(u.id, u.login, u.full_name, Role(u.role), u.unit) for u in users]

@@ -22,6 +22,7 @@ ROLES = (A, B, S, C, P)
 
 # action -> the roles allowed, read as a table: who may do each thing.
 ALLOWED: dict[Action, set[Role]] = {
+    Action.REVIEW_CASES: {A, B},
     Action.ASSIGN_BASES: {B},
     Action.ANNUL_BASE: {B},
     Action.MANAGE_CAUSALES: {B},
@@ -58,7 +59,7 @@ def test_role_by_action(role: Role, action: Action) -> None:
     assert (said is None) is allowed
     if not allowed:
         assert said == RULES[action].message
-        assert said.startswith(("Solo", "Los registros", "«"))
+        assert said.startswith(("Solo", "Los registros", "Las cuentas", "«"))
     assert (role in roles_for(action)) is allowed
 
 
