@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from swat_desktop.storage.models.base import Base
+from swat_desktop.storage.tables_base import Base
 from swat_desktop.storage.types import UTCDateTime
 
 

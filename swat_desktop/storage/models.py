@@ -1,17 +1,13 @@
 """Tables of the core schema. Every change here needs an Alembic revision in migrations/.
 
-One module per procedure (and one for what both share); this package re-exports every table,
-so ``from swat_desktop.storage.models import User`` and Alembic's ``Base.metadata`` see them all.
+The tables live in one module per procedure (tables_mal_escalados, tables_inoperatividad) and
+one for what both share (tables_shared), on tables_base's Base; this module re-exports every
+one, so ``from swat_desktop.storage.models import User`` and Alembic's ``Base.metadata`` see
+them all.
 """
 
-from swat_desktop.storage.models.base import NAMING, SEARCH_TABLE, SEARCH_TERMS, Base, in_models
-from swat_desktop.storage.models.core import (
-    AttentionPoint,
-    AuditLog,
-    Setting,
-    User,
-)
-from swat_desktop.storage.models.inoperatividad import (
+from swat_desktop.storage.tables_base import NAMING, SEARCH_TABLE, SEARCH_TERMS, Base, in_models
+from swat_desktop.storage.tables_inoperatividad import (
     CatalogueItem,
     CorrelativoCounter,
     FallaWindowRow,
@@ -20,7 +16,7 @@ from swat_desktop.storage.models.inoperatividad import (
     NonWorkingDay,
     PointKey,
 )
-from swat_desktop.storage.models.mal_escalados import (
+from swat_desktop.storage.tables_mal_escalados import (
     Causal,
     FeedbackCausal,
     FeedbackCommitment,
@@ -33,6 +29,12 @@ from swat_desktop.storage.models.mal_escalados import (
     MalEscaladoSource,
     Reclamacion,
     ReclamacionItem,
+)
+from swat_desktop.storage.tables_shared import (
+    AttentionPoint,
+    AuditLog,
+    Setting,
+    User,
 )
 
 __all__ = [
