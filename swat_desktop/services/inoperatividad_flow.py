@@ -5,11 +5,11 @@ functions later."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -93,18 +93,18 @@ def flow_records(db: Store, point_id: int | None = None) -> list[FlowRecord]:
 
 
 def flow_records_in(session: Session, point_id: int | None = None,
-                    record_ids: Collection[int] | None = None, *, pending: bool = False
-                    ) -> list[FlowRecord]:
+                    record_ids: Collection[int] | None = None, *,
+                    where: Sequence[ColumnElement[bool]] = ()) -> list[FlowRecord]:
     """``flow_records`` inside the caller's transaction, filtered in SQL by the point, the
-    record or the queue asked for: a supervisor's screen does not evaluate every point's
-    records."""
+    records or the conditions (``where``, on the record's row) asked for: a supervisor's
+    screen, the queue or a report does not evaluate every record of the store."""
     query = select(Row).order_by(Row.started_at.desc(), Row.id.desc())
     if point_id is not None:
         query = query.where(Row.attention_point_id == point_id)
     if record_ids is not None:
         query = query.where(Row.id.in_(record_ids))
-    if pending:
-        query = query.where(*_PENDING)
+    if where:
+        query = query.where(*where)
     rows = list(session.scalars(query))
     if not rows:
         return []
@@ -152,7 +152,7 @@ def queue(db: Store, point_id: int | None = None) -> list[FlowRecord]:
 
 
 def _queue(session: Session, point_id: int | None) -> list[FlowRecord]:
-    waiting = flow_records_in(session, point_id, pending=True)
+    waiting = flow_records_in(session, point_id, where=_PENDING)
     return sorted(waiting, key=lambda f: (f.record.created_at, f.record.id))
 
 

@@ -11,7 +11,7 @@ a period and turns them into rows of plain values for the writers.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -20,7 +20,7 @@ from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.inoperatividad import Catalogue
+from swat_desktop.domain.inoperatividad import Catalogue, RecordStatus
 from swat_desktop.domain.inoperatividad_flow import (
     FlowRecord,
     ProcesosAnswer,
@@ -71,8 +71,14 @@ def report_rows(db: Store, start: date, end: date) -> list[dict[str, object]]:
     """Every reportable event whose start, in Lima, falls within ``start``..``end``, in the
     order they happened; one dict per event with a value for every key of the column file."""
     period = _period(start, end)
+    # Only closed events can be reportable; those that started within the period in Lima.
+    began = (datetime.combine(period.start, time(), LIMA),
+             datetime.combine(period.end + timedelta(days=1), time(), LIMA))
+    closed_in_period = (Row.status == RecordStatus.CERRADO.value,
+                        Row.started_at >= began[0], Row.started_at < began[1])
     with session_scope(db, snapshot=True) as session:
-        chosen = [f for f in flow_records_in(session) if f.evaluation.reportable
+        chosen = [f for f in flow_records_in(session, where=closed_in_period)
+                  if f.evaluation.reportable
                   and f.record.data.started_at is not None
                   and f.record.data.started_at.astimezone(LIMA).date() in period]
         known = inoperatividad.catalogue_in(session)
@@ -138,12 +144,12 @@ def deadlines(db: Store) -> list[tuple[FlowRecord, date, ReportDeadline]]:
     store's clock), the nearest deadline first. Error events, events Procesos said not to
     report and events already reported are left out: nothing is due for them."""
     today = local_today(db.clock, LIMA)
-    with session_scope(db, snapshot=True) as session:
-        reported = set(session.scalars(select(Row.id).where(Row.reported_at.is_not(None))))
-        every = flow_records_in(session)
-    due = [(item, when, report_deadline_state(when, today)) for item in every
+    # A deadline runs only for a closed event, and ends when the event is reported.
+    waiting = (Row.status == RecordStatus.CERRADO.value, Row.reported_at.is_(None))
+    with session_scope(db) as session:
+        candidates = flow_records_in(session, where=waiting)
+    due = [(item, when, report_deadline_state(when, today)) for item in candidates
            if (when := item.evaluation.report_due) is not None
-           and item.record.id not in reported
            and item.flow.procesos_answer is not ProcesosAnswer.NO_PROCEDE]
     return sorted(due, key=lambda d: (d[1], d[0].record.data.started_at, d[0].record.id))
 

@@ -163,8 +163,9 @@ class Database:
         first one, not what another desktop committed in between. SQLite's transactions are
         snapshots already.
 
-        A store that is busy, full, read-only or gone raises StoreUnavailable (storage.errors)
-        with the Spanish line to show; a bug leaves as the driver raised it.
+        A store that is busy, full, read-only, gone or damaged raises the StoreUnavailable
+        subclass for it (storage.errors: StoreLocked, StoreFull, …) with the Spanish line to
+        show; a bug leaves as the driver raised it.
         """
         session = self._sessions()
         try:
