@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.permissions import (
     OWN_POINT_ONLY,
@@ -13,6 +14,7 @@ from swat_desktop.domain.permissions import (
     Target,
     can,
     refusal,
+    require,
     roles_for,
 )
 
@@ -82,3 +84,10 @@ def test_the_sentences_the_services_have_always_raised() -> None:
         "Control e Información o Procesos.")
     assert refusal(P, Action.RECEIVE_PACKAGE) == (
         "Solo Control e Información importa paquetes de los puntos de atención.")
+
+
+def test_require_raises_the_refusal_on_the_field_the_form_shows() -> None:
+    require(_user(C), Action.MARK_REPORTED)  # allowed: nothing raised
+    with pytest.raises(ValidationError) as refused:
+        require(_user(S), Action.ANNUL_RECORD, Target(point_id=2, own_point=1), field="registro")
+    assert refused.value.errors == {"registro": OWN_POINT_ONLY}
