@@ -23,6 +23,7 @@ from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import identity, store
+from swat_desktop.services.handle import database as database_of
 from swat_desktop.services.store import Database
 from swat_desktop.storage.database import sqlite_url
 from tests.backends import SQLITE, SQLITE_ONLY
@@ -133,9 +134,10 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def db(db_url: str, paths: AppPaths, clock: FixedClock) -> Iterator[Database]:
-    database, _ = store.open_store(db_url, paths.database_file, paths.backups_dir, clock)
-    yield database
-    database.dispose()
+    opened, _ = store.open_store(db_url, paths.database_file, paths.backups_dir, clock)
+    # The Database behind the window's handle: service tests also read the store directly.
+    yield database_of(opened)
+    opened.dispose()
 
 
 @pytest.fixture
@@ -149,9 +151,9 @@ def new_store(backend: str, tmp_path: Path, clock: FixedClock, request: pytest.F
         def open_store(name: str) -> Database:
             home = resolve_paths(tmp_path / name).ensure()
             url = stack.enter_context(_fresh_url(backend, home.database_file, request))
-            database, _ = store.open_store(url, home.database_file, home.backups_dir, clock)
-            stack.callback(database.dispose)
-            return database
+            opened, _ = store.open_store(url, home.database_file, home.backups_dir, clock)
+            stack.callback(opened.dispose)
+            return database_of(opened)
 
         yield open_store
 

@@ -8,7 +8,7 @@ a recurrence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -106,24 +106,17 @@ class CausalCount:
 
 
 @dataclass(frozen=True)
-class FeedbackSummary:
+class FeedbackSummary(FeedbackInput):
+    """A saved session: what was typed (FeedbackInput's fields) and who and which version."""
+
     id: int
     uuid: str
-    asesor_id: str
-    asesor_nombre: str
-    period_start: date
-    period_end: date
-    session_date: date
-    supervisor: str
-    attendees: str
-    discussion: str
-    plan: str
-    commitments: tuple[Commitment, ...]
-    follow_up: date | None
-    state: FeedbackState
-    causal_ids: tuple[int, ...]
     created_by: str
     version: int
+
+    def as_input(self) -> FeedbackInput:
+        """What an edit starts from: the typed fields alone."""
+        return FeedbackInput(**{f.name: getattr(self, f.name) for f in fields(FeedbackInput)})
 
 
 @dataclass(frozen=True)

@@ -1,161 +1,73 @@
-"""Inoperatividad (seed 004): the *Formato Manual de Registro de Inoperatividad*, its catalogues
-and the rules a record must meet before it is saved.
+"""Inoperatividad (seed 004): the rules a *Formato Manual* record must meet before it is
+saved, the title of its draft and the contingency e-mail.
 
-The catalogue labels live in resources/catalogues/inoperatividad.json; the codes the rules
-depend on (SICAR, the scenarios, the request types) are named here.
+What a record is (its codes, catalogues and stored form) is domain.inoperatividad_record,
+re-exported here for the many callers that name it from this module.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
-from enum import StrEnum
-from typing import TypeVar
+from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote, urlencode
 
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role
+from swat_desktop.domain.inoperatividad_record import (
+    EARLIEST_MOMENT,
+    FORM_SECTIONS,
+    FUTURE_TOLERANCE,
+    INVALID_TIME,
+    MAX_CORRELATIVO,
+    SICAR,
+    SISACT_FAMILY,
+    AttentionPointView,
+    Catalogue,
+    CustomerRequest,
+    InoperatividadRecord,
+    Option,
+    RecordInput,
+    RecordStatus,
+    RequestType,
+    ResponsibleRole,
+    Scenario,
+    record_from_dict,
+    record_to_dict,
+)
 from swat_desktop.domain.inoperatividad_texts import MAX_DETAIL as MAX_DETAIL  # re-exported
 from swat_desktop.domain.inoperatividad_texts import MAX_LINE as MAX_LINE
 from swat_desktop.domain.inoperatividad_texts import text_errors
-
-SICAR = "SICAR"
-SISACT_FAMILY = frozenset({"SISACT", "SISACT_PREPAGO"})
-# "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that control
-# the registrations, never the counter.
-ERROR_PRUEBAS_ROLES = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
-FUTURE_TOLERANCE = timedelta(minutes=5)
-# No event of this procedure is older than the application; a year-1 or year-3000 date is a
-# typing or forging mistake, and far dates overflow the zone arithmetic of the listings.
-EARLIEST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
-# The number people read is the point's code and six digits: CAC-SAN-ISIDRO-000042.
-MAX_CORRELATIVO = 999_999
-INVALID_TIME = "hora inválida"
-
-# The sections of the Formato Manual, in the paper's order: the printed form and the screen
-# both follow it, so whoever knows the paper knows the screen.
-FORM_SECTIONS = (
-    "1. Registro",
-    "2. Punto de atención",
-    "3. Responsable",
-    "4. Inicio y fin",
-    "5. Aplicativos afectados",
-    "6. Tipo de trámite",
-    "7. Escenario y motivo de ocurrencia",
-    "8. Detalle del evento",
-    "9. Alerta al buzón Fallas de Sistemas",
-    "10. Verificaciones (no es inoperatividad)",
-    "11. Clientes que solicitaron el trámite",
-    "12. Trámites críticos",
-    "13. Firmas",
-)
+from swat_desktop.domain.permissions import Action, refusal
 
 FALLAS_MAILBOX = "fallasatc@claro.com.pe"
 CONTINGENCY_COPIES = ("analistascontroleinformacion@claro.com.pe",
                       "controlypresupuestoatp@claro.com.pe")
 
-
-class RequestType(StrEnum):
-    RECLAMOS = "reclamos"
-    ALTAS = "altas"
-    BAJAS = "bajas"
-    CONSULTAS = "consultas"
-
-
-class Scenario(StrEnum):
-    FALLA_MASIVA = "falla_masiva"
-    EVENTO_NO_PREVISTO = "evento_no_previsto"
-    ERROR_PRUEBAS = "error_pruebas"
-
-
-class ResponsibleRole(StrEnum):
-    JEFE = "jefe"
-    SUPERVISOR = "supervisor"
-    COORDINADOR = "coordinador"
-
-
-class RecordStatus(StrEnum):
-    ABIERTO = "abierto"
-    CERRADO = "cerrado"
-    ANULADO = "anulado"
-
-    @property
-    def label(self) -> str:
-        return {RecordStatus.ABIERTO: "Abierto", RecordStatus.CERRADO: "Cerrado",
-                RecordStatus.ANULADO: "Anulado"}[self]
-
-
-@dataclass(frozen=True)
-class Option:
-    code: str
-    label: str
-    detail: str = ""  # a description, a note, or the reason a request is refused
-    group: str = ""  # applications: venta / postventa
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    applications: tuple[Option, ...]
-    request_types: tuple[Option, ...]
-    consultas: tuple[Option, ...]
-    non_regulated: tuple[Option, ...]
-    critical_requests: tuple[Option, ...]
-    scenarios: tuple[Option, ...]
-    motivos: dict[str, tuple[Option, ...]]  # scenario code -> its motivos de ocurrencia
-    closure_motives: tuple[Option, ...]
-    responsible_roles: tuple[Option, ...]
-
-    def label(self, options: tuple[Option, ...], code: str) -> str:
-        return next((o.label for o in options if o.code == code), code)
-
-    def motivo_label(self, scenario: str, code: str) -> str:
-        return self.label(self.motivos.get(scenario, ()), code)
-
-
-@dataclass(frozen=True)
-class CustomerRequest:
-    """A customer who asked for the request while the systems were down."""
-
-    at: time | None
-    document: str
-    line: str  # line or service
-    request: str  # what they asked for, as a label of the catalogue or typed
-    critical: bool
-    # A stored time that is not one (an import of an earlier version let "99:99" in): kept as
-    # found and shown as «hora inválida», so listings never fail on it.
-    bad_at: str = ""
-
-    @property
-    def at_text(self) -> str:
-        """The time as the form, the PDF and the listings show it."""
-        if self.bad_at:
-            return INVALID_TIME
-        return self.at.strftime("%H:%M") if self.at is not None else ""
-
-
-@dataclass(frozen=True)
-class RecordInput:
-    """Everything typed in the form; also what a draft keeps, valid or not."""
-
-    attention_point_id: int | None = None
-    responsible_name: str = ""
-    responsible_role: ResponsibleRole | None = None
-    started_at: datetime | None = None  # aware
-    ended_at: datetime | None = None
-    applications: tuple[str, ...] = ()
-    sicar_payment: bool = False  # the SISACT transaction needs a payment in SICAR to finish
-    request_type: RequestType | None = None
-    request_code: str = ""  # for Consultas: which one
-    scenario: Scenario | None = None
-    motivo: str = ""
-    detail: str = ""
-    alert_sent: bool = False
-    alert_at: datetime | None = None
-    alert_reference: str = ""
-    not_intermittent: bool = False  # confirmed: the systems are down, not just slow
-    whole_point_down: bool = False  # confirmed: no PC of the point can register it
-    customers: tuple[CustomerRequest, ...] = field(default_factory=tuple)
-    critical_attention: str = ""  # how the critical requests were attended anyway
+__all__ = [
+    "CONTINGENCY_COPIES",
+    "EARLIEST_MOMENT",
+    "FALLAS_MAILBOX",
+    "FORM_SECTIONS",
+    "FUTURE_TOLERANCE",
+    "INVALID_TIME",
+    "MAX_CORRELATIVO",
+    "MAX_DETAIL",
+    "MAX_LINE",
+    "SICAR",
+    "SISACT_FAMILY",
+    "AttentionPointView",
+    "Catalogue",
+    "CustomerRequest",
+    "InoperatividadRecord",
+    "Option",
+    "RecordInput",
+    "RecordStatus",
+    "RequestType",
+    "ResponsibleRole",
+    "Scenario",
+    "record_from_dict",
+    "record_to_dict",
+]
 
 
 def is_critical(catalogue: Catalogue, request: str) -> bool:
@@ -193,31 +105,6 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
         errors["critical_attention"] = ("Reclamos, apelaciones y quejas son trámites críticos: "
                                         "deben atenderse igual. Escriba cómo se atendieron.")
     return errors
-
-
-# Who writes the Formato Manual: the point's responsible, and the areas that may register
-# on behalf of any point (Control e Información, Procesos — also "error o pruebas" records).
-RECORD_WRITERS = frozenset({Role.SUPERVISOR_CAC, Role.CONTROL_INFORMACION, Role.PROCESOS})
-
-
-def role_refusal(role: Role) -> str | None:
-    """Why a role may not write any Formato Manual (None when it may): Mal escalados roles do
-    not take part. The window asks the same question before it offers a form."""
-    if role not in RECORD_WRITERS:
-        return ("Los registros de inoperatividad los hacen el responsable del punto de "
-                "atención, Control e Información o Procesos.")
-    return None
-
-
-def point_refusal(role: Role, own_point: int | None, point_id: int) -> str | None:
-    """Why a person may not create or annul a record of ``point_id`` (None when they may): a
-    CAC supervisor answers for their own point only; Mal escalados roles do not take part."""
-    refusal = role_refusal(role)
-    if refusal is not None:
-        return refusal
-    if role is Role.SUPERVISOR_CAC and own_point != point_id:
-        return "Solo puede registrar o anular eventos de su propio punto de atención."
-    return None
 
 
 def involves_critical(data: RecordInput, catalogue: Catalogue) -> bool:
@@ -286,9 +173,10 @@ def _check_scenario(data: RecordInput, catalogue: Catalogue, role: Role,
     if data.scenario is None:
         errors["scenario"] = "Elija el escenario."
         return
-    if data.scenario is Scenario.ERROR_PRUEBAS and role not in ERROR_PRUEBAS_ROLES:
-        errors["scenario"] = ("«Por error o pruebas» solo lo registran las áreas autorizadas "
-                              "(Control e Información, Procesos).")
+    if data.scenario is Scenario.ERROR_PRUEBAS:
+        said = refusal(role, Action.RECORD_ERROR_PRUEBAS)
+        if said:
+            errors["scenario"] = said
     motivos = {o.code for o in catalogue.motivos.get(data.scenario.value, ())}
     if not data.motivo:
         errors["motivo"] = "Elija el motivo de ocurrencia."
@@ -317,133 +205,11 @@ def _check_customers(data: RecordInput, catalogue: Catalogue,
 
 
 @dataclass(frozen=True)
-class AttentionPointView:
-    id: int
-    code: str
-    name: str
-    kind: str
-    kind_label: str
-    channel: str
-    channel_label: str
-
-
-@dataclass(frozen=True)
-class InoperatividadRecord:
-    """A saved record, as screens, the printed form and the e-mail show it."""
-
-    id: int
-    uuid: str
-    correlativo: int
-    point: AttentionPointView
-    data: RecordInput
-    status: RecordStatus
-    created_by: str
-    created_at: datetime
-    annul_reason: str
-    version: int
-
-    @property
-    def number(self) -> str:
-        """What people quote on the phone: "CAC-SAN-ISIDRO-000042"."""
-        return f"{self.point.code}-{self.correlativo:06d}"
-
-
-@dataclass(frozen=True)
 class EmailDraft:
     to: tuple[str, ...]
     cc: tuple[str, ...]
     subject: str
     body: str
-
-
-def _moment(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _parse_moment(value: object) -> datetime | None:
-    """A stored moment, or None for one that is not (a draft is opened, never refused)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _customer(raw: dict[object, object]) -> CustomerRequest:
-    """A stored customer; a time that does not parse is kept as text, never raised."""
-    at = raw.get("at")
-    parsed: time | None = None
-    bad = ""
-    if isinstance(at, str) and at:
-        try:
-            parsed = time.fromisoformat(at)
-        except ValueError:
-            bad = at[:40]
-    elif at is not None:
-        bad = str(at)[:40]
-    return CustomerRequest(at=parsed, document=str(raw.get("document", "")),
-                           line=str(raw.get("line", "")), request=str(raw.get("request", "")),
-                           critical=bool(raw.get("critical")), bad_at=bad)
-
-
-def record_to_dict(data: RecordInput) -> dict[str, object]:
-    """Plain JSON values: how a draft is stored, so it comes back exactly as typed."""
-    return {
-        "attention_point_id": data.attention_point_id,
-        "responsible_name": data.responsible_name,
-        "responsible_role": data.responsible_role.value if data.responsible_role else None,
-        "started_at": _moment(data.started_at), "ended_at": _moment(data.ended_at),
-        "applications": list(data.applications), "sicar_payment": data.sicar_payment,
-        "request_type": data.request_type.value if data.request_type else None,
-        "request_code": data.request_code,
-        "scenario": data.scenario.value if data.scenario else None, "motivo": data.motivo,
-        "detail": data.detail, "alert_sent": data.alert_sent, "alert_at": _moment(data.alert_at),
-        "alert_reference": data.alert_reference, "not_intermittent": data.not_intermittent,
-        "whole_point_down": data.whole_point_down,
-        "customers": [{"at": c.bad_at or (c.at.strftime("%H:%M") if c.at else None),
-                       "document": c.document, "line": c.line, "request": c.request,
-                       "critical": c.critical} for c in data.customers],
-        "critical_attention": data.critical_attention,
-    }
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _enum(kind: type[E], value: object) -> E | None:
-    return next((member for member in kind if member.value == value), None)
-
-
-def record_from_dict(raw: dict[str, object]) -> RecordInput:
-    """The inverse of ``record_to_dict``; unknown or missing keys fall back to empty values, so
-    a draft written by an older version still opens."""
-    def text(key: str) -> str:
-        value = raw.get(key)
-        return value if isinstance(value, str) else ""
-
-    customers = raw.get("customers")
-    point = raw.get("attention_point_id")
-    apps = raw.get("applications")
-    return RecordInput(
-        attention_point_id=point if isinstance(point, int) else None,
-        responsible_name=text("responsible_name"),
-        responsible_role=_enum(ResponsibleRole, raw.get("responsible_role")),
-        started_at=_parse_moment(raw.get("started_at")),
-        ended_at=_parse_moment(raw.get("ended_at")),
-        applications=tuple(a for a in apps if isinstance(a, str)) if isinstance(apps, list)
-        else (),
-        sicar_payment=bool(raw.get("sicar_payment")),
-        request_type=_enum(RequestType, raw.get("request_type")), request_code=text("request_code"),
-        scenario=_enum(Scenario, raw.get("scenario")), motivo=text("motivo"), detail=text("detail"),
-        alert_sent=bool(raw.get("alert_sent")), alert_at=_parse_moment(raw.get("alert_at")),
-        alert_reference=text("alert_reference"),
-        not_intermittent=bool(raw.get("not_intermittent")),
-        whole_point_down=bool(raw.get("whole_point_down")),
-        customers=tuple(_customer(c) for c in customers if isinstance(c, dict))
-        if isinstance(customers, list) else (),
-        critical_attention=text("critical_attention"),
-    )
 
 
 def draft_title(data: RecordInput, catalogue: Catalogue, point_name: str) -> str:

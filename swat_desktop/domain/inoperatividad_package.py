@@ -52,14 +52,6 @@ Problem = tuple[str, str]  # (field, Spanish message)
 CLOCK_SKEW = timedelta(days=1)
 
 
-def exchange_refusal(role: Role) -> str | None:
-    """Packages flow from the points to Control e Información, which consolidates them, and
-    which alone decides whose keys it trusts."""
-    if role is not Role.CONTROL_INFORMACION:
-        return "Solo Control e Información importa paquetes de los puntos de atención."
-    return None
-
-
 def made_at(created_at: Any, now: datetime) -> datetime | None:
     """When the point made the package, or None when that is not a believable moment: the
     reference for "not in the future" of every record it carries."""

@@ -11,31 +11,26 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from swat_desktop.services.store import DatabaseError
+from swat_desktop.services.store import DatabaseError, StoreDamaged, Trouble, database_trouble
 
 log = logging.getLogger("swat_desktop.crash")
 
 MAX_OPEN_DIALOGS = 3
-# Errors of the database drivers, told apart by module (the GUI does not import them): a busy
-# or unreachable store is not a bug, and the person can simply try again.
-_DATABASE_MODULES = ("sqlalchemy.", "sqlite3", "psycopg")
-# What SQLite says when the file itself is broken (the window opens before the whole-file
-# check ends, so a page read can be the first to find the damage).
-_DAMAGE = ("database disk image is malformed", "file is not a database")
 
 
 def is_database_error(exc: BaseException) -> bool:
-    if isinstance(exc, DatabaseError):  # a known store error, already said in Spanish
-        return True
-    return any(kind.__module__.startswith(_DATABASE_MODULES) for kind in type(exc).__mro__
-               if kind.__module__ != "builtins")
+    """A store that failed in a known way (busy, gone, full, read-only, damaged), told by
+    class: storage's own errors, already said in Spanish, or a driver's error that storage
+    recognises. A bug (a constraint, a wrong query) is not one: it is an unexpected error."""
+    return isinstance(exc, DatabaseError) or database_trouble(exc) is not None
 
 
 def _damaged(exc: BaseException) -> bool:
-    """Whether SQLite said the file is broken, here or in what the error was raised from."""
+    """Whether the store's file is broken, by this error or what it was raised from (the
+    window opens before the whole-file check ends, so a page read can find the damage)."""
     seen: BaseException | None = exc
     while seen is not None:
-        if any(sign in str(seen) for sign in _DAMAGE):
+        if isinstance(seen, StoreDamaged) or database_trouble(seen) is Trouble.DAMAGED:
             return True
         seen = seen.__cause__ or seen.__context__
     return False

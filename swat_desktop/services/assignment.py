@@ -9,10 +9,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import MalEscaladoCase, User
 
 Case = MalEscaladoCase
@@ -41,7 +42,7 @@ def _holders(session: Session, ids: Sequence[int]) -> dict[str, int]:
 
 
 def assign(
-    db: Database,
+    db: Store,
     actor: UserProfile,
     base_date: date,
     agents: Sequence[int],
@@ -53,13 +54,12 @@ def assign(
     Without ``counts`` the accounts are split evenly; with it, each agent gets at most the
     number given, in the order listed, until the accounts run out.
     """
-    if actor.role is not Role.BACKOFFICE:
-        raise ValidationError({"rol": "Solo el backoffice asigna las bases."})
+    require(actor, Action.ASSIGN_BASES)
     if not agents:
         raise ValidationError({"agentes": "Elija al menos un agente."})
     if counts is not None and any(counts.get(a, 0) < 0 for a in agents):
         raise ValidationError({"cantidades": "Las cantidades no pueden ser negativas."})
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         known = dict(session.execute(
             select(User.id, User.login).where(User.id.in_(agents), User.active.is_(True))
         ).all())

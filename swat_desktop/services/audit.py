@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from swat_desktop.domain.audit import AuditEntry
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import AuditLog, User
 
 
@@ -43,8 +43,8 @@ def record(
     )
 
 
-def recent_entries(db: Database, limit: int = 1000) -> list[AuditEntry]:
-    with db.session_scope() as session:
+def recent_entries(db: Store, limit: int = 1000) -> list[AuditEntry]:
+    with session_scope(db) as session:
         rows = session.execute(
             select(AuditLog, User.full_name)
             .outerjoin(User, User.id == AuditLog.user_id)

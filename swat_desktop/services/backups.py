@@ -36,6 +36,7 @@ from swat_desktop.domain.clock import Clock, computer_now
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.durable import flush_folder
 from swat_desktop.services import local_settings, store
+from swat_desktop.services.handle import Store, database
 from swat_desktop.storage import archive
 from swat_desktop.storage.archive import Stop, Stopped
 from swat_desktop.storage.backup import (
@@ -165,7 +166,7 @@ def _created(name: str, mtime: float) -> datetime:
     return datetime.fromtimestamp(mtime)
 
 
-def make_backup(db: store.Database, backups_dir: Path, kind: BackupKind = BackupKind.MANUAL,
+def make_backup(db: Store, backups_dir: Path, kind: BackupKind = BackupKind.MANUAL,
                 *, full_check: bool = False, report: Report | None = None,
                 stop: Stop | None = None) -> Path:
     """Check the store, then a compact copy of it, compressed, in the backups folder, named by
@@ -199,7 +200,7 @@ def make_backup(db: store.Database, backups_dir: Path, kind: BackupKind = Backup
     except Stopped:
         raise
     except (OSError, sqlite3.Error) as exc:
-        raise store.DatabaseError(describe_db_error(db, exc)) from exc
+        raise store.DatabaseError(describe_db_error(database(db), exc)) from exc
     finally:
         for part in parts:
             part.unlink(missing_ok=True)
@@ -233,7 +234,7 @@ def prune(backups_dir: Path, rule: Retention) -> list[Path]:
     return removed + remove_partials(backups_dir, PARTIAL_AGE_S)
 
 
-def local_file(db: store.Database) -> Path:
+def local_file(db: Store) -> Path:
     if db.sqlite_path is None:
         raise store.DatabaseError(
             "Los respaldos integrados solo aplican a la base SQLite local; para PostgreSQL use "

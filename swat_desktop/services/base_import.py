@@ -44,8 +44,8 @@ from swat_desktop.services.base_rows import (
     ProgressFn,
 )
 from swat_desktop.services.base_rows import validate as _validate
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage import source_blocks
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     ImportProfile,
     MalEscaladoBase,
@@ -78,14 +78,16 @@ def _candidate(table: SheetTable, profiles: Mapping[str, Mapping[str, str]]
     return header, False
 
 
-def analyze(db: Database, path: Path) -> ImportPlan:
+def analyze(db: Store, path: Path) -> ImportPlan:
     """Read the file and pick the sheet and header row; raises FileFormatError in Spanish."""
     tables = read_tables(path)
     if not any(c not in (None, "") for t in tables for row in t.rows for c in row):
         raise FileFormatError(f"El libro {path.name} está vacío: ninguna de sus hojas tiene "
                               "datos.")
-    with db.session_scope() as session:
+    sha = _sha256(path)
+    with session_scope(db) as session:  # one read for the remembered headers and the file
         profiles = {p.signature: p.mapping for p in session.scalars(select(ImportProfile))}
+        earlier = _earlier_import(session, sha)
     best: tuple[tuple[bool, bool, int, int], SheetTable, HeaderMatch, bool] | None = None
     for table in tables:
         found = _candidate(table, profiles)
@@ -106,33 +108,31 @@ def analyze(db: Database, path: Path) -> ImportPlan:
         raise FileFormatError(
             f"La hoja «{table.name}» de {path.name} tiene encabezados pero ninguna fila de datos."
         )
-    sha = _sha256(path)
     return ImportPlan(
         path=path, sha256=sha, sheet=table.name, rows=table.rows, header=header,
         base_date=base_date_from_filename(path.name), from_profile=from_profile,
         skipped_sheets=tuple(t.name for t in tables if t is not table),
-        earlier_import=_earlier_import(db, sha), date1904=table.date1904,
+        earlier_import=earlier, date1904=table.date1904,
         uncalculated=table.uncalculated,
     )
 
 
-def _earlier_import(db: Database, sha: str) -> str | None:
-    with db.session_scope() as session:
-        earlier = session.scalar(
-            select(MalEscaladoBase).where(MalEscaladoBase.file_sha256 == sha)
-            .order_by(MalEscaladoBase.id)
-        )
-        if earlier is None:
-            return None
-        day = earlier.imported_at.astimezone(BOGOTA)  # the célula's calendar, not UTC's
-        return (f"Este archivo ya se importó el {day:%d/%m/%Y} como base del "
-                f"{earlier.base_date:%d/%m/%Y}.")
+def _earlier_import(session: Session, sha: str) -> str | None:
+    earlier = session.scalar(
+        select(MalEscaladoBase).where(MalEscaladoBase.file_sha256 == sha)
+        .order_by(MalEscaladoBase.id)
+    )
+    if earlier is None:
+        return None
+    day = earlier.imported_at.astimezone(BOGOTA)  # the célula's calendar, not UTC's
+    return (f"Este archivo ya se importó el {day:%d/%m/%Y} como base del "
+            f"{earlier.base_date:%d/%m/%Y}.")
 
 
-def remember_mapping(db: Database, actor: UserProfile, plan: ImportPlan) -> None:
+def remember_mapping(db: Store, actor: UserProfile, plan: ImportPlan) -> None:
     """Store the columns chosen by hand so the next file with these headers needs no dialog."""
     mapping = {f.value: plan.header.headers[i] for f, i in plan.header.columns.items()}
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         profile = session.scalar(
             select(ImportProfile).where(ImportProfile.signature == plan.header.signature)
         )
@@ -193,7 +193,7 @@ def _insert_sources(session: Session, base_id: int, rows: Sequence[Row]) -> None
 
 
 def run_import(
-    db: Database,
+    db: Store,
     actor: UserProfile,
     plan: ImportPlan,
     base_date: date | None = None,
@@ -215,7 +215,7 @@ def run_import(
 
     checked = _validate(plan, base_date, report, stop)
     # write=True: two people importing the same rows at once must not both find them new.
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         existing = _existing_keys(session, checked.good)
         fresh = [r for r in checked.good if r[KEY] not in existing]
         duplicates = list(checked.duplicates) + [

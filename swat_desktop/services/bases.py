@@ -13,9 +13,11 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import MalEscaladoBase, MalEscaladoCase, User
 
 
@@ -30,9 +32,9 @@ class BaseSummary:
     reviewed: int
 
 
-def list_bases(db: Database) -> list[BaseSummary]:
+def list_bases(db: Store) -> list[BaseSummary]:
     """Newest first, with the reviewed count each base keeps (not a count of a year's rows)."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         rows = session.execute(
             select(MalEscaladoBase, User.full_name)
             .join(User, User.id == MalEscaladoBase.imported_by)
@@ -42,18 +44,16 @@ def list_bases(db: Database) -> list[BaseSummary]:
                             b.imported_count, b.reviewed_count) for b, name in rows]
 
 
-def annul(db: Database, actor: UserProfile, base_id: int, reason: str) -> int:
+def annul(db: Store, actor: UserProfile, base_id: int, reason: str) -> int:
     """Remove an import and its accounts; returns how many accounts were removed."""
     reason = " ".join(reason.split())
-    if actor.role is not Role.BACKOFFICE:
-        raise ValidationError({"rol": "Solo el backoffice anula importaciones."})
+    require(actor, Action.ANNUL_BASE)
     if len(reason) < 5:
         raise ValidationError({"motivo": "Escriba por qué se anula la importación."})
     # write=True: a verdict saved between the count and the delete would be deleted with it.
-    with db.session_scope(write=True) as session:
-        base = session.get(MalEscaladoBase, base_id)
-        if base is None:
-            raise ValidationError({"base": "La importación ya no existe."})
+    with session_scope(db, write=True) as session:
+        base = get_or_refuse(session, MalEscaladoBase, base_id, "base",
+                             "La importación ya no existe.")
         reviewed = base.reviewed_count
         if reviewed:
             raise ValidationError({"base": (

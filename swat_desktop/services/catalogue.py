@@ -13,10 +13,12 @@ from sqlalchemy import func, select
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import MAX_NAME, UserProfile
 from swat_desktop.domain.mal_escalados import Causal as CausalView
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.catalogue_files import read_causales
 from swat_desktop.paths import resource
 from swat_desktop.services import audit
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import Causal
 
 
@@ -25,7 +27,7 @@ def _view(causal: Causal) -> CausalView:
                       causal.sort_order, causal.procedure)
 
 
-def ensure_seeded(db: Database) -> int:
+def ensure_seeded(db: Store) -> int:
     """Insert the shipped causales whose code is missing; returns how many were added.
 
     A procedure left empty (a store from before procedures were shipped) is filled in too;
@@ -33,7 +35,7 @@ def ensure_seeded(db: Database) -> int:
     """
     records = read_causales(resource("catalogues", "causales.csv"))
     now = db.clock.now()
-    with db.session_scope(write=True) as session:  # every desktop of a célula seeds at start-up
+    with session_scope(db, write=True) as session:  # every desktop of a célula seeds at start-up
         present = {c.code: c for c in session.scalars(select(Causal))}
         missing = [r for r in records if r.code not in present]
         session.add_all(
@@ -48,8 +50,8 @@ def ensure_seeded(db: Database) -> int:
         return len(missing)
 
 
-def list_causales(db: Database, include_inactive: bool = False) -> list[CausalView]:
-    with db.session_scope() as session:
+def list_causales(db: Store, include_inactive: bool = False) -> list[CausalView]:
+    with session_scope(db) as session:
         query = select(Causal).order_by(Causal.sort_order, Causal.code)
         if not include_inactive:
             query = query.where(Causal.active.is_(True))
@@ -61,8 +63,9 @@ def _snapshot(causal: Causal) -> dict[str, object]:
             "active": causal.active}
 
 
-def add_causal(db: Database, actor: UserProfile, code: str, name: str,
+def add_causal(db: Store, actor: UserProfile, code: str, name: str,
                description: str) -> CausalView:
+    require(actor, Action.MANAGE_CAUSALES)
     code, name = code.strip().upper(), " ".join(name.split())
     errors: dict[str, str] = {}
     if not re.fullmatch(r"[A-Z0-9-]{1,20}", code):
@@ -71,7 +74,7 @@ def add_causal(db: Database, actor: UserProfile, code: str, name: str,
         errors["name"] = "Escriba el nombre de la causal."
     elif len(name) > MAX_NAME:
         errors["name"] = f"El nombre admite hasta {MAX_NAME} caracteres."
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         if not errors and session.scalar(select(Causal).where(Causal.code == code)):
             errors["code"] = f"Ya existe una causal con el código {code}."
         if errors:
@@ -86,12 +89,11 @@ def add_causal(db: Database, actor: UserProfile, code: str, name: str,
         return _view(causal)
 
 
-def set_active(db: Database, actor: UserProfile, causal_id: int, active: bool) -> CausalView:
+def set_active(db: Store, actor: UserProfile, causal_id: int, active: bool) -> CausalView:
     """Deactivating hides a causal from new verdicts; verdicts that used it keep it."""
-    with db.session_scope(write=True) as session:
-        causal = session.get(Causal, causal_id)
-        if causal is None:
-            raise ValidationError({"causal": "La causal ya no existe."})
+    require(actor, Action.MANAGE_CAUSALES)
+    with session_scope(db, write=True) as session:
+        causal = get_or_refuse(session, Causal, causal_id, "causal", "La causal ya no existe.")
         if causal.active != active:
             before = _snapshot(causal)
             causal.active = active

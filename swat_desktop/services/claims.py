@@ -29,10 +29,11 @@ from swat_desktop.domain.claims import (
 )
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.services import audit, versioning
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import (
     Causal,
     MalEscaladoCase,
@@ -59,11 +60,6 @@ class CandidateFilter:
     end: date | None = None
     base_id: int | None = None
     case_ids: tuple[int, ...] = ()  # a selection made in the review table
-
-
-def _require_backoffice(actor: UserProfile) -> None:
-    if actor.role is not Role.BACKOFFICE:
-        raise ValidationError({"rol": "Solo el backoffice gestiona las reclamaciones."})
 
 
 def claim_number(year: int, sequence: int) -> str:
@@ -98,7 +94,7 @@ def _item(case: Case, causales: Mapping[int, str], claimed: Item | None = None,
     )
 
 
-def candidates(db: Database, where: CandidateFilter) -> list[ClaimItem]:
+def candidates(db: Store, where: CandidateFilter) -> list[ClaimItem]:
     """Reviewed *no procede* accounts not yet in any reclamación, oldest base first."""
     query = (
         select(Case)
@@ -115,7 +111,7 @@ def candidates(db: Database, where: CandidateFilter) -> list[ClaimItem]:
         query = query.where(Case.base_id == where.base_id)
     if where.case_ids:
         query = query.where(Case.id.in_(where.case_ids))
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         cases = list(session.scalars(query))
         causales = _causales_text(session, [c.id for c in cases])
         return [_item(c, causales) for c in cases]
@@ -147,14 +143,14 @@ def _summary(row: Sequence[object]) -> ClaimSummary:
     )
 
 
-def list_claims(db: Database) -> list[ClaimSummary]:
+def list_claims(db: Store) -> list[ClaimSummary]:
     """Every reclamación not discarded, newest first."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         rows = session.execute(_summary_query().order_by(Reclamacion.id.desc())).all()
     return [_summary(r) for r in rows]
 
 
-def claims_of_bases(db: Database, start: date, end: date, asesor_id: str = "",
+def claims_of_bases(db: Store, start: date, end: date, asesor_id: str = "",
                     supervisor: str = "") -> list[ClaimSummary]:
     """The reclamaciones holding accounts of the bases dated ``start``..``end`` (of one advisor
     or supervisor when given), newest first.
@@ -162,20 +158,26 @@ def claims_of_bases(db: Database, start: date, end: date, asesor_id: str = "",
     The cut's summary counts a claim's outcome in the period of its accounts' bases, so its
     claims sheet lists by the same rule: a claim prepared on 2 December about November's
     accounts belongs to November's cut, not to December's."""
+    with session_scope(db) as session:
+        return claims_of_bases_in(session, start, end, asesor_id, supervisor)
+
+
+def claims_of_bases_in(session: Session, start: date, end: date, asesor_id: str = "",
+                       supervisor: str = "") -> list[ClaimSummary]:
+    """``claims_of_bases`` inside the caller's transaction (the cut reads one state)."""
     holding = (select(Item.reclamacion_id).join(Case, Case.id == Item.case_id)
                .where(Case.base_date.between(start, end)))
     if asesor_id:
         holding = holding.where(Case.asesor_id == asesor_id)
     if supervisor:
         holding = holding.where(Case.supervisor == supervisor)
-    with db.session_scope() as session:
-        rows = session.execute(_summary_query().where(Reclamacion.id.in_(holding))
-                               .order_by(Reclamacion.id.desc())).all()
+    rows = session.execute(_summary_query().where(Reclamacion.id.in_(holding))
+                           .order_by(Reclamacion.id.desc())).all()
     return [_summary(r) for r in rows]
 
 
-def get_claim(db: Database, claim_id: int) -> ClaimSummary:
-    with db.session_scope() as session:
+def get_claim(db: Store, claim_id: int) -> ClaimSummary:
+    with session_scope(db) as session:
         return _get(session, claim_id)
 
 
@@ -186,7 +188,7 @@ def _get(session: Session, claim_id: int) -> ClaimSummary:
     return _summary(row)
 
 
-def attention_needed(db: Database) -> dict[DeadlineState, int]:
+def attention_needed(db: Store) -> dict[DeadlineState, int]:
     """How many sent reclamaciones are overdue or due soon (by the store's clock): what the
     start page shows."""
     moment = db.clock.now()
@@ -198,10 +200,10 @@ def attention_needed(db: Database) -> dict[DeadlineState, int]:
     return counts
 
 
-def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note: str = "",
+def create_claim(db: Store, actor: UserProfile, case_ids: Iterable[int], note: str = "",
                  evidence: Mapping[int, str] | None = None) -> ClaimSummary:
     """A new reclamación in state *preparada*, numbered REC-<year>-<n> without gaps."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     ids = list(dict.fromkeys(case_ids))
     evidence = evidence or {}
     if not ids:
@@ -210,7 +212,7 @@ def create_claim(db: Database, actor: UserProfile, case_ids: Iterable[int], note
     if too_long:
         raise ValidationError({"evidencia": f"La evidencia admite hasta {MAX_EVIDENCE} "
                                             "caracteres por cuenta."})
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
         taken = set(session.scalars(select(Item.case_id).where(Item.case_id.in_(ids))))
         problems = []
@@ -261,13 +263,13 @@ def _locked(session: Session, claim_id: int, version: int) -> Reclamacion:
     return claim
 
 
-def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
+def mark_sent(db: Store, actor: UserProfile, claim_id: int, version: int,
               sent_at: datetime | None = None) -> ClaimSummary:
     """Record when the claim left for Gestión Soporte; its 24 hours start then."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     now = db.clock.now()
     moment = sent_at or now
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
             raise ValidationError({"sent_at": "La reclamación ya figura como enviada."})
@@ -285,16 +287,16 @@ def mark_sent(db: Database, actor: UserProfile, claim_id: int, version: int,
         return _get(session, claim_id)
 
 
-def record_outcome(db: Database, actor: UserProfile, claim_id: int, version: int,
+def record_outcome(db: Store, actor: UserProfile, claim_id: int, version: int,
                    case_ids: Sequence[int], outcome: Outcome, reason: str = "") -> ClaimSummary:
     """Gestión Soporte's answer for one or more accounts, all or none. It can be corrected;
     each change is audited."""
-    _require_backoffice(actor)
+    require(actor, Action.MANAGE_CLAIMS)
     errors = validate_outcome(outcome, reason)
     if errors:
         raise ValidationError(errors)
     reason = reason.strip()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is None:
             raise ValidationError({"outcome": "Marque la reclamación como enviada antes de "
@@ -325,11 +327,11 @@ def _items(session: Session, claim_id: int, case_ids: Sequence[int]
     return found
 
 
-def remove_cases(db: Database, actor: UserProfile, claim_id: int, version: int,
+def remove_cases(db: Store, actor: UserProfile, claim_id: int, version: int,
                  case_ids: Sequence[int]) -> ClaimSummary:
     """Take accounts out of a claim that has not been sent yet."""
-    _require_backoffice(actor)
-    with db.session_scope(write=True) as session:
+    require(actor, Action.MANAGE_CLAIMS)
+    with session_scope(db, write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
             raise ValidationError({"cuenta": "La reclamación ya se envió: registre el resultado "
@@ -343,11 +345,11 @@ def remove_cases(db: Database, actor: UserProfile, claim_id: int, version: int,
         return _get(session, claim_id)
 
 
-def discard(db: Database, actor: UserProfile, claim_id: int, version: int) -> None:
+def discard(db: Store, actor: UserProfile, claim_id: int, version: int) -> None:
     """Drop a claim that was never sent; its accounts become available again. The row stays,
     marked discarded, so its number is never given to another claim."""
-    _require_backoffice(actor)
-    with db.session_scope(write=True) as session:
+    require(actor, Action.MANAGE_CLAIMS)
+    with session_scope(db, write=True) as session:
         claim = _locked(session, claim_id, version)
         if claim.sent_at is not None:
             raise ValidationError({"reclamacion": "Una reclamación enviada no se descarta."})
@@ -361,8 +363,8 @@ def discard(db: Database, actor: UserProfile, claim_id: int, version: int) -> No
                      {"numero": number, "cuentas": cuentas}, None, at=claim.discarded_at)
 
 
-def document(db: Database, claim_id: int) -> ClaimDocument:
-    with db.session_scope() as session:
+def document(db: Store, claim_id: int) -> ClaimDocument:
+    with session_scope(db) as session:
         summary = _get(session, claim_id)
         rows = session.execute(
             select(Case, Item, Decider.full_name)
@@ -378,7 +380,7 @@ def document(db: Database, claim_id: int) -> ClaimDocument:
     return ClaimDocument(claim=summary, items=items, prepared_by=author or "")
 
 
-def export_claim(db: Database, claim_id: int, path: Path) -> Path:
+def export_claim(db: Store, claim_id: int, path: Path) -> Path:
     """The claim workbook sent to Gestión Soporte with the form."""
     # openpyxl costs a quarter of a second to import; the window imports this module at start.
     from swat_desktop.io.claim_xlsx import write_claim_workbook

@@ -22,12 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from swat_desktop.domain import permissions
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad import RecordStatus
 from swat_desktop.domain.inoperatividad_flow import RegularizationState
-from swat_desktop.domain.inoperatividad_package import exchange_refusal, made_at, record_number
+from swat_desktop.domain.inoperatividad_package import made_at, record_number
 from swat_desktop.io import package_keys
 from swat_desktop.io.exchange_package import PackageError, read_package, write_package
 from swat_desktop.services import audit
@@ -42,10 +43,11 @@ from swat_desktop.services.exchange_plan import (
     row_fields,
     typed,
 )
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.inoperatividad import catalogue_in
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.services.package_check import PEOPLE, PointSeen, check_records
 from swat_desktop.services.package_keys import trusted_point
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow, User
 
 Row = InoperatividadRecordRow
@@ -69,14 +71,13 @@ FIELD_LABELS = {
 }
 
 
-def export_events(db: Database, path: Path, point_id: int, keys_dir: Path) -> Path:
+def export_events(db: Store, path: Path, point_id: int, keys_dir: Path) -> Path:
     """Every record (annulled ones too) of a point, signed with the point's key on this
     computer (created on the first export: io/package_keys.py). A package is one point's:
     Control e Información accepts from a point only its own records."""
-    with db.session_scope() as session:
-        point = session.get(AttentionPoint, point_id)
-        if point is None:
-            raise ValidationError({"punto": "El punto de atención ya no existe."})
+    with session_scope(db) as session:
+        point = get_or_refuse(session, AttentionPoint, point_id, "punto",
+                              "El punto de atención ya no existe.")
         rows = list(session.scalars(select(Row).where(Row.attention_point_id == point_id)
                                     .order_by(Row.correlativo)))
         points = {p.id: p.code for p in session.scalars(select(AttentionPoint))}
@@ -128,12 +129,6 @@ def _readable(field: str, value: Any) -> str:
         return ", ".join(str(v) if not isinstance(v, dict) else
                          " · ".join(str(x) for x in v.values() if x) for v in value)
     return str(value)
-
-
-def _require_control(actor: UserProfile) -> None:
-    refusal = exchange_refusal(actor.role)
-    if refusal:
-        raise ValidationError({"rol": refusal})
 
 
 @dataclass(frozen=True)
@@ -228,12 +223,12 @@ def _raced(name: str) -> ValidationError:
         "importarlo.")})
 
 
-def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult:
+def import_package(db: Store, actor: UserProfile, path: Path) -> ImportResult:
     """All new and updated records in one transaction; conflicts reported, never written."""
-    _require_control(actor)
+    permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
     try:
-        with db.session_scope(write=True) as session:
+        with session_scope(db, write=True) as session:
             package, point = _checked(session, path, now)
             steps = plan_import(session, package, point)
             for step in steps:
@@ -253,13 +248,13 @@ def import_package(db: Database, actor: UserProfile, path: Path) -> ImportResult
                         conflicts)
 
 
-def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
+def take_theirs(db: Store, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of the package's version of the record, with the same
     checks as the import (the package is read, verified and planned again)."""
-    _require_control(actor)
+    permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
     try:
-        with db.session_scope(write=True) as session:
+        with session_scope(db, write=True) as session:
             package, point = _checked(session, path, now)
             step = _step(plan_import(session, package, point, take=uuid), uuid)
             before = row_fields(step.row) if step.row is not None else None
@@ -272,12 +267,12 @@ def take_theirs(db: Database, actor: UserProfile, path: Path, uuid: str) -> None
         raise _raced(path.name) from None
 
 
-def keep_ours(db: Database, actor: UserProfile, path: Path, uuid: str) -> None:
+def keep_ours(db: Store, actor: UserProfile, path: Path, uuid: str) -> None:
     """Resolve a conflict in favour of this store: nothing changes but the decision is
     audited, so whoever reviews the record later knows the package's version was seen."""
-    _require_control(actor)
+    permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         package, point = _checked(session, path, now)
         step = _step(plan_import(session, package, point), uuid)
         assert step.row is not None

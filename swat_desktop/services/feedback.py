@@ -22,13 +22,15 @@ from swat_desktop.domain.feedback import (
     FeedbackSummary,
     validate_feedback,
 )
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia
 from swat_desktop.domain.periods import Period
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.compromiso_pdf import write_compromiso
 from swat_desktop.services import audit, versioning
-from swat_desktop.services.indicators import COUNTED, Scope, recurrences
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.indicators import COUNTED, Scope, recurrences_in
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import (
     Causal,
     FeedbackCausal,
@@ -41,6 +43,9 @@ from swat_desktop.storage.models import (
 )
 
 Case = MalEscaladoCase
+
+
+GONE = "La retroalimentación ya no existe."
 
 
 class StaleSessionError(Exception):
@@ -79,36 +84,45 @@ def _procedencia_text(case: Case) -> str:
     return text
 
 
-def advisor_errors(db: Database, asesor_id: str, period: Period) -> list[AdvisorError]:
+def advisor_errors(db: Store, asesor_id: str, period: Period) -> list[AdvisorError]:
     """The advisor's counted mal escalados of the period, repeats after a compromiso marked."""
-    repeated = {(r.cuenta, r.base_date) for r in recurrences(db, period, Scope(asesor_id))}
-    with db.session_scope() as session:
-        cases = _counted_cases(session, asesor_id, period)
-        causales = _causales_of(session, [c.id for c in cases])
-        return [
-            AdvisorError(
-                base_date=c.base_date, cuenta=c.cuenta, fecha_escalamiento=c.fecha_escalamiento,
-                causales="; ".join(f"{x.code} {x.name}" for x in causales.get(c.id, [])),
-                procedencia=_procedencia_text(c), observaciones=c.observaciones,
-                recurrence=(c.cuenta, c.base_date) in repeated,
-            )
-            for c in cases
-        ]
+    with session_scope(db) as session:
+        return _advisor_errors(session, asesor_id, period)
 
 
-def causal_counts(db: Database, asesor_id: str, period: Period) -> list[CausalCount]:
+def _advisor_errors(session: Session, asesor_id: str, period: Period) -> list[AdvisorError]:
+    repeated = {(r.cuenta, r.base_date)
+                for r in recurrences_in(session, period, Scope(asesor_id))}
+    cases = _counted_cases(session, asesor_id, period)
+    causales = _causales_of(session, [c.id for c in cases])
+    return [
+        AdvisorError(
+            base_date=c.base_date, cuenta=c.cuenta, fecha_escalamiento=c.fecha_escalamiento,
+            causales="; ".join(f"{x.code} {x.name}" for x in causales.get(c.id, [])),
+            procedencia=_procedencia_text(c), observaciones=c.observaciones,
+            recurrence=(c.cuenta, c.base_date) in repeated,
+        )
+        for c in cases
+    ]
+
+
+def causal_counts(db: Store, asesor_id: str, period: Period) -> list[CausalCount]:
     """The table of errors of the compromiso: each causal, how often, and its procedure."""
-    with db.session_scope() as session:
-        cases = _counted_cases(session, asesor_id, period)
-        causales = _causales_of(session, [c.id for c in cases])
-        counts: Counter[int] = Counter()
-        by_id: dict[int, Causal] = {}
-        for items in causales.values():
-            for causal in items:
-                counts[causal.id] += 1
-                by_id[causal.id] = causal
-        return [CausalCount(i, by_id[i].code, by_id[i].name, n, by_id[i].procedure)
-                for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_id[kv[0]].code))]
+    with session_scope(db) as session:
+        return _causal_counts(session, asesor_id, period)
+
+
+def _causal_counts(session: Session, asesor_id: str, period: Period) -> list[CausalCount]:
+    cases = _counted_cases(session, asesor_id, period)
+    causales = _causales_of(session, [c.id for c in cases])
+    counts: Counter[int] = Counter()
+    by_id: dict[int, Causal] = {}
+    for items in causales.values():
+        for causal in items:
+            counts[causal.id] += 1
+            by_id[causal.id] = causal
+    return [CausalCount(i, by_id[i].code, by_id[i].name, n, by_id[i].procedure)
+            for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_id[kv[0]].code))]
 
 
 def _summary(session: Session, item: FeedbackSession) -> FeedbackSummary:
@@ -161,17 +175,16 @@ def _clean(data: FeedbackInput) -> FeedbackInput:
     )
 
 
-def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
+def save_session(db: Store, actor: UserProfile, data: FeedbackInput,
                  session_id: int | None = None, version: int | None = None) -> FeedbackSummary:
     """Create a session, or update one (``session_id`` with the ``version`` that was read)."""
-    if actor.role is not Role.BACKOFFICE:
-        raise ValidationError({"rol": "Solo el backoffice registra las retroalimentaciones."})
+    require(actor, Action.WRITE_FEEDBACK)
     data = _clean(data)
     errors = validate_feedback(data)
     if errors:
         raise ValidationError(errors)
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         known = set(session.scalars(select(Causal.id).where(Causal.id.in_(data.causal_ids))))
         if known != set(data.causal_ids):
             raise ValidationError({"causales": "Una de las causales ya no existe."})
@@ -181,10 +194,7 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
                                    created_at=now)
             session.add(item)
         else:
-            found = session.get(FeedbackSession, session_id)
-            if found is None:
-                raise ValidationError({"sesion": "La retroalimentación ya no existe."})
-            item = found
+            item = get_or_refuse(session, FeedbackSession, session_id, "sesion", GONE)
             before = _snapshot(session, as_input(_summary(session, item)))
             if version is None or not versioning.bump(session, FeedbackSession, item.id,
                                                       version):
@@ -212,42 +222,38 @@ def save_session(db: Database, actor: UserProfile, data: FeedbackInput,
 
 
 def as_input(summary: FeedbackSummary) -> FeedbackInput:
-    return FeedbackInput(
-        asesor_id=summary.asesor_id, asesor_nombre=summary.asesor_nombre,
-        period_start=summary.period_start, period_end=summary.period_end,
-        session_date=summary.session_date, supervisor=summary.supervisor,
-        attendees=summary.attendees, discussion=summary.discussion, plan=summary.plan,
-        commitments=summary.commitments, follow_up=summary.follow_up, state=summary.state,
-        causal_ids=summary.causal_ids,
-    )
+    return summary.as_input()
 
 
-def sessions(db: Database, asesor_id: str | None = None) -> list[FeedbackSummary]:
+def sessions(db: Store, asesor_id: str | None = None) -> list[FeedbackSummary]:
     """Newest session first."""
     query = select(FeedbackSession).order_by(FeedbackSession.session_date.desc(),
                                              FeedbackSession.id.desc())
     if asesor_id:
         query = query.where(FeedbackSession.asesor_id == asesor_id)
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return [_summary(session, s) for s in session.scalars(query)]
 
 
-def get_session(db: Database, session_id: int) -> FeedbackSummary:
-    with db.session_scope() as session:
-        item = session.get(FeedbackSession, session_id)
-        if item is None:
-            raise ValidationError({"sesion": "La retroalimentación ya no existe."})
-        return _summary(session, item)
+def get_session(db: Store, session_id: int) -> FeedbackSummary:
+    with session_scope(db) as session:
+        return _get_session(session, session_id)
 
 
-def compromiso(db: Database, actor: UserProfile, session_id: int) -> CompromisoDocument:
-    summary = get_session(db, session_id)
-    period = Period(summary.period_start, summary.period_end)
-    errors = causal_counts(db, summary.asesor_id, period)
-    total = len(advisor_errors(db, summary.asesor_id, period))
+def _get_session(session: Session, session_id: int) -> FeedbackSummary:
+    return _summary(session, get_or_refuse(session, FeedbackSession, session_id, "sesion", GONE))
+
+
+def compromiso(db: Store, actor: UserProfile, session_id: int) -> CompromisoDocument:
+    """The session, its table of errors and their total from one read of the store."""
+    with session_scope(db, snapshot=True) as session:
+        summary = _get_session(session, session_id)
+        period = Period(summary.period_start, summary.period_end)
+        errors = _causal_counts(session, summary.asesor_id, period)
+        total = len(_advisor_errors(session, summary.asesor_id, period))
     return CompromisoDocument(session=summary, errors=tuple(errors), total_errors=total,
                               backoffice=actor.full_name, generated_at=db.clock.now())
 
 
-def export_compromiso(db: Database, actor: UserProfile, session_id: int, path: Path) -> Path:
+def export_compromiso(db: Store, actor: UserProfile, session_id: int, path: Path) -> Path:
     return write_compromiso(path, compromiso(db, actor, session_id))

@@ -22,7 +22,7 @@ from swat_desktop.domain.identity import (
     validate_profile,
 )
 from swat_desktop.services import audit, local_settings
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import AttentionPoint, User
 
 
@@ -38,23 +38,23 @@ def _snapshot(user: User) -> dict[str, str]:
             "unit": user.unit}
 
 
-def list_users(db: Database) -> list[UserProfile]:
-    with db.session_scope() as session:
+def list_users(db: Store) -> list[UserProfile]:
+    with session_scope(db) as session:
         users = session.scalars(
             select(User).where(User.active.is_(True)).order_by(User.full_name)
         )
         return [_profile(u) for u in users]
 
 
-def find_user(db: Database, login: str) -> UserProfile | None:
-    with db.session_scope() as session:
+def find_user(db: Store, login: str) -> UserProfile | None:
+    with session_scope(db) as session:
         user = session.scalar(select(User).where(User.login == login.strip().lower()))
         return _profile(user) if user is not None and user.active else None
 
 
-def unit_suggestions(db: Database, kind: UnitKind) -> list[str]:
+def unit_suggestions(db: Store, kind: UnitKind) -> list[str]:
     """Names already used for this kind of unit, to offer them instead of retyping."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         if kind is UnitKind.ATTENTION_POINT:
             names = session.scalars(
                 select(AttentionPoint.name).where(AttentionPoint.active.is_(True))
@@ -80,7 +80,7 @@ def _attention_point_for(session: Session, name: str, now: datetime
     return point, True
 
 
-def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProfile:
+def save_profile(db: Store, data: ProfileInput, new: bool = True) -> UserProfile:
     """Create a profile (``new``) or update the one with that login.
 
     A new profile never takes over an existing login: that would rewrite another person's
@@ -93,7 +93,7 @@ def save_profile(db: Database, data: ProfileInput, new: bool = True) -> UserProf
     assert data.role is not None
     unit = data.unit
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         user = session.scalar(select(User).where(User.login == data.login))
         if new and user is not None:
             raise ValidationError({"login": (
@@ -136,6 +136,6 @@ def remember_login(settings_file: Path, login: str) -> None:
     local_settings.update(settings_file, current_login=login)
 
 
-def current_user(db: Database, settings_file: Path) -> UserProfile | None:
+def current_user(db: Store, settings_file: Path) -> UserProfile | None:
     login = remembered_login(settings_file)
     return find_user(db, login) if login else None

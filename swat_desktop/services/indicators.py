@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
 
 from swat_desktop.domain.claims import Outcome
 from swat_desktop.domain.clock import local_today
@@ -24,7 +25,7 @@ from swat_desktop.domain.indicators import (
 )
 from swat_desktop.domain.mal_escalados import CaseStatus, Procedencia
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import (
     Causal,
     FeedbackCausal,
@@ -80,18 +81,25 @@ def _with_claims(query: Select[Any]) -> Select[Any]:
     return query.outerjoin(Item, Item.case_id == Case.id)
 
 
-def default_period(db: Database) -> Period:
+def default_period(db: Store) -> Period:
     """The period Indicadores and Retroalimentación both open on: the month of the latest
     base (the cut the backoffice brings to a feedback session), or the current month in
     Bogotá before any base was imported. One answer, so the two pages never disagree."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         latest = session.scalar(select(func.max(MalEscaladoBase.base_date)))
     return period_for(PeriodKind.MENSUAL, latest or local_today(db.clock, BOGOTA))
 
 
-def recurrences(db: Database, period: Period, scope: Scope = EVERYONE) -> list[Recurrence]:
+def recurrences(db: Store, period: Period, scope: Scope = EVERYONE) -> list[Recurrence]:
     """Counted accounts of a base after a held feedback session, repeating one of the causales
     discussed in it; when several sessions match, the latest one is named."""
+    with session_scope(db) as session:
+        return recurrences_in(session, period, scope)
+
+
+def recurrences_in(session: Session, period: Period, scope: Scope = EVERYONE
+                   ) -> list[Recurrence]:
+    """``recurrences`` inside the caller's transaction (a report reads one state)."""
     query = (
         select(Case.asesor_id, Case.asesor_nombre, Case.cuenta, Case.base_date, Causal.code,
                Causal.name, func.max(FeedbackSession.session_date))
@@ -107,12 +115,18 @@ def recurrences(db: Database, period: Period, scope: Scope = EVERYONE) -> list[R
         .order_by(Case.asesor_nombre, Case.base_date, Case.cuenta, Causal.code)
     )
     query = _with_claims(_in_period(query, period, scope))
-    with db.session_scope() as session:
-        return [Recurrence(*row) for row in session.execute(query)]
+    return [Recurrence(*row) for row in session.execute(query)]
 
 
-def compute(db: Database, period: Period, scope: Scope = EVERYONE) -> Indicators:
+def compute(db: Store, period: Period, scope: Scope = EVERYONE) -> Indicators:
     """Both indicators of section 5 for ``period``, with the figures behind them."""
+    with session_scope(db) as session:
+        return compute_in(session, period, scope)
+
+
+def compute_in(session: Session, period: Period, scope: Scope = EVERYONE) -> Indicators:
+    """``compute`` inside the caller's transaction: the figures and the recurrences they
+    count are read from one state of the store."""
     reviewed = Case.status == CaseStatus.REVISADA.value
     advisor_query = _with_claims(_in_period(
         select(Case.asesor_id, func.max(Case.asesor_nombre), func.max(Case.supervisor),
@@ -134,12 +148,11 @@ def compute(db: Database, period: Period, scope: Scope = EVERYONE) -> Indicators
     scoped_by_day = _with_claims(_in_period(
         select(Case.base_date, _flag(reviewed), _flag(COUNTED)).group_by(Case.base_date),
         period, scope))
-    found = recurrences(db, period, scope)
-    with db.session_scope() as session:
-        advisor_rows = session.execute(advisor_query).all()
-        causal_rows = session.execute(causal_query).all()
-        day_records = {day: count for day, count in session.execute(records_by_day)}
-        day_scoped = {day: (r, c) for day, r, c in session.execute(scoped_by_day)}
+    found = recurrences_in(session, period, scope)
+    advisor_rows = session.execute(advisor_query).all()
+    causal_rows = session.execute(causal_query).all()
+    day_records = {day: count for day, count in session.execute(records_by_day)}
+    day_scoped = {day: (r, c) for day, r, c in session.execute(scoped_by_day)}
     records = sum(day_records.values())
     # Counted in accounts, like the advisor's page: an account repeating two discussed
     # causales is one recurrence.

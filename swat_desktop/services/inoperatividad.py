@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -24,18 +24,24 @@ from swat_desktop.domain.inoperatividad import (
     RecordInput,
     RecordStatus,
     RequestType,
-    draft_title,
-    point_refusal,
     record_from_dict,
     record_to_dict,
-    role_refusal,
     validate_record,
 )
 from swat_desktop.domain.inoperatividad_flow import reason_errors
+from swat_desktop.domain.permissions import Action, Target, refusal, require
 from swat_desktop.io.inoperatividad_catalogue import read_catalogue
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, versioning
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.inoperatividad_drafts import (
+    Draft,
+    discard_draft,
+    has_drafts,
+    pending_drafts,
+    save_draft,
+)
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage.models import (
     AttentionPoint,
     CatalogueItem,
@@ -46,6 +52,12 @@ from swat_desktop.storage.models import (
 )
 
 Row = InoperatividadRecordRow
+# The drafts live in inoperatividad_drafts; the form reaches them here, with the records.
+__all__ = ["Draft", "OpenRecordExists", "StaleRecordError", "annul", "attention_points",
+           "catalogue", "catalogue_in", "discard_draft", "ensure_seeded", "find_by_number",
+           "form_refusal", "get_record", "has_drafts", "list_records", "open_record",
+           "pending_drafts", "record_in", "records_in", "save_draft", "save_record",
+           "user_names", "user_point"]
 _KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
           "scenarios", "closure_motives", "responsible_roles")
 
@@ -65,7 +77,7 @@ class StaleRecordError(Exception):
 # Catalogues -------------------------------------------------------------------------------
 
 
-def ensure_seeded(db: Database) -> int:
+def ensure_seeded(db: Store) -> int:
     """Add the shipped catalogue entries and attention points whose code is missing; entries
     already stored (perhaps renamed by an administrator) are left alone."""
     shipped = read_catalogue(resource("catalogues", "inoperatividad.json"))
@@ -75,7 +87,7 @@ def ensure_seeded(db: Database) -> int:
     for scenario, motivos in shipped.motivos.items():
         wanted += [("motivos", scenario, o, i) for i, o in enumerate(motivos)]
     points = _shipped_points(db.clock.now())
-    with db.session_scope(write=True) as session:  # every desktop of a célula seeds at start-up
+    with session_scope(db, write=True) as session:  # every desktop of a célula seeds at start-up
         present = {(kind, parent, code) for kind, parent, code in session.execute(
             select(CatalogueItem.kind, CatalogueItem.parent, CatalogueItem.code))}
         missing = [w for w in wanted if (w[0], w[1], w[2].code) not in present]
@@ -98,9 +110,9 @@ def _shipped_points(now: datetime) -> list[AttentionPoint]:
             for r in rows]
 
 
-def catalogue(db: Database) -> Catalogue:
+def catalogue(db: Store) -> Catalogue:
     """The catalogues as stored (active entries, in their order)."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return _catalogue(session)
 
 
@@ -134,16 +146,16 @@ def _point_view(point: AttentionPoint) -> AttentionPointView:
                               point.channel, Channel(point.channel).label)
 
 
-def attention_points(db: Database) -> list[AttentionPointView]:
-    with db.session_scope() as session:
+def attention_points(db: Store) -> list[AttentionPointView]:
+    with session_scope(db) as session:
         return [_point_view(p) for p in session.scalars(
             select(AttentionPoint).where(AttentionPoint.active.is_(True))
             .order_by(AttentionPoint.name))]
 
 
-def user_point(db: Database, user: UserProfile) -> AttentionPointView | None:
+def user_point(db: Store, user: UserProfile) -> AttentionPointView | None:
     """The point a CAC supervisor declared when identifying: the form's default."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         point = session.scalar(select(AttentionPoint).join(
             User, User.attention_point_id == AttentionPoint.id).where(User.id == user.id))
         return _point_view(point) if point is not None else None
@@ -155,7 +167,7 @@ def user_point(db: Database, user: UserProfile) -> AttentionPointView | None:
 def form_refusal(user: UserProfile) -> str | None:
     """Why ``user`` is never offered a blank Formato Manual (None when they are): the rule
     save_record applies, asked before the form is shown instead of after it is filled."""
-    return role_refusal(user.role)
+    return refusal(user, Action.SAVE_RECORD)
 
 
 def _view(session: Session, row: Row) -> InoperatividadRecord:
@@ -192,21 +204,24 @@ def _columns(data: RecordInput) -> dict[str, Any]:
     return values
 
 
-def get_record(db: Database, record_id: int) -> InoperatividadRecord:
-    with db.session_scope() as session:
-        row = session.get(Row, record_id)
-        if row is None:
-            raise ValidationError({"registro": f"No existe el registro {record_id}."})
-        return _view(session, row)
+def get_record(db: Store, record_id: int) -> InoperatividadRecord:
+    with session_scope(db) as session:
+        return record_in(session, record_id)
 
 
-def find_by_number(db: Database, number: str) -> InoperatividadRecord:
+def record_in(session: Session, record_id: int) -> InoperatividadRecord:
+    """``get_record`` inside the caller's transaction."""
+    return _view(session, get_or_refuse(session, Row, record_id, "registro",
+                                        f"No existe el registro {record_id}."))
+
+
+def find_by_number(db: Store, number: str) -> InoperatividadRecord:
     """A record by the number people see on the form and in the reports (CAC-…-000042)."""
     code, _, digits = number.strip().upper().rpartition("-")
     if not code or not digits.isdigit():
         raise ValidationError({"registro": f"«{number}» no es un número de registro: se "
                                            "escribe como CAC-SAN-ISIDRO-000042."})
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         row = session.scalar(select(Row).join(
             AttentionPoint, AttentionPoint.id == Row.attention_point_id).where(
             AttentionPoint.code == code, Row.correlativo == int(digits)))
@@ -215,7 +230,7 @@ def find_by_number(db: Database, number: str) -> InoperatividadRecord:
         return _view(session, row)
 
 
-def list_records(db: Database, point_id: int | None = None,
+def list_records(db: Store, point_id: int | None = None,
                  status: RecordStatus | None = None) -> list[InoperatividadRecord]:
     """Newest first."""
     query = select(Row).order_by(Row.started_at.desc(), Row.id.desc())
@@ -223,17 +238,33 @@ def list_records(db: Database, point_id: int | None = None,
         query = query.where(Row.attention_point_id == point_id)
     if status is not None:
         query = query.where(Row.status == status.value)
-    with db.session_scope() as session:
-        # Points and authors read once, not per row: Control e Información lists thousands.
-        points = {p.id: p for p in session.scalars(select(AttentionPoint))}
-        authors = {uid: name for uid, name in session.execute(select(User.id, User.full_name))}
-        return [_record(r, points[r.attention_point_id], authors.get(r.created_by, ""))
-                for r in session.scalars(query)]
+    with session_scope(db) as session:
+        return records_in(session, list(session.scalars(query)))
 
 
-def open_record(db: Database, point_id: int, request_type: RequestType
+def records_in(session: Session, rows: Sequence[Row]) -> list[InoperatividadRecord]:
+    """The records of ``rows``, in their order. Their points and authors are read once, not
+    per row (Control e Información lists thousands), and only those the rows name."""
+    point_ids = {r.attention_point_id for r in rows}
+    points = {p.id: p for p in session.scalars(
+        select(AttentionPoint).where(AttentionPoint.id.in_(point_ids)))} if rows else {}
+    authors = user_names(session, {r.created_by for r in rows})
+    return [_record(r, points[r.attention_point_id], authors.get(r.created_by, ""))
+            for r in rows]
+
+
+def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """The full names of the users ``ids`` names (None and unknown ids left out)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {i: name for i, name in session.execute(
+        select(User.id, User.full_name).where(User.id.in_(wanted)))}
+
+
+def open_record(db: Store, point_id: int, request_type: RequestType
                 ) -> InoperatividadRecord | None:
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         row = _open_row(session, point_id, request_type)
         return _view(session, row) if row is not None else None
 
@@ -263,14 +294,14 @@ def _next_correlativo(session: Session, point_id: int) -> int:
     raise RuntimeError("the correlativo counter could not be created")
 
 
-def save_record(db: Database, actor: UserProfile, data: RecordInput,
+def save_record(db: Store, actor: UserProfile, data: RecordInput,
                 draft_id: int | None = None) -> InoperatividadRecord:
     """Validate, number and store a new record; its draft goes away in the same transaction.
 
     Raises ValidationError (field → message) or OpenRecordExists.
     """
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         errors = validate_record(data, _catalogue(session), actor.role, now)
         if errors:
             raise ValidationError(errors)
@@ -279,9 +310,8 @@ def save_record(db: Database, actor: UserProfile, data: RecordInput,
         point = session.get(AttentionPoint, data.attention_point_id)
         if point is None or not point.active:
             raise ValidationError({"attention_point": "El punto de atención ya no existe."})
-        refusal = point_refusal(actor.role, _own_point(session, actor), point.id)
-        if refusal:
-            raise ValidationError({"attention_point": refusal})
+        require(actor, Action.SAVE_RECORD, Target(point.id, _own_point(session, actor)),
+                field="attention_point")
         existing = _open_row(session, point.id, data.request_type)
         if existing is not None:
             raise OpenRecordExists(_view(session, existing))
@@ -311,22 +341,19 @@ def _own_point(session: Session, actor: UserProfile) -> int | None:
     return user.attention_point_id if user is not None else None
 
 
-def annul(db: Database, actor: UserProfile, record_id: int, version: int,
+def annul(db: Store, actor: UserProfile, record_id: int, version: int,
           reason: str) -> InoperatividadRecord:
     """A record is never deleted: annulled with a reason, its correlativo stays used."""
     reason = reason.strip()
     errors = reason_errors(reason, empty="Escriba el motivo de la anulación.")
     if errors:
         raise ValidationError(errors)
-    with db.session_scope(write=True) as session:
-        row = session.get(Row, record_id)
-        if row is None:
-            raise ValidationError({"registro": "El registro ya no existe."})
+    with session_scope(db, write=True) as session:
+        row = get_or_refuse(session, Row, record_id, "registro", "El registro ya no existe.")
         if row.status == RecordStatus.ANULADO.value:
             raise ValidationError({"registro": "El registro ya está anulado."})
-        refusal = point_refusal(actor.role, _own_point(session, actor), row.attention_point_id)
-        if refusal:
-            raise ValidationError({"registro": refusal})
+        require(actor, Action.ANNUL_RECORD,
+                Target(row.attention_point_id, _own_point(session, actor)), field="registro")
         if not versioning.bump(session, Row, record_id, version):
             raise StaleRecordError("Otra persona cambió este registro; vuelva a abrirlo.")
         before = {"estado": row.status}
@@ -336,62 +363,3 @@ def annul(db: Database, actor: UserProfile, record_id: int, version: int,
         audit.record(session, actor, "inoperatividad", row.uuid, "anular", before,
                      {"estado": row.status, "motivo": reason}, at=row.annulled_at)
         return _view(session, row)
-
-
-# Drafts -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Draft:
-    id: int
-    data: RecordInput
-    title: str  # "CAC San Isidro · Consultas"
-    created_at: datetime
-    updated_at: datetime
-
-
-def save_draft(db: Database, actor: UserProfile, data: RecordInput,
-               draft_id: int | None = None) -> int:
-    """Store what is on screen; returns the draft's id to pass on the next call."""
-    now = db.clock.now()
-    with db.session_scope(write=True) as session:
-        draft = session.get(InoperatividadDraft, draft_id) if draft_id is not None else None
-        if draft is None or draft.user_id != actor.id:
-            draft = InoperatividadDraft(user_id=actor.id, created_at=now)
-            session.add(draft)
-        draft.data = record_to_dict(data)
-        draft.updated_at = now
-        session.flush()
-        return draft.id
-
-
-def has_drafts(db: Database, actor: UserProfile) -> bool:
-    """Whether start-up must offer a form back, without reading the catalogues."""
-    with db.session_scope() as session:
-        return session.scalar(select(InoperatividadDraft.id)
-                              .where(InoperatividadDraft.user_id == actor.id).limit(1)) is not None
-
-
-def pending_drafts(db: Database, actor: UserProfile, known: Catalogue) -> list[Draft]:
-    """The person's unsaved forms, the newest first: what start-up offers back."""
-    with db.session_scope() as session:
-        drafts = list(session.scalars(
-            select(InoperatividadDraft).where(InoperatividadDraft.user_id == actor.id)
-            .order_by(InoperatividadDraft.updated_at.desc())))
-        names = {i: n for i, n in session.execute(select(AttentionPoint.id,
-                                                          AttentionPoint.name))}
-        found = []
-        for d in drafts:
-            data = record_from_dict(d.data)
-            name = names.get(data.attention_point_id or 0, "")
-            found.append(Draft(d.id, data, draft_title(data, known, name), d.created_at,
-                               d.updated_at))
-        return found
-
-
-def discard_draft(db: Database, actor: UserProfile, draft_id: int) -> None:
-    with db.session_scope(write=True) as session:
-        draft = session.get(InoperatividadDraft, draft_id)
-        if draft is not None and draft.user_id == actor.id:
-            session.delete(draft)
-

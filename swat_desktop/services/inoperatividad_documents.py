@@ -5,40 +5,53 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from swat_desktop.domain.inoperatividad import EmailDraft, contingency_email, mailto_url
+from swat_desktop.domain.inoperatividad import (
+    Catalogue,
+    EmailDraft,
+    InoperatividadRecord,
+    contingency_email,
+    mailto_url,
+)
 from swat_desktop.services import inoperatividad
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 
 
-def write_blank_form(db: Database, path: Path) -> Path:
+def write_blank_form(db: Store, path: Path) -> Path:
     from swat_desktop.io.formato_manual_pdf import write_blank_form as write
 
     return write(path, inoperatividad.catalogue(db), db.clock.now())
 
 
-def write_filled_forms(db: Database, record_ids: list[int], path: Path) -> Path:
+def write_filled_forms(db: Store, record_ids: list[int], path: Path) -> Path:
     from swat_desktop.io.formato_manual_pdf import write_filled_forms as write
 
-    records = [inoperatividad.get_record(db, i) for i in record_ids]
-    return write(path, inoperatividad.catalogue(db), records, db.clock.now())
+    records, known = _records(db, record_ids)
+    return write(path, known, records, db.clock.now())
 
 
-def email_for(db: Database, record_id: int) -> EmailDraft:
-    return contingency_email(inoperatividad.get_record(db, record_id),
-                             inoperatividad.catalogue(db))
+def _records(db: Store, record_ids: list[int]) -> tuple[list[InoperatividadRecord], Catalogue]:
+    """The records and the catalogue that labels them, from one read."""
+    with session_scope(db) as session:
+        return ([inoperatividad.record_in(session, i) for i in record_ids],
+                inoperatividad.catalogue_in(session))
 
 
-def email_link(db: Database, record_id: int) -> str:
+def email_for(db: Store, record_id: int) -> EmailDraft:
+    records, known = _records(db, [record_id])
+    return contingency_email(records[0], known)
+
+
+def email_link(db: Store, record_id: int) -> str:
     return mailto_url(email_for(db, record_id))
 
 
-def write_email(db: Database, record_id: int, path: Path) -> Path:
+def write_email(db: Store, record_id: int, path: Path) -> Path:
     from swat_desktop.io.eml import write_eml
 
     return write_eml(path, email_for(db, record_id))
 
 
-def email_text(db: Database, record_id: int) -> str:
+def email_text(db: Store, record_id: int) -> str:
     """The contingency e-mail as plain text, to paste into webmail or another computer's mail
     program when this one has none."""
     draft = email_for(db, record_id)

@@ -5,12 +5,11 @@ functions later."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Collection, Sequence
+from datetime import date
 from pathlib import Path
 
-import holidays
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,7 +22,6 @@ from swat_desktop.domain.inoperatividad_flow import (
     PROCESOS_ANSWER_TIME,
     REPORT_BUSINESS_DAYS,
     ClosureInput,
-    DayOff,
     Evaluation,
     FallaWindow,
     FlowRecord,
@@ -42,25 +40,37 @@ from swat_desktop.domain.inoperatividad_flow import (
     validate_closure,
     window_result,
 )
+from swat_desktop.domain.permissions import Action, require, roles_for
 from swat_desktop.services import audit, inoperatividad, versioning
-from swat_desktop.storage.database import Database
-from swat_desktop.storage.models import (
-    FallaWindowRow,
-    InoperatividadRecordRow,
-    NonWorkingDay,
-    User,
+from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.inoperatividad_calendar import (
+    add_non_working_day,
+    add_window,
+    days_off,
+    non_working_days,
+    non_working_days_in,
+    remove_non_working_day,
+    windows,
+    windows_in,
 )
+from swat_desktop.services.lookup import get_or_refuse
+from swat_desktop.storage.models import InoperatividadRecordRow, User
 
 Row = InoperatividadRecordRow
-EVALUATORS = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
+# The regularization queue: what is still to be keyed into ATC.
+_PENDING = (Row.regularization == RegularizationState.PENDIENTE.value,
+            Row.status != RecordStatus.ANULADO.value)
+# The calendar and the falla windows live in inoperatividad_calendar; the screens and the
+# command line reach them here, with the rest of the flow.
+__all__ = ["EVALUATORS", "StaleFlowError", "add_non_working_day", "add_window", "answer_procesos",
+           "approve", "close", "days_off", "export_queue", "flow_record", "flow_records",
+           "flow_records_in", "non_working_days", "pending_count", "queue", "regularize",
+           "remove_non_working_day", "undo_regularization", "windows"]
+EVALUATORS = roles_for(Action.ANSWER_PROCESOS)  # the views' name; the rule is in permissions
 
 
 class StaleFlowError(Exception):
     """Somebody else changed the record first."""
-
-
-def _names(session: Session) -> dict[int, str]:
-    return {i: n for i, n in session.execute(select(User.id, User.full_name))}
 
 
 def _state(row: Row, names: dict[int, str]) -> FlowState:
@@ -76,123 +86,41 @@ def _state(row: Row, names: dict[int, str]) -> FlowState:
     )
 
 
-def non_working_days(db: Database, years: Iterable[int]) -> set[date]:
-    """Peru's national holidays (the maintained ``holidays`` package) plus the days an
-    administrator added."""
-    days = set(holidays.country_holidays("PE", years=list(years)))
-    with db.session_scope() as session:
-        days |= set(session.scalars(select(NonWorkingDay.day)))
-    return days
+def flow_records(db: Store, point_id: int | None = None) -> list[FlowRecord]:
+    """Every record (of ``point_id`` when given) with its flow and evaluation, newest first."""
+    with session_scope(db) as session:
+        return flow_records_in(session, point_id)
 
 
-def days_off(db: Database, year: int) -> list[DayOff]:
-    """The year's days that do not count, as the administrator reviews them: the national
-    holidays (with their Spanish names) and the added days (with who added them)."""
-    national = holidays.country_holidays("PE", years=[year], language="es")
-    found = {day: DayOff(day, name) for day, name in national.items()}
-    with db.session_scope() as session:
-        names = _names(session)
-        for row in session.scalars(select(NonWorkingDay).where(
-                NonWorkingDay.day >= date(year, 1, 1), NonWorkingDay.day <= date(year, 12, 31))):
-            found[row.day] = DayOff(row.day, row.description,
-                                    names.get(row.created_by, "") or "administrador")
-    return sorted(found.values(), key=lambda d: d.day)
-
-
-def _calendar_admin(actor: UserProfile) -> None:
-    _require(actor, frozenset({Role.CONTROL_INFORMACION}),
-             "Solo Control e Información administra los días no laborables.")
-
-
-def add_non_working_day(db: Database, actor: UserProfile, day: date, description: str) -> None:
-    _calendar_admin(actor)
-    text = description.strip()
-    if not text:
-        raise ValidationError({"description": "Escriba por qué no se trabaja ese día."})
-    if len(text) > 200:
-        raise ValidationError({"description": "La descripción admite hasta 200 caracteres."})
-    if day in holidays.country_holidays("PE", years=[day.year]):
-        raise ValidationError({"day": f"El {day:%d/%m/%Y} ya es feriado nacional."})
-    with db.session_scope(write=True) as session:
-        if session.get(NonWorkingDay, day) is not None:
-            raise ValidationError({"day": f"El {day:%d/%m/%Y} ya figura como no laborable."})
-        session.add(NonWorkingDay(day=day, description=text, created_by=actor.id))
-        audit.record(session, actor, "dia_no_laborable", day.isoformat(), "crear", None,
-                     {"descripcion": text}, at=db.clock.now())
-
-
-def remove_non_working_day(db: Database, actor: UserProfile, day: date) -> None:
-    """An added day that was a mistake; national holidays cannot be removed. Deadlines are
-    computed when read, so every event's due date follows at once."""
-    _calendar_admin(actor)
-    with db.session_scope(write=True) as session:
-        row = session.get(NonWorkingDay, day)
-        if row is None:
-            raise ValidationError({"day": f"El {day:%d/%m/%Y} no es un día agregado por un "
-                                          "administrador."})
-        audit.record(session, actor, "dia_no_laborable", day.isoformat(), "eliminar",
-                     {"descripcion": row.description}, None, at=db.clock.now())
-        session.delete(row)
-
-
-def windows(db: Database) -> list[FallaWindow]:
-    with db.session_scope() as session:
-        return [FallaWindow(w.id, w.application, w.starts_at, w.ends_at, w.reference)
-                for w in session.scalars(select(FallaWindowRow)
-                                         .order_by(FallaWindowRow.starts_at.desc()))]
-
-
-def add_window(db: Database, actor: UserProfile, application: str, starts_at: datetime,
-               ends_at: datetime, reference: str) -> FallaWindow:
-    """A falla masiva window as the Fallas team's communication announced it."""
-    _require(actor, EVALUATORS, "Solo Control e Información o Procesos registran las fallas "
-                                "masivas comunicadas.")
-    known = {o.code for o in inoperatividad.catalogue(db).applications}
-    errors = {}
-    if application not in known:
-        errors["application"] = "Elija el aplicativo de la falla masiva."
-    if ends_at <= starts_at:
-        errors["ends_at"] = "El fin de la falla debe ser posterior a su inicio."
-    if not reference.strip():
-        errors["reference"] = "Escriba la referencia del comunicado de Fallas."
-    elif len(reference.strip()) > MAX_LINE:
-        errors["reference"] = f"La referencia admite hasta {MAX_LINE} caracteres."
-    if errors:
-        raise ValidationError(errors)
-    with db.session_scope(write=True) as session:
-        row = FallaWindowRow(application=application, starts_at=starts_at, ends_at=ends_at,
-                             reference=reference.strip(), created_by=actor.id,
-                             created_at=db.clock.now())
-        session.add(row)
-        session.flush()
-        audit.record(session, actor, "falla_masiva", row.id, "crear", None, {
-            "aplicativo": application, "inicio": starts_at.isoformat(),
-            "fin": ends_at.isoformat(), "referencia": row.reference}, at=row.created_at)
-        return FallaWindow(row.id, row.application, row.starts_at, row.ends_at, row.reference)
-
-
-def _require(actor: UserProfile, roles: frozenset[Role], message: str) -> None:
-    if actor.role not in roles:
-        raise ValidationError({"rol": message})
-
-
-def flow_records(db: Database, point_id: int | None = None) -> list[FlowRecord]:
-    """Every record with its flow and evaluation, newest first."""
-    records = inoperatividad.list_records(db, point_id=point_id)
-    announced = windows(db)
+def flow_records_in(session: Session, point_id: int | None = None,
+                    record_ids: Collection[int] | None = None, *,
+                    where: Sequence[ColumnElement[bool]] = ()) -> list[FlowRecord]:
+    """``flow_records`` inside the caller's transaction, filtered in SQL by the point, the
+    records or the conditions (``where``, on the record's row) asked for: a supervisor's
+    screen, the queue or a report does not evaluate every record of the store."""
+    query = select(Row).order_by(Row.started_at.desc(), Row.id.desc())
+    if point_id is not None:
+        query = query.where(Row.attention_point_id == point_id)
+    if record_ids is not None:
+        query = query.where(Row.id.in_(record_ids))
+    if where:
+        query = query.where(*where)
+    rows = list(session.scalars(query))
+    if not rows:
+        return []
+    records = inoperatividad.records_in(session, rows)
+    announced = windows_in(session)
     years = {r.data.started_at.astimezone(LIMA).year for r in records if r.data.started_at}
-    days_off = non_working_days(db, years | {y + 1 for y in years}) if years else set()
-    with db.session_scope() as session:
-        names = _names(session)
-        rows = {r.id: r for r in session.scalars(select(Row))}
-        creators = {u.id: (Role(u.role), u.attention_point_id)
-                    for u in session.scalars(select(User))}
+    off = non_working_days_in(session, years | {y + 1 for y in years}) if years else set()
+    people = {r.regularized_by for r in rows} | {r.closed_by for r in rows}
+    names = inoperatividad.user_names(session, people)
+    creators = {u.id: (Role(u.role), u.attention_point_id) for u in session.scalars(
+        select(User).where(User.id.in_({r.created_by for r in rows})))}
     found = []
-    for record in records:
-        row = rows[record.id]
+    for row, record in zip(rows, records, strict=True):
         state = _state(row, names)
         role, point = creators.get(row.created_by, (None, None))
-        found.append(FlowRecord(record, state, _evaluate(record, state, announced, days_off,
+        found.append(FlowRecord(record, state, _evaluate(record, state, announced, off,
                                                          role, point)))
     return found
 
@@ -217,28 +145,28 @@ def _evaluate(record: InoperatividadRecord, state: FlowState, announced: list[Fa
     )
 
 
-def queue(db: Database, point_id: int | None = None) -> list[FlowRecord]:
+def queue(db: Store, point_id: int | None = None) -> list[FlowRecord]:
     """Records waiting to be regularized in ATC, the oldest first."""
-    waiting = [f for f in flow_records(db, point_id)
-               if f.record.status is not RecordStatus.ANULADO
-               and f.flow.regularization is RegularizationState.PENDIENTE]
+    with session_scope(db) as session:
+        return _queue(session, point_id)
+
+
+def _queue(session: Session, point_id: int | None) -> list[FlowRecord]:
+    waiting = flow_records_in(session, point_id, where=_PENDING)
     return sorted(waiting, key=lambda f: (f.record.created_at, f.record.id))
 
 
-def pending_count(db: Database, point_id: int | None = None) -> int:
-    with db.session_scope() as session:
-        query = select(func.count(Row.id)).where(
-            Row.regularization == RegularizationState.PENDIENTE.value,
-            Row.status != RecordStatus.ANULADO.value)
+def pending_count(db: Store, point_id: int | None = None) -> int:
+    with session_scope(db) as session:
+        query = select(func.count(Row.id)).where(*_PENDING)
         if point_id is not None:
             query = query.where(Row.attention_point_id == point_id)
         return int(session.scalar(query) or 0)
 
 
 def _locked(session: Session, record_id: int, version: int) -> Row:
-    row = session.get(Row, record_id)
-    if row is None:
-        raise ValidationError({"registro": f"No existe el registro {record_id}."})
+    row = get_or_refuse(session, Row, record_id, "registro",
+                        f"No existe el registro {record_id}.")
     if not versioning.bump(session, Row, record_id, version):
         raise StaleFlowError("Otra persona cambió este registro; vuelva a abrirlo.")
     return row
@@ -252,14 +180,14 @@ def _apply(row: Row, action: RegularizationAction) -> None:
         raise ValidationError({"regularization": str(exc)}) from None
 
 
-def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
+def regularize(db: Store, actor: UserProfile, record_id: int, version: int,
                atc_number: str) -> FlowRecord:
     """The record was keyed into ATC, which gave it ``atc_number``."""
     errors = validate_atc_number(atc_number)
     if errors:
         raise ValidationError(errors)
     number = atc_number.strip()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         _apply(row, RegularizationAction.REGULARIZE)
         taken = session.scalar(select(Row.id).where(Row.atc_number == number,
@@ -277,15 +205,15 @@ def regularize(db: Database, actor: UserProfile, record_id: int, version: int,
         audit.record(session, actor, "inoperatividad", row.uuid, "regularizar",
                      {"regularizacion": RegularizationState.PENDIENTE.value},
                      {"regularizacion": row.regularization, "numero_atc": number}, at=now)
-    return flow_record(db, record_id)
+        return _flow_record(session, record_id)
 
 
-def undo_regularization(db: Database, actor: UserProfile, record_id: int, version: int,
+def undo_regularization(db: Store, actor: UserProfile, record_id: int, version: int,
                         reason: str) -> FlowRecord:
     errors = reason_errors(reason, empty="Escriba por qué se deshace la regularización.")
     if errors:
         raise ValidationError(errors)
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         before = {"regularizacion": row.regularization, "numero_atc": row.atc_number}
         _apply(row, RegularizationAction.UNDO)
@@ -294,15 +222,15 @@ def undo_regularization(db: Database, actor: UserProfile, record_id: int, versio
         audit.record(session, actor, "inoperatividad", row.uuid, "deshacer_regularizacion",
                      before, {"regularizacion": row.regularization, "motivo": reason.strip()},
                      at=db.clock.now())
-    return flow_record(db, record_id)
+        return _flow_record(session, record_id)
 
 
-def close(db: Database, actor: UserProfile, record_id: int, version: int, data: ClosureInput
+def close(db: Store, actor: UserProfile, record_id: int, version: int, data: ClosureInput
           ) -> FlowRecord:
     """End time, closure motive and sustento; the duration follows from the times."""
     now = db.clock.now()
-    motives = {o.code for o in inoperatividad.catalogue(db).closure_motives}
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
+        motives = {o.code for o in inoperatividad.catalogue_in(session).closure_motives}
         row = _locked(session, record_id, version)
         if row.status != RecordStatus.ABIERTO.value:
             raise ValidationError({"registro": "Solo se cierra un registro abierto."})
@@ -318,15 +246,14 @@ def close(db: Database, actor: UserProfile, record_id: int, version: int, data: 
                      {"estado": row.status, "fin": data.ended_at.isoformat()
                       if data.ended_at else None, "motivo_cierre": data.motive,
                       "sustento": row.closure_sustento}, at=now)
-    return flow_record(db, record_id)
+        return _flow_record(session, record_id)
 
 
-def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: int,
+def answer_procesos(db: Store, actor: UserProfile, record_id: int, version: int,
                     answer: ProcesosAnswer, note: str) -> FlowRecord:
     """Procesos says whether the event must be reported (within 24 hours of the closure)."""
-    _require(actor, EVALUATORS, "Solo Procesos o Control e Información registran la "
-                                "respuesta de Procesos.")
-    with db.session_scope(write=True) as session:
+    require(actor, Action.ANSWER_PROCESOS)
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         if row.status != RecordStatus.CERRADO.value:
             raise ValidationError({"procesos": "Primero se cierra el evento."})
@@ -336,21 +263,20 @@ def answer_procesos(db: Database, actor: UserProfile, record_id: int, version: i
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, "respuesta_procesos", before,
                      {"procesos": answer.value, "nota": row.procesos_note}, at=row.procesos_at)
-    return flow_record(db, record_id)
+        return _flow_record(session, record_id)
 
 
-def approve(db: Database, actor: UserProfile, record_id: int, version: int, level: str,
+def approve(db: Store, actor: UserProfile, record_id: int, version: int, level: str,
             approver: str) -> FlowRecord:
     """The Gerente's or the Director's approval, recorded by Control e Información."""
-    _require(actor, frozenset({Role.CONTROL_INFORMACION}),
-             "Solo Control e Información registra las aprobaciones.")
+    require(actor, Action.APPROVE_EVENT)
     if level not in ("gerente", "director"):
         raise ValidationError({"level": "Aprobación desconocida."})
     if not approver.strip():
         raise ValidationError({"approver": "Escriba el nombre de quien aprobó."})
     if len(approver.strip()) > MAX_LINE:
         raise ValidationError({"approver": f"El nombre admite hasta {MAX_LINE} caracteres."})
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         row = _locked(session, record_id, version)
         if row.procesos_answer != ProcesosAnswer.PROCEDE.value:
             raise ValidationError({"level": "Solo se aprueba un evento que Procesos indicó "
@@ -363,24 +289,32 @@ def approve(db: Database, actor: UserProfile, record_id: int, version: int, leve
         session.flush()
         audit.record(session, actor, "inoperatividad", row.uuid, f"aprobar_{level}", None,
                      {level: approver.strip()}, at=now)
-    return flow_record(db, record_id)
+        return _flow_record(session, record_id)
 
 
-def flow_record(db: Database, record_id: int) -> FlowRecord:
+def flow_record(db: Store, record_id: int) -> FlowRecord:
     """One record with its flow and evaluation, as a screen shows it when the record is chosen
-    (the writes above return the same after changing it)."""
-    point_id = inoperatividad.get_record(db, record_id).point.id  # Spanish error if gone
-    # Only the record's point is evaluated, not every record of the store.
-    return next(f for f in flow_records(db, point_id) if f.record.id == record_id)
+    (the writes above return the same, read in their own transaction)."""
+    with session_scope(db) as session:
+        return _flow_record(session, record_id)
 
 
-def export_queue(db: Database, path: Path, point_id: int | None = None) -> Path:
+def _flow_record(session: Session, record_id: int) -> FlowRecord:
+    found = flow_records_in(session, record_ids=(record_id,))
+    if not found:
+        raise ValidationError({"registro": f"No existe el registro {record_id}."})
+    return found[0]
+
+
+def export_queue(db: Store, path: Path, point_id: int | None = None) -> Path:
     """The pending queue as a workbook for someone keying the records in elsewhere."""
     from swat_desktop.io.xlsx_export import write_table
 
-    known = inoperatividad.catalogue(db)
+    with session_scope(db) as session:
+        known = inoperatividad.catalogue_in(session)
+        waiting = _queue(session, point_id)
     rows = []
-    for item in queue(db, point_id):
+    for item in waiting:
         data = item.record.data
         rows.append((
             item.record.number, item.record.point.name, item.record.point.channel_label,

@@ -11,7 +11,7 @@ a period and turns them into rows of plain values for the writers.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -19,8 +19,8 @@ from sqlalchemy import select, update
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.inoperatividad import Catalogue
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.inoperatividad import Catalogue, RecordStatus
 from swat_desktop.domain.inoperatividad_flow import (
     FlowRecord,
     ProcesosAnswer,
@@ -30,12 +30,13 @@ from swat_desktop.domain.inoperatividad_flow import (
     report_deadline_state,
 )
 from swat_desktop.domain.periods import Period
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.atomic import ensure_folder
 from swat_desktop.io.report_columns import ColumnFileError, ReportColumn, read_columns
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, inoperatividad
-from swat_desktop.services.inoperatividad_flow import flow_records
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.inoperatividad_flow import flow_records_in
 from swat_desktop.storage.models import InoperatividadRecordRow
 
 Row = InoperatividadRecordRow
@@ -66,16 +67,23 @@ def _local(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(LIMA).replace(tzinfo=None)
 
 
-def report_rows(db: Database, start: date, end: date) -> list[dict[str, object]]:
+def report_rows(db: Store, start: date, end: date) -> list[dict[str, object]]:
     """Every reportable event whose start, in Lima, falls within ``start``..``end``, in the
     order they happened; one dict per event with a value for every key of the column file."""
     period = _period(start, end)
-    chosen = [f for f in flow_records(db) if f.evaluation.reportable
-              and f.record.data.started_at is not None
-              and f.record.data.started_at.astimezone(LIMA).date() in period]
+    # Only closed events can be reportable; those that started within the period in Lima.
+    began = (datetime.combine(period.start, time(), LIMA),
+             datetime.combine(period.end + timedelta(days=1), time(), LIMA))
+    closed_in_period = (Row.status == RecordStatus.CERRADO.value,
+                        Row.started_at >= began[0], Row.started_at < began[1])
+    with session_scope(db, snapshot=True) as session:
+        chosen = [f for f in flow_records_in(session, where=closed_in_period)
+                  if f.evaluation.reportable
+                  and f.record.data.started_at is not None
+                  and f.record.data.started_at.astimezone(LIMA).date() in period]
+        known = inoperatividad.catalogue_in(session)
     chosen.sort(key=lambda f: (f.record.data.started_at, f.record.point.code,
                                f.record.correlativo))
-    known = inoperatividad.catalogue(db)
     return [_row(item, known) for item in chosen]
 
 
@@ -112,7 +120,7 @@ def report_file_stem(start: date, end: date) -> str:
     return f"{FILE_PREFIX} {_period(start, end).file_tag}"
 
 
-def export_report(db: Database, actor: UserProfile, start: date, end: date, folder: Path,
+def export_report(db: Store, actor: UserProfile, start: date, end: date, folder: Path,
                   columns: tuple[ReportColumn, ...] | None = None) -> tuple[Path, Path]:
     """The report of the period as a workbook and as a PDF, ready to send to Regulatorio.
     Exporting does not mark the events as reported: sending them is a separate, audited step
@@ -130,45 +138,42 @@ def export_report(db: Database, actor: UserProfile, start: date, end: date, fold
                              actor.full_name))
 
 
-def deadlines(db: Database) -> list[tuple[FlowRecord, date, ReportDeadline]]:
+def deadlines(db: Store) -> list[tuple[FlowRecord, date, ReportDeadline]]:
     """Closed events that must still go into a report, each with the last day to send it
     (3 business days in Peru after the event ended) and how that stands today in Lima (by the
     store's clock), the nearest deadline first. Error events, events Procesos said not to
     report and events already reported are left out: nothing is due for them."""
-    reported = _reported_ids(db)
     today = local_today(db.clock, LIMA)
-    due = [(item, when, report_deadline_state(when, today)) for item in flow_records(db)
+    # A deadline runs only for a closed event, and ends when the event is reported.
+    waiting = (Row.status == RecordStatus.CERRADO.value, Row.reported_at.is_(None))
+    with session_scope(db) as session:
+        candidates = flow_records_in(session, where=waiting)
+    due = [(item, when, report_deadline_state(when, today)) for item in candidates
            if (when := item.evaluation.report_due) is not None
-           and item.record.id not in reported
            and item.flow.procesos_answer is not ProcesosAnswer.NO_PROCEDE]
     return sorted(due, key=lambda d: (d[1], d[0].record.data.started_at, d[0].record.id))
 
 
-def _reported_ids(db: Database) -> set[int]:
-    with db.session_scope() as session:
-        return set(session.scalars(select(Row.id).where(Row.reported_at.is_not(None))))
-
-
-def mark_reported(db: Database, actor: UserProfile, record_ids: Collection[int]) -> int:
+def mark_reported(db: Store, actor: UserProfile, record_ids: Collection[int]) -> int:
     """The events went to Regulatorio: record who sent them and when, so they leave the
     deadlines. All or none; an event already marked, or not reportable, refuses the batch."""
-    if actor.role is not Role.CONTROL_INFORMACION:
-        raise ValidationError({"rol": "Solo Control e Información envía el reporte a "
-                                      "Regulatorio."})
+    require(actor, Action.MARK_REPORTED)
     ids = set(record_ids)
     if not ids:
         raise ValidationError({"registros": "Elija los eventos que se reportaron."})
-    found = {f.record.id: f for f in flow_records(db) if f.record.id in ids}
-    missing = sorted(ids - found.keys())
-    if missing:
-        raise ValidationError({"registros": f"No existe el registro {missing[0]}."})
-    refused = [found[i].record.number for i in sorted(ids) if not found[i].evaluation.reportable]
-    if refused:
-        raise ValidationError({"registros": (
-            "Solo se marcan como reportados los eventos reportables (cerrados, con «procede "
-            f"reportar» de Procesos y aprobados por Gerente y Director): {', '.join(refused)}.")})
     moment = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
+        found = {f.record.id: f for f in flow_records_in(session, record_ids=ids)}
+        missing = sorted(ids - found.keys())
+        if missing:
+            raise ValidationError({"registros": f"No existe el registro {missing[0]}."})
+        refused = [found[i].record.number for i in sorted(ids)
+                   if not found[i].evaluation.reportable]
+        if refused:
+            raise ValidationError({"registros": (
+                "Solo se marcan como reportados los eventos reportables (cerrados, con «procede "
+                "reportar» de Procesos y aprobados por Gerente y Director): "
+                f"{', '.join(refused)}.")})
         already = [(found[i].record.number, when) for i, when in session.execute(
             select(Row.id, Row.reported_at).where(Row.id.in_(ids), Row.reported_at.is_not(None))
             .order_by(Row.id))]

@@ -21,12 +21,12 @@ from sqlalchemy.orm import Session
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.inoperatividad_package import exchange_refusal
+from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io import package_keys
 from swat_desktop.io.exchange_package import Package, PackageError, read_package
 from swat_desktop.io.package_keys import PackageKeyError
 from swat_desktop.services import audit
-from swat_desktop.storage.database import Database
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.storage.models import AttentionPoint, PointKey, User
 
 __all__ = ["PackageKeyError", "RegisteredKey", "local_fingerprint", "package_signer",
@@ -59,8 +59,8 @@ def local_fingerprint(keys_dir: Path, point_code: str, create: bool = False) -> 
     return package_keys.fingerprint(package_keys.public_bytes(key)) if key else None
 
 
-def registered_keys(db: Database) -> list[RegisteredKey]:
-    with db.session_scope() as session:
+def registered_keys(db: Store) -> list[RegisteredKey]:
+    with session_scope(db) as session:
         return [_registered(session, key) for key in session.scalars(
             select(PointKey).join(AttentionPoint).order_by(AttentionPoint.code))]
 
@@ -72,24 +72,22 @@ def _registered(session: Session, key: PointKey) -> RegisteredKey:
     return RegisteredKey(point.code, point.name, key.fingerprint, key.registered_at, who)
 
 
-def package_signer(db: Database, path: Path) -> PackageSigner:
+def package_signer(db: Store, path: Path) -> PackageSigner:
     """The point and key fingerprint of a package whose signature is right for its own key:
     what the registration shows before anyone confirms it."""
     package = read_package(path)
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         point = _point(session, package)
         key = session.scalar(select(PointKey).where(PointKey.attention_point_id == point.id))
         return PackageSigner(point.code, package.fingerprint,
                              _registered(session, key) if key else None)
 
 
-def register_key(db: Database, actor: UserProfile, path: Path, typed_fingerprint: str,
+def register_key(db: Store, actor: UserProfile, path: Path, typed_fingerprint: str,
                  replace: bool = False) -> RegisteredKey:
     """Trust the key that signed ``path`` for its point, once the person confirmed that its
     fingerprint is the one the point reads out."""
-    refusal = exchange_refusal(actor.role)
-    if refusal:
-        raise ValidationError({"rol": refusal})
+    require(actor, Action.MANAGE_POINT_KEYS)
     package = read_package(path)
     if not package_keys.same_fingerprint(typed_fingerprint, package.fingerprint):
         raise ValidationError({"huella": (
@@ -98,7 +96,7 @@ def register_key(db: Database, actor: UserProfile, path: Path, typed_fingerprint
             "otra vez con la que muestra el punto.")})
     encoded = base64.b64encode(package.public_key).decode("ascii")
     now = db.clock.now()
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         point = _point(session, package)
         other = session.scalar(select(AttentionPoint.code).join(
             PointKey, PointKey.attention_point_id == AttentionPoint.id).where(

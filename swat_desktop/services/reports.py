@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from swat_desktop.domain.claims import Outcome
 from swat_desktop.domain.formatting import BOGOTA
@@ -26,8 +26,8 @@ from swat_desktop.io.consolidado_xlsx import write_consolidado
 from swat_desktop.io.corte_pdf import write_corte_pdf
 from swat_desktop.io.corte_xlsx import write_corte_xlsx
 from swat_desktop.services import claims, indicators
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.indicators import EVERYONE, Scope
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
     MalEscaladoCase,
@@ -51,8 +51,13 @@ def _local(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(BOGOTA).replace(tzinfo=None)
 
 
-def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
+def consolidado_rows(db: Store, period: Period) -> list[ConsolidadoRow]:
     """Every reviewed account of the period's bases, by base date and account."""
+    with session_scope(db, snapshot=True) as session:
+        return _consolidado_rows(session, period)
+
+
+def _consolidado_rows(session: Session, period: Period) -> list[ConsolidadoRow]:
     in_period = (Case.base_date.between(period.start, period.end),
                  Case.status == CaseStatus.REVISADA.value)
     main = (
@@ -75,11 +80,10 @@ def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
         .where(*in_period)
         .order_by(MalEscaladoCaseCausal.case_id, MalEscaladoCaseCausal.position)
     )
-    with db.session_scope() as session:
-        causales: dict[int, list[str]] = defaultdict(list)
-        for case_id, code, name in session.execute(every_causal):
-            causales[case_id].append(f"{code} {name}")
-        rows = session.execute(main).all()
+    causales: dict[int, list[str]] = defaultdict(list)
+    for case_id, code, name in session.execute(every_causal):
+        causales[case_id].append(f"{code} {name}")
+    rows = session.execute(main).all()
     out: list[ConsolidadoRow] = []
     for (case_id, base_date, cuenta, fecha, asesor_id, asesor, supervisor, code, name,
          procedencia, motivo, observaciones, year, sequence, outcome, reviewer,
@@ -95,34 +99,38 @@ def consolidado_rows(db: Database, period: Period) -> list[ConsolidadoRow]:
     return out
 
 
-def consolidado(db: Database, actor: UserProfile, period: Period) -> ConsolidadoData:
-    return ConsolidadoData(
-        period=period, rows=consolidado_rows(db, period),
-        indicators=indicators.compute(db, period), generated_at=db.clock.now(),
-        generated_by=actor.full_name,
-    )
+def consolidado(db: Store, actor: UserProfile, period: Period) -> ConsolidadoData:
+    """The rows and the indicators of one read: the sheet and its summary never disagree."""
+    with session_scope(db, snapshot=True) as session:
+        return ConsolidadoData(
+            period=period, rows=_consolidado_rows(session, period),
+            indicators=indicators.compute_in(session, period), generated_at=db.clock.now(),
+            generated_by=actor.full_name,
+        )
 
 
 def consolidado_file_name(period: Period) -> str:
     return f"CONSOLIDADO MAL ESCALADO SOPORTE {period.file_tag}.xlsx"
 
 
-def export_consolidado(db: Database, actor: UserProfile, period: Period,
+def export_consolidado(db: Store, actor: UserProfile, period: Period,
                        folder: Path) -> Path:
     ensure_folder(folder)  # before a month is read: a --salida that is a file is said at once
     return write_consolidado(folder / consolidado_file_name(period),
                              consolidado(db, actor, period))
 
 
-def corte(db: Database, actor: UserProfile, period: Period,
+def corte(db: Store, actor: UserProfile, period: Period,
           scope: Scope = EVERYONE) -> CorteReport:
-    return CorteReport(
-        indicators=indicators.compute(db, period, scope),
-        recurrences=tuple(indicators.recurrences(db, period, scope)),
-        claims=tuple(claims.claims_of_bases(db, period.start, period.end, scope.asesor_id,
-                                            scope.supervisor)),
-        generated_at=db.clock.now(), generated_by=actor.full_name,
-    )
+    """Figures, recurrences and claims of one read of the store."""
+    with session_scope(db, snapshot=True) as session:
+        return CorteReport(
+            indicators=indicators.compute_in(session, period, scope),
+            recurrences=tuple(indicators.recurrences_in(session, period, scope)),
+            claims=tuple(claims.claims_of_bases_in(session, period.start, period.end,
+                                                   scope.asesor_id, scope.supervisor)),
+            generated_at=db.clock.now(), generated_by=actor.full_name,
+        )
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,7 @@ def corte_file_stem(period: Period, scope: Scope = EVERYONE) -> str:
     return stem
 
 
-def export_corte(db: Database, actor: UserProfile, period: Period, folder: Path,
+def export_corte(db: Store, actor: UserProfile, period: Period, folder: Path,
                  scope: Scope = EVERYONE) -> CorteFiles:
     """The same cut as a workbook and as a PDF, ready to send; narrowed like the screen."""
     ensure_folder(folder)

@@ -23,6 +23,7 @@ from swat_desktop.services.backups import (
     local_file,
     unique_name,
 )
+from swat_desktop.services.handle import Store, database
 from swat_desktop.storage import archive, migrate
 from swat_desktop.storage.backup import (
     StoreStillOpen,
@@ -178,12 +179,12 @@ def _restore_staged(store_file: Path, backup: Path, staging: Path, backups_dir: 
     return Restored(backup, set_aside, revision)
 
 
-def copies_in_use(db: store.Database) -> list[Holder]:
+def copies_in_use(db: Store) -> list[Holder]:
     """The other running copies that have this store open (a restore must wait for them)."""
     if db.sqlite_path is None:
         return []
     try:
-        return other_copies(db.sqlite_path, db.presence)
+        return other_copies(db.sqlite_path, database(db).presence)
     except StoreBusy as exc:
         raise store.DatabaseError(_BUSY) from exc
 

@@ -20,9 +20,11 @@ from swat_desktop.domain.mal_escalados import (
     VerdictInput,
     validate_verdict,
 )
+from swat_desktop.domain.permissions import Action, roles_for
 from swat_desktop.services import audit, review_pages, versioning
+from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.lookup import get_or_refuse
 from swat_desktop.storage import source_blocks
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     Causal,
     MalEscaladoBase,
@@ -41,8 +43,8 @@ class ConcurrencyError(Exception):
     """Somebody else saved this account first; the message says what to do."""
 
 
-def detail(db: Database, case_id: int) -> CaseDetail:
-    with db.session_scope() as session:
+def detail(db: Store, case_id: int) -> CaseDetail:
+    with session_scope(db) as session:
         return _detail(session, case_id)
 
 
@@ -96,7 +98,7 @@ def _saved_meanwhile(cuenta: str) -> str:
             "abrirla para ver lo que se guardó.")
 
 
-def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: VerdictInput,
+def save_verdict(db: Store, actor: UserProfile, case_id: int, verdict: VerdictInput,
                  expected_version: int) -> CaseDetail:
     """Record or change the verdict of one account, audited, in one transaction."""
     verdict = VerdictInput(verdict.causal_ids, verdict.procedencia,
@@ -105,10 +107,8 @@ def save_verdict(db: Database, actor: UserProfile, case_id: int, verdict: Verdic
     errors = validate_verdict(verdict)
     if errors:
         raise ValidationError(errors)
-    with db.session_scope(write=True) as session:
-        item = session.get(Case, case_id)
-        if item is None:
-            raise ValidationError({"case": "La cuenta ya no existe."})
+    with session_scope(db, write=True) as session:
+        item = get_or_refuse(session, Case, case_id, "case", "La cuenta ya no existe.")
         if item.version != expected_version:
             raise ConcurrencyError(_saved_meanwhile(item.cuenta))
         causales = {c.id: c for c in session.scalars(
@@ -183,38 +183,39 @@ def _count_causales(session: Session, base_id: int, before: set[int], after: set
             session.add(counts(base_id=base_id, causal_id=causal_id, accounts=step))
 
 
-def base_dates(db: Database) -> list[date]:
-    with db.session_scope() as session:
+def base_dates(db: Store) -> list[date]:
+    with session_scope(db) as session:
         return list(session.scalars(
             select(MalEscaladoBase.base_date).distinct().order_by(MalEscaladoBase.base_date.desc())
         ))
 
 
-def advisors(db: Database) -> list[tuple[str, str]]:
+def advisors(db: Store) -> list[tuple[str, str]]:
     """(id, name) of every advisor in the bases, for the filter.
 
     Read from the lists each base keeps (written at import), not from 100,000 rows.
     """
     found: dict[str, str] = {}
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         for people in session.scalars(select(MalEscaladoBase.advisors)):
             found.update(people)
     return sorted(found.items(), key=lambda r: r[1].casefold())
 
 
-def supervisors(db: Database) -> list[str]:
-    with db.session_scope() as session:
+def supervisors(db: Store) -> list[str]:
+    with session_scope(db) as session:
         names = {n for names in session.scalars(select(MalEscaladoBase.supervisors))
                  for n in names}
     return sorted(names, key=str.casefold)
 
 
-def reviewers(db: Database) -> list[UserProfile]:
-    """The people a base can be assigned to: célula agents and backoffice."""
-    with db.session_scope() as session:
+def reviewers(db: Store) -> list[UserProfile]:
+    """The people a base can be assigned to: those who review accounts (célula agents and
+    backoffice)."""
+    reviewing = [role.value for role in roles_for(Action.REVIEW_CASES)]
+    with session_scope(db) as session:
         users = session.scalars(
-            select(User).where(User.active.is_(True),
-                               User.role.in_([Role.AGENTE_CELULA.value, Role.BACKOFFICE.value]))
+            select(User).where(User.active.is_(True), User.role.in_(reviewing))
             .order_by(User.full_name)
         )
         return [UserProfile(u.id, u.login, u.full_name, Role(u.role), u.unit) for u in users]

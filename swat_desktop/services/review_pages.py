@@ -26,8 +26,8 @@ from swat_desktop.domain.mal_escalados import (
     ReviewSort,
 )
 from swat_desktop.services import review_plan as plan
+from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.review_plan import ALL, Assignee, Case, Key, Listing, Order
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import (
     SEARCH_TABLE,
     SEARCH_TERMS,
@@ -109,9 +109,9 @@ def _match(session: Session, filters: ReviewFilters) -> str | None:
 # -- opening a list ---------------------------------------------------------------------------
 
 
-def open_listing(db: Database, filters: ReviewFilters, sort: ReviewSort) -> Listing:
+def open_listing(db: Store, filters: ReviewFilters, sort: ReviewSort) -> Listing:
     """What the list's pages need, with its counts: one short read per filter or sort change."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         match = _match(session, filters)
         causal_order = list(session.scalars(select(Causal.id).order_by(Causal.sort_order,
                                                                        Causal.code)))
@@ -127,8 +127,8 @@ def open_listing(db: Database, filters: ReviewFilters, sort: ReviewSort) -> List
     return Listing(filters, order, counts, sum(n for *_, n in bases), base_ids, match)
 
 
-def counts(db: Database, filters: ReviewFilters) -> ReviewCounts:
-    with db.session_scope() as session:
+def counts(db: Store, filters: ReviewFilters) -> ReviewCounts:
+    with session_scope(db) as session:
         return _count(session, filters, _match(session, filters))
 
 
@@ -239,44 +239,43 @@ def _read(session: Session, listing: Listing, key: Key | None, limit: int, backw
     return rows
 
 
-def after(db: Database, listing: Listing, key: Key | None, limit: int = PAGE_ROWS) -> Page:
+def after(db: Store, listing: Listing, key: Key | None, limit: int = PAGE_ROWS) -> Page:
     """The rows after ``key`` in the order shown; from the top when ``key`` is None."""
     if limit <= 0:
         return EMPTY
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         return _page(listing.order, _read(session, listing, key, limit, backward=False))
 
 
-def before(db: Database, listing: Listing, key: Key, limit: int = PAGE_ROWS) -> Page:
+def before(db: Store, listing: Listing, key: Key, limit: int = PAGE_ROWS) -> Page:
     """The ``limit`` rows just above ``key``, in the order shown."""
     if limit <= 0:
         return EMPTY
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         rows = _read(session, listing, key, limit, backward=True)
     return _page(listing.order, rows[::-1])
 
 
-def at(db: Database, listing: Listing, row: int, limit: int = PAGE_ROWS) -> Page:
+def at(db: Store, listing: Listing, row: int, limit: int = PAGE_ROWS) -> Page:
     """The rows from position ``row``: a jump of the scroll bar far from any page read. It
     reads past the rows above (through the order's index), the one cost that follows the
     position asked, not the page."""
     order = listing.order
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         skipped = 0
         for group in order.shown_groups():
             size = _group_size(session, listing, group) if order.group_column is not None \
                 else listing.counts.total
             if row < skipped + size:
                 rows = _segment(session, listing, group, None, False, limit, row - skipped)
-                first = _page(order, rows)
                 break
             skipped += size
         else:
             return EMPTY
-    if len(first) < limit and first.keys:
-        rest = after(db, listing, first.keys[-1], limit - len(first))
-        return Page(first.rows + rest.rows, first.keys + rest.keys)
-    return first
+        if 0 < len(rows) < limit:  # the rest from the next groups, in the same read
+            rows = [*rows, *_read(session, listing, _key(order, rows[-1]), limit - len(rows),
+                                  backward=False)]
+    return _page(order, rows)
 
 
 def _group_size(session: Session, listing: Listing, group: Any) -> int:
@@ -312,12 +311,12 @@ def _between(session: Session, listing: Listing, low: Key | None, high: Key) -> 
     return total
 
 
-def locate(db: Database, listing: Listing, case_id: int) -> tuple[int, Key] | None:
+def locate(db: Store, listing: Listing, case_id: int) -> tuple[int, Key] | None:
     """Where an account sits in the list (its row and key), or None when it is not in it.
     Its words are checked against the search here, on its own text: asking the index about
     one account costs a whole search."""
     words = query_words(listing.filters.text)
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         sqlite = session.get_bind().dialect.name == "sqlite"
         found = session.execute(plan.where(
             select(*_COLUMNS, Case.search_text).outerjoin(
@@ -333,7 +332,7 @@ def locate(db: Database, listing: Listing, case_id: int) -> tuple[int, Key] | No
         return _between(session, listing, None, key), key
 
 
-def next_pending(db: Database, listing: Listing, key: Key | None, row: int = -1
+def next_pending(db: Store, listing: Listing, key: Key | None, row: int = -1
                  ) -> tuple[int, Key] | None:
     """The first pending account after ``key`` (at ``row``) in the order shown, starting again
     from the top after the last; its row and key. It reads from ``key`` on and counts only the
@@ -345,7 +344,7 @@ def next_pending(db: Database, listing: Listing, key: Key | None, row: int = -1
     pending = replace(listing.filters, status=CaseStatus.PENDIENTE)
     narrowed = replace(listing, filters=pending,
                        counts=ReviewCounts(counts.total - counts.reviewed, 0))
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         if key is not None:
             rows = _read(session, narrowed, key, 1, backward=False, filters=pending)
             if rows:
@@ -358,9 +357,9 @@ def next_pending(db: Database, listing: Listing, key: Key | None, row: int = -1
         return _between(session, listing, None, found), found
 
 
-def fetch_row(db: Database, case_id: int) -> CaseRow | None:
+def fetch_row(db: Store, case_id: int) -> CaseRow | None:
     """One row as the table shows it, re-read after its verdict changed."""
-    with db.session_scope() as session:
+    with session_scope(db) as session:
         found = session.execute(rows_query().where(Case.id == case_id)).first()
     return case_row(found) if found is not None else None
 

@@ -14,9 +14,9 @@ import sqlite3
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
+from swat_desktop.services.handle import Store, database, session_scope
 from swat_desktop.storage.archive import Stop
 from swat_desktop.storage.backup import stoppable
-from swat_desktop.storage.database import Database
 from swat_desktop.storage.models import SEARCH_TABLE, MalEscaladoCase
 
 _OPTIMIZE = text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
@@ -37,13 +37,13 @@ def index_accounts(session: Session, first_id: int, last_id: int) -> None:
     session.execute(_INDEX_RANGE, {"first": first_id, "last": last_id})
 
 
-def tidy(db: Database, stop: Stop | None = None) -> bool:
+def tidy(db: Store, stop: Stop | None = None) -> bool:
     """Merge the index's segments, dropping the words of verdicts since changed. False when
     the store has no such index (PostgreSQL, or a SQLite built without FTS5). Raises Stopped
     when ``stop`` says so; the merge is then rolled back whole, the index as it was."""
-    if not db.is_sqlite:
+    if not database(db).is_sqlite:
         return False
-    with db.session_scope(write=True) as session:
+    with session_scope(db, write=True) as session:
         connection = session.connection()
         if not inspect(connection).has_table(SEARCH_TABLE):
             return False

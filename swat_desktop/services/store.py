@@ -12,34 +12,43 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from swat_desktop.domain.clock import Clock
 from swat_desktop.services import catalogue, inoperatividad
+from swat_desktop.services.handle import Store, StoreHandle, database, session_scope
 from swat_desktop.storage import migrate
 from swat_desktop.storage.archive import Stop
 from swat_desktop.storage.backup import integrity_problems
 from swat_desktop.storage.database import Database, DatabaseError, choose_url, describe_db_error
-from swat_desktop.storage.errors import StoreUnavailable, Trouble
+from swat_desktop.storage.errors import (
+    StoreCorrupt,
+    StoreDamaged,
+    StoreDiskFailed,
+    StoreFull,
+    StoreGone,
+    StoreLocked,
+    StoreReadOnly,
+    StoreUnavailable,
+    Trouble,
+    driver_trouble,
+)
 from swat_desktop.storage.migrate import MigrationResult
 from swat_desktop.storage.models import Base
 from swat_desktop.storage.store_lock import StoreBusy, StorePresence
 
-__all__ = ["Database", "DatabaseError", "DatabaseInfo", "MigrationResult", "StoreDamaged",
-           "StoreHandle", "StoreUnavailable", "Trouble", "database_info", "open_store"]
+# ``Database`` stays importable here for the callers that still name it; the window holds a
+# StoreHandle (services.handle), which opens no session and shows no engine.
+__all__ = ["Database", "DatabaseError", "DatabaseInfo", "MigrationResult", "Store",
+           "StoreCorrupt", "StoreDamaged", "StoreDiskFailed", "StoreFull", "StoreGone",
+           "StoreHandle", "StoreLocked", "StoreReadOnly", "StoreUnavailable", "Trouble",
+           "database_info", "database_trouble", "open_store"]
 
-# What the GUI holds of the store: it passes it to services and reads its clock, name and
-# path, never a session or the engine.
-StoreHandle = Database
+
+def database_trouble(exc: BaseException) -> Trouble | None:
+    """The known way a store failed behind ``exc`` (a StoreUnavailable, or a driver's error
+    raised as is), None for anything else: what the crash dialog asks, by class."""
+    return driver_trouble(exc)
 
 # Errors of SQLite that mean the file itself is broken, not busy or out of reach.
 _DAMAGE = ("file is not a database", "database disk image is malformed")
 SHOWN_PROBLEMS = 10
-
-
-class StoreDamaged(DatabaseError):
-    """The SQLite file failed its integrity check: the way out is restoring a backup."""
-
-    def __init__(self, message: str, path: Path, problems: list[str]) -> None:
-        super().__init__(message)
-        self.path = path
-        self.problems = problems
 
 
 TABLE_LABELS = {
@@ -88,10 +97,11 @@ def connect(database_url: str | None, default_file: Path, clock: Clock | None = 
 def open_store(
     database_url: str | None, default_file: Path, backups_dir: Path,
     clock: Clock | None = None, *, quick_check: bool = True,
-) -> tuple[Database, MigrationResult]:
+) -> tuple[StoreHandle, MigrationResult]:
     """Open the store, check it and bring its schema up to date (copying an older SQLite file
     aside). Raises StoreDamaged when the SQLite file is damaged: nothing is written to it.
-    ``clock`` is what its use cases take "now" from (the system's unless given).
+    ``clock`` is what its use cases take "now" from (the system's unless given). The window
+    and the command line get the opaque handle; services reach the Database behind it.
 
     Without ``quick_check`` only what is bounded is checked (check_readable): the window
     shows itself first and checks the whole file in the background."""
@@ -106,7 +116,7 @@ def open_store(
         result = migrate.upgrade(db, backups_dir)
         catalogue.ensure_seeded(db)
         inoperatividad.ensure_seeded(db)
-        return db, result
+        return StoreHandle(db), result
     except BaseException:
         db.dispose()
         raise
@@ -126,7 +136,7 @@ def _join(db: Database) -> StorePresence:
             f"carpeta ({exc.strerror or exc}).") from exc
 
 
-def check_integrity(db: Database, *, full: bool = False, stop: Stop | None = None) -> None:
+def check_integrity(store: Store, *, full: bool = False, stop: Stop | None = None) -> None:
     """``PRAGMA quick_check`` of the SQLite file, or with ``full`` the integrity_check; raises
     StoreDamaged with what it found, Stopped when ``stop`` says so.
 
@@ -136,6 +146,7 @@ def check_integrity(db: Database, *, full: bool = False, stop: Stop | None = Non
     them in the background after it is shown (services.upkeep); the command line runs the
     quick one before it writes.
     """
+    db = database(store)
     path = db.sqlite_path
     assert path is not None
     if not path.is_file():  # missing: about to be created; a folder: SQLite says so
@@ -152,9 +163,10 @@ def check_integrity(db: Database, *, full: bool = False, stop: Stop | None = Non
         raise damaged(db.display_name, path, found)
 
 
-def check_readable(db: Database) -> None:
+def check_readable(store: Store) -> None:
     """What start-up checks before the window: the file is a SQLite database and its schema
     can be read. Bounded (the header and the schema pages), unlike the checks above."""
+    db = database(store)
     try:
         with db.engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
@@ -162,10 +174,11 @@ def check_readable(db: Database) -> None:
         raise _unreadable(db, exc) from exc
 
 
-def readable_revision(db: Database) -> str | None:
+def readable_revision(store: Store) -> str | None:
     """The schema revision; when it cannot be read because the SQLite file is damaged, the
     damage is what is reported (with the way out), not a failed read. Which page a damage
     hits, and so which read fails first, depends on the schema."""
+    db = database(store)
     try:
         return migrate.current_revision(db)
     except DatabaseError:
@@ -200,15 +213,16 @@ def damaged(name: str, path: Path, problems: list[str]) -> StoreDamaged:
         f"{found}.", path, problems)
 
 
-def database_info(db: Database) -> DatabaseInfo:
+def database_info(store: Store) -> DatabaseInfo:
     """Describe the store without changing it: no file is created, no migration applied."""
+    db = database(store)
     if db.sqlite_path is not None and not db.sqlite_path.exists():
         raise DatabaseError(f"No existe la base de datos {db.display_name}.")
     revision = readable_revision(db)
     if db.sqlite_path is not None:
         check_integrity(db)  # a damaged store says so, with the way out, not half a table
     try:
-        with db.session_scope() as session:
+        with session_scope(db) as session:
             present = set(inspect(session.connection()).get_table_names())
             counts = {
                 TABLE_LABELS.get(table.name, table.name): session.scalar(

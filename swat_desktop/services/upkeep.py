@@ -19,6 +19,7 @@ from swat_desktop.domain.backup_retention import Retention
 from swat_desktop.domain.clock import computer_now
 from swat_desktop.services import backups, search_index, store
 from swat_desktop.services.backups import BackupKind, Report
+from swat_desktop.services.handle import Store
 from swat_desktop.storage.archive import Stop
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class UpkeepDone:
     removed: tuple[Path, ...]
 
 
-def daily_due(db: store.Database, backups_dir: Path, today: date | None = None) -> bool:
+def daily_due(db: Store, backups_dir: Path, today: date | None = None) -> bool:
     """Whether today's automatic backup is still to be made (SQLite stores only)."""
     if db.sqlite_path is None:
         return False
@@ -44,7 +45,7 @@ def daily_due(db: store.Database, backups_dir: Path, today: date | None = None) 
                    for b in backups.list_backups(backups_dir))
 
 
-def run(db: store.Database, backups_dir: Path, rule: Retention, report: Report,
+def run(db: Store, backups_dir: Path, rule: Retention, report: Report,
         stop: Stop) -> UpkeepDone:
     """The check of the day, in the background. Raises StoreDamaged when the store fails it
     (no backup is made then: a copy of a damaged store would push a good one out of those
@@ -61,7 +62,7 @@ def run(db: store.Database, backups_dir: Path, rule: Retention, report: Report,
     return done
 
 
-def run_daily(db: store.Database, backups_dir: Path, rule: Retention,
+def run_daily(db: Store, backups_dir: Path, rule: Retention,
               report: Report | None = None, stop: Stop | None = None) -> UpkeepDone:
     """The full integrity check, the automatic backup, then the old automatic ones go."""
     created = backups.make_backup(db, backups_dir, BackupKind.AUTOMATIC, full_check=True,

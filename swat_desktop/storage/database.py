@@ -145,7 +145,7 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def session_scope(self, write: bool = False) -> Iterator[Session]:
+    def session_scope(self, write: bool = False, snapshot: bool = False) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back entirely if it raises.
 
         ``write=True`` takes the store's write lock at the start, for a use case that reads
@@ -158,8 +158,14 @@ class Database:
         "at most one open record" check. A transaction-scoped advisory lock can, exactly as
         SQLite's BEGIN IMMEDIATE does, and it is released by the commit or the rollback.
 
-        A store that is busy, full, read-only or gone raises StoreUnavailable (storage.errors)
-        with the Spanish line to show; a bug leaves as the driver raised it.
+        ``snapshot=True`` is for a report composed of several reads (a sheet and its summary):
+        on PostgreSQL the transaction is REPEATABLE READ, so every read sees the state of its
+        first one, not what another desktop committed in between. SQLite's transactions are
+        snapshots already.
+
+        A store that is busy, full, read-only, gone or damaged raises the StoreUnavailable
+        subclass for it (storage.errors: StoreLocked, StoreFull, …) with the Spanish line to
+        show; a bug leaves as the driver raised it.
         """
         session = self._sessions()
         try:
@@ -170,6 +176,8 @@ class Database:
                 # gets the "busy, try again" message instead of a window that never answers.
                 session.execute(_POSTGRES_LOCK_TIMEOUT)
                 session.execute(_TAKE_POSTGRES_WRITE_LOCK)
+            elif snapshot and self.is_postgresql:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
             session.commit()
         except BaseException as exc:

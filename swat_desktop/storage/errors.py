@@ -3,9 +3,11 @@
 A store fails in a few known ways that are nobody's bug: it is busy (another writer holds it
 longer than the busy timeout: a 100,000-row import), its disk is full, it is read-only, it is
 gone (the file moved, the server or the network share went away), it is damaged, or the disk
-failed. Those are raised as ``StoreUnavailable`` with its ``kind`` and one Spanish line that
-says what to do; anything else (a constraint, a programming error) is left as the driver
-raised it, a bug for the log, as qutebrowser's misc/sql.py tells KnownError from BugError.
+failed. Those are raised as one subclass of ``StoreUnavailable`` per way (``StoreLocked``,
+``StoreFull``, ``StoreReadOnly``, ``StoreGone``, ``StoreCorrupt``, ``StoreDiskFailed``) with
+its ``kind`` and one Spanish line that says what to do; anything else (a constraint, a
+programming error) is left as the driver raised it, a bug for the log, as qutebrowser's
+misc/sql.py tells KnownError from BugError. Callers (the crash dialog) tell them by class.
 
 The driver is asked first by its error code (``sqlite_errorname`` of Python's sqlite3,
 ``sqlstate`` of psycopg); the English text only when there is no code.
@@ -14,8 +16,12 @@ The driver is asked first by its error code (``sqlite_errorname`` of Python's sq
 from __future__ import annotations
 
 import sqlite3
+import sys
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
 
 if TYPE_CHECKING:
     from swat_desktop.storage.database import Database
@@ -42,6 +48,45 @@ class StoreUnavailable(DatabaseError):
     def __init__(self, message: str, kind: Trouble) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class StoreDamaged(DatabaseError):
+    """The SQLite file failed its integrity check: the way out is restoring a backup."""
+
+    def __init__(self, message: str, path: Path, problems: list[str]) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problems = problems
+
+
+class StoreLocked(StoreUnavailable):
+    """Busy or locked: another writer held the store longer than the busy timeout."""
+
+
+class StoreFull(StoreUnavailable):
+    """The store's disk (or the server's) is full."""
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The file, its folder or the server accepts no writes."""
+
+
+class StoreGone(StoreUnavailable):
+    """The file moved or went, or the connection to the server or the share was cut."""
+
+
+class StoreCorrupt(StoreUnavailable):
+    """A page read found the file damaged: the way out is a backup."""
+
+
+class StoreDiskFailed(StoreUnavailable):
+    """The disk under the store failed a read or a write."""
+
+
+_CLASSES: dict[Trouble, type[StoreUnavailable]] = {
+    Trouble.BUSY: StoreLocked, Trouble.FULL: StoreFull, Trouble.READ_ONLY: StoreReadOnly,
+    Trouble.GONE: StoreGone, Trouble.DAMAGED: StoreCorrupt, Trouble.DISK: StoreDiskFailed,
+}
 
 
 # While a use case runs: what happened, and what to do. {name} is the store.
@@ -139,7 +184,23 @@ def known_error(db: Database, exc: BaseException) -> StoreUnavailable | None:
     trouble = trouble_of(exc)
     if trouble is None:
         return None
-    return StoreUnavailable(_IN_USE[trouble].format(name=db.display_name), trouble)
+    return _CLASSES[trouble](_IN_USE[trouble].format(name=db.display_name), trouble)
+
+
+def driver_trouble(exc: BaseException) -> Trouble | None:
+    """The known way a database error failed, for one that reached a caller without going
+    through a use case's session (a driver's error raised as is): asked by class, a
+    ``sqlite3.Error``, a SQLAlchemy ``DBAPIError`` or a psycopg error, then by its code. Any
+    other exception is None: not a store's trouble."""
+    if isinstance(exc, StoreUnavailable):
+        return exc.kind
+    # psycopg is imported only when a PostgreSQL store is opened; before, none of its errors
+    # can exist, and start-up does not pay for importing it.
+    psycopg = sys.modules.get("psycopg")
+    if isinstance(exc, sqlite3.Error | DBAPIError) or (
+            psycopg is not None and isinstance(exc, psycopg.Error)):
+        return trouble_of(exc)
+    return None
 
 
 def describe_db_error(db: Database, exc: BaseException) -> str:

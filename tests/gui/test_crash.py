@@ -155,3 +155,32 @@ def test_a_known_store_error_shows_what_storage_said_to_do(
     assert "es de solo lectura: revise los permisos" in box.informativeText()
     assert str(log_file) in box.informativeText()
     box.close()
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_a_drivers_bug_is_an_unexpected_error_not_a_busy_store(
+        qtbot: QtBot, log_file: Path) -> None:
+    """Told by class: a constraint the code broke is a bug to report, not "try again"."""
+    install_excepthook(log_file)
+    try:
+        raise sqlite3.IntegrityError("UNIQUE constraint failed: causales.code")
+    except sqlite3.IntegrityError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    [box] = _error_boxes()
+    assert box.windowTitle() == "Error inesperado"
+    box.close()
+
+
+@pytest.mark.usefixtures("hooks_restored")
+def test_a_damage_found_by_a_use_case_says_the_way_back(qtbot: QtBot, log_file: Path) -> None:
+    from swat_desktop.services.store import StoreCorrupt, Trouble
+
+    install_excepthook(log_file)
+    try:
+        raise StoreCorrupt("La base de datos x está dañada: restaure un respaldo.",
+                           Trouble.DAMAGED)
+    except StoreCorrupt:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    [box] = _error_boxes()
+    assert box.windowTitle() == "Base de datos dañada"
+    box.close()

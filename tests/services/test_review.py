@@ -246,6 +246,16 @@ def test_the_backoffice_adds_causales(db: Database, agent: UserProfile) -> None:
     assert catalogue.ensure_seeded(db) == 0  # seeding never touches what is there
 
 
+def test_only_the_backoffice_changes_the_causales(db: Database, agent: UserProfile) -> None:
+    """The catalogue button is the backoffice's; the service says no to anybody else too."""
+    c05 = next(c for c in catalogue.list_causales(db) if c.code == "C05")
+    with pytest.raises(ValidationError, match="Solo el backoffice administra"):
+        catalogue.add_causal(db, agent, "C15", "Otra causal", "")
+    with pytest.raises(ValidationError, match="Solo el backoffice administra"):
+        catalogue.set_active(db, agent, c05.id, False)
+    assert c05.id in [c.id for c in catalogue.list_causales(db)]
+
+
 def test_assignment_evenly_and_by_count(
     db: Database, agent: UserProfile, loaded: list[int]
 ) -> None:

@@ -7,6 +7,7 @@ tests/storage/test_database.py, a full disk tests/cli/test_cli_errors.py.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,13 @@ from sqlalchemy.exc import IntegrityError
 
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.storage.database import Database, sqlite_url
-from swat_desktop.storage.errors import StoreUnavailable, Trouble
+from swat_desktop.storage.errors import (
+    StoreGone,
+    StoreReadOnly,
+    StoreUnavailable,
+    Trouble,
+    driver_trouble,
+)
 from swat_desktop.storage.migrate import upgrade
 from swat_desktop.storage.models import Setting
 from tests.conftest import TEST_NOW
@@ -44,6 +51,7 @@ def test_a_read_only_store_says_so_and_what_to_check(store_file: Path) -> None:
     finally:
         db.dispose()
     assert refused.value.kind is Trouble.READ_ONLY
+    assert isinstance(refused.value, StoreReadOnly)  # callers tell the ways apart by class
     assert "es de solo lectura: revise los permisos" in str(refused.value)
 
 
@@ -58,6 +66,7 @@ def test_a_store_whose_folder_went_away_is_gone(tmp_path: Path) -> None:
     finally:
         db.dispose()
     assert refused.value.kind is Trouble.GONE
+    assert isinstance(refused.value, StoreGone)
     assert str(refused.value).startswith(
         f"La base de datos {share / 'store.sqlite3'} ya no está disponible")
     assert "vuelva a abrir SWAT Desktop" in str(refused.value)
@@ -71,3 +80,13 @@ def test_a_bug_is_not_dressed_as_a_store_problem(store_file: Path) -> None:
             _save(db)  # the same key twice: the caller's bug, for the log
     finally:
         db.dispose()
+
+
+def test_a_drivers_error_raised_as_is_is_told_by_class_and_code() -> None:
+    """What the crash dialog asks of an error that reached it without a use case's session."""
+    assert driver_trouble(sqlite3.OperationalError("database is locked")) is Trouble.BUSY
+    assert driver_trouble(sqlite3.DatabaseError("database disk image is malformed")) \
+        is Trouble.DAMAGED
+    assert driver_trouble(sqlite3.IntegrityError("UNIQUE constraint failed")) is None
+    # Words alone are not a store's trouble: the same text in a bug of ours is a bug.
+    assert driver_trouble(RuntimeError("database is locked")) is None
