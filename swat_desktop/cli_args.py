@@ -78,7 +78,7 @@ def add_day(parser: argparse.ArgumentParser, *names: str, help: str, **kwargs: A
 
 
 @contextmanager
-def opened(args: argparse.Namespace, paths: AppPaths) -> Iterator[store.Database]:
+def opened(args: argparse.Namespace, paths: AppPaths) -> Iterator[store.StoreHandle]:
     """The store a sub-command works on, checked and migrated, closed whatever happens."""
     db, _ = store.open_store(args.database_url, paths.database_file, paths.backups_dir)
     try:

@@ -110,7 +110,7 @@ def _fingerprint(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _point(args: argparse.Namespace, paths: AppPaths, db: store.Database) -> AttentionPointView:
+def _point(args: argparse.Namespace, paths: AppPaths, db: store.StoreHandle) -> AttentionPointView:
     from swat_desktop.services import inoperatividad
 
     if args.punto:

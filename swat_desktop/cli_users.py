@@ -58,7 +58,7 @@ def _create(args: argparse.Namespace, paths: AppPaths) -> int:
         return _create_in(db, args, paths)
 
 
-def _create_in(db: store.Database, args: argparse.Namespace, paths: AppPaths) -> int:
+def _create_in(db: store.StoreHandle, args: argparse.Namespace, paths: AppPaths) -> int:
     data = ProfileInput(login=args.login, full_name=args.nombre,
                         role=Role(args.rol) if args.rol else None, unit=args.unidad)
     try:
@@ -102,7 +102,7 @@ def _use(args: argparse.Namespace, paths: AppPaths) -> int:
         return _remember(db, args.login, paths)
 
 
-def _remember(db: store.Database, login: str, paths: AppPaths) -> int:
+def _remember(db: store.StoreHandle, login: str, paths: AppPaths) -> int:
     user = identity.find_user(db, login)
     if user is None:
         raise ValidationError({"usuario": (
@@ -114,7 +114,7 @@ def _remember(db: store.Database, login: str, paths: AppPaths) -> int:
     return 0
 
 
-def actor(db: store.Database, login: str | None, paths: AppPaths) -> UserProfile:
+def actor(db: store.StoreHandle, login: str | None, paths: AppPaths) -> UserProfile:
     """Who signs what a sub-command writes: ``--usuario``, else the profile remembered here."""
     user = (identity.find_user(db, login) if login
             else identity.current_user(db, paths.local_settings_file))
