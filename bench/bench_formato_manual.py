@@ -28,8 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from bench.common import Result, timed
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord
 from swat_desktop.io.formato_manual_pdf import write_filled_forms
-from swat_desktop.io.pdf_common import FONT
-from swat_desktop.io.pdf_common import PORTRAIT
+from swat_desktop.io.pdf_common import FONT, PORTRAIT
 from tests.io.inoperatividad_samples import sample_catalogue, sample_record
 from tests.io.report_samples import GENERATED_AT
 
