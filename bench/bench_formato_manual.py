@@ -28,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from bench.common import Result, timed
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord
 from swat_desktop.io.formato_manual_pdf import write_filled_forms
-from swat_desktop.io.pdf_common import PORTRAIT
+from swat_desktop.io.pdf_common import FONT, PORTRAIT
 from tests.io.inoperatividad_samples import sample_catalogue, sample_record
 from tests.io.report_samples import GENERATED_AT
 
@@ -70,7 +70,7 @@ def census(path: Path) -> list[PageCensus]:
 def _bare_page(canvas: Canvas, page: PageCensus) -> None:
     """The same marks as ``page`` on a plain grid: the least a writer of that page can do."""
     width, height = PORTRAIT
-    canvas.setFont("Helvetica", 8.5)
+    canvas.setFont(FONT, 8.5)  # the embedded font the forms carry
     for index in range(page.rects):
         x, y = 40 + (index % 40) * 12, 60 + (index // 40) * 12
         canvas.rect(x, y, 8, 8, stroke=1, fill=0)

@@ -12,10 +12,11 @@ from swat_desktop.io.pdf_common import (
     RULE,
 )
 from swat_desktop.io.pdf_pen import (
-    BOX,
     CELL,
+    HANDWRITTEN,
     HEADER,
     NUMBER,
+    Marks,
     Pen,
     wrap,
 )
@@ -38,11 +39,11 @@ class Grid(Piece):
     """
 
     INSET = 3
-    BLANK_ROW = 17
+    BLANK_ROW = 22  # 7.8 mm: a line of handwriting, and a tick square with room around it
 
     def __init__(self, columns: Sequence[Column], rows: Sequence[Sequence[str | bool]],
-                 blank: bool = False) -> None:
-        self.columns, self.rows, self.blank = columns, rows, blank
+                 blank: bool = False, marks: Marks = HANDWRITTEN) -> None:
+        self.columns, self.rows, self.blank, self.marks = columns, rows, blank, marks
 
     def _widths(self, width: float) -> list[float]:
         total = sum(c.weight for c in self.columns)
@@ -60,7 +61,10 @@ class Grid(Piece):
 
     def _row_height(self, row: Sequence[str | bool], widths: Sequence[float]) -> float:
         lines = max(len(self._lines(cell, w)) for cell, w in zip(row, widths, strict=True))
-        return max(lines * CELL.leading + 2 * self.INSET + 1, self.BLANK_ROW if self.blank else 0)
+        ticks = any(isinstance(cell, bool) for cell in row)
+        return max(lines * CELL.leading + 2 * self.INSET + 1,
+                   self.marks.box + 2 * self.INSET + 2 if ticks else 0,
+                   self.BLANK_ROW if self.blank else 0)
 
     def measure(self, width: float) -> float:
         widths = self._widths(width)
@@ -93,7 +97,8 @@ class Grid(Piece):
         left = x
         for column, cell, cell_width in zip(self.columns, row, widths, strict=True):
             if isinstance(cell, bool):
-                pen.tick(left + (cell_width - BOX) / 2, top - self.INSET - 1, cell)
+                pen.tick(left + (cell_width - self.marks.box) / 2, top - self.INSET - 0.5, cell,
+                         self.marks)
             else:
                 pen.text(self._lines(cell, cell_width), left + self.INSET, top - self.INSET - 1,
                          NUMBER if column.printed else CELL,
@@ -114,8 +119,8 @@ class Grid(Piece):
             fit += 1
         if fit < 2 or fit >= len(self.rows):
             return None
-        return (Grid(self.columns, self.rows[:fit], self.blank),
-                Grid(self.columns, self.rows[fit:], self.blank))
+        return (Grid(self.columns, self.rows[:fit], self.blank, self.marks),
+                Grid(self.columns, self.rows[fit:], self.blank, self.marks))
 
 
 class Columns(Piece):

@@ -29,8 +29,6 @@ BAND = 14  # height of a section's title band
 PAD = 5  # inside a section
 GAP = 4  # between the pieces of a section
 SECTION_GAP = 5  # between sections
-BOX = 8  # side of a tick square
-DIGIT = 9  # width of a digit box of a blank date
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,27 @@ CELL = Font(FONT, 8.5, 10.5, PEN_BLUE)
 NUMBER = Font(FONT, 8.5, 10.5, GREY)
 HEADER = Font(FONT_BOLD, 8, 10, white)
 TITLE = Font(FONT_BOLD, 9.5, 12, ACCENT)
-MARK = Font(FONT_BOLD, 8.5, 10, PEN_BLUE)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The size of what a form is marked in: tick squares, digit boxes, the X."""
+
+    box: float  # side of a tick square
+    digit: float  # side of a digit box of a blank date
+    mark: Font  # the X of a ticked square
+
+    @property
+    def label_drop(self) -> float:
+        """How far a label beside a square goes down, to centre its first line on it."""
+        return max((self.box - LABEL.leading) / 2, 0)
+
+
+# A pen needs 5 mm to write a digit or an X that reads back: on the paper form the squares and
+# digit boxes are a little over that. A form printed from a saved record is marked by the
+# program and only signed by hand, so it keeps the compact marks and its two sheets.
+HANDWRITTEN = Marks(14.5, 14.5, Font(FONT_BOLD, 11, 12, PEN_BLUE))  # 5.1 mm
+TYPED = Marks(8, 9, Font(FONT_BOLD, 8.5, 10, PEN_BLUE))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -148,13 +166,15 @@ class Pen:
                 block.textLine(line)
             self.canvas.drawText(block)
 
-    def tick(self, x: float, top: float, checked: bool) -> None:
+    def tick(self, x: float, top: float, checked: bool, marks: Marks) -> None:
         """A drawn square aligned with a label's first line; an X when ticked, written as text
         so the PDF's text says which option was marked."""
+        box = marks.box
         self.stroke(INK, 0.7)
-        self.canvas.rect(x, top - BOX - 0.5, BOX, BOX, stroke=1, fill=0)
+        self.canvas.rect(x, top - box - 0.5, box, box, stroke=1, fill=0)
         if checked:
-            self.ink(MARK)
-            self.canvas.drawCentredString(x + BOX / 2, top - BOX + 0.45, "X")
+            self.ink(marks.mark)
+            self.canvas.drawCentredString(x + box / 2, top - 0.5 - box / 2 - 0.36 * marks.mark.size,
+                                          "X")
 
 

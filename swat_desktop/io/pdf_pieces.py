@@ -21,15 +21,15 @@ from swat_desktop.io.pdf_common import (
     RULE,
 )
 from swat_desktop.io.pdf_pen import (
-    BOX,
     CAPTION,
-    DIGIT,
     GAP,
+    HANDWRITTEN,
     LABEL,
     LABEL_BOLD,
     NOTE,
     VALUE,
     Font,
+    Marks,
     Pen,
     wrap,
 )
@@ -91,14 +91,15 @@ class Ticks(Piece):
     ITEM_GAP = 3
     LABEL_GAP = 4
 
-    def __init__(self, items: Sequence[Tick], columns: int = 1, indent: float = 0) -> None:
-        self.items, self.columns, self.indent = items, columns, indent
+    def __init__(self, items: Sequence[Tick], columns: int = 1, indent: float = 0,
+                 marks: Marks = HANDWRITTEN) -> None:
+        self.items, self.columns, self.indent, self.marks = items, columns, indent, marks
 
     def _column_width(self, width: float) -> float:
         return (width - self.indent) / self.columns
 
     def _lines(self, item: Tick, width: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        room = self._column_width(width) - BOX - self.LABEL_GAP - 6
+        room = self._column_width(width) - self.marks.box - self.LABEL_GAP - 6
         font = LABEL_BOLD if item.bold else LABEL
         return wrap(item.label, room, font.name, font.size), wrap(item.detail, room, NOTE.name,
                                                                    NOTE.size)
@@ -113,7 +114,8 @@ class Ticks(Piece):
         heights = [0.0] * rows
         for index, item in enumerate(self.items):
             label, detail = self._lines(item, width)
-            height = len(label) * LABEL.leading + len(detail) * NOTE.leading + self.ITEM_GAP
+            text = self.marks.label_drop + len(label) * LABEL.leading + len(detail) * NOTE.leading
+            height = max(text, self.marks.box + 1) + self.ITEM_GAP
             heights[index % rows] = max(heights[index % rows], height)
         tops = [0.0]
         for height in heights:
@@ -131,25 +133,26 @@ class Ticks(Piece):
             left = x + self.indent + column * column_width
             item_top = top - tops[row]
             label, detail = self._lines(item, width)
-            pen.tick(left, item_top, item.checked)
-            text_x = left + BOX + self.LABEL_GAP
-            pen.text(label, text_x, item_top, LABEL_BOLD if item.bold else LABEL)
-            pen.text(detail, text_x, item_top - len(label) * LABEL.leading, NOTE)
+            pen.tick(left, item_top, item.checked, self.marks)
+            text_x = left + self.marks.box + self.LABEL_GAP
+            text_top = item_top - self.marks.label_drop
+            pen.text(label, text_x, text_top, LABEL_BOLD if item.bold else LABEL)
+            pen.text(detail, text_x, text_top - len(label) * LABEL.leading, NOTE)
 
 
 class InlineTicks(Piece):
     """Short options side by side (wrapping only if they must): Sí / No, the roles."""
 
     SPACING = 14
-    LINE = LABEL.leading + 2
 
-    def __init__(self, items: Sequence[Tick]) -> None:
-        self.items = items
+    def __init__(self, items: Sequence[Tick], marks: Marks = HANDWRITTEN) -> None:
+        self.items, self.marks = items, marks
+        self.line = max(marks.box, LABEL.leading) + 3
 
     def _placed(self, width: float) -> list[tuple[Tick, float, int]]:
         placed, x, line = [], 0.0, 0
         for item in self.items:
-            item_width = BOX + 4 + stringWidth(item.label, LABEL.name, LABEL.size)
+            item_width = self.marks.box + 4 + stringWidth(item.label, LABEL.name, LABEL.size)
             if x and x + item_width > width:
                 x, line = 0.0, line + 1
             placed.append((item, x, line))
@@ -157,44 +160,65 @@ class InlineTicks(Piece):
         return placed
 
     def measure(self, width: float) -> float:
-        return (self._placed(width)[-1][2] + 1) * self.LINE if self.items else 0
+        return (self._placed(width)[-1][2] + 1) * self.line if self.items else 0
 
     def draw(self, pen: Pen, x: float, top: float, width: float) -> None:
         for item, left, line in self._placed(width):
-            item_top = top - line * self.LINE
-            pen.tick(x + left, item_top, item.checked)
-            pen.text((item.label,), x + left + BOX + 4, item_top, LABEL)
+            item_top = top - line * self.line
+            pen.tick(x + left, item_top, item.checked, self.marks)
+            pen.text((item.label,), x + left + self.marks.box + 4,
+                     item_top - self.marks.label_drop, LABEL)
 
 
 class DateTimeSlot(Piece):
-    """A date and time in ``zone``, or the digit boxes __/__/____ __:__ to write one by hand."""
+    """A date and time in ``zone``, or the digit boxes __/__/____ __:__ to write one by hand;
+    in a cell too narrow for both, the time's boxes go under the date's."""
 
-    HEIGHT = 12
-    PATTERN = "dd/mm/aaaa hh:mm"
+    DATE, TIME = "dd/mm/aaaa", "hh:mm"
+    SPACE = 7  # between the date's boxes and the time's
+    SEPARATOR = 6  # the width a / or : takes between boxes
 
-    def __init__(self, moment: datetime | None, zone: ZoneInfo) -> None:
-        self.moment, self.zone = moment, zone
+    def __init__(self, moment: datetime | None, zone: ZoneInfo,
+                 marks: Marks = HANDWRITTEN) -> None:
+        self.moment, self.zone, self.marks = moment, zone, marks
+        self.box_height = marks.digit + 1
+
+    def _width(self, pattern: str) -> float:
+        return sum(self.SEPARATOR if char in "/:" else self.marks.digit for char in pattern)
+
+    def _one_line(self, width: float) -> bool:
+        return self._width(self.DATE) + self.SPACE + self._width(self.TIME) <= width
 
     def measure(self, width: float) -> float:
-        return self.HEIGHT
+        if self.moment is not None:
+            return VALUE.leading
+        if self._one_line(width):
+            return self.box_height
+        return 2 * self.box_height + 2
 
     def draw(self, pen: Pen, x: float, top: float, width: float) -> None:
         if self.moment is not None:
             pen.text((format_datetime(self.moment, self.zone),), x, top, VALUE)
             return
         pen.stroke(GREY_MID, 0.6)
-        pen.ink(Font(FONT, 9, 11, GREY))
-        left = x
-        for char in self.PATTERN:
-            if char == " ":
-                left += 7
-            elif char in "/:":
-                pen.canvas.drawCentredString(left + 2.5, top - 9.5, char)
-                left += 5
+        pen.ink(Font(FONT, 10, 12, GREY))
+        after_date = self._boxes(pen, self.DATE, x, top)
+        if self._one_line(width):
+            self._boxes(pen, self.TIME, after_date + self.SPACE, top)
+        else:
+            self._boxes(pen, self.TIME, x, top - self.box_height - 2)
+
+    def _boxes(self, pen: Pen, pattern: str, left: float, top: float) -> float:
+        for char in pattern:
+            if char in "/:":
+                pen.canvas.drawCentredString(left + self.SEPARATOR / 2,
+                                             top - self.box_height / 2 - 3.5, char)
+                left += self.SEPARATOR
             else:
-                pen.canvas.rect(left, top - self.HEIGHT + 0.5, DIGIT, self.HEIGHT - 1, stroke=1,
-                                fill=0)
-                left += DIGIT
+                pen.canvas.rect(left, top - self.box_height + 0.5, self.marks.digit,
+                                self.box_height - 1, stroke=1, fill=0)
+                left += self.marks.digit
+        return left
 
 
 @dataclass(frozen=True)

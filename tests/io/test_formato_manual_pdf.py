@@ -21,6 +21,8 @@ from swat_desktop.domain.inoperatividad import (
 )
 from swat_desktop.io.formato_manual_pdf import (
     BLANK_CUSTOMER_ROWS,
+    CLOSURE_SECTION,
+    CONTINUATION_SECTION,
     NOT_INTERMITTENT,
     SECTIONS,
     SUBTITLE,
@@ -71,15 +73,15 @@ def test_sections_are_numbered_one_after_another() -> None:
         str(n) for n in range(1, len(SECTIONS) + 1)]
 
 
-def test_the_blank_form_has_every_option_to_tick_on_two_pages(
+def test_the_blank_form_has_every_option_to_tick_on_three_sheets_and_a_continuation(
         tmp_path: Path, catalogue: Catalogue) -> None:
     path = write_blank_form(tmp_path / "blank.pdf", catalogue, GENERATED_AT)
 
     pages = _pages(path)
-    assert len(pages) == 2
-    text = " ".join(pages)
-    for expected in (TITLE, SUBTITLE, "Correlativo", "Formato en blanco · hoja 1 de 2",
-                     "Formato en blanco · hoja 2 de 2", "Página 2 de 2", "(hora de Lima)",
+    assert len(pages) == 4
+    text = " ".join(pages[:3])
+    for expected in (TITLE, SUBTITLE, "Correlativo", "Formato en blanco · hoja 1 de 4",
+                     "Formato en blanco · hoja 3 de 4", "Página 3 de 4", "(hora de Lima)",
                      "Marque con X", "regularice este registro en Sistema Administrativo ATC",
                      "Sistemas de venta", "Sistemas de postventa", "Si es Consultas, marque cuál:",
                      "Solo cuando la transacción registrada en SISACT / SISACT Prepago requiere "
@@ -87,9 +89,10 @@ def test_the_blank_form_has_every_option_to_tick_on_two_pages(
                      "N.º Hora Documento Línea / servicio Solicitud Crítico", *SIGNATURES,
                      *_all_labels(catalogue)):
         assert expected in text, expected
-    for title in SECTIONS:  # each once: no section is cut by the page break
+    for title in (*SECTIONS, CLOSURE_SECTION):  # each once: no section is cut by a break
         assert text.count(title) == 1, title
-    assert "(continuación)" not in text
+    assert "(continuación)" not in text  # the form's own sheets; the fourth is the continuation
+    assert CONTINUATION_SECTION in pages[3]
     assert f"{BLANK_CUSTOMER_ROWS - 1} {BLANK_CUSTOMER_ROWS} 12." in text  # the numbered rows
     assert _marks(path) == 0
 
@@ -159,10 +162,13 @@ def test_an_annulled_record_says_so_on_every_sheet_with_its_reason(
     path = write_filled_forms(tmp_path / "anulado.pdf", catalogue, [record], GENERATED_AT)
 
     pages = _pages(path)
+    assert len(pages) == 2
     for number, page in enumerate(pages, start=1):
         assert f"Registro CAC-SAN-ISIDRO-000001 (ANULADO) · hoja {number} de 2" in page
         assert page.count("ANULADO") == 2  # the header and the stamp across the page
-    assert f"X Anulado Motivo de anulación {reason}" in pages[0]
+    registro = pages[0][pages[0].index("1. Registro"):pages[0].index("2. Punto de atención")]
+    assert "X Anulado" in registro
+    assert f"Motivo de anulación {reason}" in registro
 
 
 def test_long_texts_and_many_customers_run_on_with_the_header_repeated(
