@@ -171,6 +171,8 @@ class InoperatividadRecord:
     created_at: datetime
     annul_reason: str
     version: int
+    annulled_at: datetime | None = None
+    annulled_by: str = ""  # who annulled it, by name
 
     @property
     def number(self) -> str:

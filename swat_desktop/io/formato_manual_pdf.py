@@ -339,8 +339,9 @@ def _anulacion(record: InoperatividadRecord | None, m: Marks) -> list[Piece]:
         reason = Text(record.annul_reason or "—", Font(FONT_BOLD, 9.5, 12, STAMP))
     return [Fields([
         Field(caption, reason, 2.0),
-        Field("Anuló (nombres y apellidos)", value(""), 1.2),
-        Field("Fecha y hora de anulación", DateTimeSlot(None, LIMA, m), 1.3)])]
+        Field("Anuló (nombres y apellidos)", value(record.annulled_by if record else ""), 1.2),
+        Field("Fecha y hora de anulación",
+              DateTimeSlot(record.annulled_at if record else None, LIMA, m), 1.3)])]
 
 
 def _continuacion() -> list[Piece]:

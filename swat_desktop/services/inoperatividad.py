@@ -173,11 +173,12 @@ def form_refusal(user: UserProfile) -> str | None:
 def _view(session: Session, row: Row) -> InoperatividadRecord:
     point = session.get(AttentionPoint, row.attention_point_id)
     assert point is not None
-    author = session.scalar(select(User.full_name).where(User.id == row.created_by)) or ""
-    return _record(row, point, author)
+    names = user_names(session, {row.created_by, row.annulled_by})
+    return _record(row, point, names)
 
 
-def _record(row: Row, point: AttentionPoint, author: str) -> InoperatividadRecord:
+def _record(row: Row, point: AttentionPoint, names: dict[int, str]) -> InoperatividadRecord:
+    """``names``: the full names of the people the row names, by user id."""
     data = record_from_dict({c.key: getattr(row, c.key) for c in Row.__table__.columns
                              if c.key in _DATA_COLUMNS} | {
         "attention_point_id": row.attention_point_id,
@@ -187,8 +188,9 @@ def _record(row: Row, point: AttentionPoint, author: str) -> InoperatividadRecor
     })
     return InoperatividadRecord(
         id=row.id, uuid=row.uuid, correlativo=row.correlativo, point=_point_view(point),
-        data=data, status=RecordStatus(row.status), created_by=author,
+        data=data, status=RecordStatus(row.status), created_by=names.get(row.created_by, ""),
         created_at=row.created_at, annul_reason=row.annul_reason, version=row.version,
+        annulled_at=row.annulled_at, annulled_by=names.get(row.annulled_by or 0, ""),
     )
 
 
@@ -248,9 +250,8 @@ def records_in(session: Session, rows: Sequence[Row]) -> list[InoperatividadReco
     point_ids = {r.attention_point_id for r in rows}
     points = {p.id: p for p in session.scalars(
         select(AttentionPoint).where(AttentionPoint.id.in_(point_ids)))} if rows else {}
-    authors = user_names(session, {r.created_by for r in rows})
-    return [_record(r, points[r.attention_point_id], authors.get(r.created_by, ""))
-            for r in rows]
+    names = user_names(session, {r.created_by for r in rows} | {r.annulled_by for r in rows})
+    return [_record(r, points[r.attention_point_id], names) for r in rows]
 
 
 def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:

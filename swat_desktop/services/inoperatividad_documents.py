@@ -23,10 +23,19 @@ def write_blank_form(db: Store, path: Path) -> Path:
 
 
 def write_filled_forms(db: Store, record_ids: list[int], path: Path) -> Path:
+    """The records as printed forms, in the order asked, each with its closure if it has one
+    (records, flows and catalogue from one read)."""
     from swat_desktop.io.formato_manual_pdf import write_filled_forms as write
+    from swat_desktop.services import inoperatividad_flow as flow
 
-    records, known = _records(db, record_ids)
-    return write(path, known, records, db.clock.now())
+    with session_scope(db) as session:
+        found = {f.record.id: f for f in flow.flow_records_in(session, record_ids=record_ids)}
+        for gone in (i for i in record_ids if i not in found):
+            inoperatividad.record_in(session, gone)  # refuses as a missing record is refused
+        known = inoperatividad.catalogue_in(session)
+    chosen = [found[i] for i in record_ids]
+    return write(path, known, [f.record for f in chosen], db.clock.now(),
+                 {f.record.id: f.flow for f in chosen})
 
 
 def _records(db: Store, record_ids: list[int]) -> tuple[list[InoperatividadRecord], Catalogue]:
