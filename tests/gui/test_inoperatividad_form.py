@@ -171,9 +171,9 @@ def test_a_supervisor_fills_and_saves_the_form_with_the_keyboard_alone(
     _key(qtbot, Qt.Key.Key_Tab)
     assert _focus() is form.whole_point_down
     _key(qtbot, Qt.Key.Key_Space)
-    _tab_to(qtbot, form.add_customer_button)
+    _tab_to(qtbot, form.customers.add_button)
     _key(qtbot, Qt.Key.Key_Space)
-    row = form.customer_rows[0]
+    row = form.customers.rows[0]
     assert _focus() is row.document
     _type(qtbot, "45871236")
     _key(qtbot, Qt.Key.Key_Tab)
@@ -701,7 +701,7 @@ def test_a_form_survives_the_process_being_killed(
 def test_a_stored_time_that_is_not_one_shows_as_invalid_and_is_kept(
         qtbot: QtBot, db: Database) -> None:
     from swat_desktop.domain.inoperatividad import INVALID_TIME, CustomerRequest
-    from swat_desktop.gui.inoperatividad.form import CustomerRow
+    from swat_desktop.gui.inoperatividad.customers import CustomerRow
 
     bad = CustomerRequest(None, "45871236", "", "Migración de plan", False, bad_at="99:99")
     row = CustomerRow(inoperatividad.catalogue(db), [], db.clock, bad)

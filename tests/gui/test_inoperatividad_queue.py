@@ -25,7 +25,7 @@ from swat_desktop.domain.inoperatividad_flow import (
 from swat_desktop.gui.inoperatividad.closure_dialog import OVER_ONE_HOUR, ClosureDialog
 from swat_desktop.gui.inoperatividad.evaluation import STALE as EVALUATION_STALE
 from swat_desktop.gui.inoperatividad.evaluation import WindowDialog
-from swat_desktop.gui.inoperatividad.form import to_qdatetime
+from swat_desktop.gui.inoperatividad.qt_dates import to_qdatetime
 from swat_desktop.gui.inoperatividad.queue import QueuePage, format_age
 from swat_desktop.gui.inoperatividad.regularize_panel import (
     ATC_FIELDS,

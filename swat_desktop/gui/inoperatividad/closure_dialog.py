@@ -29,7 +29,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     duration,
     format_duration,
 )
-from swat_desktop.gui.inoperatividad.form import datetime_edit, from_qdatetime, to_qdatetime
+from swat_desktop.gui.inoperatividad.qt_dates import datetime_edit, from_qdatetime, to_qdatetime
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError

@@ -47,7 +47,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     report_deadline_state,
 )
 from swat_desktop.gui.inoperatividad.closure_dialog import flag_label
-from swat_desktop.gui.inoperatividad.form import datetime_edit, from_qdatetime, to_qdatetime
+from swat_desktop.gui.inoperatividad.qt_dates import datetime_edit, from_qdatetime, to_qdatetime
 from swat_desktop.gui.inoperatividad.regularize_panel import UndoRegularizationDialog
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow

@@ -59,7 +59,8 @@ from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.evaluation import EvaluationPanel
 from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage
-from swat_desktop.gui.inoperatividad.form import DRAFT_STATE, RecordForm, now_in
+from swat_desktop.gui.inoperatividad.form import DRAFT_STATE, RecordForm
+from swat_desktop.gui.inoperatividad.qt_dates import now_in
 from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary

@@ -1,0 +1,76 @@
+"""The titled white box of label / field lines that both the Formato Manual's sections and the
+evaluation's cards are made of, so the two tabs of a record read alike."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+Part = QWidget | QHBoxLayout | QVBoxLayout
+
+
+class Card(QFrame):
+    """``line`` puts a label and its field side by side; ``under`` a widget in the field's
+    column (a hint, a message); ``span`` one across both columns; ``full`` one below the
+    grid."""
+
+    def __init__(self, title: str, label_width: int, label_name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.label_name = label_name  # the labels' style: plain, or "filterLabel"
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(16, 10, 16, 12)
+        self.box.setSpacing(6)
+        self.heading = QLabel(title)
+        self.heading.setObjectName("cardTitle")
+        self.box.addWidget(self.heading)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnMinimumWidth(0, label_width)
+        self.grid.setColumnStretch(1, 1)
+        self.box.addLayout(self.grid)
+
+    def line(self, text: str, field: Part, buddy: QWidget | None = None) -> QLabel:
+        row = self.grid.rowCount()
+        label = QLabel(text)
+        if self.label_name:
+            label.setObjectName(self.label_name)
+        label.setWordWrap(True)
+        if buddy is not None:
+            label.setBuddy(buddy)
+        self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+        self._place(field, row, 1, 1)
+        return label
+
+    def under(self, widget: QWidget) -> None:
+        self.grid.addWidget(widget, self.grid.rowCount(), 1)
+
+    def span(self, part: Part) -> None:
+        self._place(part, self.grid.rowCount(), 0, 2)
+
+    def full(self, part: Part) -> None:
+        if isinstance(part, QWidget):
+            self.box.addWidget(part)
+        else:
+            self.box.addLayout(part)
+
+    def _place(self, part: Part, row: int, column: int, columns: int) -> None:
+        if isinstance(part, QWidget):
+            self.grid.addWidget(part, row, column, 1, columns)
+        else:
+            self.grid.addLayout(part, row, column, 1, columns)
+
+
+def column(*parts: Part) -> QVBoxLayout:
+    """Parts stacked with the cards' small spacing, no margins."""
+    stack = QVBoxLayout()
+    stack.setSpacing(4)
+    stack.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, QWidget):
+            stack.addWidget(part)
+        else:
+            stack.addLayout(part)
+    return stack
