@@ -24,6 +24,7 @@ from swat_desktop.domain.identity import Procedure, UserProfile
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.background_status import BackgroundStatus
 from swat_desktop.gui.backup_dialogs import POSTGRES_NOTE, BackupsDialog, failure_text
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
+        self.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.hub.file_written.connect(self.file_notice.show_files)
         self.mal_escalados.changed.connect(lambda: self.hub.announce())
         self.review.pending_changed.connect(self._show_pending)
         self._show_pending(self.review.pending)
@@ -181,12 +184,8 @@ class MainWindow(QMainWindow):
     def _build_inoperatividad(self) -> InoperatividadWorkspace:
         from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 
-        page = InoperatividadWorkspace(self.db, self.user, self.exports_dir,
-                                       keys_dir=self.keys_dir)
-        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        page.file_written.connect(self.file_notice.show_files)
-        page.changed.connect(lambda: self.hub.announce())
-        return page
+        return InoperatividadWorkspace(AppContext(self.db, self.hub, self.exports_dir,
+                                                  self.local_settings_file, self.keys_dir))
 
     def print_pdf(self, path: Path) -> QDialog:
         """The print preview of a PDF the notice shows (imported when first used)."""
@@ -207,8 +206,6 @@ class MainWindow(QMainWindow):
         self.user = user
         self.user_label.setText(user_status_text(user))
         self.mal_escalados.set_user(user)
-        if self.inoperatividad_tab.page is not None:
-            self.inoperatividad.set_user(user)
         if other_procedure:
             self.show_home()
         if self._recovery_offered:

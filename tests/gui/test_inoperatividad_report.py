@@ -38,6 +38,7 @@ from tests.fixtures.inoperatividad import (
 )
 from tests.fixtures.packages import trust
 from tests.gui.conftest import show_active
+from tests.gui.inoperatividad_context import context_for
 
 # The sample event ends on Sunday 22/11/2026 in Lima: due Wednesday 25/11 (3 business days).
 DUE = date(2026, 11, 25)
@@ -53,8 +54,7 @@ def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
     """The workspace opened at ``moment``, to which the store's (the test's) clock moves."""
     assert isinstance(db.clock, FixedClock)
     db.clock.set(moment)
-    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports",
-                                        keys_dir=tmp_path / "claves")
+    workspace = InoperatividadWorkspace(context_for(db, user, tmp_path))
     workspace.print_file = lambda _path: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
@@ -276,7 +276,7 @@ def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
                         "nuevo, 0 actualizados, 0 sin cambios.")
     assert lines[1].startswith("✗ dañado.swatpkg: ")
     assert not page.conflict_box.isVisible()
-    assert workspace.model.rowCount() == 1  # the records list read the store again
+    assert workspace.records.model.rowCount() == 1  # the records list read the store again
 
     [copy] = inoperatividad.list_records(central)
     inoperatividad.annul(central, control, copy.id, copy.version, "Anulado aquí por error")

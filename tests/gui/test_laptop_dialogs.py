@@ -30,12 +30,12 @@ from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.backup_dialogs import BackupsDialog
 from swat_desktop.gui.help_dialog import HelpDialog, topic_for
 from swat_desktop.gui.identity_dialog import IdentityDialog
+from swat_desktop.gui.inoperatividad.annul_dialog import AnnulDialog
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.days_off_dialog import DaysOffDialog
-from swat_desktop.gui.inoperatividad.evaluation import WindowDialog
 from swat_desktop.gui.inoperatividad.point_keys import RegisterKeyDialog
 from swat_desktop.gui.inoperatividad.regularize_panel import UndoRegularizationDialog
-from swat_desktop.gui.inoperatividad.workspace import AnnulDialog
+from swat_desktop.gui.inoperatividad.window_dialog import WindowDialog
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import AboutDialog
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
@@ -63,6 +63,7 @@ from swat_desktop.services import (
 )
 from swat_desktop.services.store import Database
 from tests.fixtures.packages import export_point
+from tests.gui.inoperatividad_context import context_for
 from tests.gui.laptop import Laptop, squeezed
 from tests.gui.test_laptop_geometry import ROLES, _record
 
@@ -102,6 +103,8 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
     assert point is not None
     record = inoperatividad.save_record(db, supervisor, _record(point.id))
     item = inoperatividad_flow.flow_record(db, record.id)
+    as_supervisor = context_for(db, supervisor, tmp_path)
+    as_analyst = context_for(db, analyst, tmp_path)
     package = export_point(db, tmp_path / "paquete.swatpkg", tmp_path / "claves")
     signer = package_keys.package_signer(db, package)
     november = Period(date(2026, 11, 1), date(2026, 11, 30))
@@ -115,7 +118,7 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         return dialog
 
     def closure_with_errors() -> QDialog:
-        dialog = ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db))
+        dialog = ClosureDialog(as_supervisor, item, inoperatividad.catalogue(db))
         dialog.show()
         dialog.accept()  # nothing filled in: every message shows
         return dialog
@@ -153,12 +156,12 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
                          feedback_with_errors],
         MappingDialog: [lambda: MappingDialog(plan)],
         ImportDialog: [lambda: ImportDialog(db, agent, base)],
-        AnnulDialog: [lambda: AnnulDialog(db, supervisor, record)],
-        ClosureDialog: [lambda: ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db)),
+        AnnulDialog: [lambda: AnnulDialog(as_supervisor, record)],
+        ClosureDialog: [lambda: ClosureDialog(as_supervisor, item, inoperatividad.catalogue(db)),
                         closure_with_errors],
-        WindowDialog: [lambda: WindowDialog(db, analyst, inoperatividad.catalogue(db), item)],
-        UndoRegularizationDialog: [lambda: UndoRegularizationDialog(db, supervisor, item)],
-        DaysOffDialog: [lambda: DaysOffDialog(db, analyst)],
+        WindowDialog: [lambda: WindowDialog(as_analyst, inoperatividad.catalogue(db), item)],
+        UndoRegularizationDialog: [lambda: UndoRegularizationDialog(as_supervisor, item)],
+        DaysOffDialog: [lambda: DaysOffDialog(as_analyst)],
         RegisterKeyDialog: [lambda: RegisterKeyDialog(signer)],
         PdfPrintPreview: [print_preview],
     }

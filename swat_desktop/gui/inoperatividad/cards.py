@@ -1,10 +1,19 @@
-"""The titled white box of label / field lines that both the Formato Manual's sections and the
-evaluation's cards are made of, so the two tabs of a record read alike."""
+"""The layout pieces of the folder: the titled white box of label / field lines that both the
+Formato Manual's sections and the evaluation's cards are made of (so the two tabs of a record
+read alike), and the scroll area the panes put a form in."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 Part = QWidget | QHBoxLayout | QVBoxLayout
 
@@ -74,3 +83,14 @@ def column(*parts: Part) -> QVBoxLayout:
         else:
             stack.addLayout(part)
     return stack
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    widget.setAutoFillBackground(False)
+    area.viewport().setAutoFillBackground(False)
+    return area

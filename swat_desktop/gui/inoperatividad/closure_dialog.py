@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import (
     ERROR_USUARIO,
@@ -29,11 +28,12 @@ from swat_desktop.domain.inoperatividad_flow import (
     duration,
     format_duration,
 )
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.inoperatividad.qt_dates import datetime_edit, from_qdatetime, to_qdatetime
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
-from swat_desktop.services.store import Database
 
 OVER_ONE_HOUR = "Más de 1 hora: se informa en la evaluación."
 NOT_REPORTED = ("Un evento cerrado como error de usuario se conserva, pero no se reporta al "
@@ -50,11 +50,10 @@ def flag_label() -> QLabel:
 
 
 class ClosureDialog(QDialog):
-    def __init__(self, db: Database, user: UserProfile, item: FlowRecord, catalogue: Catalogue,
+    def __init__(self, ctx: AppContext, item: FlowRecord, catalogue: Catalogue,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.item = item
         self.closed: FlowRecord | None = None
         record = item.record
@@ -63,7 +62,7 @@ class ClosureDialog(QDialog):
         self.started = started
         self.setWindowTitle(f"Cerrar el evento {record.number}")
 
-        self.ended_at = datetime_edit("Fecha y hora de fin", db.clock)
+        self.ended_at = datetime_edit("Fecha y hora de fin", ctx.clock)
         if record.data.ended_at is not None:  # the end the form already had
             self.ended_at.setDateTime(to_qdatetime(record.data.ended_at))
         self.ended_at.dateTimeChanged.connect(lambda _v: self._update_duration())
@@ -163,7 +162,7 @@ class ClosureDialog(QDialog):
     def accept(self) -> None:
         record = self.item.record
         try:
-            self.closed = flow.close(self.db, self.user, record.id, record.version,
+            self.closed = flow.close(self.ctx.store, self.ctx.user, record.id, record.version,
                                      self.value())
         except ValidationError as exc:
             self.show_errors(exc.errors)
@@ -174,4 +173,5 @@ class ClosureDialog(QDialog):
                 "registro se vuelve a cargar y, si sigue abierto, podrá cerrarlo de nuevo.")})
             self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
             return
+        self.ctx.hub.announce(Change.FLOW)
         super().accept()

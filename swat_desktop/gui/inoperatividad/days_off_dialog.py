@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -28,31 +28,27 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
-from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad_flow import DayOff
+from swat_desktop.domain.permissions import Action, can, refusal
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.inoperatividad.qt_dates import to_qdate
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import close_only, error_label, notice, open_at, read_only_table, say
 from swat_desktop.services import inoperatividad_flow as flow
-from swat_desktop.services.store import Database
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 NATIONAL = QColor("#52606d")
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 class DaysOffDialog(QDialog):
-    changed = Signal()  # a day was added or removed: deadlines move
+    """A day added or removed is announced (Change.SETTINGS): every deadline on screen moves."""
 
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        today = local_today(db.clock, LIMA)  # Peru's calendar: the deadlines are counted there
-        self.db = db
-        self.user = user
+        today = local_today(ctx.clock, LIMA)  # Peru's calendar: the deadlines are counted there
+        self.ctx = ctx
         self.days: list[DayOff] = []
-        self.admin = user.role is Role.CONTROL_INFORMACION
+        self.admin = can(ctx.user, Action.MANAGE_DAYS_OFF)
         self.setWindowTitle("Días no laborables")
         open_at(self, 620, 560)
 
@@ -83,7 +79,7 @@ class DaysOffDialog(QDialog):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setDate(_qdate(today))
+        self.day.setDate(to_qdate(today))
         self.day.setAccessibleName("Día no laborable")
         self.description = QLineEdit()
         self.description.setMaxLength(200)
@@ -123,15 +119,16 @@ class DaysOffDialog(QDialog):
         add_layout.addLayout(add_row)
         layout.addWidget(self.add_box)
         self.add_box.setVisible(self.admin)
-        if not self.admin:
-            layout.addWidget(notice("Solo Control e Información agrega o quita días."))
+        why = refusal(ctx.user, Action.MANAGE_DAYS_OFF)
+        if why is not None:
+            layout.addWidget(notice(why))
         layout.addWidget(self.error)
         layout.addWidget(self.message)
         layout.addWidget(close)
         self.reload()
 
     def reload(self) -> None:
-        self.days = flow.days_off(self.db, self.year.value())
+        self.days = flow.days_off(self.ctx.store, self.year.value())
         self.table.setRowCount(len(self.days))
         for row, day in enumerate(self.days):
             cells = (f"{WEEKDAYS[day.day.weekday()]} {day.day:%d/%m/%Y}", day.description,
@@ -159,7 +156,8 @@ class DaysOffDialog(QDialog):
         picked = self.day.date().toPython()
         assert isinstance(picked, date)
         try:
-            flow.add_non_working_day(self.db, self.user, picked, self.description.text())
+            flow.add_non_working_day(self.ctx.store, self.ctx.user, picked,
+                                    self.description.text())
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             return
@@ -168,18 +166,18 @@ class DaysOffDialog(QDialog):
         self.reload()
         self._say(f"El {picked:%d/%m/%Y} se agregó como no laborable; los plazos se "
                   "recalcularon.")
-        self.changed.emit()
+        self.ctx.hub.announce(Change.SETTINGS)
 
     def remove_selected(self) -> None:
         chosen = self.selected()
         if chosen is None or chosen.national:
             return
         try:
-            flow.remove_non_working_day(self.db, self.user, chosen.day)
+            flow.remove_non_working_day(self.ctx.store, self.ctx.user, chosen.day)
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             return
         self.reload()
         self._say(f"El {chosen.day:%d/%m/%Y} volvió a ser laborable; los plazos se "
                   "recalcularon.")
-        self.changed.emit()
+        self.ctx.hub.announce(Change.SETTINGS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,16 +30,19 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.clock import local_now
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
-from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.inoperatividad import AttentionPointView
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.point_keys import PointKeysPanel, own_key_text
+from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
+from swat_desktop.paths import resolve_paths
 from swat_desktop.services import exchange
 from swat_desktop.services.exchange import Conflict, ImportResult, PackageError
 from swat_desktop.services.package_keys import PackageKeyError
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 SUFFIX = ".swatpkg"
 FILTER = f"Paquete de eventos (*{SUFFIX});;Todos los archivos (*)"
@@ -70,18 +73,16 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 
 
 class ExchangePage(QWidget):
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-    imported = Signal()  # records were added, updated or chosen: lists must be read again
+    """Records added, updated or chosen here are announced (RECORDS, FLOW): the list, the queue
+    and the deadlines read the store again."""
 
-    def __init__(self, db: Database, user: UserProfile, point: AttentionPointView | None,
-                 exports_dir: Path, keys_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.point = point
-        self.exports_dir = exports_dir
-        self.keys_dir = keys_dir  # this computer's signing keys, one per point
+        self.place = place
+        self.ctx = ctx = place.ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
+        # This computer's signing keys, one per point (the per-user configuration folder).
+        self.keys_dir = ctx.keys_dir or resolve_paths().package_keys_dir
         self.task: Task | None = None
         self.pending: list[Pending] = []
 
@@ -156,8 +157,7 @@ class ExchangePage(QWidget):
         import_layout.addLayout(import_row)
         import_layout.addWidget(self.results)
         import_layout.addWidget(self.conflict_box, 1)
-        self.keys = PointKeysPanel(db, user)
-        self.keys.status_message.connect(self.status_message)
+        self.keys = PointKeysPanel(ctx)
         import_layout.addWidget(self.keys)
 
         self.message = notice()
@@ -173,14 +173,13 @@ class ExchangePage(QWidget):
         layout.addWidget(self.import_box, 1)
         self.stretch = QWidget()  # keeps the export at the top when there is no import part
         layout.addWidget(self.stretch, 1)
-        self.set_user(user, point)
+        ctx.hub.user_changed.connect(self._user_changed)
+        self._user_changed(ctx.user)
 
-    def set_user(self, user: UserProfile, point: AttentionPointView | None) -> None:
-        self.user = user
-        self.point = point
-        receives = user.role is Role.CONTROL_INFORMACION
+    def _user_changed(self, user: UserProfile) -> None:
+        point = self.place.point
+        receives = can(user, Action.RECEIVE_PACKAGE)
         self.import_box.setVisible(receives)
-        self.keys.user = user
         self.stretch.setVisible(not receives)
         self.export_button.setEnabled(point is not None)
         self.export_note.setText(
@@ -192,14 +191,16 @@ class ExchangePage(QWidget):
         self._show_own_key()
 
     def _show_own_key(self) -> None:
-        self.own_key.setVisible(self.point is not None)
-        if self.point is not None:
-            self.own_key.setText(own_key_text(self.keys_dir, self.point.code))
+        point = self.place.point
+        self.own_key.setVisible(point is not None)
+        if point is not None:
+            self.own_key.setText(own_key_text(self.keys_dir, point.code))
 
     # -- sending ------------------------------------------------------------------------------
     def default_export_path(self) -> Path:
-        who = self.point.code if self.point else "TODOS"
-        return self.exports_dir / f"{who} {local_now(self.db.clock, LIMA):%Y-%m-%d %H%M}{SUFFIX}"
+        point = self.place.point
+        who = point.code if point else "TODOS"
+        return self.exports_dir / f"{who} {local_now(self.ctx.clock, LIMA):%Y-%m-%d %H%M}{SUFFIX}"
 
     def ask_export_path(self, default: Path) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Exportar paquete de eventos",
@@ -214,16 +215,16 @@ class ExchangePage(QWidget):
         return self.export_to(path) if path is not None else None
 
     def export_to(self, path: Path) -> Task:
-        assert self.point is not None  # the button is off without a point
-        point_id = self.point.id
+        point_id, store, keys = self.place.point_id, self.ctx.store, self.keys_dir
+        assert point_id is not None  # the button is off without a point
 
         def work(_progress: object, _cancelled: object) -> Path:
-            return exchange.export_events(self.db, path, point_id, self.keys_dir)
+            return exchange.export_events(store, path, point_id, keys)
 
         def done(saved: Path) -> None:
             self._show_own_key()  # the first export creates the key
             self._say(f"Paquete guardado en {saved}. Envíelo a Control e Información.")
-            self.file_written.emit(WrittenFiles(
+            self.ctx.hub.file_written.emit(WrittenFiles(
                 "Paquete de eventos guardado: envíelo a Control e Información.", (saved,)))
 
         return self._run(work, done)
@@ -241,12 +242,14 @@ class ExchangePage(QWidget):
     def import_from(self, paths: list[Path]) -> Task:
         """Each package is its own transaction: a damaged one is refused whole and the others
         still go in."""
+        store, user = self.ctx.store, self.ctx.user
+
         def work(_progress: object, _cancelled: object
                  ) -> list[tuple[Path, ImportResult | str]]:
             done: list[tuple[Path, ImportResult | str]] = []
             for path in paths:
                 try:
-                    done.append((path, exchange.import_package(self.db, self.user, path)))
+                    done.append((path, exchange.import_package(store, user, path)))
                 except (PackageError, PackageKeyError) as exc:
                     done.append((path, str(exc)))
                 except ValidationError as exc:
@@ -274,9 +277,9 @@ class ExchangePage(QWidget):
                    + (f", {refused} rechazado{'s' if refused > 1 else ''}" if refused else "")
                    + (f"; {len(self.pending)} conflicto{'s' if len(self.pending) > 1 else ''} "
                       "por resolver" if self.pending else "") + ".")
-        self.status_message.emit(summary)
+        self.ctx.hub.say(summary)
         if ok:
-            self.imported.emit()
+            self.ctx.hub.announce(Change.RECORDS, Change.FLOW)
 
     def _show_conflicts(self) -> None:
         self.conflict_box.setVisible(bool(self.pending))
@@ -308,13 +311,13 @@ class ExchangePage(QWidget):
     def take_theirs(self) -> None:
         self._resolve(exchange.take_theirs, "se tomó la versión del paquete")
 
-    def _resolve(self, choose: Callable[[Database, UserProfile, Path, str], None],
+    def _resolve(self, choose: Callable[[StoreHandle, UserProfile, Path, str], None],
                  what: str) -> None:
         pending = self.chosen()
         if pending is None:
             return
         try:
-            choose(self.db, self.user, pending.package, pending.conflict.uuid)
+            choose(self.ctx.store, self.ctx.user, pending.package, pending.conflict.uuid)
         except (PackageError, OSError) as exc:
             self._say(f"No se pudo leer {pending.package.name}: {exc}", error=True)
             return
@@ -325,8 +328,8 @@ class ExchangePage(QWidget):
         self._show_conflicts()
         text = f"{pending.conflict.number}: {what}."
         self._say(text)
-        self.status_message.emit(text)
-        self.imported.emit()
+        self.ctx.hub.say(text)
+        self.ctx.hub.announce(Change.RECORDS, Change.FLOW)
 
     # -- plumbing -----------------------------------------------------------------------------
     def _run(self, work: Callable[[ProgressFn, CancelFn], Any],
@@ -343,7 +346,7 @@ class ExchangePage(QWidget):
     def _ended(self, task: Task) -> None:
         self.task = None
         task.deleteLater()
-        self.export_button.setEnabled(self.point is not None)
+        self.export_button.setEnabled(self.place.point is not None)
         self.import_button.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
@@ -356,7 +359,7 @@ class ExchangePage(QWidget):
                 if isinstance(error, OSError) else ""
             text = f"No se pudo completar: {error}.{hint}"
         self._say(text, error=True)
-        self.status_message.emit(text)
+        self.ctx.hub.say(text)
 
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)

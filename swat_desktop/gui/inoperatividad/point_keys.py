@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, read_only_table, say
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import package_keys
 from swat_desktop.services.exchange import PackageError
 from swat_desktop.services.package_keys import PackageKeyError, PackageSigner
-from swat_desktop.services.store import Database
 
 FILTER = "Paquete de eventos (*.swatpkg);;Todos los archivos (*)"
 
@@ -88,14 +88,12 @@ class RegisterKeyDialog(QDialog):
 
 
 class PointKeysPanel(QWidget):
-    """Control e Información's side: the registered keys and the registration."""
+    """Control e Información's side: the registered keys and the registration; the table
+    reads the keys again whenever the settings change (Change.SETTINGS)."""
 
-    status_message = Signal(str)
-
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.task: Task | None = None
         self.dialog: RegisterKeyDialog | None = None
         title = QLabel("Claves de los puntos")
@@ -121,10 +119,11 @@ class PointKeysPanel(QWidget):
         layout.addLayout(row)
         for widget in (self.table, self.message, self.error):
             layout.addWidget(widget)
+        ctx.hub.changed.connect(lambda changes: Change.SETTINGS in changes and self.reload())
         self.reload()
 
     def reload(self) -> None:
-        keys = package_keys.registered_keys(self.db)
+        keys = package_keys.registered_keys(self.ctx.store)
         self.table.setRowCount(len(keys))
         for row, key in enumerate(keys):
             cells = (key.point_code, key.fingerprint,
@@ -143,7 +142,8 @@ class PointKeysPanel(QWidget):
     def read_signer(self, path: Path) -> Task:
         """The package is read and its signature checked off the GUI thread (it may be large
         or on a network folder); the dialog opens when that is done."""
-        task = Task(lambda _p, _c: package_keys.package_signer(self.db, path), self)
+        store = self.ctx.store
+        task = Task(lambda _p, _c: package_keys.package_signer(store, path), self)
         task.finished.connect(lambda signer: (self._ended(task), self.confirm(path, signer)))
         task.failed.connect(lambda exc: (self._ended(task), self._failed(exc)))
         self.task = task
@@ -162,7 +162,8 @@ class PointKeysPanel(QWidget):
 
     def register(self, path: Path, signer: PackageSigner) -> None:
         try:
-            key = package_keys.register_key(self.db, self.user, path, signer.fingerprint,
+            key = package_keys.register_key(self.ctx.store, self.ctx.user, path,
+                                            signer.fingerprint,
                                             replace=signer.registered is not None)
         except (PackageError, OSError) as exc:
             self._say(str(exc), error=True)
@@ -170,10 +171,10 @@ class PointKeysPanel(QWidget):
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             return
-        self.reload()
+        self.ctx.hub.announce(Change.SETTINGS)  # the table reads the keys again
         text = f"Clave de {key.point_code} registrada (huella {key.fingerprint})."
         self._say(text)
-        self.status_message.emit(text)
+        self.ctx.hub.say(text)
 
     def _ended(self, task: Task) -> None:
         self.task = None

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -36,14 +35,15 @@ from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.errors import OutputError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.inoperatividad import AttentionPointView, Catalogue
+from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import FlowRecord
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.regularize_panel import STALE, RegularizePanel
+from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, read_only_table
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import inoperatividad_flow as flow
-from swat_desktop.services.store import Database
 
 HEADERS = ("Correlativo", "Punto", "Trámite", "Inicio", "Antigüedad", "Estado")
 AGE_COLUMN = 4
@@ -147,20 +147,15 @@ class QueueModel(QAbstractTableModel):
 
 
 class QueuePage(QWidget):
-    """«Por regularizar en ATC»: the list on the left, the chosen record's panel on the right."""
+    """«Por regularizar en ATC»: the list on the left, the chosen record's panel on the right.
+    It reads the queue again whenever a record or its flow changes (the hub), and for the
+    new user's point when the user changes."""
 
-    regularized = Signal(object)  # the FlowRecord just regularized
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-
-    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
-                 point: AttentionPointView | None, exports_dir: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.point = point
-        self.exports_dir = exports_dir
+        self.place = place
+        self.ctx = ctx = place.ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
         self.export_task: Task | None = None
 
         self.count_label = QLabel()
@@ -181,7 +176,7 @@ class QueuePage(QWidget):
         self.message.hide()
         self.error = error_label()
 
-        self.model = QueueModel(catalogue, db.clock, self)
+        self.model = QueueModel(place.catalogue, ctx.clock, self)
         self.table = read_only_table(QTableView(), "queueTable")
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -194,10 +189,9 @@ class QueuePage(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
 
-        self.panel = RegularizePanel(db, user, catalogue)
+        self.panel = RegularizePanel(ctx, place.catalogue)
         self.panel.regularized.connect(self._regularized)
         self.panel.stale.connect(self._stale)
-        self.panel.status_message.connect(self.status_message)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
@@ -219,6 +213,8 @@ class QueuePage(QWidget):
         self.timer.setInterval(AGE_REFRESH_MS)
         self.timer.timeout.connect(self.model.ages_changed)
         self.timer.start()
+        ctx.hub.changed.connect(self._store_changed)
+        ctx.hub.user_changed.connect(self._user_changed)
         self.refresh()
 
     # -- reading ----------------------------------------------------------------------------
@@ -227,7 +223,7 @@ class QueuePage(QWidget):
         otherwise the one now in its place (the next to key in) is."""
         current = self.panel.item.record.id if self.panel.item else None
         position = self.model.row_of(current) if current is not None else None
-        self.model.set_items(flow.queue(self.db, self.point.id if self.point else None))
+        self.model.set_items(flow.queue(self.ctx.store, self.place.point_id))
         items = self.model.items
         # An empty queue says so once, in the list's place: not the title's "Nada por
         # regularizar" running into "el más antiguo primero…", nor the panel's "Elija uno".
@@ -262,10 +258,11 @@ class QueuePage(QWidget):
             self.table.selectRow(row)
         return row is not None
 
-    def set_user(self, user: UserProfile, point: AttentionPointView | None) -> None:
-        self.user = user
-        self.point = point
-        self.panel.set_user(user)
+    def _store_changed(self, changes: frozenset[Change]) -> None:
+        if changes & {Change.RECORDS, Change.FLOW}:
+            self.refresh()
+
+    def _user_changed(self, _user: UserProfile) -> None:
         self._say("")
         self.refresh()
 
@@ -278,11 +275,9 @@ class QueuePage(QWidget):
     def _regularized(self, done: FlowRecord) -> None:
         record = done.record
         text = (f"{record.number} regularizado en ATC con el N.º {done.flow.atc_number}; "
-                "salió de la cola.")
-        self.refresh()
+                "salió de la cola.")  # the hub's announcement has already read the queue
         self._say(text)
-        self.status_message.emit(text)
-        self.regularized.emit(done)
+        self.ctx.hub.say(text)
         if self.panel.item is not None:
             self.panel.atc_number.setFocus()
 
@@ -301,7 +296,7 @@ class QueuePage(QWidget):
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:
-        today = local_today(self.db.clock, LIMA)
+        today = local_today(self.ctx.clock, LIMA)
         return self.exports_dir / f"Por regularizar en ATC {today:%Y-%m-%d}.xlsx"
 
     def ask_export_path(self, default: Path) -> Path | None:
@@ -315,16 +310,17 @@ class QueuePage(QWidget):
 
     def export_to(self, path: Path) -> Task:
         """Off the GUI thread: the exports folder may be on the network."""
-        point_id = self.point.id if self.point else None
+        point_id, store = self.place.point_id, self.ctx.store
 
         def work(_progress: object, _cancelled: object) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return flow.export_queue(self.db, path, point_id)
+            return flow.export_queue(store, path, point_id)
 
         task = Task(work, self)
         task.finished.connect(lambda saved: (
             self._export_ended(task, f"Cola guardada en {saved}"),
-            self.file_written.emit(WrittenFiles("Cola por regularizar guardada.", (saved,)))))
+            self.ctx.hub.file_written.emit(WrittenFiles("Cola por regularizar guardada.",
+                                                        (saved,)))))
         task.failed.connect(lambda exc: self._export_ended(task, "", exc))
         self.export_task = task
         self.export_button.setEnabled(False)
@@ -337,7 +333,7 @@ class QueuePage(QWidget):
         self.export_button.setEnabled(bool(self.model.items))
         if error is None:
             self._say(text)
-            self.status_message.emit(text)
+            self.ctx.hub.say(text)
             return
         hint = " Ciérrelo si está abierto en Excel." if isinstance(error, PermissionError) else ""
         message = (str(error) if isinstance(error, OutputError)  # already says what to do
@@ -345,4 +341,4 @@ class QueuePage(QWidget):
         self._say("")
         self.error.setText(message)
         self.error.show()
-        self.status_message.emit(message)
+        self.ctx.hub.say(message)

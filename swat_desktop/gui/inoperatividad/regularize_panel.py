@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord, RequestType
 from swat_desktop.domain.inoperatividad_flow import FlowRecord, RegularizationState
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import (
     error_label,
     hold_widest,
@@ -37,7 +38,6 @@ from swat_desktop.gui.widgets import (
 )
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
-from swat_desktop.services.store import Database
 
 # The fields of ATC's Gestión / Inoperatividad / Registro screen, in its order.
 ATC_FIELDS = ("Punto de atención", "Canal", "Tipo de trámite", "Consulta", "Aplicativos",
@@ -76,15 +76,13 @@ def atc_values(record: InoperatividadRecord, catalogue: Catalogue) -> list[tuple
 class RegularizePanel(QWidget):
     """One queued record: its values to copy into ATC, then the number ATC gave it."""
 
-    regularized = Signal(object)  # the FlowRecord after the write
+    regularized = Signal(object)  # the FlowRecord after the write (already announced)
     stale = Signal(int, str)  # record id, the number typed: somebody changed it first
-    status_message = Signal(str)
 
-    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, catalogue: Catalogue, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.catalogue = catalogue
         self.item: FlowRecord | None = None
         self.values: dict[str, str] = {}
@@ -205,9 +203,6 @@ class RegularizePanel(QWidget):
         self.done_label.setVisible(done)
         self.regularize_button.setEnabled(not done)
 
-    def set_user(self, user: UserProfile) -> None:
-        self.user = user
-
     def copy(self, field: str) -> str:
         """Put one value on the clipboard; its button says so until the next copy, so the
         person sees where they are in ATC's screen."""
@@ -215,7 +210,7 @@ class RegularizePanel(QWidget):
         QGuiApplication.clipboard().setText(value)
         for name, button in self.copy_buttons.items():
             button.setText(COPIED if name == field else COPY)
-        self.status_message.emit(f"Copiado: {field}.")
+        self.ctx.hub.say(f"Copiado: {field}.")
         return value
 
     def show_error(self, message: str) -> None:
@@ -233,7 +228,8 @@ class RegularizePanel(QWidget):
         record = self.item.record
         number = self.atc_number.text()
         try:
-            done = flow.regularize(self.db, self.user, record.id, record.version, number)
+            done = flow.regularize(self.ctx.store, self.ctx.user, record.id, record.version,
+                                   number)
         except ValidationError as exc:
             self.show_error("\n".join(exc.errors.values()))
             self.atc_number.setFocus()
@@ -242,6 +238,7 @@ class RegularizePanel(QWidget):
             self.stale.emit(record.id, number)
             return None
         self.show_error("")
+        self.ctx.hub.announce(Change.FLOW)  # the queue reads itself again first
         self.regularized.emit(done)
         return done
 
@@ -249,11 +246,10 @@ class RegularizePanel(QWidget):
 class UndoRegularizationDialog(QDialog):
     """The record goes back to the queue; the reason stays in the audit."""
 
-    def __init__(self, db: Database, user: UserProfile, item: FlowRecord,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, item: FlowRecord, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.item = item
         self.undone: FlowRecord | None = None
         record = item.record
@@ -286,7 +282,7 @@ class UndoRegularizationDialog(QDialog):
     def accept(self) -> None:
         record = self.item.record
         try:
-            self.undone = flow.undo_regularization(self.db, self.user, record.id,
+            self.undone = flow.undo_regularization(self.ctx.store, self.ctx.user, record.id,
                                                    record.version, self.reason.toPlainText())
         except ValidationError as exc:
             self.error.setText("\n".join(exc.errors.values()))
@@ -298,4 +294,5 @@ class UndoRegularizationDialog(QDialog):
             self.error.show()
             self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
             return
+        self.ctx.hub.announce(Change.FLOW)
         super().accept()

@@ -35,19 +35,21 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import (
     FlowRecord,
     ReportDeadline,
     missing_for_report,
 )
+from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.days_off_dialog import WEEKDAYS, DaysOffDialog
+from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import inoperatividad_report as report
-from swat_desktop.services.store import Database
 
 HEADERS = ("Correlativo", "Punto", "Trámite", "Fin del evento", "Vence", "Plazo", "Falta")
 STATE_COLUMN = 5
@@ -125,17 +127,15 @@ class DeadlineModel(QAbstractTableModel):
 
 
 class ReportPage(QWidget):
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-    reported = Signal()  # events were marked as sent: audit rows were written
+    """Deadlines are read again whenever a record, its flow or the calendar changes (the
+    hub), so a closure elsewhere in the window or an added holiday shows at once."""
+
     counted = Signal(object)  # the deadlines just read, for the tab's title
 
-    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
-                 exports_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.exports_dir = exports_dir
+        self.ctx = ctx = place.ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
         self.task: Task | None = None
         self.written: tuple[Path, Path] | None = None
         self.confirm: QMessageBox | None = None
@@ -156,7 +156,7 @@ class ReportPage(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.days_button)
 
-        self.model = DeadlineModel(catalogue, self)
+        self.model = DeadlineModel(place.catalogue, self)
         self.table = read_only_table(QTableView(), "deadlinesTable", multi=True)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_mark())
@@ -215,6 +215,8 @@ class ReportPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.error)
         self._set_period()
+        ctx.hub.changed.connect(self._store_changed)
+        ctx.hub.user_changed.connect(self._user_changed)
         self.refresh()
 
     def _date_edit(self, name: str) -> QDateEdit:
@@ -226,14 +228,14 @@ class ReportPage(QWidget):
 
     def _set_period(self) -> None:
         """The current month so far: what is usually sent."""
-        today = local_today(self.db.clock, LIMA)  # where the deadlines are counted
+        today = local_today(self.ctx.clock, LIMA)  # where the deadlines are counted
         self.start.setDate(QDate(today.year, today.month, 1))
         self.end.setDate(QDate(today.year, today.month, today.day))
         self._show_written(None)
 
     # -- deadlines --------------------------------------------------------------------------
     def refresh(self) -> list[Due]:
-        due = report.deadlines(self.db)
+        due = report.deadlines(self.ctx.store)
         self.model.set_due(due)
         self.summary.setText(deadline_summary(due))
         self.table.setVisible(bool(due))
@@ -246,7 +248,7 @@ class ReportPage(QWidget):
         return [self.model.due[i.row()] for i in self.table.selectionModel().selectedRows()]
 
     def _update_mark(self) -> None:
-        control = self.user.role is Role.CONTROL_INFORMACION
+        control = can(self.ctx.user, Action.MARK_REPORTED)
         chosen = self.chosen()
         ready = bool(chosen) and all(item.evaluation.reportable for item, _, _ in chosen)
         self.mark_button.setVisible(control and bool(self.model.due))
@@ -286,24 +288,21 @@ class ReportPage(QWidget):
 
     def mark(self, record_ids: list[int]) -> int:
         try:
-            marked = report.mark_reported(self.db, self.user, record_ids)
+            marked = report.mark_reported(self.ctx.store, self.ctx.user, record_ids)
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             self.refresh()
             return 0
         text = (f"{marked} evento{'s' if marked > 1 else ''} "
                 f"marcado{'s' if marked > 1 else ''} como reportado{'s' if marked > 1 else ''}.")
-        self.refresh()
+        self.ctx.hub.announce(Change.FLOW)  # this page reads its deadlines again, too
         self._say(text)
-        self.status_message.emit(text)
-        self.reported.emit()
+        self.ctx.hub.say(text)
         return marked
 
     def open_days_off(self) -> DaysOffDialog:
-        dialog = DaysOffDialog(self.db, self.user, self)
+        dialog = DaysOffDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self.refresh)
-        dialog.changed.connect(self.reported)  # audit rows were written, too
         dialog.finished.connect(lambda _r: setattr(self, "days_dialog", None))
         self.days_dialog = dialog
         dialog.open()
@@ -324,8 +323,10 @@ class ReportPage(QWidget):
             self._say("El fin del periodo es anterior a su inicio.", error=True)
             return None
 
+        store, user, folder = self.ctx.store, self.ctx.user, self.exports_dir
+
         def work(_progress: object, _cancelled: object) -> tuple[Path, Path]:
-            return report.export_report(self.db, self.user, start, end, self.exports_dir)
+            return report.export_report(store, user, start, end, folder)
 
         task = Task(work, self)
         task.finished.connect(lambda written: self._generated(task, written))
@@ -347,8 +348,8 @@ class ReportPage(QWidget):
         self._show_written(written)
         text = f"Reporte guardado en {written[0].parent}: {written[0].name} y {written[1].name}."
         self._say(text)
-        self.status_message.emit(text)
-        self.file_written.emit(WrittenFiles("Reporte a Regulatorio guardado.", written))
+        self.ctx.hub.say(text)
+        self.ctx.hub.file_written.emit(WrittenFiles("Reporte a Regulatorio guardado.", written))
 
     def _failed(self, task: Task, error: Exception) -> None:
         self._task_ended(task)
@@ -361,7 +362,7 @@ class ReportPage(QWidget):
                 if isinstance(error, PermissionError) else ""
             text = f"No se pudo guardar el reporte: {error}.{hint}"
         self._say(text, error=True)
-        self.status_message.emit(text)
+        self.ctx.hub.say(text)
 
     def _show_written(self, written: tuple[Path, Path] | None) -> None:
         self.written = written
@@ -370,8 +371,11 @@ class ReportPage(QWidget):
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)
 
-    def set_user(self, user: UserProfile) -> None:
-        self.user = user
+    def _store_changed(self, changes: frozenset[Change]) -> None:
+        if changes & {Change.RECORDS, Change.FLOW, Change.SETTINGS}:
+            self.refresh()
+
+    def _user_changed(self, _user: UserProfile) -> None:
         self._say("")
         self.refresh()
 
