@@ -41,11 +41,12 @@ from swat_desktop.gui.main_window import AboutDialog
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
 from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
-from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
+from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, SentDialog, reject_dialog
 from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
 from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.gui.printing import PdfPrintPreview
+from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.help_text import readme_text
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import AppPaths
@@ -121,7 +122,7 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         return dialog
 
     def reject_with_error() -> QDialog:
-        dialog = RejectDialog(claim, ["000123", "000124"])
+        dialog = reject_dialog(claim, ["000123", "000124"])
         dialog.show()
         dialog.accept()
         return dialog
@@ -147,7 +148,7 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         CausalesDialog: [lambda: CausalesDialog(db, boss)],
         NewClaimDialog: [lambda: NewClaimDialog(db, boss)],
         SentDialog: [lambda: SentDialog(claim, db.clock)],
-        RejectDialog: [lambda: RejectDialog(claim, ["000123"]), reject_with_error],
+        ReasonDialog: [lambda: reject_dialog(claim, ["000123"]), reject_with_error],
         FeedbackDialog: [lambda: FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz",
                                                 "Lucía Peña", november),
                          feedback_with_errors],
