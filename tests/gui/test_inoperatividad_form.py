@@ -36,8 +36,7 @@ from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity, inoperatividad
 from swat_desktop.services.store import Database, StoreUnavailable, Trouble
 from tests.conftest import TEST_NOW
-from tests.gui.conftest import show_active
-from tests.gui.inoperatividad_context import context_for
+from tests.gui.conftest import context, show_active
 
 NUMBER = "CAC-SAN-ISIDRO-000001"
 NOW_IN_LIMA = TEST_NOW.astimezone(LIMA)  # 09:00: what a new form proposes as its start
@@ -65,7 +64,7 @@ class Opened:
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
                opened: Opened | None = None) -> InoperatividadWorkspace:
-    workspace = InoperatividadWorkspace(context_for(db, user, tmp_path))
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     sink = opened or Opened()
     workspace.print_file = sink.files.append  # type: ignore[method-assign]
     workspace.open_url = sink.link  # type: ignore[method-assign]

@@ -38,8 +38,7 @@ from swat_desktop.services import audit, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
-from tests.gui.conftest import show_active
-from tests.gui.inoperatividad_context import context_for
+from tests.gui.conftest import context, show_active
 
 
 @pytest.fixture
@@ -67,7 +66,7 @@ def record_id(db: Database, supervisor: UserProfile) -> int:
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path
                ) -> InoperatividadWorkspace:
-    workspace = InoperatividadWorkspace(context_for(db, user, tmp_path))
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     workspace.print_file = lambda _path: None  # type: ignore[method-assign]
     workspace.open_url = lambda _link: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)

@@ -37,8 +37,7 @@ from tests.fixtures.inoperatividad import (
     save_reportable_record,
 )
 from tests.fixtures.packages import trust
-from tests.gui.conftest import show_active
-from tests.gui.inoperatividad_context import context_for
+from tests.gui.conftest import context, show_active
 
 # The sample event ends on Sunday 22/11/2026 in Lima: due Wednesday 25/11 (3 business days).
 DUE = date(2026, 11, 25)
@@ -54,7 +53,7 @@ def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
     """The workspace opened at ``moment``, to which the store's (the test's) clock moves."""
     assert isinstance(db.clock, FixedClock)
     db.clock.set(moment)
-    workspace = InoperatividadWorkspace(context_for(db, user, tmp_path))
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     workspace.print_file = lambda _path: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
@@ -250,7 +249,7 @@ def test_a_point_exports_its_package_and_cannot_import(
     assert page.message.text().startswith(f"Paquete guardado en {tmp_path / 'enviado.swatpkg'}")
     assert zipfile.is_zipfile(tmp_path / "enviado.swatpkg")
     # The first export made the point's key: its fingerprint is on screen to be read out.
-    fingerprint = package_keys.local_fingerprint(tmp_path / "claves", "CAC-SAN-ISIDRO")
+    fingerprint = package_keys.local_fingerprint(tmp_path / "keys", "CAC-SAN-ISIDRO")
     assert fingerprint is not None
     assert fingerprint in page.own_key.text()
 

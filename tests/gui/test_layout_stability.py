@@ -24,13 +24,12 @@ from swat_desktop.services.store import Database
 from tests.conftest import TEST_NOW
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 from tests.fixtures.month import Month, build
-from tests.gui.conftest import show_active
-from tests.gui.inoperatividad_context import context_for
+from tests.gui.conftest import context, show_active
 
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
                width: int = 1400) -> InoperatividadWorkspace:
-    workspace = InoperatividadWorkspace(context_for(db, user, tmp_path))
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     workspace.open_file = lambda _path: None  # type: ignore[method-assign]
     workspace.open_url = lambda _link: None  # type: ignore[method-assign]
     workspace.resize(width, 900)
