@@ -36,7 +36,7 @@ from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity, inoperatividad
 from swat_desktop.services.store import Database, StoreUnavailable, Trouble
 from tests.conftest import TEST_NOW
-from tests.gui.conftest import context, show_active
+from tests.gui.conftest import cell, context, show_active
 
 NUMBER = "CAC-SAN-ISIDRO-000001"
 NOW_IN_LIMA = TEST_NOW.astimezone(LIMA)  # 09:00: what a new form proposes as its start
@@ -219,7 +219,7 @@ def test_a_supervisor_fills_and_saves_the_form_with_the_keyboard_alone(
     assert workspace.viewer.form.number.text() == NUMBER
     state = workspace.viewer.form.record_state.text()
     assert "Abierto · registrado por José Quispe Mamani" in state
-    assert workspace.records.model.cells(records[0])[0] == "000001"  # the list is this point's
+    assert cell(workspace.records.table, 0, 0) == "000001"  # the list is this point's
     assert workspace.editor.draft_id is None
     assert inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue) == []
     assert workspace.form.value().request_type is None
@@ -597,7 +597,7 @@ def test_a_record_is_annulled_with_a_reason(
     annulled = inoperatividad.get_record(db, record.id)
     assert annulled.status is RecordStatus.ANULADO
     assert annulled.annul_reason == "Registrado por error: el SIAC funcionaba en la PC 3."
-    assert workspace.records.model.cells(annulled)[3] == "Anulado"
+    assert cell(workspace.records.table, 0, 3) == "Anulado"
     assert "anulado: Registrado por error" in workspace.viewer.form.record_state.text()
     assert not workspace.viewer.annul_button.isEnabled()
 

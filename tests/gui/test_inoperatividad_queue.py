@@ -31,14 +31,15 @@ from swat_desktop.gui.inoperatividad.regularize_panel import (
     ATC_FIELDS,
     COPIED,
     STALE,
-    UndoRegularizationDialog,
 )
 from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.services import audit, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 from tests.gui.conftest import context, show_active
+from tests.gui.table_rows import row_texts
 
 
 @pytest.fixture
@@ -124,8 +125,8 @@ def test_the_queue_lists_saved_records_oldest_first_with_their_age(
     workspace.pending_label.linkActivated.emit("queue")  # the start page's link
     page = workspace.queue
     assert workspace.sections.currentWidget() is workspace.queue_section
-    assert [f.record.id for f in page.model.items] == [record_id, second]
-    assert page.model.cells(page.model.items[0]) == (
+    assert [f.record.id for f in page.model.rows] == [record_id, second]
+    assert row_texts(page.model, 0) == (
         "000001", "CAC San Isidro", "Consultas", "22/11/2026 10:10", "hace 2 h 15 min",
         "Pendiente · abierto")
     assert page.count_label.text() == "2 registros por regularizar en ATC,"
@@ -170,7 +171,7 @@ def test_regularizing_with_the_atc_number_takes_it_out_of_the_queue(
     qtbot.keyClicks(page.panel.atc_number, "ATC-778812")
     with qtbot.waitSignal(workspace.ctx.hub.changed):
         page.panel.regularize_button.click()
-    assert page.model.items == []
+    assert page.model.rows == []
     assert page.empty.isVisible()
     assert page.panel.item is None
     assert page.message.text() == ("CAC-SAN-ISIDRO-000001 regularizado en ATC con el N.º "
@@ -197,7 +198,7 @@ def test_a_number_another_record_has_is_refused_next_to_the_field(
     assert page.panel.atc_error.text() == "El número de ATC ATC-1 ya corresponde a otro " \
                                           "registro."
     assert page.panel.atc_number.property("invalid") is True
-    assert [f.record.id for f in page.model.items] == [second]
+    assert [f.record.id for f in page.model.rows] == [second]
     page.panel.atc_number.setText("")
     page.panel.regularize_button.click()
     assert page.panel.atc_error.text() == ("Escriba el número que asignó el Sistema "
@@ -231,14 +232,14 @@ def test_a_record_changed_by_someone_else_is_read_again(
     page.panel.regularize_button.click()
     assert page.panel.atc_error.text() == STALE
     assert page.panel.atc_number.text() == "ATC-5"  # what was typed stays
-    assert page.model.cells(page.model.items[0])[-1] == "Pendiente · cerrado"
+    assert row_texts(page.model, 0)[-1] == "Pendiente · cerrado"
     page.panel.regularize_button.click()  # now with the fresh version
-    assert [f.record.id for f in page.model.items] == [second]
+    assert [f.record.id for f in page.model.rows] == [second]
 
     flow.regularize(db, supervisor, second, _version(db, second), "ATC-6")  # elsewhere
     page.panel.atc_number.setText("ATC-7")
     page.panel.regularize_button.click()
-    assert page.model.items == []
+    assert page.model.rows == []
     assert page.error.isVisible()
     assert "ya no está en la cola" in page.error.text()
 
@@ -281,7 +282,7 @@ def test_undoing_a_regularization_asks_a_reason_and_puts_it_back_in_the_queue(
     assert panel.regularization.atc_number.text() == "ATC-31"
     panel.regularization.undo_button.click()
     dialog = panel.dialog
-    assert isinstance(dialog, UndoRegularizationDialog)
+    assert isinstance(dialog, ReasonDialog)
     assert dialog.isVisible()
     dialog.accept()  # no reason
     assert dialog.error.text() == "Escriba por qué se deshace la regularización."

@@ -30,11 +30,13 @@ from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.backup_dialogs import BackupsDialog
 from swat_desktop.gui.help_dialog import HelpDialog, topic_for
 from swat_desktop.gui.identity_dialog import IdentityDialog
-from swat_desktop.gui.inoperatividad.annul_dialog import AnnulDialog
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.days_off_dialog import DaysOffDialog
 from swat_desktop.gui.inoperatividad.point_keys import RegisterKeyDialog
-from swat_desktop.gui.inoperatividad.regularize_panel import UndoRegularizationDialog
+from swat_desktop.gui.inoperatividad.record_reasons import (
+    annul_dialog,
+    undo_regularization_dialog,
+)
 from swat_desktop.gui.inoperatividad.window_dialog import WindowDialog
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import AboutDialog
@@ -151,17 +153,17 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         CausalesDialog: [lambda: CausalesDialog(db, boss)],
         NewClaimDialog: [lambda: NewClaimDialog(db, boss)],
         SentDialog: [lambda: SentDialog(claim, db.clock)],
-        ReasonDialog: [lambda: reject_dialog(claim, ["000123"]), reject_with_error],
+        ReasonDialog: [lambda: reject_dialog(claim, ["000123"]), reject_with_error,
+                       lambda: annul_dialog(as_supervisor, record),
+                       lambda: undo_regularization_dialog(as_supervisor, item)],
         FeedbackDialog: [lambda: FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz",
                                                 "Lucía Peña", november),
                          feedback_with_errors],
         MappingDialog: [lambda: MappingDialog(plan)],
         ImportDialog: [lambda: ImportDialog(db, agent, base)],
-        AnnulDialog: [lambda: AnnulDialog(as_supervisor, record)],
         ClosureDialog: [lambda: ClosureDialog(as_supervisor, item, inoperatividad.catalogue(db)),
                         closure_with_errors],
         WindowDialog: [lambda: WindowDialog(as_analyst, inoperatividad.catalogue(db), item)],
-        UndoRegularizationDialog: [lambda: UndoRegularizationDialog(as_supervisor, item)],
         DaysOffDialog: [lambda: DaysOffDialog(as_analyst)],
         RegisterKeyDialog: [lambda: RegisterKeyDialog(signer)],
         PdfPrintPreview: [print_preview],

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from swat_desktop.domain.inoperatividad_flow import DayOff
 from swat_desktop.domain.permissions import Action, can, refusal
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.inoperatividad.qt_dates import to_qdate
+from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import close_only, error_label, notice, open_at, read_only_table, say
 from swat_desktop.services import inoperatividad_flow as flow
@@ -47,7 +47,6 @@ class DaysOffDialog(QDialog):
         super().__init__(parent)
         today = local_today(ctx.clock, LIMA)  # Peru's calendar: the deadlines are counted there
         self.ctx = ctx
-        self.days: list[DayOff] = []
         self.admin = can(ctx.user, Action.MANAGE_DAYS_OFF)
         self.setWindowTitle("Días no laborables")
         open_at(self, 620, 560)
@@ -64,11 +63,20 @@ class DaysOffDialog(QDialog):
         year_row.addWidget(self.year)
         year_row.addStretch(1)
 
-        self.table = read_only_table(QTableWidget(0, 3), "daysOffTable")
-        self.table.setHorizontalHeaderLabels(("Fecha", "Descripción", "Origen"))
+        self.table = read_only_table(QTableView(), "daysOffTable")
+
+        def ink(day: DayOff) -> QColor | None:
+            return NATIONAL if day.national else None
+
+        self.model: RowsModel[DayOff] = RowsModel([
+            Column("Fecha", lambda d: f"{WEEKDAYS[d.day.weekday()]} {d.day:%d/%m/%Y}", ink=ink),
+            Column("Descripción", lambda d: d.description, ink=ink),
+            Column("Origen", lambda d: "Feriado nacional" if d.national
+                   else f"Agregado por {d.added_by}", ink=ink)], self.table)
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_remove)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_remove())
 
         self.remove_button = QPushButton("&Quitar día agregado")
         self.remove_button.setAutoDefault(False)
@@ -128,21 +136,12 @@ class DaysOffDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.days = flow.days_off(self.ctx.store, self.year.value())
-        self.table.setRowCount(len(self.days))
-        for row, day in enumerate(self.days):
-            cells = (f"{WEEKDAYS[day.day.weekday()]} {day.day:%d/%m/%Y}", day.description,
-                     "Feriado nacional" if day.national else f"Agregado por {day.added_by}")
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if day.national:
-                    item.setForeground(NATIONAL)
-                self.table.setItem(row, column, item)
+        self.model.set_rows(flow.days_off(self.ctx.store, self.year.value()))
         self._update_remove()
 
     def selected(self) -> DayOff | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.days[rows[0].row()] if rows else None
+        return self.model.row(rows[0]) if rows else None
 
     def _update_remove(self) -> None:
         chosen = self.selected()

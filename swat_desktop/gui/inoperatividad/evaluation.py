@@ -34,8 +34,9 @@ from swat_desktop.gui.inoperatividad.evaluation_cards import (
     RegularizationCard,
     ReportCard,
 )
-from swat_desktop.gui.inoperatividad.regularize_panel import UndoRegularizationDialog
+from swat_desktop.gui.inoperatividad.record_reasons import undo_regularization_dialog
 from swat_desktop.gui.inoperatividad.window_dialog import WindowDialog
+from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import notice
 from swat_desktop.services import inoperatividad_flow as flow
@@ -176,18 +177,18 @@ class EvaluationPanel(QWidget):
         dialog.open()
         return dialog
 
-    def open_undo(self) -> UndoRegularizationDialog | None:
+    def open_undo(self) -> ReasonDialog | None:
         if self.item is None or \
                 self.item.flow.regularization is not RegularizationState.REGULARIZADO:
             return None
-        dialog = UndoRegularizationDialog(self.ctx, self.item, self)
+        dialog = undo_regularization_dialog(self.ctx, self.item, self)
         dialog.rejected.connect(lambda: self._after_dialog())
 
         def undone() -> None:
-            if dialog.undone is not None:
-                self.set_item(dialog.undone)
-                self.written.emit(dialog.undone, "Regularización deshecha: el registro volvió "
-                                                 "a la cola «Por regularizar en ATC».")
+            if dialog.result_value is not None:
+                self.set_item(dialog.result_value)
+                self.written.emit(dialog.result_value, "Regularización deshecha: el registro "
+                                  "volvió a la cola «Por regularizar en ATC».")
         self._open(dialog, undone)
         return dialog
 

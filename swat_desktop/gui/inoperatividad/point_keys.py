@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.operations import Done, Operation
+from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, read_only_table, say
-from swat_desktop.gui.worker import Task
 from swat_desktop.services import package_keys
 from swat_desktop.services.exchange import PackageError
-from swat_desktop.services.package_keys import PackageKeyError, PackageSigner
+from swat_desktop.services.package_keys import PackageKeyError, PackageSigner, RegisteredKey
 
 FILTER = "Paquete de eventos (*.swatpkg);;Todos los archivos (*)"
 
@@ -94,7 +94,7 @@ class PointKeysPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.dialog: RegisterKeyDialog | None = None
         title = QLabel("Claves de los puntos")
         title.setObjectName("cardTitle")
@@ -106,9 +106,13 @@ class PointKeysPanel(QWidget):
             "Solo se importan los paquetes firmados por la clave registrada de su punto. La "
             "clave se registra una vez, comparando su huella con la que lee el punto."), 1)
         row.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignTop)
-        headers = ("Punto", "Huella", "Registrada", "Por")
-        self.table = read_only_table(QTableWidget(0, len(headers)), "pointKeysTable")
-        self.table.setHorizontalHeaderLabels(headers)
+        self.table = read_only_table(QTableView(), "pointKeysTable")
+        self.model: RowsModel[RegisteredKey] = RowsModel([
+            Column("Punto", lambda k: k.point_code),
+            Column("Huella", lambda k: k.fingerprint),
+            Column("Registrada", lambda k: format_datetime(k.registered_at, LIMA)),
+            Column("Por", lambda k: k.registered_by)], self.table)
+        self.table.setModel(self.model)
         self.table.setMaximumHeight(150)
         self.message = notice()
         self.message.hide()
@@ -123,33 +127,31 @@ class PointKeysPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        keys = package_keys.registered_keys(self.ctx.store)
-        self.table.setRowCount(len(keys))
-        for row, key in enumerate(keys):
-            cells = (key.point_code, key.fingerprint,
-                     format_datetime(key.registered_at, LIMA), key.registered_by)
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.model.set_rows(package_keys.registered_keys(self.ctx.store))
 
     def ask_package(self) -> Path | None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Paquete firmado por el punto", "", FILTER)
         return Path(chosen) if chosen else None
 
-    def choose_package(self) -> Task | None:
+    def choose_package(self) -> Operation | None:
         path = self.ask_package()
         return self.read_signer(path) if path is not None else None
 
-    def read_signer(self, path: Path) -> Task:
+    def read_signer(self, path: Path) -> Operation:
         """The package is read and its signature checked off the GUI thread (it may be large
         or on a network folder); the dialog opens when that is done."""
         store = self.ctx.store
-        task = Task(lambda _p, _c: package_keys.package_signer(store, path), self)
-        task.finished.connect(lambda signer: (self._ended(task), self.confirm(path, signer)))
-        task.failed.connect(lambda exc: (self._ended(task), self._failed(exc)))
-        self.task = task
+        operation = Operation(
+            self.ctx.hub, lambda _p, _c: package_keys.package_signer(store, path),
+            describe=lambda signer: Done(f"Paquete firmado por la clave de "
+                                         f"{signer.point_code}."),
+            failure="No se pudo leer el paquete", parent=self)
+        operation.ended.connect(self._ended)
+        operation.succeeded.connect(lambda signer: self.confirm(path, signer))
+        operation.failed.connect(lambda text: self._say(text, error=True))
+        self.task = operation
         self.register_button.setEnabled(False)
-        task.start()
-        return task
+        return operation.start()
 
     def confirm(self, path: Path, signer: PackageSigner) -> None:
         if signer.registered is not None and signer.registered.fingerprint == signer.fingerprint:
@@ -176,16 +178,9 @@ class PointKeysPanel(QWidget):
         self._say(text)
         self.ctx.hub.say(text)
 
-    def _ended(self, task: Task) -> None:
+    def _ended(self) -> None:
         self.task = None
-        task.deleteLater()
         self.register_button.setEnabled(True)
-
-    def _failed(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            self._say("\n".join(error.errors.values()), error=True)
-        else:
-            self._say(f"No se pudo leer el paquete: {error}", error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)

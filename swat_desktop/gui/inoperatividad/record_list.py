@@ -7,14 +7,7 @@ that was chosen, without showing it again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -22,67 +15,31 @@ from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord, RecordStatus
 from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import notice, read_only_table
 from swat_desktop.services import inoperatividad
 
-HEADERS = ("N.º", "Trámite", "Inicio", "Estado")
 ANNULLED = QColor("#9aa5b1")
 
 
-class RecordTableModel(QAbstractTableModel):
-    """The point's records, newest first; a few hundred a year, read in one query."""
+def request_label(catalogue: Catalogue, record: InoperatividadRecord) -> str:
+    kind = record.data.request_type
+    return catalogue.label(catalogue.request_types, kind.value) if kind else ""
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.catalogue = catalogue
-        self.records: list[InoperatividadRecord] = []
-        self.one_point = True
 
-    def set_records(self, records: list[InoperatividadRecord], one_point: bool) -> None:
-        """``one_point``: the list is one point's, so the correlativo alone names a record (the
-        full number, with the point's code, is on the form beside it)."""
-        self.beginResetModel()
-        self.records = records
-        self.one_point = one_point
-        self.endResetModel()
+def started_text(record: InoperatividadRecord) -> str:
+    started = record.data.started_at
+    return format_datetime(started, LIMA) if started else ""
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+def _tip(record: InoperatividadRecord, _text: str) -> str:
+    return record.number + (f" · anulado: {record.annul_reason}"
+                            if record.status is RecordStatus.ANULADO else "")
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        record = self.records[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(record)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and record.status is RecordStatus.ANULADO:
-            return ANNULLED
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return record.number + (f" · anulado: {record.annul_reason}"
-                                    if record.status is RecordStatus.ANULADO else "")
-        return None
-
-    def cells(self, record: InoperatividadRecord) -> tuple[str, str, str, str]:
-        data = record.data
-        kind = self.catalogue.label(self.catalogue.request_types, data.request_type.value) \
-            if data.request_type else ""
-        started = format_datetime(data.started_at, LIMA) if data.started_at else ""
-        number = f"{record.correlativo:06d}" if self.one_point else record.number
-        return number, kind, started, record.status.label
-
-    def row_of(self, record_id: int) -> int | None:
-        return next((row for row, r in enumerate(self.records) if r.id == record_id), None)
+def _ink(record: InoperatividadRecord) -> QColor | None:
+    return ANNULLED if record.status is RecordStatus.ANULADO else None
 
 
 class RecordList(QWidget):
@@ -91,7 +48,17 @@ class RecordList(QWidget):
     def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.place = place
-        self.model = RecordTableModel(place.catalogue, self)
+        # One point's list: the correlativo alone names a record (the full number, with the
+        # point's code, is on the form beside it).
+        self.one_point = True
+        catalogue = place.catalogue
+        self.model: RowsModel[InoperatividadRecord] = RowsModel([
+            Column("N.º", lambda r: f"{r.correlativo:06d}" if self.one_point else r.number,
+                   _tip, ink=_ink),
+            Column("Trámite", lambda r: request_label(catalogue, r), _tip, ink=_ink),
+            Column("Inicio", started_text, _tip, ink=_ink),
+            Column("Estado", lambda r: r.status.label, _tip, ink=_ink),
+        ], self)
         self.table = read_only_table(QTableView(), "inoperatividadTable")
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -120,20 +87,20 @@ class RecordList(QWidget):
 
     def current_id(self) -> int | None:
         row = self.table.selectionModel().currentIndex().row()
-        return self.model.records[row].id if 0 <= row < len(self.model.records) else None
+        return self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
 
     def reload(self, select: int | None = None) -> None:
         """Read the list again with ``select`` chosen, quietly."""
         point_id = self.place.point_id
-        self.model.set_records(inoperatividad.list_records(self.place.ctx.store, point_id),
-                               one_point=point_id is not None)
-        self.table.setVisible(bool(self.model.records))
-        self.empty.setVisible(not self.model.records)
+        self.one_point = point_id is not None
+        self.model.set_rows(inoperatividad.list_records(self.place.ctx.store, point_id))
+        self.table.setVisible(bool(self.model.rows))
+        self.empty.setVisible(not self.model.rows)
         self.mark(select)
 
     def mark(self, record_id: int | None) -> None:
         """Choose the record's row quietly (None: no row), for a record shown already."""
-        row = self.model.row_of(record_id) if record_id is not None else None
+        row = self.row_of(record_id) if record_id is not None else None
         model = self.table.selectionModel()
         model.blockSignals(True)
         if row is None:
@@ -146,10 +113,13 @@ class RecordList(QWidget):
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.chosen.emit(self.model.records[current.row()])
+            self.chosen.emit(self.model.row(current))
 
     def select(self, record_id: int) -> None:
         """Choose the record's row as the person would: the workspace shows it."""
-        row = self.model.row_of(record_id)
+        row = self.row_of(record_id)
         if row is not None:
             self.table.selectRow(row)
+
+    def row_of(self, record_id: int) -> int | None:
+        return next((n for n, r in enumerate(self.model.rows) if r.id == record_id), None)

@@ -2,7 +2,8 @@
 
 The person keys the record into ATC's *Gestión / Inoperatividad / Registro* screen by hand, so
 the panel lists the record's values in the order that screen asks for them, each with a copy
-button, and then takes the number ATC gave. Undoing a regularization needs a reason.
+button, and then takes the number ATC gave. (Undoing it, with a reason, is in
+record_reasons.)
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,8 +31,6 @@ from swat_desktop.gui.widgets import (
     error_label,
     hold_widest,
     notice,
-    ok_cancel,
-    open_at,
     page_scroll,
 )
 from swat_desktop.services import inoperatividad_flow as flow
@@ -241,58 +238,3 @@ class RegularizePanel(QWidget):
         self.ctx.hub.announce(Change.FLOW)  # the queue reads itself again first
         self.regularized.emit(done)
         return done
-
-
-class UndoRegularizationDialog(QDialog):
-    """The record goes back to the queue; the reason stays in the audit."""
-
-    def __init__(self, ctx: AppContext, item: FlowRecord, parent: QWidget | None = None
-                 ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.item = item
-        self.undone: FlowRecord | None = None
-        record = item.record
-        self.setWindowTitle(f"Deshacer la regularización de {record.number}")
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Motivo para deshacer la regularización")
-        self.reason.setPlaceholderText("Por qué: número de ATC mal copiado, registro grabado "
-                                       "en otro punto…")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(90)
-        self.error = error_label()
-        self.buttons = ok_cancel(self, "Deshacer regularización")
-        label = QLabel("&Motivo")
-        label.setBuddy(self.reason)
-        at = format_datetime(item.flow.regularized_at, LIMA) if item.flow.regularized_at else ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 12)
-        layout.addWidget(notice(
-            f"Se regularizó con el N.º de ATC {item.flow.atc_number}"
-            + (f" ({item.flow.regularized_by}, {at})" if at else "") + ". Al deshacerlo, el "
-            "registro vuelve a la cola «Por regularizar en ATC» y el número queda libre; el "
-            "motivo queda en la auditoría."))
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.reason.setFocus()
-        open_at(self, 500)
-
-    def accept(self) -> None:
-        record = self.item.record
-        try:
-            self.undone = flow.undo_regularization(self.ctx.store, self.ctx.user, record.id,
-                                                   record.version, self.reason.toPlainText())
-        except ValidationError as exc:
-            self.error.setText("\n".join(exc.errors.values()))
-            self.error.show()
-            return
-        except StaleFlowError:
-            self.error.setText("Otra persona cambió este registro mientras tanto. Cierre esta "
-                               "ventana: el registro se vuelve a cargar con sus datos actuales.")
-            self.error.show()
-            self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
-            return
-        self.ctx.hub.announce(Change.FLOW)
-        super().accept()

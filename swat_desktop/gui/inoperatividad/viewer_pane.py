@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.inoperatividad import InoperatividadRecord, RecordStatus
 from swat_desktop.domain.inoperatividad_flow import FlowRecord, format_duration
-from swat_desktop.gui.inoperatividad.annul_dialog import AnnulDialog
 from swat_desktop.gui.inoperatividad.buttons import push_button
 from swat_desktop.gui.inoperatividad.cards import scrolled
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.evaluation import EvaluationPanel
 from swat_desktop.gui.inoperatividad.form import RecordForm
 from swat_desktop.gui.inoperatividad.record_papers import RecordPapers
+from swat_desktop.gui.inoperatividad.record_reasons import annul_dialog
 from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label
 from swat_desktop.services import inoperatividad_flow as flow
@@ -59,7 +60,7 @@ class ViewerPane(QWidget):
         self.papers = papers
         self.record: InoperatividadRecord | None = None
         self.item: FlowRecord | None = None  # its regularization, closure, evaluation
-        self.annul_dialog: AnnulDialog | None = None
+        self.annul_dialog: ReasonDialog | None = None
         self.closure_dialog: ClosureDialog | None = None
         self.form = RecordForm(place.catalogue, place.points, self.ctx.clock, read_only=True)
         self.message = _message_label("workspaceSubtitle")
@@ -182,12 +183,12 @@ class ViewerPane(QWidget):
         return self.papers.eml(self.record, path) if self.record is not None else None
 
     # -- annul, close -----------------------------------------------------------------------
-    def open_annul(self) -> AnnulDialog | None:
+    def open_annul(self) -> ReasonDialog | None:
         if self.record is None or self.record.status is RecordStatus.ANULADO:
             return None
-        dialog = AnnulDialog(self.ctx, self.record, self)
+        dialog = annul_dialog(self.ctx, self.record, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._annulled(dialog.annulled))
+        dialog.accepted.connect(lambda: self._annulled(dialog.result_value))
         dialog.finished.connect(lambda _r: setattr(self, "annul_dialog", None))
         self.annul_dialog = dialog
         dialog.open()

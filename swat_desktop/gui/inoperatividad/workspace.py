@@ -267,7 +267,7 @@ class InoperatividadWorkspace(QWidget):
     def _build_report(self) -> ReportPage:
         page = ReportPage(self.place)
         page.counted.connect(self._show_deadlines)
-        self._show_deadlines(page.model.due)  # read before the signal was connected
+        self._show_deadlines(page.model.rows)  # read before the signal was connected
         return page
 
     @property
