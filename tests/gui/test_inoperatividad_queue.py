@@ -244,6 +244,27 @@ def test_a_record_changed_by_someone_else_is_read_again(
     assert "ya no está en la cola" in page.error.text()
 
 
+def test_the_queue_follows_writes_on_the_hub_and_reads_again_when_shown(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    """No parent refreshes it: a record saved in the form is announced and the built queue
+    reads itself; what another computer wrote is read when the section is opened again."""
+    workspace = _workspace(qtbot, db, supervisor, tmp_path)
+    page = _queue(qtbot, workspace)
+    workspace.sections.setCurrentIndex(0)
+    workspace.form.load(replace(good_input(db, supervisor), request_type=RequestType.ALTAS,
+                                request_code=""))
+    saved = workspace.save()
+    assert saved is not None
+    workspace.sections.setCurrentWidget(workspace.queue_section)
+    assert [f.record.id for f in page.model.rows] == [record_id, saved.id]
+    workspace.sections.setCurrentIndex(0)
+    flow.regularize(db, supervisor, record_id, _version(db, record_id), "ATC-2")  # elsewhere
+    assert len(page.model.rows) == 2  # hidden, and nobody here announced it
+    workspace.sections.setCurrentWidget(workspace.queue_section)
+    assert [f.record.id for f in page.model.rows] == [saved.id]
+
+
 def test_the_pending_queue_exports_to_the_chosen_file(
         qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 
 def push_button(text: str, tip: str, slot: Callable[[], object] | None = None) -> QPushButton:
@@ -29,3 +29,11 @@ def add_shortcut(owner: QWidget, button: QPushButton, key: str) -> None:
     owner.addAction(action)
     native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
     button.setToolTip(f"{button.toolTip()} ({native})")
+
+
+def beside(explanation: QLabel, button: QPushButton) -> QHBoxLayout:
+    """An explanation and the button it explains, the button level with its first line."""
+    row = QHBoxLayout()
+    row.addWidget(explanation, 1)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    return row

@@ -4,6 +4,8 @@ read alike), and the scroll area the panes put a form in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -94,3 +96,27 @@ def scrolled(widget: QWidget) -> QScrollArea:
     widget.setAutoFillBackground(False)
     area.viewport().setAutoFillBackground(False)
     return area
+
+
+Line = tuple[str, Part, QWidget, Sequence[QWidget]]
+
+
+def dialog_grid(lines: Iterable[Line]) -> QGridLayout:
+    """A dialog's fields: each (label, field, the label's buddy, what goes under the field:
+    its message, a value computed from it), labels in the first column."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(12)
+    grid.setVerticalSpacing(4)
+    grid.setColumnStretch(1, 1)
+    for text, field, buddy, under in lines:
+        row = grid.rowCount()
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        grid.addWidget(label, row, 0)
+        if isinstance(field, QWidget):
+            grid.addWidget(field, row, 1)
+        else:
+            grid.addLayout(field, row, 1)
+        for offset, widget in enumerate(under, start=1):
+            grid.addWidget(widget, row + offset, 1)
+    return grid

@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -29,7 +27,13 @@ from swat_desktop.domain.inoperatividad_flow import (
     format_duration,
 )
 from swat_desktop.gui.context import AppContext
-from swat_desktop.gui.inoperatividad.qt_dates import datetime_edit, from_qdatetime, to_qdatetime
+from swat_desktop.gui.inoperatividad.cards import dialog_grid
+from swat_desktop.gui.inoperatividad.qt_dates import (
+    datetime_edit,
+    from_qdatetime,
+    in_lima,
+    to_qdatetime,
+)
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow
@@ -42,10 +46,8 @@ NOT_REPORTED = ("Un evento cerrado como error de usuario se conserva, pero no se
 
 def flag_label() -> QLabel:
     """An amber remark: not an error, something the evaluation will look at."""
-    label = QLabel()
+    label = error_label()
     label.setProperty("role", "flag")
-    label.setWordWrap(True)
-    label.hide()
     return label
 
 
@@ -88,32 +90,13 @@ class ClosureDialog(QDialog):
         self.error = error_label()  # the record itself: already closed, changed by others
         self.buttons = ok_cancel(self, "Cerrar evento")
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        end_label = QLabel("&Fin del evento")
-        end_label.setBuddy(self.ended_at)
-        end_row = QHBoxLayout()
-        end_row.addWidget(self.ended_at)
-        end_row.addWidget(notice("hora de Lima"))
-        end_row.addStretch(1)
-        grid.addWidget(end_label, 0, 0)
-        grid.addLayout(end_row, 0, 1)
-        grid.addWidget(self.errors["ended_at"], 1, 1)
-        grid.addWidget(self.duration, 2, 1)  # under the end it follows from
-        grid.addWidget(self.long_flag, 3, 1)
-        motive_label = QLabel("&Motivo de cierre")
-        motive_label.setBuddy(self.motive)
-        grid.addWidget(motive_label, 4, 0)
-        grid.addWidget(self.motive, 4, 1)
-        grid.addWidget(self.errors["motive"], 5, 1)
-        grid.addWidget(self.motive_note, 6, 1)
-        sustento_label = QLabel("&Sustento")
-        sustento_label.setBuddy(self.sustento)
-        grid.addWidget(sustento_label, 7, 0)
-        grid.addWidget(self.sustento, 7, 1)
-        grid.addWidget(self.errors["sustento"], 8, 1)
+        grid = dialog_grid((
+            # The duration and its flag under the end they follow from.
+            ("&Fin del evento", in_lima(self.ended_at), self.ended_at,
+             (self.errors["ended_at"], self.duration, self.long_flag)),
+            ("&Motivo de cierre", self.motive, self.motive,
+             (self.errors["motive"], self.motive_note)),
+            ("&Sustento", self.sustento, self.sustento, (self.errors["sustento"],))))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import (
     InoperatividadRecord,
     RecordInput,
@@ -135,12 +135,13 @@ class EditorPane(QWidget):
         self.refresh_offers()
 
     def defaults(self) -> RecordInput:
-        """A new form: this person, their point, now."""
+        """A new form: this person, their point, now; whoever answers for one point is its
+        supervisor."""
         return RecordInput(
             attention_point_id=self.place.point_id,
             responsible_name=self.author.full_name,
             responsible_role=ResponsibleRole.SUPERVISOR
-            if self.author.role is Role.SUPERVISOR_CAC else None,
+            if self.author.role in POINT_BOUND else None,
             started_at=now_in(self.ctx.clock, LIMA),
         )
 

@@ -32,6 +32,7 @@ from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.file_notice import WrittenFiles
+from swat_desktop.gui.inoperatividad.buttons import beside, push_button
 from swat_desktop.gui.inoperatividad.point_keys import PointKeysPanel, own_key_text
 from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.operations import Done, Operation
@@ -97,27 +98,19 @@ class ExchangePage(QWidget):
         export_title = QLabel("Enviar eventos")
         export_title.setObjectName("cardTitle")
         self.export_note = notice()
-        self.export_button = QPushButton("&Exportar paquete…")
-        self.export_button.setAutoDefault(False)
-        self.export_button.clicked.connect(self.choose_export)
-        export_row = QHBoxLayout()
-        export_row.addWidget(self.export_note, 1)
-        export_row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.export_button = push_button("&Exportar paquete…", "", self.choose_export)
+        export_row = beside(self.export_note, self.export_button)
         self.own_key = notice()
         self.own_key.setObjectName("ownKeyLabel")
         self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         import_title = QLabel("Recibir paquetes de los puntos")
         import_title.setObjectName("cardTitle")
-        self.import_button = QPushButton("&Importar paquetes…")
-        self.import_button.setAutoDefault(False)
-        self.import_button.clicked.connect(self.choose_import)
-        import_row = QHBoxLayout()
-        import_row.addWidget(notice(
+        self.import_button = push_button("&Importar paquetes…", "", self.choose_import)
+        import_row = beside(notice(
             "Los registros nuevos se agregan y los que el punto actualizó se reemplazan, todo o "
             "nada por paquete. Si un registro llega distinto sin ser más reciente, queda en "
-            "conflicto hasta que usted elija qué versión se queda."), 1)
-        import_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+            "conflicto hasta que usted elija qué versión se queda."), self.import_button)
         self.results = notice()
         self.results.setTextFormat(Qt.TextFormat.PlainText)
         self.results.hide()

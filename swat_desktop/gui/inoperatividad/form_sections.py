@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -103,6 +104,18 @@ class FormSections(QWidget):
         self.errors[key] = error_label()
         card.span(self.errors[key])
 
+    def _options(self, card: Card, text: str, group: QButtonGroup, key: str,
+                 spacing: int | None = None) -> None:
+        """A group of options side by side; choosing one is a change of ``key``."""
+        row = QHBoxLayout()
+        if spacing is not None:
+            row.setSpacing(spacing)
+        for button in group.buttons():
+            row.addWidget(button)
+        row.addStretch(1)
+        group.buttonToggled.connect(lambda _b, checked: checked and self._changed(key))
+        self._row(card, text, row, key)
+
     def _typing_hint(self, text: str) -> QLabel:
         """A short grey note beside a field, on one line; hidden on a saved record."""
         label = QLabel(text)
@@ -155,13 +168,7 @@ class FormSections(QWidget):
         self.role_group, self.role_buttons = option_buttons(
             ((role, labels.get(role.value, role.value.capitalize()), "")
              for role in ResponsibleRole), self)
-        row = QHBoxLayout()
-        for button in self.role_buttons.values():
-            row.addWidget(button)
-        row.addStretch(1)
-        self.role_group.buttonToggled.connect(
-            lambda _b, checked: checked and self._changed("responsible_role"))
-        self._row(card, "Cargo", row, "responsible_role")
+        self._options(card, "Cargo", self.role_group, "responsible_role")
 
     def _build_times(self, card: Card) -> None:
         self.started_at = datetime_edit("Fecha y hora de inicio", self.clock)
@@ -218,14 +225,7 @@ class FormSections(QWidget):
         self.request_group, self.request_buttons = option_buttons(
             ((kind, o.label, o.detail) for kind, o in zip(RequestType, options, strict=True)),
             self)
-        row = QHBoxLayout()
-        row.setSpacing(18)
-        for button in self.request_buttons.values():
-            row.addWidget(button)
-        row.addStretch(1)
-        self.request_group.buttonToggled.connect(
-            lambda _b, checked: checked and self._changed("request_type"))
-        self._row(card, "Trámite regulado", row, "request_type")
+        self._options(card, "Trámite regulado", self.request_group, "request_type", 18)
         # Always there, as tall as its longest text: picking Consultas must not move the
         # consulta combo below it down under the pointer.
         self.request_hint = ReservedNotice(o.detail for o in self.catalogue.request_types)

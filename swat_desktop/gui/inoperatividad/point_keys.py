@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.inoperatividad.buttons import beside, push_button
 from swat_desktop.gui.operations import Done, Operation
 from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
@@ -98,14 +97,12 @@ class PointKeysPanel(QWidget):
         self.dialog: RegisterKeyDialog | None = None
         title = QLabel("Claves de los puntos")
         title.setObjectName("cardTitle")
-        self.register_button = QPushButton("Registrar la &clave de un paquete…")
-        self.register_button.setAutoDefault(False)
-        self.register_button.clicked.connect(self.choose_package)
-        row = QHBoxLayout()
-        row.addWidget(notice(
+        self.register_button = push_button("Registrar la &clave de un paquete…", "",
+                                           self.choose_package)
+        row = beside(notice(
             "Solo se importan los paquetes firmados por la clave registrada de su punto. La "
-            "clave se registra una vez, comparando su huella con la que lee el punto."), 1)
-        row.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignTop)
+            "clave se registra una vez, comparando su huella con la que lee el punto."),
+            self.register_button)
         self.table = read_only_table(QTableView(), "pointKeysTable")
         self.model: RowsModel[RegisteredKey] = RowsModel([
             Column("Punto", lambda k: k.point_code),

@@ -10,10 +10,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
-from PySide6.QtWidgets import QDateTimeEdit
+from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout
 
 from swat_desktop.domain.clock import Clock, local_now
 from swat_desktop.domain.formatting import LIMA
+from swat_desktop.gui.widgets import notice
 
 DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
 _UTC = QTimeZone.utc()
@@ -59,3 +60,12 @@ def datetime_edit(name: str, clock: Clock) -> QDateTimeEdit:
 def set_moment(edit: QDateTimeEdit, value: datetime | None) -> None:
     """``value`` in the edit, or its special «—» when there is none."""
     edit.setDateTime(to_qdatetime(value) if value is not None else edit.minimumDateTime())
+
+
+def in_lima(edit: QDateTimeEdit) -> QHBoxLayout:
+    """The edit with the zone it is in said beside it: a dialog has no room for more."""
+    row = QHBoxLayout()
+    row.addWidget(edit)
+    row.addWidget(notice("hora de Lima"))
+    row.addStretch(1)
+    return row

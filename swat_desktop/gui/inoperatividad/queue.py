@@ -38,6 +38,7 @@ from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.operations import Done, Operation
 from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label, notice, read_only_table
 from swat_desktop.services import inoperatividad_flow as flow
 
@@ -110,8 +111,8 @@ class QueueModel(RowsModel[FlowRecord]):
 
 class QueuePage(QWidget):
     """«Por regularizar en ATC»: the list on the left, the chosen record's panel on the right.
-    It reads the queue again whenever a record or its flow changes (the hub), and for the
-    new user's point when the user changes."""
+    It reads the queue again when a record or its flow changed (the hub), and for the new
+    user's point when the user changes."""
 
     def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,7 +176,9 @@ class QueuePage(QWidget):
         self.timer.setInterval(AGE_REFRESH_MS)
         self.timer.timeout.connect(self.model.recompute)
         self.timer.start()
-        ctx.hub.changed.connect(self._store_changed)
+        # Read again after a write here, and each time the section comes back on screen (for
+        # what other computers wrote meanwhile).
+        follow(self, ctx.hub, (Change.RECORDS, Change.FLOW), self.refresh, every_show=True)
         ctx.hub.user_changed.connect(self._user_changed)
         self.refresh()
 
@@ -219,10 +222,6 @@ class QueuePage(QWidget):
         if row is not None:
             self.table.selectRow(row)
         return row is not None
-
-    def _store_changed(self, changes: frozenset[Change]) -> None:
-        if changes & {Change.RECORDS, Change.FLOW}:
-            self.refresh()
 
     def _user_changed(self, _user: UserProfile) -> None:
         self._say("")

@@ -47,6 +47,7 @@ from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.operations import Done, Operation
 from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
 from swat_desktop.services import inoperatividad_report as report
 
@@ -186,7 +187,10 @@ class ReportPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.error)
         self._set_period()
-        ctx.hub.changed.connect(self._store_changed)
+        # Read again after a write here, and each time the section comes back on screen (for
+        # what other computers wrote meanwhile).
+        follow(self, ctx.hub, (Change.RECORDS, Change.FLOW, Change.SETTINGS), self.refresh,
+               every_show=True)
         ctx.hub.user_changed.connect(self._user_changed)
         self.refresh()
 
@@ -327,10 +331,6 @@ class ReportPage(QWidget):
 
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)
-
-    def _store_changed(self, changes: frozenset[Change]) -> None:
-        if changes & {Change.RECORDS, Change.FLOW, Change.SETTINGS}:
-            self.refresh()
 
     def _user_changed(self, _user: UserProfile) -> None:
         self._say("")

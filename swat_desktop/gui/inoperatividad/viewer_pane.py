@@ -33,6 +33,7 @@ from swat_desktop.gui.inoperatividad.record_reasons import annul_dialog
 from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label
 from swat_desktop.services import inoperatividad_flow as flow
 
@@ -99,7 +100,8 @@ class ViewerPane(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bar)
-        self.ctx.hub.changed.connect(self._store_changed)
+        follow(self, self.ctx.hub, (Change.RECORDS, Change.FLOW, Change.SETTINGS),
+               self._read_again)
 
     # -- showing ----------------------------------------------------------------------------
     def show_item(self, item: FlowRecord, message: str = "", warning: bool = False) -> None:
@@ -136,8 +138,8 @@ class ViewerPane(QWidget):
         why = "" if is_open else f" (el evento está {record.status.label.lower()})"
         self.email_button.setToolTip(CONTINGENCY_TIP + why)
 
-    def _store_changed(self, changes: frozenset[Change]) -> None:
-        if self.item is None or not changes & {Change.RECORDS, Change.FLOW, Change.SETTINGS}:
+    def _read_again(self) -> None:
+        if self.item is None:
             return
         fresh = flow.flow_record(self.ctx.store, self.item.record.id)
         if fresh != self.item:

@@ -7,9 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -19,7 +16,13 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import FallaWindow, FlowRecord
 from swat_desktop.gui.context import AppContext
-from swat_desktop.gui.inoperatividad.qt_dates import datetime_edit, from_qdatetime, to_qdatetime
+from swat_desktop.gui.inoperatividad.cards import dialog_grid
+from swat_desktop.gui.inoperatividad.qt_dates import (
+    datetime_edit,
+    from_qdatetime,
+    in_lima,
+    to_qdatetime,
+)
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow
@@ -57,27 +60,12 @@ class WindowDialog(QDialog):
                                                       "reference")}
         self.error = error_label()
         self.buttons = ok_cancel(self, "Registrar falla masiva")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        for text, key, widget in (("&Aplicativo", "application", self.application),
-                                  ("&Inicio", "starts_at", self.starts_at),
-                                  ("&Fin", "ends_at", self.ends_at),
-                                  ("&Referencia del comunicado", "reference", self.reference)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            row = grid.rowCount()
-            grid.addWidget(label, row, 0)
-            if widget in (self.starts_at, self.ends_at):
-                times = QHBoxLayout()
-                times.addWidget(widget)
-                times.addWidget(notice("hora de Lima"))
-                times.addStretch(1)
-                grid.addLayout(times, row, 1)
-            else:
-                grid.addWidget(widget, row, 1)
-            grid.addWidget(self.errors[key], row + 1, 1)
+        grid = dialog_grid((
+            ("&Aplicativo", self.application, self.application, (self.errors["application"],)),
+            ("&Inicio", in_lima(self.starts_at), self.starts_at, (self.errors["starts_at"],)),
+            ("&Fin", in_lima(self.ends_at), self.ends_at, (self.errors["ends_at"],)),
+            ("&Referencia del comunicado", self.reference, self.reference,
+             (self.errors["reference"],))))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)
         layout.setSpacing(10)

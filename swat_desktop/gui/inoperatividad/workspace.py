@@ -298,15 +298,11 @@ class InoperatividadWorkspace(QWidget):
         self.sections.setTabToolTip(index, deadline_summary(due))
 
     def _section_opened(self, index: int) -> None:
-        """A section opened again reads the store: another computer may have changed it."""
+        """A section is built when first opened; leaving the records writes the draft (the
+        editor's hideEvent)."""
         section = self.sections.widget(index)
         if isinstance(section, LazyPage):
-            built = section.page is not None
-            page = section.ensure()
-            if built and isinstance(page, QueuePage | ReportPage):  # built now: just read
-                page.refresh()
-        if section is not self.sections.widget(0):
-            self.editor.flush_draft()
+            section.ensure()
 
     def show_queue(self, record: InoperatividadRecord | None = None) -> QueuePage:
         """The queue section, on ``record`` if it is waiting there."""
