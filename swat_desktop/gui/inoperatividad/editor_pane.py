@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
@@ -31,7 +31,7 @@ from swat_desktop.gui.inoperatividad.buttons import push_button
 from swat_desktop.gui.inoperatividad.cards import scrolled
 from swat_desktop.gui.inoperatividad.form import DRAFT_STATE, RecordForm
 from swat_desktop.gui.inoperatividad.qt_dates import now_in
-from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner
+from swat_desktop.gui.inoperatividad.recovery import RecoveryBanner, confirm_discard
 from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice
@@ -265,17 +265,11 @@ class EditorPane(QWidget):
             self.scroll.ensureWidgetVisible(widget, 50, 80)
 
     def ask_discard(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Descartar formulario",
-                          "¿Borrar lo escrito en este formulario y empezar uno nuevo?\n\nNo se "
-                          "podrá recuperar.", QMessageBox.StandardButton.NoButton, self)
-        discard = box.addButton("Descartar", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Conservar", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        discard.clicked.connect(self.discard_form)
+        box = confirm_discard(self, "Descartar formulario", "¿Borrar lo escrito en este "
+                              "formulario y empezar uno nuevo?\n\nNo se podrá recuperar.",
+                              self.discard_form)
         box.finished.connect(lambda _r: setattr(self, "confirm", None))
         self.confirm = box
-        box.open()
         return box
 
     def discard_form(self) -> None:
