@@ -29,6 +29,7 @@ from swat_desktop.gui.inoperatividad.buttons import beside, push_button
 from swat_desktop.gui.operations import Done, Operation
 from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, read_only_table, say
 from swat_desktop.services import package_keys
 from swat_desktop.services.exchange import PackageError
@@ -120,7 +121,7 @@ class PointKeysPanel(QWidget):
         layout.addLayout(row)
         for widget in (self.table, self.message, self.error):
             layout.addWidget(widget)
-        ctx.hub.changed.connect(lambda changes: Change.SETTINGS in changes and self.reload())
+        follow(self, ctx.hub, (Change.SETTINGS,), self.reload)
         self.reload()
 
     def reload(self) -> None:
