@@ -603,12 +603,14 @@ def test_a_record_is_annulled_with_a_reason(
 
 
 def test_a_saved_record_opens_as_pdf_and_as_contingency_email(
-        workspace: InoperatividadWorkspace, db: Database, supervisor: UserProfile,
-        opened: Opened, tmp_path: Path) -> None:
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile, opened: Opened, tmp_path: Path) -> None:
     record = inoperatividad.save_record(db, supervisor, _valid(_point_id(db, supervisor)))
     workspace.records.reload()
     workspace.select_record(record.id)
-    workspace.viewer.print_button.click()
+    with qtbot.waitSignal(workspace.ctx.hub.file_written) as written:  # the window's notice
+        workspace.viewer.print_button.click()
+    assert written.args[0].paths == (tmp_path / "exports" / f"Inoperatividad {NUMBER}.pdf",)
     assert opened.files == [tmp_path / "exports" / f"Inoperatividad {NUMBER}.pdf"]
     assert opened.files[0].read_bytes().startswith(b"%PDF")
 

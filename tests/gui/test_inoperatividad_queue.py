@@ -288,6 +288,19 @@ def test_the_pending_queue_exports_to_the_chosen_file(
     assert rows[1][0] == "CAC-SAN-ISIDRO-000001"
 
 
+def test_a_queue_that_cannot_be_written_says_why_next_to_the_list(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _queue(qtbot, _workspace(qtbot, db, supervisor, tmp_path))
+    blocker = tmp_path / "no es carpeta"
+    blocker.write_text("un archivo donde iría la carpeta")
+    monkeypatch.setattr(page, "ask_export_path", lambda _default: blocker / "cola.xlsx")
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.export_task is None and page.error.isVisible())
+    assert page.error.text().startswith("No se pudo guardar la cola: ")
+    assert page.export_button.isEnabled()  # another folder can be tried
+
+
 # -- undo, close -------------------------------------------------------------------------------
 
 def test_undoing_a_regularization_asks_a_reason_and_puts_it_back_in_the_queue(
