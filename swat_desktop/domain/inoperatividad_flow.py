@@ -147,17 +147,38 @@ class WindowResult(StrEnum):
                 WindowResult.NO_APLICA: "No aplica (evento abierto)"}[self]
 
 
+def _of_the_event(record: InoperatividadRecord, windows: Iterable[FallaWindow]
+                  ) -> tuple[datetime, datetime, list[FallaWindow]] | None:
+    """The event's range and the windows of its applications; None while it is open."""
+    start, end = record.data.started_at, record.data.ended_at
+    if start is None or end is None:
+        return None
+    apps = set(record.data.applications)
+    return start, end, [w for w in windows if w.application in apps]
+
+
 def window_result(record: InoperatividadRecord, windows: Iterable[FallaWindow]
                   ) -> WindowResult:
     """Criterio 1: the event's range must lie inside an announced window of one of its
     applications."""
-    start, end = record.data.started_at, record.data.ended_at
-    if start is None or end is None:
+    found = _of_the_event(record, windows)
+    if found is None:
         return WindowResult.NO_APLICA
-    apps = set(record.data.applications)
-    inside = any(w.application in apps and w.starts_at <= start and end <= w.ends_at
-                 for w in windows)
+    start, end, own = found
+    inside = any(w.starts_at <= start and end <= w.ends_at for w in own)
     return WindowResult.DENTRO if inside else WindowResult.FUERA
+
+
+def crossing_windows(record: InoperatividadRecord, windows: Iterable[FallaWindow]
+                     ) -> list[FallaWindow]:
+    """The windows of the event's applications that overlap its range at all: what the
+    evaluation lists beside criterio 1, so Control e Información sees a window that covers
+    the event only in part (and why the event is then «fuera»)."""
+    found = _of_the_event(record, windows)
+    if found is None:
+        return []
+    start, end, own = found
+    return [w for w in own if w.starts_at < end and start < w.ends_at]
 
 
 # The closure motives that fit each scenario (criterio: "motivos de ocurrencia de cierre

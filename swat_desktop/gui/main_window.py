@@ -24,6 +24,7 @@ from swat_desktop.domain.identity import Procedure, UserProfile
 from swat_desktop.gui.audit_view import AuditDialog
 from swat_desktop.gui.background_status import BackgroundStatus
 from swat_desktop.gui.backup_dialogs import POSTGRES_NOTE, BackupsDialog, failure_text
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
@@ -76,14 +77,13 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self.mal_escalados = MalEscaladosWorkspace(db, user, exports_dir,
-                                                   settings_file=local_settings_file)
-        self.review = self.mal_escalados.review
-        self.mal_escalados.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 6000))
+        self.ctx = AppContext(db, self.hub, exports_dir, local_settings_file, self.keys_dir)
+        self.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         # Every file an action writes is announced here, with its path and ways to open it.
         self.file_notice = FileNotice(self.print_pdf)
-        self.mal_escalados.file_written.connect(self.file_notice.show_files)
+        self.hub.file_written.connect(self.file_notice.show_files)
+        self.mal_escalados = MalEscaladosWorkspace(self.ctx)
+        self.review = self.mal_escalados.review
         self.exports_dir = exports_dir
         # Built when first opened (or when a draft waits in it): the form and its catalogues
         # cost a quarter of a second that a day of reviewing never needs.
@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.hub.user_changed.connect(self._user_changed)
-        self.mal_escalados.changed.connect(lambda: self.hub.announce())
         self.review.pending_changed.connect(self._show_pending)
         self._show_pending(self.review.pending)
         self.show_home()
@@ -181,12 +180,7 @@ class MainWindow(QMainWindow):
     def _build_inoperatividad(self) -> InoperatividadWorkspace:
         from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 
-        page = InoperatividadWorkspace(self.db, self.user, self.exports_dir,
-                                       keys_dir=self.keys_dir)
-        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        page.file_written.connect(self.file_notice.show_files)
-        page.changed.connect(lambda: self.hub.announce())
-        return page
+        return InoperatividadWorkspace(self.ctx)
 
     def print_pdf(self, path: Path) -> QDialog:
         """The print preview of a PDF the notice shows (imported when first used)."""
@@ -206,9 +200,6 @@ class MainWindow(QMainWindow):
         other_procedure = user.role.procedure is not self.user.role.procedure
         self.user = user
         self.user_label.setText(user_status_text(user))
-        self.mal_escalados.set_user(user)
-        if self.inoperatividad_tab.page is not None:
-            self.inoperatividad.set_user(user)
         if other_procedure:
             self.show_home()
         if self._recovery_offered:

@@ -16,13 +16,14 @@ from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import Procedencia, VerdictInput
-from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
+from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, SentDialog
 from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
+from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.services import claims, review
 from swat_desktop.services.store import Database
 from tests.conftest import TEST_NOW
 from tests.fixtures.month import Month, build, causal_ids
-from tests.gui.conftest import show_active
+from tests.gui.conftest import cell, context, show_active
 
 YEAR = TEST_NOW.astimezone(BOGOTA).year  # claims are numbered by the célula's calendar year
 FIRST, SECOND = f"REC-{YEAR}-0001", f"REC-{YEAR}-0002"
@@ -35,7 +36,7 @@ def month(db: Database, agent: UserProfile, tmp_path: Path) -> Month:
 
 def _page(qtbot: QtBot, db: Database, user: UserProfile, exports: Path | None = None
           ) -> ClaimsPage:
-    page = ClaimsPage(db, user, exports_dir=exports)
+    page = ClaimsPage(context(db, user, exports))
     page.resize(1300, 760)
     show_active(qtbot, page)
     return page
@@ -43,14 +44,14 @@ def _page(qtbot: QtBot, db: Database, user: UserProfile, exports: Path | None = 
 
 def _row(page: ClaimsPage, row: int) -> list[str]:
     table = page.claim_table
-    return [table.item(row, c).text() for c in range(table.columnCount())]
+    return [cell(table, row, c) for c in range(table.model().columnCount())]
 
 
 def _accounts(page: ClaimsPage) -> dict[str, tuple[str, str]]:
     """cuenta -> (Resultado, Motivo del rechazo) as the accounts table shows them."""
     table = page.item_table
-    return {table.item(r, 0).text(): (table.item(r, 6).text(), table.item(r, 7).text())
-            for r in range(table.rowCount())}
+    return {cell(table, r, 0): (cell(table, r, 6), cell(table, r, 7))
+            for r in range(table.model().rowCount())}
 
 
 def _new_claim(db: Database, month: Month) -> None:
@@ -66,7 +67,7 @@ def test_the_list_shows_the_sample_claim_with_its_counts_and_plazo(
     page = _page(qtbot, db, month.backoffice)
     claim = claims.get_claim(db, month.claim_id)
     assert claim.sent_at is not None
-    assert page.claim_table.rowCount() == 1
+    assert page.claim_model.rowCount() == 1
     number, prepared, sent, due, plazo, *counts = _row(page, 0)
     assert (number, plazo, counts) == (FIRST, "En plazo", ["3", "1", "1", "1"])
     assert len(prepared) == len(sent) == len(due) == len("20/11/2026 08:15")
@@ -76,17 +77,16 @@ def test_the_list_shows_the_sample_claim_with_its_counts_and_plazo(
     assert _accounts(page) == {"1003": ("Aceptada", ""),
                                "1004": ("Rechazada", "El nodo no coincide con la dirección"),
                                "2002": ("Pendiente", "")}
-    assert page.item_table.item(0, 5).text() == "Pantallazo RR nodo 12"
-    assert page.item_table.item(0, 8).text().startswith("Laura García · ")
+    assert cell(page.item_table, 0, 5) == "Pantallazo RR nodo 12"
+    assert cell(page.item_table, 0, 8).startswith("Laura García · ")
 
     clock.set(claim.sent_at + timedelta(hours=21))
     page.refresh()
-    assert page.claim_table.item(0, 4).text() == "Por vencer"
+    assert cell(page.claim_table, 0, 4) == "Por vencer"
     clock.set(claim.sent_at + timedelta(hours=25))
     page.refresh()
-    overdue = page.claim_table.item(0, 4)
-    assert overdue.text() == "Vencida"
-    assert overdue.foreground().color().name() == "#b3261e"
+    assert cell(page.claim_table, 0, 4) == "Vencida"
+    assert cell(page.claim_table, 0, 4, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     assert page.count_label.text() == "1 reclamación: 1 vencida"
 
 
@@ -101,14 +101,14 @@ def test_a_new_claim_takes_the_remaining_no_procede_account(
     assert dialog.count.text() == "1 de 1 cuentas elegidas."
     dialog.set_evidence("2003", "Aviso PMA publicado después del escalamiento")
     dialog.note.setPlainText("Avisos fuera de horario")
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.ctx.hub.changed):
         dialog.accept()
 
-    assert page.claim_table.rowCount() == 2
+    assert page.claim_model.rowCount() == 2
     number, _, sent, due, plazo, *_ = _row(page, 0)
     assert (number, sent, due, plazo) == (SECOND, "—", "—", "Sin enviar")
     assert page.selected_claim().number == SECOND  # type: ignore[union-attr]
-    assert page.item_table.item(0, 5).text() == "Aviso PMA publicado después del escalamiento"
+    assert cell(page.item_table, 0, 5) == "Aviso PMA publicado después del escalamiento"
     assert page.detail.text().endswith("— Avisos fuera de horario")
     assert [c.cuenta for c in claims.candidates(db, claims.CandidateFilter())] == []
 
@@ -131,7 +131,7 @@ def test_a_claim_is_sent_then_its_accounts_are_answered(
     assert not page.accept_button.isEnabled()  # not sent yet
     dialog = page.mark_sent_selected()
     assert isinstance(dialog, SentDialog)
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.ctx.hub.changed):
         dialog.accept()
     assert _row(page, 0)[4] == "En plazo"
     assert _row(page, 0)[2] != "—"
@@ -149,7 +149,7 @@ def test_a_claim_is_sent_then_its_accounts_are_answered(
     page.select_accounts("2002")
     before = claims.get_claim(db, month.claim_id)
     rejected = page.reject_selected()
-    assert isinstance(rejected, RejectDialog)
+    assert isinstance(rejected, ReasonDialog)
     rejected.accept()  # no reason
     assert rejected.isVisible()
     assert rejected.error.text() == "Escriba el motivo que dio Gestión Soporte para rechazarla."
@@ -227,7 +227,7 @@ def test_accounts_leave_and_claims_are_discarded_only_after_confirming(
     assert _accounts(page) == {"2003": ("Pendiente", "")}
     box = page.remove_selected()
     assert box is not None
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.ctx.hub.changed):
         _button(box, "Quitar")
     assert page.item_stack.currentWidget() is page.no_items
     assert _row(page, 0)[5] == "0"
@@ -235,7 +235,7 @@ def test_accounts_leave_and_claims_are_discarded_only_after_confirming(
 
     box = page.discard_selected()
     assert box is not None
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.ctx.hub.changed):
         _button(box, "Descartar")
     assert [c.number for c in page.claims] == [FIRST]
     page.select_claim(FIRST)
@@ -255,7 +255,7 @@ def test_the_claim_workbook_is_exported_to_the_chosen_file(
         return target
 
     monkeypatch.setattr(page, "ask_export_path", ask)
-    with qtbot.waitSignal(page.status_message, timeout=20_000) as said:
+    with qtbot.waitSignal(page.ctx.hub.status_message, timeout=20_000) as said:
         page.export_button.click()
     assert offered == [exports / f"{FIRST} reclamación Gestión Soporte.xlsx"]
     assert said.args == [f"Libro guardado en {target}"]
@@ -279,10 +279,10 @@ def test_other_roles_see_the_claims_read_only(
     assert page.export_button.isEnabled()  # reading the claim is for everybody
     assert _accounts(page)["2002"] == ("Pendiente", "")
 
-    page.set_user(month.backoffice)
+    page.ctx.hub.switch_user(month.backoffice)
     assert not page.read_only.isVisible()
     assert page.accept_button.isEnabled()
-    page.set_user(month.agent)
+    page.ctx.hub.switch_user(month.agent)
     assert not page.accept_button.isEnabled()
 
 

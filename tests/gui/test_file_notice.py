@@ -119,9 +119,9 @@ def test_without_a_mail_client_the_contingency_email_is_saved_and_shown_to_copy(
         window: MainWindow, db: Database, supervisor: UserProfile, paths: AppPaths) -> None:
     record = inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     workspace = window.inoperatividad
-    workspace.reload_records()
+    workspace.records.reload()
     workspace.select_record(record.id)
-    workspace.email_button.click()  # the mailto: link finds no mail program here
+    workspace.viewer.email_button.click()  # the mailto: link finds no mail program here
 
     eml = paths.exports_dir / f"Contingencia {record.number}.eml"
     assert eml.is_file()

@@ -18,6 +18,7 @@ from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.services import claims
 from swat_desktop.services.store import Database
 from tests.fixtures.month import DAY_1, DAY_2, Month, build
+from tests.gui.conftest import cell, context
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_the_cut_is_exported_in_the_background(
 
 def test_an_overdue_claim_stands_out_over_the_workspace(
         qtbot: QtBot, db: Database, clock: FixedClock, month: Month) -> None:
-    workspace = MalEscaladosWorkspace(db, month.backoffice)
+    workspace = MalEscaladosWorkspace(context(db, month.backoffice))
     qtbot.addWidget(workspace)
     assert workspace.banner.isHidden()  # sent a moment ago: within its 24 hours
     sent = claims.get_claim(db, month.claim_id).sent_at
@@ -96,4 +97,4 @@ def test_an_overdue_claim_stands_out_over_the_workspace(
     assert workspace.claims_section.page is not None  # built when first opened
     page = workspace.claims_section.page
     assert isinstance(page, ClaimsPage)
-    assert page.claim_table.item(0, 4).text() == "Vencida"  # the same clock as the banner
+    assert cell(page.claim_table, 0, 4) == "Vencida"  # the same clock as the banner

@@ -28,14 +28,15 @@ from swat_desktop.domain.inoperatividad import (
     ResponsibleRole,
     Scenario,
 )
+from swat_desktop.gui.inoperatividad.editor_pane import AUTOSAVE_MS, RETRY_MS
 from swat_desktop.gui.inoperatividad.form import SECTIONS, RecordForm, to_qdatetime
 from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity, inoperatividad
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import Database, StoreUnavailable, Trouble
 from tests.conftest import TEST_NOW
-from tests.gui.conftest import show_active
+from tests.gui.conftest import cell, context, show_active
 
 NUMBER = "CAC-SAN-ISIDRO-000001"
 NOW_IN_LIMA = TEST_NOW.astimezone(LIMA)  # 09:00: what a new form proposes as its start
@@ -63,7 +64,7 @@ class Opened:
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
                opened: Opened | None = None) -> InoperatividadWorkspace:
-    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     sink = opened or Opened()
     workspace.print_file = sink.files.append  # type: ignore[method-assign]
     workspace.open_url = sink.link  # type: ignore[method-assign]
@@ -171,9 +172,9 @@ def test_a_supervisor_fills_and_saves_the_form_with_the_keyboard_alone(
     _key(qtbot, Qt.Key.Key_Tab)
     assert _focus() is form.whole_point_down
     _key(qtbot, Qt.Key.Key_Space)
-    _tab_to(qtbot, form.add_customer_button)
+    _tab_to(qtbot, form.customers.add_button)
     _key(qtbot, Qt.Key.Key_Space)
-    row = form.customer_rows[0]
+    row = form.customers.rows[0]
     assert _focus() is row.document
     _type(qtbot, "45871236")
     _key(qtbot, Qt.Key.Key_Tab)
@@ -215,11 +216,12 @@ def test_a_supervisor_fills_and_saves_the_form_with_the_keyboard_alone(
 
     # The saved record is shown with its number; the form is new again; no draft is left.
     assert workspace.pages.currentIndex() == 1
-    assert workspace.viewer.number.text() == NUMBER
-    assert "Abierto · registrado por José Quispe Mamani" in workspace.viewer.record_state.text()
-    assert workspace.model.cells(records[0])[0] == "000001"  # the list is this point's
-    assert workspace.draft_id is None
-    assert inoperatividad.pending_drafts(db, supervisor, workspace.catalogue) == []
+    assert workspace.viewer.form.number.text() == NUMBER
+    state = workspace.viewer.form.record_state.text()
+    assert "Abierto · registrado por José Quispe Mamani" in state
+    assert cell(workspace.records.table, 0, 0) == "000001"  # the list is this point's
+    assert workspace.editor.draft_id is None
+    assert inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue) == []
     assert workspace.form.value().request_type is None
     assert workspace.form.number.text() == "Se asigna al guardar"
 
@@ -310,14 +312,14 @@ def test_an_untouched_start_time_follows_the_clock_and_a_typed_one_stays(
         supervisor: UserProfile) -> None:
     later = NOW_IN_LIMA + timedelta(hours=3)
     clock.set(later)
-    workspace.follow_clock()
+    workspace.editor.follow_clock()
     assert workspace.form.value().started_at == later
-    assert not workspace.begun()  # moving the proposal is not writing in the form
-    assert inoperatividad.pending_drafts(db, supervisor, workspace.catalogue) == []
+    assert not workspace.editor.begun()  # moving the proposal is not writing in the form
+    assert inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue) == []
     typed = later - timedelta(hours=5)
     workspace.form.started_at.setDateTime(to_qdatetime(typed))
     clock.set(later + timedelta(hours=1))
-    workspace.follow_clock()
+    workspace.editor.follow_clock()
     assert workspace.form.value().started_at == typed
 
 
@@ -370,7 +372,7 @@ def test_a_second_record_of_the_same_type_opens_the_existing_one(
         workspace: InoperatividadWorkspace, db: Database, supervisor: UserProfile) -> None:
     point = _point_id(db, supervisor)
     existing = inoperatividad.save_record(db, supervisor, _valid(point))
-    workspace.reload_records()
+    workspace.records.reload()
     mine = _valid(point, request_code="CAMBIO_NOMBRE", detail="Otro cliente, otra consulta.")
     workspace.form.load(mine)
     workspace.form.detail.setPlainText(mine.detail)  # a change: the form becomes a draft
@@ -378,16 +380,16 @@ def test_a_second_record_of_the_same_type_opens_the_existing_one(
     assert workspace.save() is None
     assert [r.id for r in inoperatividad.list_records(db)] == [existing.id]
     assert workspace.pages.currentIndex() == 1
-    assert workspace.record is not None
-    assert workspace.record.id == existing.id
-    assert workspace.viewer.number.text() == NUMBER
-    assert workspace.viewer.read_only
-    assert workspace.viewer_warning.isVisible()
-    assert workspace.viewer_warning.text().startswith(
+    assert workspace.viewer.record is not None
+    assert workspace.viewer.record.id == existing.id
+    assert workspace.viewer.form.number.text() == NUMBER
+    assert workspace.viewer.form.read_only
+    assert workspace.viewer.warning.isVisible()
+    assert workspace.viewer.warning.text().startswith(
         f"Ya hay un registro abierto de Consultas en CAC San Isidro: el {NUMBER}")
-    assert workspace.table.currentIndex().row() == 0
+    assert workspace.records.table.currentIndex().row() == 0
     # What was typed is kept as a draft and the editor is one click away.
-    drafts = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+    drafts = inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)
     assert [d.data for d in drafts] == [mine]
     assert workspace.new_button.text() == "&Volver al formulario sin guardar"
     workspace.new_button.click()
@@ -403,17 +405,17 @@ def test_every_change_is_autosaved_within_a_second(
     _type(qtbot, "Caida total")
 
     def saved() -> None:
-        drafts = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+        drafts = inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)
         assert [d.data.detail for d in drafts] == ["Caida total"]
 
     qtbot.waitUntil(saved, timeout=1000)
-    assert workspace.draft_id is not None
+    assert workspace.editor.draft_id is not None
     _type(qtbot, " en el punto")
     qtbot.waitUntil(lambda: inoperatividad.pending_drafts(
-        db, supervisor, workspace.catalogue)[0].data.detail == "Caida total en el punto",
+        db, supervisor, workspace.place.catalogue)[0].data.detail == "Caida total en el punto",
         timeout=1000)
-    assert len(inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)) == 1
-    assert "Borrador guardado a las" in workspace.draft_state.text()
+    assert len(inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)) == 1
+    assert "Borrador guardado a las" in workspace.editor.draft_state.text()
 
 
 def test_steady_typing_is_saved_while_it_goes_on(
@@ -426,32 +428,54 @@ def test_steady_typing_is_saved_while_it_goes_on(
     for letter in "abcdefgh":
         _type(qtbot, letter)
         qtbot.wait(300)
-        drafts = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+        drafts = inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)
         written += [d.data.detail for d in drafts]
     assert written  # saved during the typing, not only after it stopped
     assert written[-1].startswith("abcdef")
 
 
-def test_a_busy_store_keeps_the_change_and_retries(
+def test_a_busy_store_keeps_the_change_and_retries_less_and_less_often(
         qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
         supervisor: UserProfile, monkeypatch: pytest.MonkeyPatch) -> None:
     real = inoperatividad.save_draft
 
     def busy(*_args: object, **_kwargs: object) -> int:
-        raise RuntimeError("database is locked")
+        raise StoreUnavailable("La base de datos prueba.db está ocupada: espere.", Trouble.BUSY)
 
     monkeypatch.setattr(inoperatividad, "save_draft", busy)
     workspace.form.detail.setFocus()
     _type(qtbot, "Sin sistema")
+    editor = workspace.editor
     with qtbot.captureExceptions() as raised:
-        workspace.flush_draft()
+        editor.flush_draft()
     assert raised == []
-    assert workspace.pending  # not forgotten
-    assert "No se pudo guardar el borrador" in workspace.draft_state.text()
+    assert editor.pending  # not forgotten
+    assert editor.draft_state.text() == ("No se pudo guardar el borrador: La base de datos "
+                                         "prueba.db está ocupada: espere. Se vuelve a intentar "
+                                         "en 3 s.")
+    assert editor.autosave.interval() == RETRY_MS
+    editor.flush_draft()
+    assert editor.autosave.interval() == 2 * RETRY_MS  # it backs off
     monkeypatch.setattr(inoperatividad, "save_draft", real)
-    workspace.flush_draft()
-    [draft] = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+    editor.flush_draft()
+    [draft] = inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)
     assert draft.data.detail == "Sin sistema"
+    assert editor.retry_ms == RETRY_MS
+    assert editor.autosave.interval() == AUTOSAVE_MS
+
+
+def test_a_bug_in_the_autosave_is_not_mistaken_for_a_busy_store(
+        qtbot: QtBot, workspace: InoperatividadWorkspace,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("a programming error")
+
+    monkeypatch.setattr(inoperatividad, "save_draft", broken)
+    workspace.form.detail.setFocus()
+    _type(qtbot, "Sin sistema")
+    with pytest.raises(RuntimeError):  # to the crash hook, not retried every 3 s forever
+        workspace.editor.flush_draft()
+    monkeypatch.undo()  # the closing window writes the draft
 
 
 def _rich(point_id: int) -> RecordInput:
@@ -493,52 +517,52 @@ def test_reopening_offers_the_unsaved_form_and_recovers_every_field(
     first.form.load(data)
     first.form.detail.setPlainText(data.detail + " ")  # typed...
     first.form.detail.setPlainText(data.detail)  # ...and corrected
-    qtbot.waitUntil(lambda: bool(inoperatividad.pending_drafts(db, supervisor,
-                                                               first.catalogue)), timeout=1000)
+    qtbot.waitUntil(lambda: bool(inoperatividad.pending_drafts(
+        db, supervisor, first.place.catalogue)), timeout=1000)
     first.close()  # the window goes away; the draft stays
 
     second = _workspace(qtbot, db, supervisor, tmp_path)
-    [draft] = inoperatividad.pending_drafts(db, supervisor, second.catalogue)
-    assert second.recovery_pending
-    assert second.banner.isVisible()
-    assert second.banner.message() == (
+    [draft] = inoperatividad.pending_drafts(db, supervisor, second.place.catalogue)
+    assert second.editor.recovery_pending
+    assert second.editor.banner.isVisible()
+    assert second.editor.banner.message() == (
         "Hay un formulario sin guardar: CAC San Isidro · Consultas, iniciado "
         f"{format_datetime(draft.created_at, LIMA)}, último cambio "
         f"{format_datetime(draft.updated_at, LIMA)}.")
-    assert "CAC San Isidro · Consultas" in second.banner.text.text()
+    assert "CAC San Isidro · Consultas" in second.editor.banner.text.text()
     assert second.form.value().request_type is None  # nothing is recovered silently
 
-    second.banner.recover_button.click()
+    second.editor.banner.recover_button.click()
     assert second.form.value() == data
-    assert second.draft_id == draft.id
+    assert second.editor.draft_id == draft.id
     assert second.form.number.text() == "Se asigna al guardar"  # drafts have no correlativo
-    assert not second.banner.isVisible()
+    assert not second.editor.banner.isVisible()
     record = second.save()
     assert record is not None
     assert record.data == data
-    assert inoperatividad.pending_drafts(db, supervisor, second.catalogue) == []
+    assert inoperatividad.pending_drafts(db, supervisor, second.place.catalogue) == []
 
 
 def test_discarding_an_offered_form_asks_first(
         qtbot: QtBot, db: Database, supervisor: UserProfile, tmp_path: Path) -> None:
     inoperatividad.save_draft(db, supervisor, _valid(_point_id(db, supervisor)))
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
-    assert workspace.banner.isVisible()
-    workspace.banner.discard_button.click()
-    box = workspace.banner.confirm
+    assert workspace.editor.banner.isVisible()
+    workspace.editor.banner.discard_button.click()
+    box = workspace.editor.banner.confirm
     assert isinstance(box, QMessageBox)
     assert "CAC San Isidro · Consultas" in box.text()
     [keep] = [b for b in box.buttons() if b.text() == "Conservar"]
     keep.click()
-    assert len(inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)) == 1
+    assert len(inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)) == 1
 
-    workspace.banner.discard_button.click()
-    box = workspace.banner.confirm
+    workspace.editor.banner.discard_button.click()
+    box = workspace.editor.banner.confirm
     assert box is not None
     [discard] = [b for b in box.buttons() if b.text() == "Descartar"]
     discard.click()
-    assert inoperatividad.pending_drafts(db, supervisor, workspace.catalogue) == []
-    assert not workspace.banner.isVisible()
+    assert inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue) == []
+    assert not workspace.editor.banner.isVisible()
 
 
 def test_the_window_opens_on_the_recovery_offer(
@@ -548,18 +572,18 @@ def test_the_window_opens_on_the_recovery_offer(
                         exports_dir=paths.exports_dir)
     show_active(qtbot, window)
     assert window.tabs.currentWidget() is window.inoperatividad_tab
-    assert window.inoperatividad.banner.isVisible()
+    assert window.inoperatividad.editor.banner.isVisible()
 
 
 def test_a_record_is_annulled_with_a_reason(
         qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
         supervisor: UserProfile) -> None:
     record = inoperatividad.save_record(db, supervisor, _valid(_point_id(db, supervisor)))
-    workspace.reload_records()
+    workspace.records.reload()
     workspace.select_record(record.id)
     assert workspace.pages.currentIndex() == 1
-    workspace.annul_button.click()
-    dialog = workspace.annul_dialog
+    workspace.viewer.annul_button.click()
+    dialog = workspace.viewer.annul_dialog
     assert dialog is not None
     assert dialog.isVisible()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -573,25 +597,27 @@ def test_a_record_is_annulled_with_a_reason(
     annulled = inoperatividad.get_record(db, record.id)
     assert annulled.status is RecordStatus.ANULADO
     assert annulled.annul_reason == "Registrado por error: el SIAC funcionaba en la PC 3."
-    assert workspace.model.cells(annulled)[3] == "Anulado"
-    assert "anulado: Registrado por error" in workspace.viewer.record_state.text()
-    assert not workspace.annul_button.isEnabled()
+    assert cell(workspace.records.table, 0, 3) == "Anulado"
+    assert "anulado: Registrado por error" in workspace.viewer.form.record_state.text()
+    assert not workspace.viewer.annul_button.isEnabled()
 
 
 def test_a_saved_record_opens_as_pdf_and_as_contingency_email(
-        workspace: InoperatividadWorkspace, db: Database, supervisor: UserProfile,
-        opened: Opened, tmp_path: Path) -> None:
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile, opened: Opened, tmp_path: Path) -> None:
     record = inoperatividad.save_record(db, supervisor, _valid(_point_id(db, supervisor)))
-    workspace.reload_records()
+    workspace.records.reload()
     workspace.select_record(record.id)
-    workspace.print_button.click()
+    with qtbot.waitSignal(workspace.ctx.hub.file_written) as written:  # the window's notice
+        workspace.viewer.print_button.click()
+    assert written.args[0].paths == (tmp_path / "exports" / f"Inoperatividad {NUMBER}.pdf",)
     assert opened.files == [tmp_path / "exports" / f"Inoperatividad {NUMBER}.pdf"]
     assert opened.files[0].read_bytes().startswith(b"%PDF")
 
-    workspace.email_button.click()
+    workspace.viewer.email_button.click()
     [link] = opened.links
     assert link.startswith("mailto:fallasatc@claro.com.pe?cc=analistascontroleinformacion")
-    eml = workspace.save_eml(tmp_path / "contingencia.eml")
+    eml = workspace.viewer.save_eml(tmp_path / "contingencia.eml")
     assert eml is not None
     assert NUMBER in eml.read_text(encoding="utf-8")
 
@@ -613,15 +639,15 @@ def test_a_new_form_over_a_begun_one_keeps_the_begun_one_on_offer(
         supervisor: UserProfile) -> None:
     workspace.form.detail.setFocus()
     _type(qtbot, "Primer evento")
-    assert workspace.banner.isHidden()
+    assert workspace.editor.banner.isHidden()
     _key(qtbot, Qt.Key.Key_N, modifier=Qt.KeyboardModifier.ControlModifier)
 
     assert workspace.form.detail.toPlainText() == ""
-    assert workspace.draft_id is None
-    assert workspace.banner.isVisible()  # the first form, offered back
-    [draft] = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+    assert workspace.editor.draft_id is None
+    assert workspace.editor.banner.isVisible()  # the first form, offered back
+    [draft] = inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)
     assert draft.data.detail == "Primer evento"
-    workspace.banner.recover_button.click()
+    workspace.editor.banner.recover_button.click()
     assert workspace.form.detail.toPlainText() == "Primer evento"
 
 
@@ -632,16 +658,16 @@ def test_switching_user_leaves_the_form_as_the_previous_users_draft(
         "lhuaman", "Luis Huamán", Role.SUPERVISOR_CAC, "CAC Plaza Norte"))
     workspace.form.detail.setFocus()
     _type(qtbot, "Lo de Jose")
-    workspace.set_user(other)  # before the autosave fires: written now, signed by José
+    workspace.ctx.hub.switch_user(other)  # before the autosave fires: written now, signed by José
 
-    [draft] = inoperatividad.pending_drafts(db, supervisor, workspace.catalogue)
+    [draft] = inoperatividad.pending_drafts(db, supervisor, workspace.place.catalogue)
     assert draft.data.detail == "Lo de Jose"
-    assert inoperatividad.pending_drafts(db, other, workspace.catalogue) == []
+    assert inoperatividad.pending_drafts(db, other, workspace.place.catalogue) == []
     assert workspace.form.responsible_name.text() == "Luis Huamán"
     assert workspace.form.point.currentText() == "CAC Plaza Norte"
-    assert workspace.banner.isHidden()
-    workspace.set_user(supervisor)
-    assert workspace.banner.isVisible()
+    assert workspace.editor.banner.isHidden()
+    workspace.ctx.hub.switch_user(supervisor)
+    assert workspace.editor.banner.isVisible()
 
 
 CHILD = """
@@ -651,7 +677,9 @@ from pathlib import Path
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from swat_desktop.gui.app import configure_application
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+from swat_desktop.gui.signals import SignalHub
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.services import identity, store
 
@@ -659,11 +687,11 @@ app = QApplication([])
 configure_application(app)
 clock = FixedClock(datetime.fromisoformat(sys.argv[3]))  # the parent's: one time for both
 db, _ = store.open_store(None, Path(sys.argv[1]), Path(sys.argv[2]), clock)
-workspace = InoperatividadWorkspace(db, identity.find_user(db, "jquispe"))
+workspace = InoperatividadWorkspace(AppContext(db, SignalHub(identity.find_user(db, "jquispe"))))
 workspace.show()
 workspace.form.app_checks["SGA"].setChecked(True)
 QTest.keyClicks(workspace.form.detail, "Escrito antes del corte de luz")
-while workspace.pending:  # the autosave, within a second
+while workspace.editor.pending:  # the autosave, within a second
     app.processEvents()
     time.sleep(0.01)
 print("typed", flush=True)
@@ -690,10 +718,10 @@ def test_a_form_survives_the_process_being_killed(
     with closing(sqlite3.connect(paths.database_file)) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
-    assert workspace.banner.isVisible()
-    assert workspace.banner.message().startswith(
+    assert workspace.editor.banner.isVisible()
+    assert workspace.editor.banner.message().startswith(
         "Hay un formulario sin guardar: CAC San Isidro, iniciado ")
-    workspace.banner.recover_button.click()
+    workspace.editor.banner.recover_button.click()
     assert workspace.form.detail.toPlainText() == "Escrito antes del corte de luz"
     assert workspace.form.value().applications == ("SGA",)
 
@@ -701,7 +729,7 @@ def test_a_form_survives_the_process_being_killed(
 def test_a_stored_time_that_is_not_one_shows_as_invalid_and_is_kept(
         qtbot: QtBot, db: Database) -> None:
     from swat_desktop.domain.inoperatividad import INVALID_TIME, CustomerRequest
-    from swat_desktop.gui.inoperatividad.form import CustomerRow
+    from swat_desktop.gui.inoperatividad.customers import CustomerRow
 
     bad = CustomerRequest(None, "45871236", "", "Migración de plan", False, bad_at="99:99")
     row = CustomerRow(inoperatividad.catalogue(db), [], db.clock, bad)

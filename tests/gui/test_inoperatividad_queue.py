@@ -25,20 +25,21 @@ from swat_desktop.domain.inoperatividad_flow import (
 from swat_desktop.gui.inoperatividad.closure_dialog import OVER_ONE_HOUR, ClosureDialog
 from swat_desktop.gui.inoperatividad.evaluation import STALE as EVALUATION_STALE
 from swat_desktop.gui.inoperatividad.evaluation import WindowDialog
-from swat_desktop.gui.inoperatividad.form import to_qdatetime
+from swat_desktop.gui.inoperatividad.qt_dates import to_qdatetime
 from swat_desktop.gui.inoperatividad.queue import QueuePage, format_age
 from swat_desktop.gui.inoperatividad.regularize_panel import (
     ATC_FIELDS,
     COPIED,
     STALE,
-    UndoRegularizationDialog,
 )
 from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
+from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.services import audit, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
-from tests.gui.conftest import show_active
+from tests.gui.conftest import context, show_active
+from tests.gui.table_rows import row_texts
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def record_id(db: Database, supervisor: UserProfile) -> int:
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path
                ) -> InoperatividadWorkspace:
-    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     workspace.print_file = lambda _path: None  # type: ignore[method-assign]
     workspace.open_url = lambda _link: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
@@ -124,8 +125,8 @@ def test_the_queue_lists_saved_records_oldest_first_with_their_age(
     workspace.pending_label.linkActivated.emit("queue")  # the start page's link
     page = workspace.queue
     assert workspace.sections.currentWidget() is workspace.queue_section
-    assert [f.record.id for f in page.model.items] == [record_id, second]
-    assert page.model.cells(page.model.items[0]) == (
+    assert [f.record.id for f in page.model.rows] == [record_id, second]
+    assert row_texts(page.model, 0) == (
         "000001", "CAC San Isidro", "Consultas", "22/11/2026 10:10", "hace 2 h 15 min",
         "Pendiente · abierto")
     assert page.count_label.text() == "2 registros por regularizar en ATC,"
@@ -168,9 +169,9 @@ def test_regularizing_with_the_atc_number_takes_it_out_of_the_queue(
     page = _queue(qtbot, workspace)
     page.panel.atc_number.setFocus()
     qtbot.keyClicks(page.panel.atc_number, "ATC-778812")
-    with qtbot.waitSignal(workspace.changed):
+    with qtbot.waitSignal(workspace.ctx.hub.changed):
         page.panel.regularize_button.click()
-    assert page.model.items == []
+    assert page.model.rows == []
     assert page.empty.isVisible()
     assert page.panel.item is None
     assert page.message.text() == ("CAC-SAN-ISIDRO-000001 regularizado en ATC con el N.º "
@@ -197,7 +198,7 @@ def test_a_number_another_record_has_is_refused_next_to_the_field(
     assert page.panel.atc_error.text() == "El número de ATC ATC-1 ya corresponde a otro " \
                                           "registro."
     assert page.panel.atc_number.property("invalid") is True
-    assert [f.record.id for f in page.model.items] == [second]
+    assert [f.record.id for f in page.model.rows] == [second]
     page.panel.atc_number.setText("")
     page.panel.regularize_button.click()
     assert page.panel.atc_error.text() == ("Escriba el número que asignó el Sistema "
@@ -231,16 +232,37 @@ def test_a_record_changed_by_someone_else_is_read_again(
     page.panel.regularize_button.click()
     assert page.panel.atc_error.text() == STALE
     assert page.panel.atc_number.text() == "ATC-5"  # what was typed stays
-    assert page.model.cells(page.model.items[0])[-1] == "Pendiente · cerrado"
+    assert row_texts(page.model, 0)[-1] == "Pendiente · cerrado"
     page.panel.regularize_button.click()  # now with the fresh version
-    assert [f.record.id for f in page.model.items] == [second]
+    assert [f.record.id for f in page.model.rows] == [second]
 
     flow.regularize(db, supervisor, second, _version(db, second), "ATC-6")  # elsewhere
     page.panel.atc_number.setText("ATC-7")
     page.panel.regularize_button.click()
-    assert page.model.items == []
+    assert page.model.rows == []
     assert page.error.isVisible()
     assert "ya no está en la cola" in page.error.text()
+
+
+def test_the_queue_follows_writes_on_the_hub_and_reads_again_when_shown(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path) -> None:
+    """No parent refreshes it: a record saved in the form is announced and the built queue
+    reads itself; what another computer wrote is read when the section is opened again."""
+    workspace = _workspace(qtbot, db, supervisor, tmp_path)
+    page = _queue(qtbot, workspace)
+    workspace.sections.setCurrentIndex(0)
+    workspace.form.load(replace(good_input(db, supervisor), request_type=RequestType.ALTAS,
+                                request_code=""))
+    saved = workspace.save()
+    assert saved is not None
+    workspace.sections.setCurrentWidget(workspace.queue_section)
+    assert [f.record.id for f in page.model.rows] == [record_id, saved.id]
+    workspace.sections.setCurrentIndex(0)
+    flow.regularize(db, supervisor, record_id, _version(db, record_id), "ATC-2")  # elsewhere
+    assert len(page.model.rows) == 2  # hidden, and nobody here announced it
+    workspace.sections.setCurrentWidget(workspace.queue_section)
+    assert [f.record.id for f in page.model.rows] == [saved.id]
 
 
 def test_the_pending_queue_exports_to_the_chosen_file(
@@ -266,6 +288,19 @@ def test_the_pending_queue_exports_to_the_chosen_file(
     assert rows[1][0] == "CAC-SAN-ISIDRO-000001"
 
 
+def test_a_queue_that_cannot_be_written_says_why_next_to_the_list(
+        qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _queue(qtbot, _workspace(qtbot, db, supervisor, tmp_path))
+    blocker = tmp_path / "no es carpeta"
+    blocker.write_text("un archivo donde iría la carpeta")
+    monkeypatch.setattr(page, "ask_export_path", lambda _default: blocker / "cola.xlsx")
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.export_task is None and page.error.isVisible())
+    assert page.error.text().startswith("No se pudo guardar la cola: ")
+    assert page.export_button.isEnabled()  # another folder can be tried
+
+
 # -- undo, close -------------------------------------------------------------------------------
 
 def test_undoing_a_regularization_asks_a_reason_and_puts_it_back_in_the_queue(
@@ -275,21 +310,21 @@ def test_undoing_a_regularization_asks_a_reason_and_puts_it_back_in_the_queue(
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
     assert workspace.update_pending() == 0
     workspace.select_record(record_id)
-    assert "regularizado en ATC (N.º ATC-31)" in workspace.viewer.record_state.text()
-    panel = workspace.evaluation
-    assert panel.regularization_state.text() == "Regularizado en ATC"
-    assert panel.atc_number.text() == "ATC-31"
-    panel.undo_button.click()
+    assert "regularizado en ATC (N.º ATC-31)" in workspace.viewer.form.record_state.text()
+    panel = workspace.viewer.evaluation
+    assert panel.regularization.state.text() == "Regularizado en ATC"
+    assert panel.regularization.atc_number.text() == "ATC-31"
+    panel.regularization.undo_button.click()
     dialog = panel.dialog
-    assert isinstance(dialog, UndoRegularizationDialog)
+    assert isinstance(dialog, ReasonDialog)
     assert dialog.isVisible()
     dialog.accept()  # no reason
     assert dialog.error.text() == "Escriba por qué se deshace la regularización."
     dialog.reason.setPlainText("Número de ATC mal copiado")
-    with qtbot.waitSignal(workspace.changed):
+    with qtbot.waitSignal(workspace.ctx.hub.changed):
         dialog.accept()
-    assert panel.regularization_state.text().startswith("Pendiente")
-    assert "por regularizar en ATC" in workspace.viewer.record_state.text()
+    assert panel.regularization.state.text().startswith("Pendiente")
+    assert "por regularizar en ATC" in workspace.viewer.form.record_state.text()
     assert workspace.update_pending() == 1
     assert flow.flow_record(db, record_id).flow.regularization is RegularizationState.PENDIENTE
     entry = next(e for e in audit.recent_entries(db) if e.entity == "inoperatividad")
@@ -301,12 +336,12 @@ def test_closing_an_event_shows_the_duration_and_flags_over_an_hour(
         tmp_path: Path) -> None:
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
     workspace.select_record(record_id)
-    assert workspace.close_button.isEnabled()
-    assert workspace.email_button.isEnabled()
-    assert workspace.eml_button.isEnabled()
-    assert not workspace.evaluation.criteria_card.isVisibleTo(workspace.evaluation)
-    workspace.close_button.click()
-    dialog = workspace.closure_dialog
+    assert workspace.viewer.close_button.isEnabled()
+    assert workspace.viewer.email_button.isEnabled()
+    assert workspace.viewer.eml_button.isEnabled()
+    assert not workspace.viewer.evaluation.criteria.isVisibleTo(workspace.viewer.evaluation)
+    workspace.viewer.close_button.click()
+    dialog = workspace.viewer.closure_dialog
     assert isinstance(dialog, ClosureDialog)
     started = inoperatividad.get_record(db, record_id).data.started_at
     assert started is not None
@@ -329,24 +364,24 @@ def test_closing_an_event_shows_the_duration_and_flags_over_an_hour(
     assert dialog.isVisible()
     dialog.motive.setCurrentIndex(dialog.motive.findData("FALLA_MASIVA_APLICATIVO"))
     dialog.sustento.setPlainText("SIAC restablecido por Tecnología, ticket T-77")
-    with qtbot.waitSignal(workspace.changed):
+    with qtbot.waitSignal(workspace.ctx.hub.changed):
         dialog.accept()
 
     closed = flow.flow_record(db, record_id)
     assert closed.record.status is RecordStatus.CERRADO
     assert closed.evaluation.duration == timedelta(hours=1, minutes=5)
-    assert not workspace.close_button.isEnabled()
+    assert not workspace.viewer.close_button.isEnabled()
     # The contingency e-mail is about a failure going on: a closed event no longer offers it.
-    assert not workspace.email_button.isEnabled()
-    assert not workspace.eml_button.isEnabled()
-    assert "el evento está cerrado" in workspace.email_button.toolTip()
-    assert workspace.viewer_tabs.currentIndex() == 1  # the evaluation comes next
-    panel = workspace.evaluation
-    assert panel.duration.text() == "1 h 05 min (más de 1 hora)"
-    assert panel.range_flag.text() == "Mayor a 1 hora: se informa."
-    assert panel.closure_motive.text() == "Falla masiva de aplicativo"
-    assert panel.criteria_card.isVisible()
-    assert workspace.viewer.has_end.isChecked()  # the form shows the end too
+    assert not workspace.viewer.email_button.isEnabled()
+    assert not workspace.viewer.eml_button.isEnabled()
+    assert "el evento está cerrado" in workspace.viewer.email_button.toolTip()
+    assert workspace.viewer.tabs.currentIndex() == 1  # the evaluation comes next
+    panel = workspace.viewer.evaluation
+    assert panel.closure.duration.text() == "1 h 05 min (más de 1 hora)"
+    assert panel.criteria.range_flag.text() == "Mayor a 1 hora: se informa."
+    assert panel.closure.motive.text() == "Falla masiva de aplicativo"
+    assert panel.criteria.isVisible()
+    assert workspace.viewer.form.has_end.isChecked()  # the form shows the end too
 
 
 # -- evaluation --------------------------------------------------------------------------------
@@ -357,11 +392,11 @@ def test_the_evaluation_turns_dentro_after_registering_a_falla_masiva_window(
     _close(db, supervisor, record_id, minutes=30)
     workspace = _workspace(qtbot, db, control, tmp_path)
     workspace.select_record(record_id)
-    workspace.viewer_tabs.setCurrentIndex(1)
-    panel = workspace.evaluation
-    assert panel.window_result.text() == "Fuera de horario de falla masiva"
-    assert panel.window_button.isEnabled()
-    panel.window_button.click()
+    workspace.viewer.tabs.setCurrentIndex(1)
+    panel = workspace.viewer.evaluation
+    assert panel.criteria.window_result.text() == "Fuera de horario de falla masiva"
+    assert panel.criteria.window_button.isEnabled()
+    panel.criteria.window_button.click()
     dialog = panel.dialog
     assert isinstance(dialog, WindowDialog)
     dialog.reference.clear()
@@ -374,11 +409,11 @@ def test_the_evaluation_turns_dentro_after_registering_a_falla_masiva_window(
     dialog.starts_at.setDateTime(to_qdatetime(started - timedelta(hours=1)))
     dialog.ends_at.setDateTime(to_qdatetime(started + timedelta(hours=2)))
     dialog.reference.setText("Comunicado F-2")
-    with qtbot.waitSignal(workspace.changed):
+    with qtbot.waitSignal(workspace.ctx.hub.changed):
         dialog.accept()
-    assert panel.window_result.text() == "Dentro de horario de falla masiva"
-    assert "Comunicado F-2" in panel.windows_list.text()
-    assert "SIAC ÚNICO: 22/11/2026 09:10 – 22/11/2026 12:10" in panel.windows_list.text()
+    assert panel.criteria.window_result.text() == "Dentro de horario de falla masiva"
+    assert "Comunicado F-2" in panel.criteria.windows_list.text()
+    assert "SIAC ÚNICO: 22/11/2026 09:10 – 22/11/2026 12:10" in panel.criteria.windows_list.text()
 
 
 def test_procesos_and_both_approvals_make_the_event_reportable(
@@ -387,40 +422,40 @@ def test_procesos_and_both_approvals_make_the_event_reportable(
     _close(db, supervisor, record_id)
     workspace = _workspace(qtbot, db, control, tmp_path)
     workspace.select_record(record_id)
-    workspace.viewer_tabs.setCurrentIndex(1)
-    panel = workspace.evaluation
-    assert panel.reportable.text() == "Todavía no: falta la respuesta de Procesos."
+    workspace.viewer.tabs.setCurrentIndex(1)
+    panel = workspace.viewer.evaluation
+    assert panel.report.reportable.text() == "Todavía no: falta la respuesta de Procesos."
     closed_at = flow.flow_record(db, record_id).flow.closed_at
     assert closed_at is not None
     due = format_datetime(closed_at + timedelta(hours=24), LIMA)
-    assert panel.procesos_due.text() == f"Hasta el {due}"  # 24 hours after the closure
-    assert not panel.approve_buttons["gerente"].isEnabled()  # Procesos first
+    assert panel.procesos.due.text() == f"Hasta el {due}"  # 24 hours after the closure
+    assert not panel.approvals.buttons["gerente"].isEnabled()  # Procesos first
 
-    panel.procesos_button.click()  # nothing chosen
-    assert panel.procesos_error.text() == "Elija si procede o no procede reportar."
-    panel.answer_buttons[ProcesosAnswer.PROCEDE].setChecked(True)
-    panel.procesos_note.setText("Fuera de la falla masiva")
-    with qtbot.waitSignal(workspace.changed):
-        panel.procesos_button.click()
-    assert panel.procesos_state.text().startswith("Procede reportar, ")
-    assert panel.procesos_state.text().endswith(" · Fuera de la falla masiva")
-    assert panel.reportable.text() == "Todavía no: falta la aprobación del Gerente."
-    assert panel.approve_buttons["gerente"].isEnabled()
-    assert not panel.approve_buttons["director"].isEnabled()  # the Gerente first
+    panel.procesos.button.click()  # nothing chosen
+    assert panel.procesos.error.text() == "Elija si procede o no procede reportar."
+    panel.procesos.answer_buttons[ProcesosAnswer.PROCEDE].setChecked(True)
+    panel.procesos.note.setText("Fuera de la falla masiva")
+    with qtbot.waitSignal(workspace.ctx.hub.changed):
+        panel.procesos.button.click()
+    assert panel.procesos.state.text().startswith("Procede reportar, ")
+    assert panel.procesos.state.text().endswith(" · Fuera de la falla masiva")
+    assert panel.report.reportable.text() == "Todavía no: falta la aprobación del Gerente."
+    assert panel.approvals.buttons["gerente"].isEnabled()
+    assert not panel.approvals.buttons["director"].isEnabled()  # the Gerente first
 
-    panel.approve_buttons["gerente"].click()  # no name
-    assert panel.approval_error.text() == "Escriba el nombre de quien aprobó."
-    panel.approver["gerente"].setText("Gabriela Ruiz")
-    panel.approve_buttons["gerente"].click()
-    assert panel.approval_state["gerente"].text().startswith("Aprobado por Gabriela Ruiz, ")
-    assert panel.approver["gerente"].isHidden()
-    panel.approver["director"].setText("Daniel Soto")
-    panel.approve_buttons["director"].click()
-    assert panel.reportable.text() == "Sí: entra en el reporte de eventos de inoperatividad."
+    panel.approvals.buttons["gerente"].click()  # no name
+    assert panel.approvals.error.text() == "Escriba el nombre de quien aprobó."
+    panel.approvals.approver["gerente"].setText("Gabriela Ruiz")
+    panel.approvals.buttons["gerente"].click()
+    assert panel.approvals.state["gerente"].text().startswith("Aprobado por Gabriela Ruiz, ")
+    assert panel.approvals.approver["gerente"].isHidden()
+    panel.approvals.approver["director"].setText("Daniel Soto")
+    panel.approvals.buttons["director"].click()
+    assert panel.report.reportable.text() == "Sí: entra en el reporte de eventos de inoperatividad."
     done = flow.flow_record(db, record_id).evaluation
     assert done.reportable
     assert done.report_due is not None
-    assert panel.report_due.text().startswith(f"{done.report_due:%d/%m/%Y}")
+    assert panel.report.due.text().startswith(f"{done.report_due:%d/%m/%Y}")
     actions = [e.action for e in audit.recent_entries(db) if e.entity == "inoperatividad"]
     assert actions[:3] == ["aprobar_director", "aprobar_gerente", "respuesta_procesos"]
 
@@ -433,13 +468,13 @@ def test_an_evaluation_changed_elsewhere_is_read_again(
     workspace.select_record(record_id)
     flow.answer_procesos(db, control, record_id, _version(db, record_id),
                          ProcesosAnswer.NO_PROCEDE, "Dentro de la falla")  # elsewhere
-    panel = workspace.evaluation
-    panel.answer_buttons[ProcesosAnswer.PROCEDE].setChecked(True)
-    panel.procesos_button.click()
-    assert panel.procesos_error.text() == EVALUATION_STALE
-    assert panel.procesos_state.text().startswith("No procede reportar, ")
-    assert workspace.record is not None
-    assert workspace.record.version == _version(db, record_id)  # in step for the next write
+    panel = workspace.viewer.evaluation
+    panel.procesos.answer_buttons[ProcesosAnswer.PROCEDE].setChecked(True)
+    panel.procesos.button.click()
+    assert panel.procesos.error.text() == EVALUATION_STALE
+    assert panel.procesos.state.text().startswith("No procede reportar, ")
+    assert workspace.viewer.record is not None
+    assert workspace.viewer.record.version == _version(db, record_id)  # in step for the next write
 
 
 def test_a_cac_supervisor_reads_the_evaluation_with_its_actions_disabled(
@@ -448,14 +483,19 @@ def test_a_cac_supervisor_reads_the_evaluation_with_its_actions_disabled(
     _close(db, supervisor, record_id)
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
     workspace.select_record(record_id)
-    workspace.viewer_tabs.setCurrentIndex(1)
-    panel = workspace.evaluation
+    workspace.viewer.tabs.setCurrentIndex(1)
+    panel = workspace.viewer.evaluation
     assert panel.role_notice.isVisible()
     assert "Supervisor CAC" in panel.role_notice.text()
-    assert panel.window_result.text() == "Fuera de horario de falla masiva"
-    assert panel.reportable.text() == "Todavía no: falta la respuesta de Procesos."
-    for widget in (panel.window_button, panel.procesos_button, panel.procesos_note,
-                   *panel.answer_buttons.values(), *panel.approve_buttons.values()):
+    assert panel.criteria.window_result.text() == "Fuera de horario de falla masiva"
+    assert panel.report.reportable.text() == "Todavía no: falta la respuesta de Procesos."
+    for widget in (panel.criteria.window_button, panel.procesos.button, panel.procesos.note,
+                   *panel.procesos.answer_buttons.values(), *panel.approvals.buttons.values()):
         assert not widget.isEnabled()
-    assert panel.procesos_button.toolTip() == "Solo Control e Información o Procesos lo " \
-                                              "registran."
+    # Each says why in the words the service refuses with (domain.permissions).
+    assert panel.procesos.button.toolTip() == ("Solo Procesos o Control e Información "
+                                               "registran la respuesta de Procesos.")
+    assert panel.criteria.window_button.toolTip() == (
+        "Solo Control e Información o Procesos registran las fallas masivas comunicadas.")
+    assert panel.approvals.buttons["gerente"].toolTip() == ("Solo Control e Información "
+                                                            "registra las aprobaciones.")

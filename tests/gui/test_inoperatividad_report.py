@@ -37,7 +37,8 @@ from tests.fixtures.inoperatividad import (
     save_reportable_record,
 )
 from tests.fixtures.packages import trust
-from tests.gui.conftest import show_active
+from tests.gui.conftest import cell, context, show_active
+from tests.gui.table_rows import row_texts
 
 # The sample event ends on Sunday 22/11/2026 in Lima: due Wednesday 25/11 (3 business days).
 DUE = date(2026, 11, 25)
@@ -53,8 +54,7 @@ def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
     """The workspace opened at ``moment``, to which the store's (the test's) clock moves."""
     assert isinstance(db.clock, FixedClock)
     db.clock.set(moment)
-    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports",
-                                        keys_dir=tmp_path / "claves")
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     workspace.print_file = lambda _path: None  # type: ignore[method-assign]
     workspace.resize(1400, 900)
     show_active(qtbot, workspace)
@@ -101,7 +101,7 @@ def test_deadlines_list_what_is_due_with_what_each_event_lacks(
         tmp_path: Path) -> None:
     workspace = _workspace(qtbot, db, reportable[1], tmp_path, _at(date(2026, 11, 22)))
     page = _report(qtbot, workspace)
-    rows = [page.model.cells(d) for d in page.model.due]
+    rows = [row_texts(page.model, n) for n in range(page.model.rowCount())]
     assert [r[0] for r in rows] == ["CAC-SAN-ISIDRO-000001", "CAC-SAN-ISIDRO-000002"]
     assert {r[4] for r in rows} == {"mié 25/11/2026"}
     assert {r[5] for r in rows} == {"En plazo"}
@@ -121,7 +121,7 @@ def test_due_soon_and_overdue_stand_out_in_the_tab(
         today: date, state: str, summary: str) -> None:
     workspace = _workspace(qtbot, db, reportable[1], tmp_path, _at(today))
     page = _report(qtbot, workspace)
-    assert page.model.cells(page.model.due[0])[5] == state
+    assert row_texts(page.model, 0)[5] == state
     assert page.summary.text() == summary
     assert _tab_text(workspace) == f"{REPORT_TAB} (1 por atender)"
     index = workspace.sections.indexOf(workspace.report_section)
@@ -144,7 +144,7 @@ def test_marking_the_ready_events_as_reported_takes_them_out(
     yes = next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole)
     yes.click()
     assert page.message.text() == "1 evento marcado como reportado."
-    assert [d[0].record.id for d in page.model.due] == [waiting]
+    assert [d[0].record.id for d in page.model.rows] == [waiting]
     assert any(e.action == "reportar" for e in audit.recent_entries(db))
 
 
@@ -152,7 +152,7 @@ def test_a_cac_supervisor_sees_deadlines_but_cannot_mark(
         qtbot: QtBot, db: Database, reportable: tuple[int, UserProfile], tmp_path: Path) -> None:
     page = _report(qtbot, _workspace(qtbot, db, _supervisor(db), tmp_path,
                                      _at(date(2026, 11, 23))))
-    assert len(page.model.due) == 1
+    assert len(page.model.rows) == 1
     assert not page.mark_button.isVisible()
     assert "Control e Información marca" in page.mark_hint.text()
 
@@ -164,19 +164,19 @@ def test_an_added_non_working_day_moves_the_deadline_on_screen(
     dialog = page.open_days_off()
     qtbot.waitExposed(dialog)
     assert dialog.add_box.isVisible()
-    holidays = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    holidays = [cell(dialog.table, r, 1) for r in range(dialog.model.rowCount())]
     assert "Navidad del Señor" in holidays
     dialog.day.setDate(date(2026, 11, 24))
     qtbot.keyClicks(dialog.description, "Feriado regional de Lima")
     dialog.add_button.click()
     assert "24/11/2026 se agregó" in dialog.message.text()
-    assert page.model.cells(page.model.due[0])[4] == "jue 26/11/2026"
-    row = next(r for r in range(dialog.table.rowCount())
-               if dialog.table.item(r, 1).text() == "Feriado regional de Lima")
-    assert dialog.table.item(row, 2).text() == "Agregado por Carla Info"
+    assert row_texts(page.model, 0)[4] == "jue 26/11/2026"
+    row = next(r for r in range(dialog.model.rowCount())
+               if cell(dialog.table, r, 1) == "Feriado regional de Lima")
+    assert cell(dialog.table, row, 2) == "Agregado por Carla Info"
     dialog.table.selectRow(row)
     dialog.remove_button.click()
-    assert page.model.cells(page.model.due[0])[4] == "mié 25/11/2026"
+    assert row_texts(page.model, 0)[4] == "mié 25/11/2026"
     dialog.day.setDate(date(2026, 12, 25))
     dialog.description.setText("Navidad")
     dialog.add_button.click()
@@ -189,7 +189,7 @@ def test_a_supervisor_reads_the_calendar_without_changing_it(
                                      _at(date(2026, 11, 23))))
     dialog = page.open_days_off()
     qtbot.waitExposed(dialog)
-    assert dialog.table.rowCount() > 10
+    assert dialog.model.rowCount() > 10
     assert not dialog.add_box.isVisible()
     assert not dialog.remove_button.isVisible()
 
@@ -250,7 +250,7 @@ def test_a_point_exports_its_package_and_cannot_import(
     assert page.message.text().startswith(f"Paquete guardado en {tmp_path / 'enviado.swatpkg'}")
     assert zipfile.is_zipfile(tmp_path / "enviado.swatpkg")
     # The first export made the point's key: its fingerprint is on screen to be read out.
-    fingerprint = package_keys.local_fingerprint(tmp_path / "claves", "CAC-SAN-ISIDRO")
+    fingerprint = package_keys.local_fingerprint(tmp_path / "keys", "CAC-SAN-ISIDRO")
     assert fingerprint is not None
     assert fingerprint in page.own_key.text()
 
@@ -276,17 +276,16 @@ def test_control_imports_packages_and_resolves_a_conflict_in_the_window(
                         "nuevo, 0 actualizados, 0 sin cambios.")
     assert lines[1].startswith("✗ dañado.swatpkg: ")
     assert not page.conflict_box.isVisible()
-    assert workspace.model.rowCount() == 1  # the records list read the store again
+    assert workspace.records.model.rowCount() == 1  # the records list read the store again
 
     [copy] = inoperatividad.list_records(central)
     inoperatividad.annul(central, control, copy.id, copy.version, "Anulado aquí por error")
     monkeypatch.setattr(page, "ask_import_paths", lambda: [package])
     page.import_button.click()
     qtbot.waitUntil(lambda: page.task is None and page.conflict_box.isVisible())
-    assert page.conflicts.item(0, 0).text() == record.number
-    fields = {page.details.item(r, 0).text(): (page.details.item(r, 1).text(),
-                                               page.details.item(r, 2).text())
-              for r in range(page.details.rowCount())}
+    assert cell(page.conflicts, 0, 0) == record.number
+    fields = {cell(page.details, r, 0): (cell(page.details, r, 1), cell(page.details, r, 2))
+              for r in range(page.detail_rows.rowCount())}
     assert fields["Estado"] == ("Anulado", "Abierto")
     page.take_button.click()
     assert page.message.text() == f"{record.number}: se tomó la versión del paquete."
@@ -306,7 +305,7 @@ def test_control_registers_a_points_key_after_confirming_its_fingerprint(
     control = control_informacion(central)
     page = _exchange(qtbot, _workspace(qtbot, central, control, tmp_path, _at(NOW.date())))
     assert page.keys.isVisible()
-    assert page.keys.table.rowCount() == 0
+    assert page.keys.model.rowCount() == 0
     monkeypatch.setattr(page, "ask_import_paths", lambda: [package])
     page.import_button.click()  # refused: the key is not registered yet
     qtbot.waitUntil(lambda: page.task is None and page.results.isVisible())
@@ -320,8 +319,8 @@ def test_control_registers_a_points_key_after_confirming_its_fingerprint(
     assert not dialog.accept_button.isEnabled()  # nothing is trusted by clicking through
     dialog.confirmed.setChecked(True)
     dialog.accept_button.click()
-    assert page.keys.table.item(0, 0).text() == "CAC-SAN-ISIDRO"
-    assert page.keys.table.item(0, 1).text() == shown_at_point
+    assert cell(page.keys.table, 0, 0) == "CAC-SAN-ISIDRO"
+    assert cell(page.keys.table, 0, 1) == shown_at_point
     page.import_button.click()
     qtbot.waitUntil(lambda: page.task is None and "✓" in page.results.text())
     assert len(inoperatividad.list_records(central)) == 1

@@ -32,20 +32,23 @@ from swat_desktop.gui.help_dialog import HelpDialog, topic_for
 from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.days_off_dialog import DaysOffDialog
-from swat_desktop.gui.inoperatividad.evaluation import WindowDialog
 from swat_desktop.gui.inoperatividad.point_keys import RegisterKeyDialog
-from swat_desktop.gui.inoperatividad.regularize_panel import UndoRegularizationDialog
-from swat_desktop.gui.inoperatividad.workspace import AnnulDialog
+from swat_desktop.gui.inoperatividad.record_reasons import (
+    annul_dialog,
+    undo_regularization_dialog,
+)
+from swat_desktop.gui.inoperatividad.window_dialog import WindowDialog
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import AboutDialog
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
 from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
-from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
+from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, SentDialog, reject_dialog
 from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
 from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.gui.printing import PdfPrintPreview
+from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.help_text import readme_text
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import AppPaths
@@ -63,6 +66,7 @@ from swat_desktop.services import (
 )
 from swat_desktop.services.store import Database
 from tests.fixtures.packages import export_point
+from tests.gui.conftest import context
 from tests.gui.laptop import Laptop, squeezed
 from tests.gui.test_laptop_geometry import ROLES, _record
 
@@ -102,6 +106,8 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
     assert point is not None
     record = inoperatividad.save_record(db, supervisor, _record(point.id))
     item = inoperatividad_flow.flow_record(db, record.id)
+    as_supervisor = context(db, supervisor, tmp_path / "exports", tmp_path)
+    as_analyst = context(db, analyst, tmp_path / "exports", tmp_path)
     package = export_point(db, tmp_path / "paquete.swatpkg", tmp_path / "claves")
     signer = package_keys.package_signer(db, package)
     november = Period(date(2026, 11, 1), date(2026, 11, 30))
@@ -115,13 +121,13 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         return dialog
 
     def closure_with_errors() -> QDialog:
-        dialog = ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db))
+        dialog = ClosureDialog(as_supervisor, item, inoperatividad.catalogue(db))
         dialog.show()
         dialog.accept()  # nothing filled in: every message shows
         return dialog
 
     def reject_with_error() -> QDialog:
-        dialog = RejectDialog(claim, ["000123", "000124"])
+        dialog = reject_dialog(claim, ["000123", "000124"])
         dialog.show()
         dialog.accept()
         return dialog
@@ -147,18 +153,18 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         CausalesDialog: [lambda: CausalesDialog(db, boss)],
         NewClaimDialog: [lambda: NewClaimDialog(db, boss)],
         SentDialog: [lambda: SentDialog(claim, db.clock)],
-        RejectDialog: [lambda: RejectDialog(claim, ["000123"]), reject_with_error],
+        ReasonDialog: [lambda: reject_dialog(claim, ["000123"]), reject_with_error,
+                       lambda: annul_dialog(as_supervisor, record),
+                       lambda: undo_regularization_dialog(as_supervisor, item)],
         FeedbackDialog: [lambda: FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz",
                                                 "Lucía Peña", november),
                          feedback_with_errors],
         MappingDialog: [lambda: MappingDialog(plan)],
         ImportDialog: [lambda: ImportDialog(db, agent, base)],
-        AnnulDialog: [lambda: AnnulDialog(db, supervisor, record)],
-        ClosureDialog: [lambda: ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db)),
+        ClosureDialog: [lambda: ClosureDialog(as_supervisor, item, inoperatividad.catalogue(db)),
                         closure_with_errors],
-        WindowDialog: [lambda: WindowDialog(db, analyst, inoperatividad.catalogue(db), item)],
-        UndoRegularizationDialog: [lambda: UndoRegularizationDialog(db, supervisor, item)],
-        DaysOffDialog: [lambda: DaysOffDialog(db, analyst)],
+        WindowDialog: [lambda: WindowDialog(as_analyst, inoperatividad.catalogue(db), item)],
+        DaysOffDialog: [lambda: DaysOffDialog(as_analyst)],
         RegisterKeyDialog: [lambda: RegisterKeyDialog(signer)],
         PdfPrintPreview: [print_preview],
     }

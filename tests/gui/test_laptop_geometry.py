@@ -100,8 +100,8 @@ def _window_problems(qtbot: QtBot, db: Database, user: UserProfile, paths: AppPa
         # A saved record on the Inoperatividad page: its viewer and its follow-up tab.
         window.tabs.setCurrentWidget(window.inoperatividad_tab)
         workspace = window.inoperatividad
-        if workspace.model.rowCount():
-            workspace.table.selectRow(0)
+        if workspace.records.model.rowCount():
+            workspace.records.table.selectRow(0)
             _visit(window, laptop, f"{laptop.name} /Inoperatividad/registro guardado",
                    workspace.pages, problems, set())
             workspace.new_record()

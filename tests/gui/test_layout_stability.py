@@ -24,12 +24,12 @@ from swat_desktop.services.store import Database
 from tests.conftest import TEST_NOW
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 from tests.fixtures.month import Month, build
-from tests.gui.conftest import show_active
+from tests.gui.conftest import context, show_active
 
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
                width: int = 1400) -> InoperatividadWorkspace:
-    workspace = InoperatividadWorkspace(db, user, tmp_path / "exports")
+    workspace = InoperatividadWorkspace(context(db, user, tmp_path / "exports", tmp_path))
     workspace.open_file = lambda _path: None  # type: ignore[method-assign]
     workspace.open_url = lambda _link: None  # type: ignore[method-assign]
     workspace.resize(width, 900)
@@ -87,8 +87,8 @@ def test_a_narrow_list_keeps_its_last_column_whole_and_scrolls(
         qtbot: QtBot, db: Database, supervisor: UserProfile, tmp_path: Path) -> None:
     inoperatividad.save_record(db, supervisor, good_input(db, supervisor))
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
-    workspace.reload_records()
-    table = workspace.table
+    workspace.records.reload()
+    table = workspace.records.table
     header = table.horizontalHeader()
     last = header.count() - 1
 

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from swat_desktop import __version__
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
-from swat_desktop.gui.audit_view import AuditDialog, AuditTableModel
+from swat_desktop.gui.audit_view import AuditDialog, audit_columns
 from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.main_window import AboutDialog, MainWindow
+from swat_desktop.gui.rows_model import RowsModel
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity
 from swat_desktop.services.store import Database
@@ -114,8 +115,8 @@ def test_model_data_does_not_leak_references_to_none(db: Database, agent: UserPr
     """PySide6 6.12.0 dropped a reference to None per None returned to Qt (none_dealloc)."""
     from swat_desktop.services import audit
 
-    model = AuditTableModel(agent.role.zone)
-    model.set_entries(audit.recent_entries(db))
+    model = RowsModel(audit_columns(agent.role.zone))
+    model.set_rows(audit.recent_entries(db))
     index = model.index(0, 0)
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is None
     invalid = QModelIndex()

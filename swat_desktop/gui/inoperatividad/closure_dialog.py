@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import (
     ERROR_USUARIO,
@@ -29,11 +26,18 @@ from swat_desktop.domain.inoperatividad_flow import (
     duration,
     format_duration,
 )
-from swat_desktop.gui.inoperatividad.form import datetime_edit, from_qdatetime, to_qdatetime
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.inoperatividad.cards import dialog_grid
+from swat_desktop.gui.inoperatividad.qt_dates import (
+    datetime_edit,
+    from_qdatetime,
+    in_lima,
+    to_qdatetime,
+)
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
-from swat_desktop.services.store import Database
 
 OVER_ONE_HOUR = "Más de 1 hora: se informa en la evaluación."
 NOT_REPORTED = ("Un evento cerrado como error de usuario se conserva, pero no se reporta al "
@@ -42,19 +46,16 @@ NOT_REPORTED = ("Un evento cerrado como error de usuario se conserva, pero no se
 
 def flag_label() -> QLabel:
     """An amber remark: not an error, something the evaluation will look at."""
-    label = QLabel()
+    label = error_label()
     label.setProperty("role", "flag")
-    label.setWordWrap(True)
-    label.hide()
     return label
 
 
 class ClosureDialog(QDialog):
-    def __init__(self, db: Database, user: UserProfile, item: FlowRecord, catalogue: Catalogue,
+    def __init__(self, ctx: AppContext, item: FlowRecord, catalogue: Catalogue,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.item = item
         self.closed: FlowRecord | None = None
         record = item.record
@@ -63,7 +64,7 @@ class ClosureDialog(QDialog):
         self.started = started
         self.setWindowTitle(f"Cerrar el evento {record.number}")
 
-        self.ended_at = datetime_edit("Fecha y hora de fin", db.clock)
+        self.ended_at = datetime_edit("Fecha y hora de fin", ctx.clock)
         if record.data.ended_at is not None:  # the end the form already had
             self.ended_at.setDateTime(to_qdatetime(record.data.ended_at))
         self.ended_at.dateTimeChanged.connect(lambda _v: self._update_duration())
@@ -89,32 +90,13 @@ class ClosureDialog(QDialog):
         self.error = error_label()  # the record itself: already closed, changed by others
         self.buttons = ok_cancel(self, "Cerrar evento")
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        end_label = QLabel("&Fin del evento")
-        end_label.setBuddy(self.ended_at)
-        end_row = QHBoxLayout()
-        end_row.addWidget(self.ended_at)
-        end_row.addWidget(notice("hora de Lima"))
-        end_row.addStretch(1)
-        grid.addWidget(end_label, 0, 0)
-        grid.addLayout(end_row, 0, 1)
-        grid.addWidget(self.errors["ended_at"], 1, 1)
-        grid.addWidget(self.duration, 2, 1)  # under the end it follows from
-        grid.addWidget(self.long_flag, 3, 1)
-        motive_label = QLabel("&Motivo de cierre")
-        motive_label.setBuddy(self.motive)
-        grid.addWidget(motive_label, 4, 0)
-        grid.addWidget(self.motive, 4, 1)
-        grid.addWidget(self.errors["motive"], 5, 1)
-        grid.addWidget(self.motive_note, 6, 1)
-        sustento_label = QLabel("&Sustento")
-        sustento_label.setBuddy(self.sustento)
-        grid.addWidget(sustento_label, 7, 0)
-        grid.addWidget(self.sustento, 7, 1)
-        grid.addWidget(self.errors["sustento"], 8, 1)
+        grid = dialog_grid((
+            # The duration and its flag under the end they follow from.
+            ("&Fin del evento", in_lima(self.ended_at), self.ended_at,
+             (self.errors["ended_at"], self.duration, self.long_flag)),
+            ("&Motivo de cierre", self.motive, self.motive,
+             (self.errors["motive"], self.motive_note)),
+            ("&Sustento", self.sustento, self.sustento, (self.errors["sustento"],))))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)
@@ -163,7 +145,7 @@ class ClosureDialog(QDialog):
     def accept(self) -> None:
         record = self.item.record
         try:
-            self.closed = flow.close(self.db, self.user, record.id, record.version,
+            self.closed = flow.close(self.ctx.store, self.ctx.user, record.id, record.version,
                                      self.value())
         except ValidationError as exc:
             self.show_errors(exc.errors)
@@ -174,4 +156,5 @@ class ClosureDialog(QDialog):
                 "registro se vuelve a cargar y, si sigue abierto, podrá cerrarlo de nuevo.")})
             self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
             return
+        self.ctx.hub.announce(Change.FLOW)
         super().accept()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,31 +27,27 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA
-from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.inoperatividad_flow import DayOff
+from swat_desktop.domain.permissions import Action, can, refusal
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.inoperatividad.qt_dates import to_qdate
+from swat_desktop.gui.rows_model import Column, RowsModel
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import close_only, error_label, notice, open_at, read_only_table, say
 from swat_desktop.services import inoperatividad_flow as flow
-from swat_desktop.services.store import Database
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 NATIONAL = QColor("#52606d")
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 class DaysOffDialog(QDialog):
-    changed = Signal()  # a day was added or removed: deadlines move
+    """A day added or removed is announced (Change.SETTINGS): every deadline on screen moves."""
 
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        today = local_today(db.clock, LIMA)  # Peru's calendar: the deadlines are counted there
-        self.db = db
-        self.user = user
-        self.days: list[DayOff] = []
-        self.admin = user.role is Role.CONTROL_INFORMACION
+        today = local_today(ctx.clock, LIMA)  # Peru's calendar: the deadlines are counted there
+        self.ctx = ctx
+        self.admin = can(ctx.user, Action.MANAGE_DAYS_OFF)
         self.setWindowTitle("Días no laborables")
         open_at(self, 620, 560)
 
@@ -68,11 +63,20 @@ class DaysOffDialog(QDialog):
         year_row.addWidget(self.year)
         year_row.addStretch(1)
 
-        self.table = read_only_table(QTableWidget(0, 3), "daysOffTable")
-        self.table.setHorizontalHeaderLabels(("Fecha", "Descripción", "Origen"))
+        self.table = read_only_table(QTableView(), "daysOffTable")
+
+        def ink(day: DayOff) -> QColor | None:
+            return NATIONAL if day.national else None
+
+        self.model: RowsModel[DayOff] = RowsModel([
+            Column("Fecha", lambda d: f"{WEEKDAYS[d.day.weekday()]} {d.day:%d/%m/%Y}", ink=ink),
+            Column("Descripción", lambda d: d.description, ink=ink),
+            Column("Origen", lambda d: "Feriado nacional" if d.national
+                   else f"Agregado por {d.added_by}", ink=ink)], self.table)
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_remove)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_remove())
 
         self.remove_button = QPushButton("&Quitar día agregado")
         self.remove_button.setAutoDefault(False)
@@ -83,7 +87,7 @@ class DaysOffDialog(QDialog):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setDate(_qdate(today))
+        self.day.setDate(to_qdate(today))
         self.day.setAccessibleName("Día no laborable")
         self.description = QLineEdit()
         self.description.setMaxLength(200)
@@ -123,29 +127,21 @@ class DaysOffDialog(QDialog):
         add_layout.addLayout(add_row)
         layout.addWidget(self.add_box)
         self.add_box.setVisible(self.admin)
-        if not self.admin:
-            layout.addWidget(notice("Solo Control e Información agrega o quita días."))
+        why = refusal(ctx.user, Action.MANAGE_DAYS_OFF)
+        if why is not None:
+            layout.addWidget(notice(why))
         layout.addWidget(self.error)
         layout.addWidget(self.message)
         layout.addWidget(close)
         self.reload()
 
     def reload(self) -> None:
-        self.days = flow.days_off(self.db, self.year.value())
-        self.table.setRowCount(len(self.days))
-        for row, day in enumerate(self.days):
-            cells = (f"{WEEKDAYS[day.day.weekday()]} {day.day:%d/%m/%Y}", day.description,
-                     "Feriado nacional" if day.national else f"Agregado por {day.added_by}")
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if day.national:
-                    item.setForeground(NATIONAL)
-                self.table.setItem(row, column, item)
+        self.model.set_rows(flow.days_off(self.ctx.store, self.year.value()))
         self._update_remove()
 
     def selected(self) -> DayOff | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.days[rows[0].row()] if rows else None
+        return self.model.row(rows[0]) if rows else None
 
     def _update_remove(self) -> None:
         chosen = self.selected()
@@ -159,7 +155,8 @@ class DaysOffDialog(QDialog):
         picked = self.day.date().toPython()
         assert isinstance(picked, date)
         try:
-            flow.add_non_working_day(self.db, self.user, picked, self.description.text())
+            flow.add_non_working_day(self.ctx.store, self.ctx.user, picked,
+                                    self.description.text())
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             return
@@ -168,18 +165,18 @@ class DaysOffDialog(QDialog):
         self.reload()
         self._say(f"El {picked:%d/%m/%Y} se agregó como no laborable; los plazos se "
                   "recalcularon.")
-        self.changed.emit()
+        self.ctx.hub.announce(Change.SETTINGS)
 
     def remove_selected(self) -> None:
         chosen = self.selected()
         if chosen is None or chosen.national:
             return
         try:
-            flow.remove_non_working_day(self.db, self.user, chosen.day)
+            flow.remove_non_working_day(self.ctx.store, self.ctx.user, chosen.day)
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             return
         self.reload()
         self._say(f"El {chosen.day:%d/%m/%Y} volvió a ser laborable; los plazos se "
                   "recalcularon.")
-        self.changed.emit()
+        self.ctx.hub.announce(Change.SETTINGS)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -21,28 +21,44 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.clock import local_now
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import LIMA
-from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.inoperatividad import AttentionPointView
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.file_notice import WrittenFiles
+from swat_desktop.gui.inoperatividad.buttons import beside, push_button
 from swat_desktop.gui.inoperatividad.point_keys import PointKeysPanel, own_key_text
+from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.operations import Done, Operation
+from swat_desktop.gui.rows_model import Column, RowsModel
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
-from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
+from swat_desktop.gui.worker import CancelFn, ProgressFn
+from swat_desktop.paths import resolve_paths
 from swat_desktop.services import exchange
 from swat_desktop.services.exchange import Conflict, ImportResult, PackageError
 from swat_desktop.services.package_keys import PackageKeyError
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 SUFFIX = ".swatpkg"
+T = TypeVar("T")
+Row = TypeVar("Row")
 FILTER = f"Paquete de eventos (*{SUFFIX});;Todos los archivos (*)"
+
+
+def _told(work: Callable[[], T]) -> T:
+    """A package's own refusal (a damaged file, an unknown key) is already a sentence for
+    people: shown as it is, not as an unexpected failure."""
+    try:
+        return work()
+    except (PackageError, PackageKeyError) as exc:
+        raise OutputError(str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -54,68 +70,62 @@ class Pending:
     conflict: Conflict
 
 
-def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = read_only_table(QTableWidget(0, len(headers)), name)
-    table.setHorizontalHeaderLabels(headers)
-    return table
+def _table(columns: list[Column[Row]], name: str) -> tuple[QTableView, RowsModel[Row]]:
+    table = read_only_table(QTableView(), name)
+    model: RowsModel[Row] = RowsModel(columns, table)
+    table.setModel(model)
+    return table, model
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(row, column, item)
+def _plural(count: int, word: str, suffix: str = "s") -> str:
+    return f"{count} {word}{suffix if count != 1 else ''}"
 
 
 class ExchangePage(QWidget):
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-    imported = Signal()  # records were added, updated or chosen: lists must be read again
+    """Records added, updated or chosen here are announced (RECORDS, FLOW): the list, the queue
+    and the deadlines read the store again."""
 
-    def __init__(self, db: Database, user: UserProfile, point: AttentionPointView | None,
-                 exports_dir: Path, keys_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.point = point
-        self.exports_dir = exports_dir
-        self.keys_dir = keys_dir  # this computer's signing keys, one per point
-        self.task: Task | None = None
+        self.place = place
+        self.ctx = ctx = place.ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
+        # This computer's signing keys, one per point (the per-user configuration folder).
+        self.keys_dir = ctx.keys_dir or resolve_paths().package_keys_dir
+        self.task: Operation | None = None
         self.pending: list[Pending] = []
 
         export_title = QLabel("Enviar eventos")
         export_title.setObjectName("cardTitle")
         self.export_note = notice()
-        self.export_button = QPushButton("&Exportar paquete…")
-        self.export_button.setAutoDefault(False)
-        self.export_button.clicked.connect(self.choose_export)
-        export_row = QHBoxLayout()
-        export_row.addWidget(self.export_note, 1)
-        export_row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.export_button = push_button("&Exportar paquete…", "", self.choose_export)
+        export_row = beside(self.export_note, self.export_button)
         self.own_key = notice()
         self.own_key.setObjectName("ownKeyLabel")
         self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         import_title = QLabel("Recibir paquetes de los puntos")
         import_title.setObjectName("cardTitle")
-        self.import_button = QPushButton("&Importar paquetes…")
-        self.import_button.setAutoDefault(False)
-        self.import_button.clicked.connect(self.choose_import)
-        import_row = QHBoxLayout()
-        import_row.addWidget(notice(
+        self.import_button = push_button("&Importar paquetes…", "", self.choose_import)
+        import_row = beside(notice(
             "Los registros nuevos se agregan y los que el punto actualizó se reemplazan, todo o "
             "nada por paquete. Si un registro llega distinto sin ser más reciente, queda en "
-            "conflicto hasta que usted elija qué versión se queda."), 1)
-        import_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+            "conflicto hasta que usted elija qué versión se queda."), self.import_button)
         self.results = notice()
         self.results.setTextFormat(Qt.TextFormat.PlainText)
         self.results.hide()
 
-        self.conflicts = _table(("Registro", "Paquete", "Diferencias"), "conflictsTable")
-        self.conflicts.itemSelectionChanged.connect(self._conflict_chosen)
-        self.details = _table(("Campo", "En este equipo", "En el paquete"), "differencesTable")
+        self.conflicts, self.conflict_rows = _table([
+            Column("Registro", lambda p: p.conflict.number),
+            Column("Paquete", lambda p: p.package.name),
+            Column("Diferencias", lambda p: _plural(len(p.conflict.differences), "campo")),
+        ], "conflictsTable")
+        self.conflicts.selectionModel().selectionChanged.connect(
+            lambda *_: self._conflict_chosen())
+        self.details, self.detail_rows = _table([
+            Column("Campo", lambda line: line[0]),
+            Column("En este equipo", lambda line: line[1]),
+            Column("En el paquete", lambda line: line[2])], "differencesTable")
         self.details.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.keep_button = QPushButton("&Conservar el de este equipo")
         self.keep_button.setAutoDefault(False)
@@ -156,8 +166,7 @@ class ExchangePage(QWidget):
         import_layout.addLayout(import_row)
         import_layout.addWidget(self.results)
         import_layout.addWidget(self.conflict_box, 1)
-        self.keys = PointKeysPanel(db, user)
-        self.keys.status_message.connect(self.status_message)
+        self.keys = PointKeysPanel(ctx)
         import_layout.addWidget(self.keys)
 
         self.message = notice()
@@ -173,14 +182,13 @@ class ExchangePage(QWidget):
         layout.addWidget(self.import_box, 1)
         self.stretch = QWidget()  # keeps the export at the top when there is no import part
         layout.addWidget(self.stretch, 1)
-        self.set_user(user, point)
+        ctx.hub.user_changed.connect(self._user_changed)
+        self._user_changed(ctx.user)
 
-    def set_user(self, user: UserProfile, point: AttentionPointView | None) -> None:
-        self.user = user
-        self.point = point
-        receives = user.role is Role.CONTROL_INFORMACION
+    def _user_changed(self, user: UserProfile) -> None:
+        point = self.place.point
+        receives = can(user, Action.RECEIVE_PACKAGE)
         self.import_box.setVisible(receives)
-        self.keys.user = user
         self.stretch.setVisible(not receives)
         self.export_button.setEnabled(point is not None)
         self.export_note.setText(
@@ -192,14 +200,16 @@ class ExchangePage(QWidget):
         self._show_own_key()
 
     def _show_own_key(self) -> None:
-        self.own_key.setVisible(self.point is not None)
-        if self.point is not None:
-            self.own_key.setText(own_key_text(self.keys_dir, self.point.code))
+        point = self.place.point
+        self.own_key.setVisible(point is not None)
+        if point is not None:
+            self.own_key.setText(own_key_text(self.keys_dir, point.code))
 
     # -- sending ------------------------------------------------------------------------------
     def default_export_path(self) -> Path:
-        who = self.point.code if self.point else "TODOS"
-        return self.exports_dir / f"{who} {local_now(self.db.clock, LIMA):%Y-%m-%d %H%M}{SUFFIX}"
+        point = self.place.point
+        who = point.code if point else "TODOS"
+        return self.exports_dir / f"{who} {local_now(self.ctx.clock, LIMA):%Y-%m-%d %H%M}{SUFFIX}"
 
     def ask_export_path(self, default: Path) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Exportar paquete de eventos",
@@ -209,24 +219,25 @@ class ExchangePage(QWidget):
         path = Path(chosen)
         return path if path.suffix else path.with_suffix(SUFFIX)
 
-    def choose_export(self) -> Task | None:
+    def choose_export(self) -> Operation | None:
         path = self.ask_export_path(self.default_export_path())
         return self.export_to(path) if path is not None else None
 
-    def export_to(self, path: Path) -> Task:
-        assert self.point is not None  # the button is off without a point
-        point_id = self.point.id
+    def export_to(self, path: Path) -> Operation:
+        point_id, store, keys = self.place.point_id, self.ctx.store, self.keys_dir
+        assert point_id is not None  # the button is off without a point
 
         def work(_progress: object, _cancelled: object) -> Path:
-            return exchange.export_events(self.db, path, point_id, self.keys_dir)
+            return _told(lambda: exchange.export_events(store, path, point_id, keys))
 
-        def done(saved: Path) -> None:
+        def exported(saved: Path) -> None:
             self._show_own_key()  # the first export creates the key
             self._say(f"Paquete guardado en {saved}. Envíelo a Control e Información.")
-            self.file_written.emit(WrittenFiles(
-                "Paquete de eventos guardado: envíelo a Control e Información.", (saved,)))
 
-        return self._run(work, done)
+        return self._run(work, lambda saved: Done(
+            f"Paquete guardado en {saved}", WrittenFiles(
+                "Paquete de eventos guardado: envíelo a Control e Información.", (saved,))),
+            exported)
 
     # -- receiving ----------------------------------------------------------------------------
     def ask_import_paths(self) -> list[Path]:
@@ -234,28 +245,31 @@ class ExchangePage(QWidget):
                                                  str(self.exports_dir), FILTER)
         return [Path(c) for c in chosen]
 
-    def choose_import(self) -> Task | None:
+    def choose_import(self) -> Operation | None:
         paths = self.ask_import_paths()
         return self.import_from(paths) if paths else None
 
-    def import_from(self, paths: list[Path]) -> Task:
+    def import_from(self, paths: list[Path]) -> Operation:
         """Each package is its own transaction: a damaged one is refused whole and the others
         still go in."""
+        store, user = self.ctx.store, self.ctx.user
+
         def work(_progress: object, _cancelled: object
                  ) -> list[tuple[Path, ImportResult | str]]:
             done: list[tuple[Path, ImportResult | str]] = []
             for path in paths:
                 try:
-                    done.append((path, exchange.import_package(self.db, self.user, path)))
+                    done.append((path, exchange.import_package(store, user, path)))
                 except (PackageError, PackageKeyError) as exc:
                     done.append((path, str(exc)))
                 except ValidationError as exc:
                     done.append((path, "\n".join(exc.errors.values())))
             return done
 
-        return self._run(work, self._imported)
+        return self._run(work, self._imported, self._announce)
 
-    def _imported(self, done: list[tuple[Path, ImportResult | str]]) -> None:
+    def _imported(self, done: list[tuple[Path, ImportResult | str]]) -> Done:
+        """The outcome of each package on the page, and the line for the status bar."""
         lines, refused = [], 0
         for path, outcome in done:
             if isinstance(outcome, str):
@@ -270,13 +284,16 @@ class ExchangePage(QWidget):
         self.results.show()
         self._show_conflicts()
         ok = len(done) - refused
-        summary = (f"{ok} paquete{'s' if ok != 1 else ''} importado{'s' if ok != 1 else ''}"
-                   + (f", {refused} rechazado{'s' if refused > 1 else ''}" if refused else "")
-                   + (f"; {len(self.pending)} conflicto{'s' if len(self.pending) > 1 else ''} "
-                      "por resolver" if self.pending else "") + ".")
-        self.status_message.emit(summary)
-        if ok:
-            self.imported.emit()
+        many = "s" if ok != 1 else ""
+        return Done(f"{ok} paquete{many} importado{many}"
+                    + (f", {_plural(refused, 'rechazado')}" if refused else "")
+                    + (f"; {_plural(len(self.pending), 'conflicto')} por resolver"
+                       if self.pending else "") + ".")
+
+    def _announce(self, done: list[tuple[Path, ImportResult | str]]) -> None:
+        """Records were added, updated or chosen: the other views read them."""
+        if any(not isinstance(outcome, str) for _path, outcome in done):
+            self.ctx.hub.announce(Change.RECORDS, Change.FLOW)
 
     def _show_conflicts(self) -> None:
         self.conflict_box.setVisible(bool(self.pending))
@@ -284,10 +301,7 @@ class ExchangePage(QWidget):
         self.conflict_title.setText(
             f"{count} registro{'s' if count > 1 else ''} en conflicto: elija qué versión se "
             "queda")
-        _fill(self.conflicts, [(p.conflict.number, p.package.name,
-                                f"{len(p.conflict.differences)} campo"
-                                f"{'s' if len(p.conflict.differences) > 1 else ''}")
-                               for p in self.pending])
+        self.conflict_rows.set_rows(self.pending)
         if self.pending:
             self.conflicts.selectRow(0)
         self._conflict_chosen()
@@ -298,7 +312,7 @@ class ExchangePage(QWidget):
 
     def _conflict_chosen(self) -> None:
         pending = self.chosen()
-        _fill(self.details, pending.conflict.lines() if pending else [])
+        self.detail_rows.set_rows(pending.conflict.lines() if pending else [])
         self.keep_button.setEnabled(pending is not None)
         self.take_button.setEnabled(pending is not None)
 
@@ -308,13 +322,13 @@ class ExchangePage(QWidget):
     def take_theirs(self) -> None:
         self._resolve(exchange.take_theirs, "se tomó la versión del paquete")
 
-    def _resolve(self, choose: Callable[[Database, UserProfile, Path, str], None],
+    def _resolve(self, choose: Callable[[StoreHandle, UserProfile, Path, str], None],
                  what: str) -> None:
         pending = self.chosen()
         if pending is None:
             return
         try:
-            choose(self.db, self.user, pending.package, pending.conflict.uuid)
+            choose(self.ctx.store, self.ctx.user, pending.package, pending.conflict.uuid)
         except (PackageError, OSError) as exc:
             self._say(f"No se pudo leer {pending.package.name}: {exc}", error=True)
             return
@@ -325,38 +339,26 @@ class ExchangePage(QWidget):
         self._show_conflicts()
         text = f"{pending.conflict.number}: {what}."
         self._say(text)
-        self.status_message.emit(text)
-        self.imported.emit()
+        self.ctx.hub.say(text)
+        self.ctx.hub.announce(Change.RECORDS, Change.FLOW)
 
     # -- plumbing -----------------------------------------------------------------------------
-    def _run(self, work: Callable[[ProgressFn, CancelFn], Any],
-             done: Callable[[Any], None]) -> Task:
-        task = Task(work, self)
-        task.finished.connect(lambda result: (self._ended(task), done(result)))
-        task.failed.connect(lambda exc: (self._ended(task), self._failed(exc)))
-        self.task = task
+    def _run(self, work: Callable[[ProgressFn, CancelFn], T], describe: Callable[[T], Done],
+             done: Callable[[T], None]) -> Operation:
+        operation = Operation(self.ctx.hub, work, describe=describe,
+                              failure="No se pudo completar", parent=self)
+        operation.ended.connect(self._ended)
+        operation.succeeded.connect(done)
+        operation.failed.connect(lambda text: self._say(text, error=True))
+        self.task = operation
         self.export_button.setEnabled(False)
         self.import_button.setEnabled(False)
-        task.start()
-        return task
+        return operation.start()
 
-    def _ended(self, task: Task) -> None:
+    def _ended(self) -> None:
         self.task = None
-        task.deleteLater()
-        self.export_button.setEnabled(self.point is not None)
+        self.export_button.setEnabled(self.place.point is not None)
         self.import_button.setEnabled(True)
-
-    def _failed(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            text = "\n".join(error.errors.values())
-        elif isinstance(error, PackageError | PackageKeyError):
-            text = str(error)
-        else:
-            hint = " Revise que la carpeta exista y se pueda escribir." \
-                if isinstance(error, OSError) else ""
-            text = f"No se pudo completar: {error}.{hint}"
-        self._say(text, error=True)
-        self.status_message.emit(text)
 
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)

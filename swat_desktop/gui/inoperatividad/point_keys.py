@@ -10,30 +10,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.inoperatividad.buttons import beside, push_button
+from swat_desktop.gui.operations import Done, Operation
+from swat_desktop.gui.rows_model import Column, RowsModel
+from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at, read_only_table, say
-from swat_desktop.gui.worker import Task
 from swat_desktop.services import package_keys
 from swat_desktop.services.exchange import PackageError
-from swat_desktop.services.package_keys import PackageKeyError, PackageSigner
-from swat_desktop.services.store import Database
+from swat_desktop.services.package_keys import PackageKeyError, PackageSigner, RegisteredKey
 
 FILTER = "Paquete de eventos (*.swatpkg);;Todos los archivos (*)"
 
@@ -88,29 +88,29 @@ class RegisterKeyDialog(QDialog):
 
 
 class PointKeysPanel(QWidget):
-    """Control e Información's side: the registered keys and the registration."""
+    """Control e Información's side: the registered keys and the registration; the table
+    reads the keys again whenever the settings change (Change.SETTINGS)."""
 
-    status_message = Signal(str)
-
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.task: Task | None = None
+        self.ctx = ctx
+        self.task: Operation | None = None
         self.dialog: RegisterKeyDialog | None = None
         title = QLabel("Claves de los puntos")
         title.setObjectName("cardTitle")
-        self.register_button = QPushButton("Registrar la &clave de un paquete…")
-        self.register_button.setAutoDefault(False)
-        self.register_button.clicked.connect(self.choose_package)
-        row = QHBoxLayout()
-        row.addWidget(notice(
+        self.register_button = push_button("Registrar la &clave de un paquete…", "",
+                                           self.choose_package)
+        row = beside(notice(
             "Solo se importan los paquetes firmados por la clave registrada de su punto. La "
-            "clave se registra una vez, comparando su huella con la que lee el punto."), 1)
-        row.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignTop)
-        headers = ("Punto", "Huella", "Registrada", "Por")
-        self.table = read_only_table(QTableWidget(0, len(headers)), "pointKeysTable")
-        self.table.setHorizontalHeaderLabels(headers)
+            "clave se registra una vez, comparando su huella con la que lee el punto."),
+            self.register_button)
+        self.table = read_only_table(QTableView(), "pointKeysTable")
+        self.model: RowsModel[RegisteredKey] = RowsModel([
+            Column("Punto", lambda k: k.point_code),
+            Column("Huella", lambda k: k.fingerprint),
+            Column("Registrada", lambda k: format_datetime(k.registered_at, LIMA)),
+            Column("Por", lambda k: k.registered_by)], self.table)
+        self.table.setModel(self.model)
         self.table.setMaximumHeight(150)
         self.message = notice()
         self.message.hide()
@@ -121,35 +121,35 @@ class PointKeysPanel(QWidget):
         layout.addLayout(row)
         for widget in (self.table, self.message, self.error):
             layout.addWidget(widget)
+        follow(self, ctx.hub, (Change.SETTINGS,), self.reload)
         self.reload()
 
     def reload(self) -> None:
-        keys = package_keys.registered_keys(self.db)
-        self.table.setRowCount(len(keys))
-        for row, key in enumerate(keys):
-            cells = (key.point_code, key.fingerprint,
-                     format_datetime(key.registered_at, LIMA), key.registered_by)
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.model.set_rows(package_keys.registered_keys(self.ctx.store))
 
     def ask_package(self) -> Path | None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Paquete firmado por el punto", "", FILTER)
         return Path(chosen) if chosen else None
 
-    def choose_package(self) -> Task | None:
+    def choose_package(self) -> Operation | None:
         path = self.ask_package()
         return self.read_signer(path) if path is not None else None
 
-    def read_signer(self, path: Path) -> Task:
+    def read_signer(self, path: Path) -> Operation:
         """The package is read and its signature checked off the GUI thread (it may be large
         or on a network folder); the dialog opens when that is done."""
-        task = Task(lambda _p, _c: package_keys.package_signer(self.db, path), self)
-        task.finished.connect(lambda signer: (self._ended(task), self.confirm(path, signer)))
-        task.failed.connect(lambda exc: (self._ended(task), self._failed(exc)))
-        self.task = task
+        store = self.ctx.store
+        operation = Operation(
+            self.ctx.hub, lambda _p, _c: package_keys.package_signer(store, path),
+            describe=lambda signer: Done(f"Paquete firmado por la clave de "
+                                         f"{signer.point_code}."),
+            failure="No se pudo leer el paquete", parent=self)
+        operation.ended.connect(self._ended)
+        operation.succeeded.connect(lambda signer: self.confirm(path, signer))
+        operation.failed.connect(lambda text: self._say(text, error=True))
+        self.task = operation
         self.register_button.setEnabled(False)
-        task.start()
-        return task
+        return operation.start()
 
     def confirm(self, path: Path, signer: PackageSigner) -> None:
         if signer.registered is not None and signer.registered.fingerprint == signer.fingerprint:
@@ -162,7 +162,8 @@ class PointKeysPanel(QWidget):
 
     def register(self, path: Path, signer: PackageSigner) -> None:
         try:
-            key = package_keys.register_key(self.db, self.user, path, signer.fingerprint,
+            key = package_keys.register_key(self.ctx.store, self.ctx.user, path,
+                                            signer.fingerprint,
                                             replace=signer.registered is not None)
         except (PackageError, OSError) as exc:
             self._say(str(exc), error=True)
@@ -170,21 +171,14 @@ class PointKeysPanel(QWidget):
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             return
-        self.reload()
+        self.ctx.hub.announce(Change.SETTINGS)  # the table reads the keys again
         text = f"Clave de {key.point_code} registrada (huella {key.fingerprint})."
         self._say(text)
-        self.status_message.emit(text)
+        self.ctx.hub.say(text)
 
-    def _ended(self, task: Task) -> None:
+    def _ended(self) -> None:
         self.task = None
-        task.deleteLater()
         self.register_button.setEnabled(True)
-
-    def _failed(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            self._say("\n".join(error.errors.values()), error=True)
-        else:
-            self._say(f"No se pudo leer el paquete: {error}", error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)

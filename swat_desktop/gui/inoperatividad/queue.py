@@ -11,16 +11,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -33,19 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.clock import Clock, local_today
-from swat_desktop.domain.errors import OutputError
-from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.inoperatividad import AttentionPointView, Catalogue
+from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import FlowRecord
 from swat_desktop.gui.file_notice import WrittenFiles
+from swat_desktop.gui.inoperatividad.record_list import request_label, started_text
 from swat_desktop.gui.inoperatividad.regularize_panel import STALE, RegularizePanel
+from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.operations import Done, Operation
+from swat_desktop.gui.rows_model import Column, RowsModel
+from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label, notice, read_only_table
-from swat_desktop.gui.worker import Task
 from swat_desktop.services import inoperatividad_flow as flow
-from swat_desktop.services.store import Database
 
-HEADERS = ("Correlativo", "Punto", "Trámite", "Inicio", "Antigüedad", "Estado")
 AGE_COLUMN = 4
 OLD = timedelta(days=1)  # a record waiting this long stands out
 OLD_COLOUR = QColor("#b3261e")
@@ -72,96 +68,58 @@ def pending_text(count: int) -> str:
     return f"{count} registro{'s' if count > 1 else ''} por regularizar en ATC"
 
 
-class QueueModel(QAbstractTableModel):
-    """The queue as the service returns it; a few dozen rows at most."""
+class QueueModel(RowsModel[FlowRecord]):
+    """The queue as the service returns it (a few dozen rows at most); the ages count up to
+    the store's clock and are computed again every minute (``recompute``)."""
 
-    def __init__(self, catalogue: Catalogue, clock: Clock, parent: QWidget | None = None
+    def __init__(self, catalogue: Catalogue, clock: Clock, parent: QObject | None = None
                  ) -> None:
-        super().__init__(parent)
-        self.catalogue = catalogue
-        self.clock = clock  # the store's: what the ages count up to
-        self.items: list[FlowRecord] = []
+        self.clock = clock
 
-    def set_items(self, items: list[FlowRecord]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
+        def tip(item: FlowRecord, _text: str) -> str:
+            return (f"{item.record.number} · regularización en ATC: "
+                    f"{item.flow.regularization.label.lower()} · evento "
+                    f"{item.record.status.label.lower()}")
 
-    def ages_changed(self) -> None:
-        """The clock moved: only the age column changes."""
-        if self.items:
-            self.dataChanged.emit(self.index(0, AGE_COLUMN),
-                                  self.index(len(self.items) - 1, AGE_COLUMN))
+        def old(item: FlowRecord) -> bool:
+            return self.age(item) >= OLD
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is not Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == AGE_COLUMN:
-            return "Tiempo desde que se guardó el registro en esta aplicación"
-        return None
+        super().__init__([
+            Column("Correlativo", lambda i: f"{i.record.correlativo:06d}", tip),
+            Column("Punto", lambda i: i.record.point.name, tip),
+            Column("Trámite", lambda i: request_label(catalogue, i.record), tip),
+            Column("Inicio", lambda i: started_text(i.record), tip),
+            Column("Antigüedad", lambda i: format_age(self.age(i)), tip,
+                   ink=lambda i: OLD_COLOUR if old(i) else None, bold=old),
+            Column("Estado", lambda i: f"{i.flow.regularization.label} · "
+                                       f"{i.record.status.label.lower()}", tip),
+        ], parent)
 
     def age(self, item: FlowRecord) -> timedelta:
         return self.clock.now() - item.record.created_at
 
-    def cells(self, item: FlowRecord) -> tuple[str, ...]:
-        record = item.record
-        data = record.data
-        kind = self.catalogue.label(self.catalogue.request_types, data.request_type.value) \
-            if data.request_type else ""
-        started = format_datetime(data.started_at, LIMA) if data.started_at else ""
-        return (f"{record.correlativo:06d}", record.point.name, kind, started,
-                format_age(self.age(item)),
-                f"{item.flow.regularization.label} · {record.status.label.lower()}")
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(item)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{item.record.number} · regularización en ATC: "
-                    f"{item.flow.regularization.label.lower()} · evento "
-                    f"{item.record.status.label.lower()}")
-        if index.column() == AGE_COLUMN and self.age(item) >= OLD:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return OLD_COLOUR
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-        return None
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation is Qt.Orientation.Horizontal and section == AGE_COLUMN
+                and role == Qt.ItemDataRole.ToolTipRole):
+            return "Tiempo desde que se guardó el registro en esta aplicación"
+        return super().headerData(section, orientation, role)
 
     def row_of(self, record_id: int) -> int | None:
-        return next((r for r, f in enumerate(self.items) if f.record.id == record_id), None)
+        return next((r for r, f in enumerate(self.rows) if f.record.id == record_id), None)
 
 
 class QueuePage(QWidget):
-    """«Por regularizar en ATC»: the list on the left, the chosen record's panel on the right."""
+    """«Por regularizar en ATC»: the list on the left, the chosen record's panel on the right.
+    It reads the queue again when a record or its flow changed (the hub), and for the new
+    user's point when the user changes."""
 
-    regularized = Signal(object)  # the FlowRecord just regularized
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-
-    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
-                 point: AttentionPointView | None, exports_dir: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.point = point
-        self.exports_dir = exports_dir
-        self.export_task: Task | None = None
+        self.place = place
+        self.ctx = ctx = place.ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
+        self.export_task: Operation | None = None
 
         self.count_label = QLabel()
         self.count_label.setObjectName("cardTitle")
@@ -181,7 +139,7 @@ class QueuePage(QWidget):
         self.message.hide()
         self.error = error_label()
 
-        self.model = QueueModel(catalogue, db.clock, self)
+        self.model = QueueModel(place.catalogue, ctx.clock, self)
         self.table = read_only_table(QTableView(), "queueTable")
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -194,10 +152,9 @@ class QueuePage(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
 
-        self.panel = RegularizePanel(db, user, catalogue)
+        self.panel = RegularizePanel(ctx, place.catalogue)
         self.panel.regularized.connect(self._regularized)
         self.panel.stale.connect(self._stale)
-        self.panel.status_message.connect(self.status_message)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
@@ -217,8 +174,12 @@ class QueuePage(QWidget):
 
         self.timer = QTimer(self)
         self.timer.setInterval(AGE_REFRESH_MS)
-        self.timer.timeout.connect(self.model.ages_changed)
+        self.timer.timeout.connect(self.model.recompute)
         self.timer.start()
+        # Read again after a write here, and each time the section comes back on screen (for
+        # what other computers wrote meanwhile).
+        follow(self, ctx.hub, (Change.RECORDS, Change.FLOW), self.refresh, every_show=True)
+        ctx.hub.user_changed.connect(self._user_changed)
         self.refresh()
 
     # -- reading ----------------------------------------------------------------------------
@@ -227,8 +188,8 @@ class QueuePage(QWidget):
         otherwise the one now in its place (the next to key in) is."""
         current = self.panel.item.record.id if self.panel.item else None
         position = self.model.row_of(current) if current is not None else None
-        self.model.set_items(flow.queue(self.db, self.point.id if self.point else None))
-        items = self.model.items
+        self.model.set_rows(flow.queue(self.ctx.store, self.place.point_id))
+        items = self.model.rows
         # An empty queue says so once, in the list's place: not the title's "Nada por
         # regularizar" running into "el más antiguo primero…", nor the panel's "Elija uno".
         self.count_label.setText(pending_text(len(items)) + ",")
@@ -254,7 +215,7 @@ class QueuePage(QWidget):
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.panel.set_item(self.model.items[current.row()])
+            self.panel.set_item(self.model.row(current))
 
     def select_record(self, record_id: int) -> bool:
         row = self.model.row_of(record_id)
@@ -262,10 +223,7 @@ class QueuePage(QWidget):
             self.table.selectRow(row)
         return row is not None
 
-    def set_user(self, user: UserProfile, point: AttentionPointView | None) -> None:
-        self.user = user
-        self.point = point
-        self.panel.set_user(user)
+    def _user_changed(self, _user: UserProfile) -> None:
         self._say("")
         self.refresh()
 
@@ -278,11 +236,9 @@ class QueuePage(QWidget):
     def _regularized(self, done: FlowRecord) -> None:
         record = done.record
         text = (f"{record.number} regularizado en ATC con el N.º {done.flow.atc_number}; "
-                "salió de la cola.")
-        self.refresh()
+                "salió de la cola.")  # the hub's announcement has already read the queue
         self._say(text)
-        self.status_message.emit(text)
-        self.regularized.emit(done)
+        self.ctx.hub.say(text)
         if self.panel.item is not None:
             self.panel.atc_number.setFocus()
 
@@ -301,7 +257,7 @@ class QueuePage(QWidget):
 
     # -- export -----------------------------------------------------------------------------
     def default_export_path(self) -> Path:
-        today = local_today(self.db.clock, LIMA)
+        today = local_today(self.ctx.clock, LIMA)
         return self.exports_dir / f"Por regularizar en ATC {today:%Y-%m-%d}.xlsx"
 
     def ask_export_path(self, default: Path) -> Path | None:
@@ -309,40 +265,34 @@ class QueuePage(QWidget):
                                                 str(default), "Libro de Excel (*.xlsx)")
         return Path(chosen).with_suffix(".xlsx") if chosen else None
 
-    def choose_export(self) -> Task | None:
+    def choose_export(self) -> Operation | None:
         path = self.ask_export_path(self.default_export_path())
         return self.export_to(path) if path is not None else None
 
-    def export_to(self, path: Path) -> Task:
+    def export_to(self, path: Path) -> Operation:
         """Off the GUI thread: the exports folder may be on the network."""
-        point_id = self.point.id if self.point else None
+        point_id, store = self.place.point_id, self.ctx.store
 
         def work(_progress: object, _cancelled: object) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return flow.export_queue(self.db, path, point_id)
+            return flow.export_queue(store, path, point_id)
 
-        task = Task(work, self)
-        task.finished.connect(lambda saved: (
-            self._export_ended(task, f"Cola guardada en {saved}"),
-            self.file_written.emit(WrittenFiles("Cola por regularizar guardada.", (saved,)))))
-        task.failed.connect(lambda exc: self._export_ended(task, "", exc))
-        self.export_task = task
+        operation = Operation(self.ctx.hub, work, describe=lambda saved: Done(
+            f"Cola guardada en {saved}", WrittenFiles("Cola por regularizar guardada.",
+                                                      (saved,))),
+            failure="No se pudo guardar la cola", parent=self)
+        operation.ended.connect(self._export_ended)
+        operation.succeeded.connect(lambda saved: self._say(f"Cola guardada en {saved}"))
+        operation.failed.connect(self._export_failed)
+        self.export_task = operation
         self.export_button.setEnabled(False)
-        task.start()
-        return task
+        return operation.start()
 
-    def _export_ended(self, task: Task, text: str, error: Exception | None = None) -> None:
+    def _export_ended(self) -> None:
         self.export_task = None
-        task.deleteLater()
-        self.export_button.setEnabled(bool(self.model.items))
-        if error is None:
-            self._say(text)
-            self.status_message.emit(text)
-            return
-        hint = " Ciérrelo si está abierto en Excel." if isinstance(error, PermissionError) else ""
-        message = (str(error) if isinstance(error, OutputError)  # already says what to do
-                   else f"No se pudo guardar la cola: {error}.{hint}")
+        self.export_button.setEnabled(bool(self.model.rows))
+
+    def _export_failed(self, message: str) -> None:
         self._say("")
         self.error.setText(message)
         self.error.show()
-        self.status_message.emit(message)

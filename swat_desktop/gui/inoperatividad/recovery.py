@@ -8,6 +8,7 @@ at the counter and answer it when they can.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,20 @@ def recovery_text(draft: Draft, zone: ZoneInfo = LIMA) -> str:
     return (f"Hay un formulario sin guardar: {draft.title}, iniciado "
             f"{format_datetime(draft.created_at, zone)}, último cambio "
             f"{format_datetime(draft.updated_at, zone)}.")
+
+
+def confirm_discard(parent: QWidget, title: str, question: str,
+                    discard: Callable[[], object]) -> QMessageBox:
+    """Asks before what is typed is lost for good; «Conservar» is the default answer."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, question,
+                      QMessageBox.StandardButton.NoButton, parent)
+    discard_button = box.addButton("Descartar", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Conservar", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    discard_button.clicked.connect(lambda: discard())
+    box.open()
+    return box
 
 
 class RecoveryBanner(QFrame):
@@ -90,16 +105,10 @@ class RecoveryBanner(QFrame):
         draft = self.draft
         if draft is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Descartar formulario sin guardar",
-                          f"¿Descartar el formulario «{draft.title}»?\n\nLo que se escribió en "
-                          "él se pierde y no se podrá recuperar.",
-                          QMessageBox.StandardButton.NoButton, self)
-        discard = box.addButton("Descartar", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Conservar", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        discard.clicked.connect(lambda: self.discard_confirmed.emit(draft))
+        box = confirm_discard(self, "Descartar formulario sin guardar",
+                              f"¿Descartar el formulario «{draft.title}»?\n\nLo que se escribió "
+                              "en él se pierde y no se podrá recuperar.",
+                              lambda: self.discard_confirmed.emit(draft))
         box.finished.connect(lambda _r: setattr(self, "confirm", None))
         self.confirm = box
-        box.open()
         return box

@@ -2,7 +2,8 @@
 
 The person keys the record into ATC's *Gestión / Inoperatividad / Registro* screen by hand, so
 the panel lists the record's values in the order that screen asks for them, each with a copy
-button, and then takes the number ATC gave. Undoing a regularization needs a reason.
+button, and then takes the number ATC gave. (Undoing it, with a reason, is in
+record_reasons.)
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,20 +23,18 @@ from PySide6.QtWidgets import (
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue, InoperatividadRecord, RequestType
 from swat_desktop.domain.inoperatividad_flow import FlowRecord, RegularizationState
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import (
     error_label,
     hold_widest,
     notice,
-    ok_cancel,
-    open_at,
     page_scroll,
 )
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
-from swat_desktop.services.store import Database
 
 # The fields of ATC's Gestión / Inoperatividad / Registro screen, in its order.
 ATC_FIELDS = ("Punto de atención", "Canal", "Tipo de trámite", "Consulta", "Aplicativos",
@@ -76,15 +73,13 @@ def atc_values(record: InoperatividadRecord, catalogue: Catalogue) -> list[tuple
 class RegularizePanel(QWidget):
     """One queued record: its values to copy into ATC, then the number ATC gave it."""
 
-    regularized = Signal(object)  # the FlowRecord after the write
+    regularized = Signal(object)  # the FlowRecord after the write (already announced)
     stale = Signal(int, str)  # record id, the number typed: somebody changed it first
-    status_message = Signal(str)
 
-    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, catalogue: Catalogue, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.catalogue = catalogue
         self.item: FlowRecord | None = None
         self.values: dict[str, str] = {}
@@ -205,9 +200,6 @@ class RegularizePanel(QWidget):
         self.done_label.setVisible(done)
         self.regularize_button.setEnabled(not done)
 
-    def set_user(self, user: UserProfile) -> None:
-        self.user = user
-
     def copy(self, field: str) -> str:
         """Put one value on the clipboard; its button says so until the next copy, so the
         person sees where they are in ATC's screen."""
@@ -215,7 +207,7 @@ class RegularizePanel(QWidget):
         QGuiApplication.clipboard().setText(value)
         for name, button in self.copy_buttons.items():
             button.setText(COPIED if name == field else COPY)
-        self.status_message.emit(f"Copiado: {field}.")
+        self.ctx.hub.say(f"Copiado: {field}.")
         return value
 
     def show_error(self, message: str) -> None:
@@ -233,7 +225,8 @@ class RegularizePanel(QWidget):
         record = self.item.record
         number = self.atc_number.text()
         try:
-            done = flow.regularize(self.db, self.user, record.id, record.version, number)
+            done = flow.regularize(self.ctx.store, self.ctx.user, record.id, record.version,
+                                   number)
         except ValidationError as exc:
             self.show_error("\n".join(exc.errors.values()))
             self.atc_number.setFocus()
@@ -242,60 +235,6 @@ class RegularizePanel(QWidget):
             self.stale.emit(record.id, number)
             return None
         self.show_error("")
+        self.ctx.hub.announce(Change.FLOW)  # the queue reads itself again first
         self.regularized.emit(done)
         return done
-
-
-class UndoRegularizationDialog(QDialog):
-    """The record goes back to the queue; the reason stays in the audit."""
-
-    def __init__(self, db: Database, user: UserProfile, item: FlowRecord,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.item = item
-        self.undone: FlowRecord | None = None
-        record = item.record
-        self.setWindowTitle(f"Deshacer la regularización de {record.number}")
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Motivo para deshacer la regularización")
-        self.reason.setPlaceholderText("Por qué: número de ATC mal copiado, registro grabado "
-                                       "en otro punto…")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(90)
-        self.error = error_label()
-        self.buttons = ok_cancel(self, "Deshacer regularización")
-        label = QLabel("&Motivo")
-        label.setBuddy(self.reason)
-        at = format_datetime(item.flow.regularized_at, LIMA) if item.flow.regularized_at else ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 12)
-        layout.addWidget(notice(
-            f"Se regularizó con el N.º de ATC {item.flow.atc_number}"
-            + (f" ({item.flow.regularized_by}, {at})" if at else "") + ". Al deshacerlo, el "
-            "registro vuelve a la cola «Por regularizar en ATC» y el número queda libre; el "
-            "motivo queda en la auditoría."))
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.reason.setFocus()
-        open_at(self, 500)
-
-    def accept(self) -> None:
-        record = self.item.record
-        try:
-            self.undone = flow.undo_regularization(self.db, self.user, record.id,
-                                                   record.version, self.reason.toPlainText())
-        except ValidationError as exc:
-            self.error.setText("\n".join(exc.errors.values()))
-            self.error.show()
-            return
-        except StaleFlowError:
-            self.error.setText("Otra persona cambió este registro mientras tanto. Cierre esta "
-                               "ventana: el registro se vuelve a cargar con sus datos actuales.")
-            self.error.show()
-            self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(False)
-            return
-        super().accept()

@@ -12,14 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -33,24 +30,27 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.clock import local_today
-from swat_desktop.domain.errors import OutputError, ValidationError
+from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.domain.inoperatividad_flow import (
     FlowRecord,
     ReportDeadline,
     missing_for_report,
 )
+from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.days_off_dialog import WEEKDAYS, DaysOffDialog
+from swat_desktop.gui.inoperatividad.record_list import request_label
+from swat_desktop.gui.inoperatividad.workplace import Workplace
+from swat_desktop.gui.operations import Done, Operation
+from swat_desktop.gui.rows_model import Column, RowsModel
+from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label, notice, read_only_table, say
-from swat_desktop.gui.worker import Task
 from swat_desktop.services import inoperatividad_report as report
-from swat_desktop.services.store import Database
 
-HEADERS = ("Correlativo", "Punto", "Trámite", "Fin del evento", "Vence", "Plazo", "Falta")
-STATE_COLUMN = 5
 COLOURS = {ReportDeadline.VENCIDO: QColor("#b3261e"), ReportDeadline.POR_VENCER: QColor("#a15c00"),
            ReportDeadline.EN_PLAZO: QColor("#1e6b35")}
 Due = tuple[FlowRecord, date, ReportDeadline]
@@ -67,76 +67,48 @@ def deadline_summary(due: list[Due]) -> str:
     return " · ".join(parts) if parts else "Ningún evento pendiente de reportar"
 
 
+def _saved_text(written: tuple[Path, Path]) -> str:
+    xlsx, pdf = written
+    return f"Reporte guardado en {xlsx.parent}: {xlsx.name} y {pdf.name}."
+
+
 def _missing(item: FlowRecord) -> str:
     if item.evaluation.reportable:
         return "Listo para reportar"
     return "Falta " + ", ".join(missing_for_report(item.flow))
 
 
-class DeadlineModel(QAbstractTableModel):
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.catalogue = catalogue
-        self.due: list[Due] = []
+def deadline_columns(catalogue: Catalogue) -> list[Column[Due]]:
+    def tip(due: Due, _text: str) -> str | None:
+        return "; ".join(due[0].evaluation.problems) or None
 
-    def set_due(self, due: list[Due]) -> None:
-        self.beginResetModel()
-        self.due = due
-        self.endResetModel()
+    def ended(due: Due) -> str:
+        moment = due[0].record.data.ended_at
+        return format_datetime(moment, LIMA) if moment else ""
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.due)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def cells(self, due: Due) -> tuple[str, ...]:
-        item, when, state = due
-        data = item.record.data
-        kind = self.catalogue.label(self.catalogue.request_types, data.request_type.value) \
-            if data.request_type else ""
-        ended = format_datetime(data.ended_at, LIMA) if data.ended_at else ""
-        return (item.record.number, item.record.point.name, kind, ended,
-                f"{WEEKDAYS[when.weekday()][:3]} {when:%d/%m/%Y}", state.label, _missing(item))
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        due = self.due[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(due)[index.column()]
-        if index.column() == STATE_COLUMN:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return COLOURS[due[2]]
-            if role == Qt.ItemDataRole.FontRole and due[2] is not ReportDeadline.EN_PLAZO:
-                font = QFont()
-                font.setBold(True)
-                return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "; ".join(due[0].evaluation.problems) or None
-        return None
+    return [
+        Column("Correlativo", lambda d: d[0].record.number, tip),
+        Column("Punto", lambda d: d[0].record.point.name, tip),
+        Column("Trámite", lambda d: request_label(catalogue, d[0].record), tip),
+        Column("Fin del evento", ended, tip),
+        Column("Vence", lambda d: f"{WEEKDAYS[d[1].weekday()][:3]} {d[1]:%d/%m/%Y}", tip),
+        Column("Plazo", lambda d: d[2].label, tip, ink=lambda d: COLOURS[d[2]],
+               bold=lambda d: d[2] is not ReportDeadline.EN_PLAZO),
+        Column("Falta", lambda d: _missing(d[0]), tip),
+    ]
 
 
 class ReportPage(QWidget):
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-    reported = Signal()  # events were marked as sent: audit rows were written
+    """Deadlines are read again whenever a record, its flow or the calendar changes (the
+    hub), so a closure elsewhere in the window or an added holiday shows at once."""
+
     counted = Signal(object)  # the deadlines just read, for the tab's title
 
-    def __init__(self, db: Database, user: UserProfile, catalogue: Catalogue,
-                 exports_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.exports_dir = exports_dir
-        self.task: Task | None = None
+        self.ctx = ctx = place.ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
+        self.task: Operation | None = None
         self.written: tuple[Path, Path] | None = None
         self.confirm: QMessageBox | None = None
         self.days_dialog: DaysOffDialog | None = None
@@ -156,7 +128,7 @@ class ReportPage(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.days_button)
 
-        self.model = DeadlineModel(catalogue, self)
+        self.model: RowsModel[Due] = RowsModel(deadline_columns(place.catalogue), self)
         self.table = read_only_table(QTableView(), "deadlinesTable", multi=True)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_mark())
@@ -215,6 +187,11 @@ class ReportPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.error)
         self._set_period()
+        # Read again after a write here, and each time the section comes back on screen (for
+        # what other computers wrote meanwhile).
+        follow(self, ctx.hub, (Change.RECORDS, Change.FLOW, Change.SETTINGS), self.refresh,
+               every_show=True)
+        ctx.hub.user_changed.connect(self._user_changed)
         self.refresh()
 
     def _date_edit(self, name: str) -> QDateEdit:
@@ -226,15 +203,15 @@ class ReportPage(QWidget):
 
     def _set_period(self) -> None:
         """The current month so far: what is usually sent."""
-        today = local_today(self.db.clock, LIMA)  # where the deadlines are counted
+        today = local_today(self.ctx.clock, LIMA)  # where the deadlines are counted
         self.start.setDate(QDate(today.year, today.month, 1))
         self.end.setDate(QDate(today.year, today.month, today.day))
         self._show_written(None)
 
     # -- deadlines --------------------------------------------------------------------------
     def refresh(self) -> list[Due]:
-        due = report.deadlines(self.db)
-        self.model.set_due(due)
+        due = report.deadlines(self.ctx.store)
+        self.model.set_rows(due)
         self.summary.setText(deadline_summary(due))
         self.table.setVisible(bool(due))
         self.empty.setVisible(not due)
@@ -243,15 +220,15 @@ class ReportPage(QWidget):
         return due
 
     def chosen(self) -> list[Due]:
-        return [self.model.due[i.row()] for i in self.table.selectionModel().selectedRows()]
+        return [self.model.row(i) for i in self.table.selectionModel().selectedRows()]
 
     def _update_mark(self) -> None:
-        control = self.user.role is Role.CONTROL_INFORMACION
+        control = can(self.ctx.user, Action.MARK_REPORTED)
         chosen = self.chosen()
         ready = bool(chosen) and all(item.evaluation.reportable for item, _, _ in chosen)
-        self.mark_button.setVisible(control and bool(self.model.due))
+        self.mark_button.setVisible(control and bool(self.model.rows))
         self.mark_button.setEnabled(ready)
-        if not self.model.due:
+        if not self.model.rows:
             hint = ""
         elif not control:
             hint = "Control e Información marca los eventos cuando los envía a Regulatorio."
@@ -286,24 +263,21 @@ class ReportPage(QWidget):
 
     def mark(self, record_ids: list[int]) -> int:
         try:
-            marked = report.mark_reported(self.db, self.user, record_ids)
+            marked = report.mark_reported(self.ctx.store, self.ctx.user, record_ids)
         except ValidationError as exc:
             self._say("\n".join(exc.errors.values()), error=True)
             self.refresh()
             return 0
         text = (f"{marked} evento{'s' if marked > 1 else ''} "
                 f"marcado{'s' if marked > 1 else ''} como reportado{'s' if marked > 1 else ''}.")
-        self.refresh()
+        self.ctx.hub.announce(Change.FLOW)  # this page reads its deadlines again, too
         self._say(text)
-        self.status_message.emit(text)
-        self.reported.emit()
+        self.ctx.hub.say(text)
         return marked
 
     def open_days_off(self) -> DaysOffDialog:
-        dialog = DaysOffDialog(self.db, self.user, self)
+        dialog = DaysOffDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self.refresh)
-        dialog.changed.connect(self.reported)  # audit rows were written, too
         dialog.finished.connect(lambda _r: setattr(self, "days_dialog", None))
         self.days_dialog = dialog
         dialog.open()
@@ -316,52 +290,40 @@ class ReportPage(QWidget):
         assert isinstance(end, date)
         return start, end
 
-    def generate(self) -> Task | None:
+    def generate(self) -> Operation | None:
         """Off the GUI thread: a long period makes a long PDF, and the folder may be on the
         network."""
         start, end = self.period()
         if end < start:
             self._say("El fin del periodo es anterior a su inicio.", error=True)
             return None
+        store, user, folder = self.ctx.store, self.ctx.user, self.exports_dir
 
         def work(_progress: object, _cancelled: object) -> tuple[Path, Path]:
-            return report.export_report(self.db, self.user, start, end, self.exports_dir)
+            return report.export_report(store, user, start, end, folder)
 
-        task = Task(work, self)
-        task.finished.connect(lambda written: self._generated(task, written))
-        task.failed.connect(lambda exc: self._failed(task, exc))
-        self.task = task
+        def describe(written: tuple[Path, Path]) -> Done:
+            return Done(_saved_text(written), WrittenFiles("Reporte a Regulatorio guardado.",
+                                                           written))
+
+        operation = Operation(self.ctx.hub, work, describe=describe,
+                              failure="No se pudo guardar el reporte", parent=self)
+        operation.ended.connect(self._generate_ended)
+        operation.succeeded.connect(self._generated)
+        operation.failed.connect(lambda text: self._say(text, error=True))
+        self.task = operation
         self.generate_button.setEnabled(False)
         self.generate_button.setText("Generando…")
-        task.start()
-        return task
+        return operation.start()
 
-    def _task_ended(self, task: Task) -> None:
+    def _generate_ended(self) -> None:
         self.task = None
-        task.deleteLater()
         self.generate_button.setEnabled(True)
         self.generate_button.setText("&Generar Excel y PDF")
 
-    def _generated(self, task: Task, written: tuple[Path, Path]) -> None:
-        self._task_ended(task)
+    def _generated(self, written: tuple[Path, Path]) -> None:
         self._show_written(written)
-        text = f"Reporte guardado en {written[0].parent}: {written[0].name} y {written[1].name}."
-        self._say(text)
-        self.status_message.emit(text)
-        self.file_written.emit(WrittenFiles("Reporte a Regulatorio guardado.", written))
-
-    def _failed(self, task: Task, error: Exception) -> None:
-        self._task_ended(task)
-        if isinstance(error, ValidationError):
-            text = "\n".join(error.errors.values())
-        elif isinstance(error, OutputError):  # already says what to do
-            text = str(error)
-        else:
-            hint = " Ciérrelo si está abierto en Excel o en el lector de PDF." \
-                if isinstance(error, PermissionError) else ""
-            text = f"No se pudo guardar el reporte: {error}.{hint}"
-        self._say(text, error=True)
-        self.status_message.emit(text)
+        self._say(_saved_text(written))
 
     def _show_written(self, written: tuple[Path, Path] | None) -> None:
         self.written = written
@@ -370,8 +332,7 @@ class ReportPage(QWidget):
     def _say(self, text: str, error: bool = False) -> None:
         say(self.message, self.error, text, error)
 
-    def set_user(self, user: UserProfile) -> None:
-        self.user = user
+    def _user_changed(self, _user: UserProfile) -> None:
         self._say("")
         self.refresh()
 

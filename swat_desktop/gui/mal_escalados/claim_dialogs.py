@@ -38,6 +38,7 @@ from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.reason_dialog import ReasonDialog, ReasonRequest
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import claims
 from swat_desktop.services.claims import CandidateFilter
@@ -262,36 +263,22 @@ class SentDialog(QDialog):
         super().accept()
 
 
-class RejectDialog(QDialog):
-    """Gestión Soporte's reason travels with the rejection: the advisor's feedback quotes it."""
+def reject_dialog(claim: ClaimSummary, cuentas: Sequence[str],
+                  parent: QWidget | None = None) -> ReasonDialog:
+    """Gestión Soporte's reason travels with the rejection: the advisor's feedback quotes it.
+    The dialog only checks the reason; the page records it on ``accepted``."""
+    which = (f"la cuenta {cuentas[0]}" if len(cuentas) == 1
+             else f"las cuentas {', '.join(cuentas[:-1])} y {cuentas[-1]}")
 
-    def __init__(self, claim: ClaimSummary, cuentas: Sequence[str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Rechazada por Gestión Soporte")
-        which = (f"la cuenta {cuentas[0]}" if len(cuentas) == 1
-                 else f"las cuentas {', '.join(cuentas[:-1])} y {cuentas[-1]}")
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("Motivo que dio Gestión Soporte (obligatorio)")
-        self.reason.setFixedHeight(90)
-        self.error = error_label()
-        layout = QVBoxLayout(self)
-        layout.addWidget(notice(f"Gestión Soporte rechazó {which} de {claim.number}: siguen "
-                                "contando como mal escaladas del asesor. Hasta "
-                                f"{MAX_REASON} caracteres."))
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "Registrar rechazo"))
-        open_at(self, 480)
-
-    def reason_text(self) -> str:
-        return self.reason.toPlainText().strip()
-
-    def accept(self) -> None:
-        errors = validate_outcome(Outcome.RECHAZADA, self.reason.toPlainText())
+    def check(reason: str, _choice: object) -> str:
+        errors = validate_outcome(Outcome.RECHAZADA, reason)
         if errors:
-            self.error.setText(errors["reason"])
-            self.error.show()
-            self.reason.setFocus()
-            return
-        super().accept()
+            raise ValidationError(errors)
+        return reason.strip()
+
+    return ReasonDialog(ReasonRequest(
+        title="Rechazada por Gestión Soporte",
+        explanation=f"Gestión Soporte rechazó {which} de {claim.number}: siguen contando como "
+                    "mal escaladas del asesor.",
+        ok_text="Registrar rechazo", placeholder="Motivo que dio Gestión Soporte (obligatorio)",
+        limit=MAX_REASON), check, parent)

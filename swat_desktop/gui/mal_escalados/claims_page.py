@@ -8,137 +8,66 @@ change first) is said in Spanish under the buttons and the lists reload to what 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from swat_desktop.domain.claims import ClaimItem, ClaimSummary, DeadlineState, Outcome
-from swat_desktop.domain.errors import OutputError, ValidationError
-from swat_desktop.domain.formatting import BOGOTA, format_datetime
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.claims import ClaimItem, ClaimSummary, Outcome
+from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.permissions import Action, can
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
-from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, RejectDialog, SentDialog
+from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, SentDialog, reject_dialog
+from swat_desktop.gui.mal_escalados.claims_tables import (
+    CLAIM_WIDTHS,
+    ITEM_WIDTHS,
+    URGENT_FIRST,
+    claim_columns,
+    empty_state,
+    item_columns,
+    rows_table,
+)
+from swat_desktop.gui.operations import Done, Operation, is_running
+from swat_desktop.gui.rows_model import RowsModel
+from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label, notice
-from swat_desktop.gui.worker import Task
 from swat_desktop.services import claims
 from swat_desktop.services.claims import StaleClaimError
-from swat_desktop.services.store import Database
 
 RULE = ("Gestión Soporte reevalúa en 24 horas desde el envío; una reclamación aceptada retira "
         "la cuenta del indicador del asesor.")
 READ_ONLY = ("Solo el backoffice prepara, envía y registra las respuestas de las reclamaciones; "
              "usted las ve en modo de consulta.")
-CLAIM_HEADERS = ("Número", "Preparada", "Enviada", "Vence", "Plazo", "Cuentas", "Aceptadas",
-                 "Rechazadas", "Pendientes")
-CLAIM_WIDTHS = (130, 130, 130, 130, 100, 80, 95, 105, 100)
-PLAZO = 4
-ITEM_HEADERS = ("Cuenta", "Fecha base", "Asesor", "Causales", "Observaciones", "Evidencia",
-                "Resultado", "Motivo del rechazo", "Decidió")
-ITEM_WIDTHS = (100, 100, 150, 170, 180, 160, 90, 190, 210)
-RESULT = 6
-# (text, background): red for overdue, amber for due soon, as the brief of the page asks.
-DEADLINE_COLOURS = {DeadlineState.VENCIDA: ("#b3261e", "#fdecea"),
-                    DeadlineState.POR_VENCER: ("#8a5300", "#fff3d6")}
-OUTCOME_COLOURS = {Outcome.ACEPTADA: "#1b6e34", Outcome.RECHAZADA: "#b3261e",
-                   Outcome.PENDIENTE: "#616e7c"}
-NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-URGENT_FIRST = (DeadlineState.VENCIDA, DeadlineState.POR_VENCER, DeadlineState.EN_PLAZO,
-                DeadlineState.SIN_ENVIAR, DeadlineState.RESUELTA)
-
-def _cell(text: str, align: Qt.AlignmentFlag | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if align is not None:
-        item.setTextAlignment(align)
-    if text:
-        item.setToolTip(text)
-    return item
-
-
-def _paint(item: QTableWidgetItem, colour: str, background: str | None = None) -> None:
-    item.setForeground(QBrush(QColor(colour)))
-    if background is not None:
-        item.setBackground(QBrush(QColor(background)))
-    font = QFont(item.font())
-    font.setBold(True)
-    item.setFont(font)
-
-
-def _when(moment: datetime | None) -> str:
-    return format_datetime(moment, BOGOTA) if moment is not None else "—"
-
-
-def _table(headers: Sequence[str], widths: Sequence[int]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
-                                                 | Qt.AlignmentFlag.AlignVCenter)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    return table
-
-
-def _empty_state() -> tuple[QFrame, QLabel, QLabel]:
-    """A white card where the table would be: a title and a line saying what to do."""
-    card = QFrame()
-    card.setObjectName("card")
-    heading = QLabel()
-    heading.setObjectName("cardTitle")
-    hint = notice()
-    layout = QVBoxLayout(card)
-    layout.addStretch(1)
-    for label in (heading, hint):
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-    layout.addStretch(1)
-    return card, heading, hint
+# What the list shows: the claims, and the verdicts that make an account a candidate.
+SHOWN = (Change.CLAIMS, Change.CASES, Change.BASES)
 
 
 class ClaimsPage(QWidget):
     """Claims on top, the chosen claim's accounts below; every action is a button whose
     enabled state follows the claim (preparada, enviada, resuelta) and the user's role."""
 
-    changed = Signal()  # a claim was created, sent, answered, trimmed or discarded
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None,
-                 exports_dir: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_reclamaciones")
-        self.db = db
-        self.user = user
-        self.exports_dir = exports_dir or Path.home()
-        self.claims: list[ClaimSummary] = []
-        self.items: list[ClaimItem] = []
-        self.export_task: Task | None = None
+        self.ctx = ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
+        self.export: Operation | None = None
         self._reloading = False
 
         title = QLabel("Reclamaciones")
@@ -167,14 +96,13 @@ class ClaimsPage(QWidget):
         self.read_only = notice(READ_ONLY)
         self.error = error_label()
 
-        self.claim_table = _table(CLAIM_HEADERS, CLAIM_WIDTHS)
-        self.claim_table.setObjectName("claimTable")
+        self.claim_model: RowsModel[ClaimSummary] = RowsModel(
+            claim_columns(ctx.clock.now), self)  # the store's clock, as the workspace's banner
+        self.claim_table = rows_table(self.claim_model, "claimTable", CLAIM_WIDTHS)
         self.claim_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.claim_table.itemSelectionChanged.connect(self._claim_changed)
+        self.claim_table.selectionModel().selectionChanged.connect(self._claim_changed)
         self.claim_table.horizontalHeader().setStretchLastSection(False)
-        for column in range(PLAZO + 1, len(CLAIM_HEADERS)):
-            self.claim_table.horizontalHeaderItem(column).setTextAlignment(NUMERIC)
-        self.no_claims, no_claims_title, self.no_claims_hint = _empty_state()
+        self.no_claims, no_claims_title, self.no_claims_hint = empty_state()
         no_claims_title.setText("No hay reclamaciones todavía")
         self.claim_stack = QStackedWidget()
         self.claim_stack.addWidget(self.claim_table)
@@ -198,11 +126,11 @@ class ClaimsPage(QWidget):
         item_bar.addWidget(self.reject_button)
         item_bar.addSpacing(16)
         item_bar.addWidget(self.remove_button)
-        self.item_table = _table(ITEM_HEADERS, ITEM_WIDTHS)
-        self.item_table.setObjectName("claimItemTable")
+        self.item_model: RowsModel[ClaimItem] = RowsModel(item_columns(), self)
+        self.item_table = rows_table(self.item_model, "claimItemTable", ITEM_WIDTHS)
         self.item_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.item_table.itemSelectionChanged.connect(self._update_actions)
-        self.no_items, _, self.no_items_hint = _empty_state()
+        self.item_table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.no_items, _, self.no_items_hint = empty_state()
         self.item_stack = QStackedWidget()
         self.item_stack.addWidget(self.item_table)
         self.item_stack.addWidget(self.no_items)
@@ -239,6 +167,8 @@ class ClaimsPage(QWidget):
         self._clock.timeout.connect(self._show_deadlines)
         self._clock.start()
 
+        follow(self, ctx.hub, SHOWN, self.refresh, every_show=True)
+        ctx.hub.user_changed.connect(self._apply_role)
         self._apply_role()
         self.refresh()
 
@@ -260,14 +190,22 @@ class ClaimsPage(QWidget):
 
     # -- who is looking ----------------------------------------------------------------------
     @property
+    def user(self) -> UserProfile:
+        return self.ctx.user
+
+    @property
+    def claims(self) -> list[ClaimSummary]:
+        return self.claim_model.rows
+
+    @property
+    def items(self) -> list[ClaimItem]:
+        return self.item_model.rows
+
+    @property
     def can_write(self) -> bool:
-        return self.user.role is Role.BACKOFFICE
+        return can(self.user, Action.MANAGE_CLAIMS)
 
-    def set_user(self, user: UserProfile) -> None:
-        self.user = user
-        self._apply_role()
-
-    def _apply_role(self) -> None:
+    def _apply_role(self, _user: object = None) -> None:
         self.read_only.setVisible(not self.can_write)
         self.no_claims_hint.setText(
             "Use «Nueva reclamación…» para reunir las cuentas revisadas como «no procede»."
@@ -280,19 +218,9 @@ class ClaimsPage(QWidget):
         """Reload from the store, keeping the chosen claim and accounts chosen."""
         keep = self.selected_claim()
         keep_cases = set(self.selected_case_ids())
-        self.claims = claims.list_claims(self.db)
         self._reloading = True
-        self.claim_table.setRowCount(len(self.claims))
-        for row, claim in enumerate(self.claims):
-            values = (claim.number, _when(claim.created_at), _when(claim.sent_at),
-                      _when(claim.deadline), "", str(claim.items), str(claim.accepted),
-                      str(claim.rejected), str(claim.pending))
-            for column, value in enumerate(values):
-                self.claim_table.setItem(row, column, _cell(value, NUMERIC if column > PLAZO
-                                                            else None))
-            self.claim_table.item(row, 0).setToolTip(
-                f"{claim.number}, preparada por {claim.created_by}")
-        self._show_deadlines()
+        self.claim_model.set_rows(claims.list_claims(self.ctx.store))
+        self._count_deadlines()
         self.claim_stack.setCurrentWidget(self.claim_table if self.claims else self.no_claims)
         self.lower.setVisible(bool(self.claims))
         row = next((i for i, c in enumerate(self.claims) if keep and c.id == keep.id), 0)
@@ -303,13 +231,12 @@ class ClaimsPage(QWidget):
         self._load_items(keep_cases)
 
     def _show_deadlines(self) -> None:
-        now = self.db.clock.now()  # the store's, as the workspace's banner
+        self.claim_model.recompute()
+        self._count_deadlines()
+
+    def _count_deadlines(self) -> None:
+        now = self.ctx.clock.now()
         states = [c.deadline_state(now) for c in self.claims]
-        for row, state in enumerate(states):
-            item = _cell(state.label)
-            if state in DEADLINE_COLOURS:
-                _paint(item, *DEADLINE_COLOURS[state])
-            self.claim_table.setItem(row, PLAZO, item)
         total = len(self.claims)
         parts = [f"{states.count(s)} {s.label.lower()}" for s in URGENT_FIRST
                  if states.count(s)]
@@ -342,11 +269,11 @@ class ClaimsPage(QWidget):
         model = self.item_table.selectionModel()
         model.clearSelection()
         for row in rows:
-            index = self.item_table.model().index(row, 0)
-            model.select(index, QItemSelectionModel.SelectionFlag.Select
+            model.select(self.item_model.index(row, 0),
+                         QItemSelectionModel.SelectionFlag.Select
                          | QItemSelectionModel.SelectionFlag.Rows)
         if rows:
-            model.setCurrentIndex(self.item_table.model().index(rows[0], 0),
+            model.setCurrentIndex(self.item_model.index(rows[0], 0),
                                   QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _claim_changed(self) -> None:
@@ -357,23 +284,14 @@ class ClaimsPage(QWidget):
 
     def _load_items(self, keep: set[int]) -> None:
         claim = self.selected_claim()
-        self.items = []
+        items: list[ClaimItem] = []
         if claim is not None:
             try:
-                self.items = list(claims.document(self.db, claim.id).items)
+                items = list(claims.document(self.ctx.store, claim.id).items)
             except ValidationError as exc:  # discarded by somebody else a moment ago
                 self._show_error(" ".join(exc.errors.values()))
         self.item_table.clearSelection()
-        self.item_table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            decided = (f"{item.decided_by} · {_when(item.decided_at)}"
-                       if item.decided_by else "")
-            values = (item.cuenta, f"{item.base_date:%d/%m/%Y}", item.asesor_nombre,
-                      item.causales, item.observaciones, item.evidence, item.outcome.label,
-                      item.reason, decided)
-            for column, value in enumerate(values):
-                self.item_table.setItem(row, column, _cell(value))
-            _paint(self.item_table.item(row, RESULT), OUTCOME_COLOURS[item.outcome])
+        self.item_model.set_rows(items)
         self._select_items([r for r, i in enumerate(self.items) if i.case_id in keep])
         self._describe(claim)
         self._update_actions()
@@ -399,7 +317,7 @@ class ClaimsPage(QWidget):
         self.sent_button.setEnabled(write and unsent and bool(self.items))
         self.discard_button.setEnabled(write and unsent)
         # Reading is for everybody; one export at a time.
-        self.export_button.setEnabled(bool(self.items) and self.export_task is None)
+        self.export_button.setEnabled(bool(self.items) and not is_running(self.export))
         self.accept_button.setEnabled(write and sent and chosen)
         self.reject_button.setEnabled(write and sent and chosen)
         self.remove_button.setEnabled(write and unsent and chosen)
@@ -410,7 +328,9 @@ class ClaimsPage(QWidget):
 
     # -- writing -----------------------------------------------------------------------------
     def _attempt(self, write: Callable[[], object], done: str) -> bool:
-        """Run one write. A refusal is said in Spanish and the lists show what is stored."""
+        """Run one write. A refusal is said in Spanish and the lists show what is stored
+        (announced either way: a write over several accounts may have stored the first ones
+        before the refusal)."""
         try:
             write()
         except ValidationError as exc:
@@ -419,19 +339,16 @@ class ClaimsPage(QWidget):
             message = str(exc)
         else:
             self._show_error("")
-            self.refresh()
-            self.changed.emit()
-            self.status_message.emit(done)
+            self.ctx.hub.announce(Change.CLAIMS)
+            self.ctx.hub.say(done)
             return True
-        self.refresh()
+        self.ctx.hub.announce(Change.CLAIMS)
         self._show_error(message)
-        self.status_message.emit(message)
-        # A write over several accounts may have stored the first ones before the refusal.
-        self.changed.emit()
+        self.ctx.hub.say(message)
         return False
 
     def open_new_claim(self) -> QDialog:
-        dialog = NewClaimDialog(self.db, self.user, self)
+        dialog = NewClaimDialog(self.ctx.store, self.user, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._created(dialog))
         dialog.open()
@@ -441,20 +358,19 @@ class ClaimsPage(QWidget):
         created = dialog.created
         assert created is not None
         self._show_error("")
-        self.refresh()
+        self.ctx.hub.announce(Change.CLAIMS)
         self.select_claim(created.number)
-        self.changed.emit()
-        self.status_message.emit(f"Reclamación {created.number} creada con {created.items} "
+        self.ctx.hub.say(f"Reclamación {created.number} creada con {created.items} "
                                  f"{'cuenta' if created.items == 1 else 'cuentas'}.")
 
     def mark_sent_selected(self) -> QDialog | None:
         claim = self.selected_claim()
         if claim is None:
             return None
-        dialog = SentDialog(claim, self.db.clock, self)
+        dialog = SentDialog(claim, self.ctx.clock, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._attempt(
-            lambda: claims.mark_sent(self.db, self.user, claim.id, claim.version,
+            lambda: claims.mark_sent(self.ctx.store, self.user, claim.id, claim.version,
                                      dialog.sent_at()),
             f"{claim.number} marcada como enviada; vence en 24 horas."))
         dialog.open()
@@ -466,7 +382,7 @@ class ClaimsPage(QWidget):
             return
 
         def write() -> None:
-            claims.record_outcome(self.db, self.user, claim.id, claim.version,
+            claims.record_outcome(self.ctx.store, self.user, claim.id, claim.version,
                                   [i.case_id for i in chosen], outcome, reason)
 
         names = ", ".join(i.cuenta for i in chosen)
@@ -489,7 +405,7 @@ class ClaimsPage(QWidget):
         claim, chosen = self.selected_claim(), self.selected_items()
         if claim is None or not chosen:
             return None
-        dialog = RejectDialog(claim, [i.cuenta for i in chosen], self)
+        dialog = reject_dialog(claim, [i.cuenta for i in chosen], self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._record(Outcome.RECHAZADA, dialog.reason_text()))
         dialog.open()
@@ -513,7 +429,7 @@ class ClaimsPage(QWidget):
         names = ", ".join(i.cuenta for i in chosen)
 
         def write() -> None:
-            claims.remove_cases(self.db, self.user, claim.id, claim.version,
+            claims.remove_cases(self.ctx.store, self.user, claim.id, claim.version,
                                 [i.case_id for i in chosen])
 
         return self._confirm(
@@ -529,7 +445,7 @@ class ClaimsPage(QWidget):
             "Descartar reclamación", f"¿Descartar {claim.number}? Sus {claim.items} cuentas "
             "quedan libres para otra reclamación; el número no se vuelve a usar.", "Descartar",
             lambda: self._attempt(
-                lambda: claims.discard(self.db, self.user, claim.id, claim.version),
+                lambda: claims.discard(self.ctx.store, self.user, claim.id, claim.version),
                 f"{claim.number} descartada."))
 
     # -- export ------------------------------------------------------------------------------
@@ -546,41 +462,29 @@ class ClaimsPage(QWidget):
                                                 str(default), "Libro de Excel (*.xlsx)")
         return Path(chosen).with_suffix(".xlsx") if chosen else None
 
-    def choose_export(self) -> Task | None:
+    def choose_export(self) -> Operation | None:
         claim = self.selected_claim()
         if claim is None:
             return None
         path = self.ask_export_path(self.default_export_path(claim))
         return self.export_to(path) if path is not None else None
 
-    def export_to(self, path: Path) -> Task | None:
+    def export_to(self, path: Path) -> Operation | None:
         """Write the claim workbook off the GUI thread: a network folder must not freeze us."""
         claim = self.selected_claim()
-        if claim is None:
+        if claim is None or is_running(self.export):
             return None
-        task = Task(lambda _progress, _cancelled: claims.export_claim(self.db, claim.id, path),
-                    self)
-        task.finished.connect(lambda saved: self._exported(task, saved))
-        task.failed.connect(lambda exc: self._export_failed(task, exc))
-        self.export_task = task
+        store = self.ctx.store
+        self.export = Operation(
+            self.ctx.hub, lambda _p, _c: claims.export_claim(store, claim.id, path),
+            describe=lambda saved: Done(f"Libro guardado en {saved}", WrittenFiles(
+                "Libro de la reclamación guardado.", (saved,))),
+            failure="No se pudo guardar el libro", parent=self)
+        self.export.ended.connect(self._export_ended)
+        self.export.failed.connect(self._show_error)
         self._update_actions()
-        task.start()
-        return task
+        return self.export.start()
 
-    def _exported(self, task: Task, saved: Path) -> None:
-        self._export_ended(task)
-        self.status_message.emit(f"Libro guardado en {saved}")
-        self.file_written.emit(WrittenFiles("Libro de la reclamación guardado.", (saved,)))
-
-    def _export_failed(self, task: Task, exc: Exception) -> None:
-        self._export_ended(task)
-        hint = " Ciérrelo si está abierto en Excel." if isinstance(exc, PermissionError) else ""
-        message = (str(exc) if isinstance(exc, OutputError)  # already says what to do
-                   else f"No se pudo guardar el libro: {exc}.{hint}")
-        self._show_error(message)
-        self.status_message.emit(message)
-
-    def _export_ended(self, task: Task) -> None:
-        self.export_task = None
-        task.deleteLater()
+    def _export_ended(self) -> None:
+        self.export = None
         self._update_actions()

@@ -8,37 +8,38 @@ opened, so a day of reviewing never pays for the dashboard's queries.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from swat_desktop.domain.claims import DeadlineState
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.lazy import LazyPage
+from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
 from swat_desktop.gui.mal_escalados.review_page import ReviewPage
+from swat_desktop.gui.signals import Change
 from swat_desktop.services import claims
-from swat_desktop.services.store import Database
+
+if TYPE_CHECKING:
+    from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
+    from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
 
 DEADLINE_CHECK_MS = 5 * 60 * 1000  # a claim turns overdue with the clock, not with an edit
 
 
 class MalEscaladosWorkspace(QWidget):
-    status_message = Signal(str)
-    changed = Signal()  # anything was written: verdicts, claims, sessions
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
+    """The sections are built from the one context; each follows the hub by itself."""
 
-    def __init__(self, db: Database, user: UserProfile, exports_dir: Path | None = None,
-                 parent: QWidget | None = None, settings_file: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspace_mal_escalados")
-        self.db = db
-        self.user = user
-        self.exports_dir = exports_dir
+        self.ctx = ctx
 
-        self.review = ReviewPage(db, user, settings_file)
-        self.review.status_message.connect(self.status_message)
-        self.review.changed.connect(self.changed)
+        self.review = ReviewPage(ctx.store, ctx.user, ctx.settings_file)
+        self.review.status_message.connect(ctx.hub.say)
+        self.review.changed.connect(lambda: ctx.hub.announce(Change.CASES))
+        ctx.hub.user_changed.connect(self.review.set_user)
         self.banner = QLabel()
         self.banner.setObjectName("alertBanner")
         self.banner.setWordWrap(True)
@@ -61,58 +62,54 @@ class MalEscaladosWorkspace(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.sections, 1)
 
-        self.changed.connect(self.update_banner)
+        ctx.hub.changed.connect(self._announced)
         self.timer = QTimer(self)
         self.timer.setInterval(DEADLINE_CHECK_MS)
         self.timer.timeout.connect(self.update_banner)
         self.timer.start()
         self.update_banner()
 
-    def _connect(self, page: QWidget) -> QWidget:
-        page.status_message.connect(self.status_message)  # type: ignore[attr-defined]
-        if hasattr(page, "changed"):
-            page.changed.connect(self.changed)
-        page.file_written.connect(self.file_written)  # type: ignore[attr-defined]
-        return page
-
     def _build_claims(self) -> QWidget:
-        from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
-
-        return self._connect(ClaimsPage(self.db, self.user, exports_dir=self.exports_dir))
+        return ClaimsPage(self.ctx)
 
     def _build_feedback(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
 
-        return self._connect(FeedbackPage(self.db, self.user, exports_dir=self.exports_dir))
+        page = FeedbackPage(self.ctx.store, self.ctx.user, exports_dir=self.ctx.exports_dir)
+        page.changed.connect(lambda: self.ctx.hub.announce(Change.FEEDBACK))
+        return self._connect(page)
 
     def _build_indicators(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
 
-        return self._connect(IndicatorsPage(self.db, self.user, exports_dir=self.exports_dir))
+        return self._connect(IndicatorsPage(self.ctx.store, self.ctx.user,
+                                            exports_dir=self.ctx.exports_dir))
 
-    def _sections(self) -> list[LazyPage]:
-        return [self.claims_section, self.feedback_section, self.indicators_section]
+    def _connect(self, page: FeedbackPage | IndicatorsPage) -> QWidget:
+        page.status_message.connect(self.ctx.hub.say)
+        page.file_written.connect(self.ctx.hub.file_written)
+        self.ctx.hub.user_changed.connect(page.set_user)
+        return page
 
     def _section_opened(self, index: int) -> None:
+        """A section is built the first time it is opened; from then on it reads again by
+        itself when shown (gui/subscriptions.py)."""
         section = self.sections.widget(index)
         if isinstance(section, LazyPage):
             built = section.page is not None
             page = section.ensure()
-            if built:  # a page built just now already read fresh data
+            if built and not isinstance(page, ClaimsPage):  # it follows the hub by itself
                 page.refresh()  # type: ignore[attr-defined]
 
     def show_claims(self) -> None:
         self.sections.setCurrentWidget(self.claims_section)
 
-    def set_user(self, user: UserProfile) -> None:
-        self.user = user
-        self.review.set_user(user)
-        for section in self._sections():
-            if section.page is not None:
-                section.page.set_user(user)  # type: ignore[attr-defined]
+    def _announced(self, changes: frozenset[Change]) -> None:
+        if changes & {Change.CLAIMS, Change.CASES, Change.BASES}:
+            self.update_banner()
 
     def update_banner(self) -> None:
-        waiting = claims.attention_needed(self.db)  # by the store's clock, as the list
+        waiting = claims.attention_needed(self.ctx.store)  # by the store's clock, as the list
         overdue, soon = waiting[DeadlineState.VENCIDA], waiting[DeadlineState.POR_VENCER]
         if not overdue and not soon:
             self.banner.hide()
