@@ -75,8 +75,8 @@ def test_the_blank_formato_manual_prints_every_page_with_ink(
     printed = tmp_path / "impreso.pdf"
     dialog = _preview_print(qtbot, blank_form, printed)
     assert dialog.error is None
-    assert _pages(printed) == _pages(blank_form) == 2
-    for index in range(2):  # the form's frames and labels, as much ink as on the original
+    assert _pages(printed) == _pages(blank_form) == 4  # three sheets and the continuation
+    for index in range(4):  # the form's frames and labels, as much ink as on the original
         assert _dark_share(printed, index) > 0.5 * _dark_share(blank_form, index) > 0
     assert dialog.windowTitle() == "Imprimir «en blanco.pdf»"
 
