@@ -263,8 +263,16 @@ def contingency_email(record: InoperatividadRecord, catalogue: Catalogue) -> Ema
     )
 
 
-def mailto_url(draft: EmailDraft) -> str:
-    """The same message as a mailto: link for the system's mail client."""
-    query = urlencode({"cc": ",".join(draft.cc), "subject": draft.subject, "body": draft.body},
+# Outlook and Windows' ShellExecute cut a mailto: link at about 2,000 characters, silently:
+# past this length the message goes as an .eml file instead.
+MAILTO_LIMIT = 1800
+
+
+def mailto_url(draft: EmailDraft) -> str | None:
+    """The same message as a mailto: link for the system's mail client, with CRLF line breaks
+    (RFC 6068), or None when it would be too long for one and must go as an .eml."""
+    body = draft.body.replace("\r\n", "\n").replace("\n", "\r\n")
+    query = urlencode({"cc": ",".join(draft.cc), "subject": draft.subject, "body": body},
                       quote_via=quote)
-    return f"mailto:{','.join(draft.to)}?{query}"
+    link = f"mailto:{','.join(draft.to)}?{query}"
+    return link if len(link) <= MAILTO_LIMIT else None

@@ -50,7 +50,8 @@ def email_for(db: Store, record_id: int) -> EmailDraft:
     return contingency_email(records[0], known)
 
 
-def email_link(db: Store, record_id: int) -> str:
+def email_link(db: Store, record_id: int) -> str | None:
+    """The mailto: link, or None when the message is too long for one (domain.MAILTO_LIMIT)."""
     return mailto_url(email_for(db, record_id))
 
 

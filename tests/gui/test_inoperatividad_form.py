@@ -626,6 +626,23 @@ def test_a_saved_record_opens_as_pdf_and_as_contingency_email(
     assert opened.files[-1].read_bytes().startswith(b"%PDF")
 
 
+def test_a_contingency_email_too_long_for_a_link_is_saved_as_eml(
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile, opened: Opened, tmp_path: Path) -> None:
+    detail = "SIAC ÚNICO devuelve «Error 503» al cargar la ficha del cliente. " * 10
+    record = inoperatividad.save_record(
+        db, supervisor, _valid(_point_id(db, supervisor), detail=detail))
+    workspace.records.reload()
+    workspace.select_record(record.id)
+    with qtbot.waitSignal(workspace.ctx.hub.file_written) as written:
+        workspace.viewer.email_button.click()
+    assert opened.links == []  # no link the mail program would cut
+    notice = written.args[0]
+    assert notice.paths == (tmp_path / "exports" / f"Contingencia {NUMBER}.eml",)
+    assert "demasiado largo" in notice.message
+    assert detail.strip() in " ".join(notice.text.split())  # the text to copy, whole
+
+
 def test_the_screen_follows_the_printed_sections_in_order(
         workspace: InoperatividadWorkspace) -> None:
     from swat_desktop.io.formato_manual_pdf import SECTIONS as PRINTED

@@ -207,6 +207,19 @@ def test_the_contingency_email(db: Database, supervisor: UserProfile, good: Reco
     assert "Consultas — Migración de plan, a prepago o a postpago" in body
 
 
+def test_a_long_detail_sends_the_contingency_email_as_a_file_not_a_link(
+        db: Database, supervisor: UserProfile, good: RecordInput, tmp_path: Path) -> None:
+    """A 600-character detail takes the real message past what a mailto: link carries."""
+    detail = ("SIAC ÚNICO devuelve «Error 503» al cargar la ficha; probado en las 6 PC del punto "
+              "y con dos usuarios. ") * 6
+    assert 550 <= len(detail) <= 650
+    record = inoperatividad.save_record(db, supervisor, replace(good, detail=detail))
+    assert inoperatividad_documents.email_link(db, record.id) is None
+    path = inoperatividad_documents.write_email(db, record.id, tmp_path / "largo.eml")
+    message = message_from_bytes(path.read_bytes(), policy=default)
+    assert detail.strip() in " ".join(message.get_content().split())  # type: ignore[attr-defined]
+
+
 def test_a_supervisor_writes_only_for_their_point_and_mal_escalados_roles_not_at_all(
         db: Database, supervisor: UserProfile, good: RecordInput) -> None:
     other_point = next(p for p in inoperatividad.attention_points(db)

@@ -17,6 +17,9 @@ from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.services import inoperatividad_documents as documents
 
+TOO_LONG_FOR_A_LINK = ("El mensaje es demasiado largo para abrirlo directamente en el programa "
+                       "de correo (se cortaría). Quedó guardado como .eml: ábralo con «Abrir» "
+                       "y envíelo, o copie el texto.")
 NO_MAIL_CLIENT = ("No se abrió ningún programa de correo en este equipo. El correo quedó "
                   "guardado como .eml; también puede copiar el texto y enviarlo desde el "
                   "correo web u otro equipo.")
@@ -75,14 +78,15 @@ class RecordPapers:
         return path
 
     def email(self, record: InoperatividadRecord) -> str | None:
-        """The contingency message in the mail client; when the computer has none, the .eml
-        in the exports folder and its text on screen, to send from elsewhere."""
+        """The contingency message in the mail client (the link, returned); when the computer
+        has none, or the message is too long for a link, the .eml in the exports folder and
+        its text on screen, to send from elsewhere."""
         link = documents.email_link(self.ctx.store, record.id)
-        if self.open_url(link):
+        if link is not None and self.open_url(link):
             self.ctx.hub.say("Se abrió el correo de contingencia en su programa de correo.")
             return link
         path = self.eml(record, self.exports_dir / f"Contingencia {record.number}.eml",
-                        NO_MAIL_CLIENT)
+                        NO_MAIL_CLIENT if link is not None else TOO_LONG_FOR_A_LINK)
         return link if path is not None else None
 
     def eml(self, record: InoperatividadRecord, path: Path,
