@@ -64,6 +64,7 @@ from swat_desktop.services import (
 )
 from swat_desktop.services.store import Database
 from tests.fixtures.packages import export_point
+from tests.gui.conftest import context
 from tests.gui.laptop import Laptop, squeezed
 from tests.gui.test_laptop_geometry import ROLES, _record
 
@@ -128,7 +129,7 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         return dialog
 
     def feedback_with_errors() -> QDialog:
-        dialog = FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz", "Lucía Peña", november)
+        dialog = FeedbackDialog(context(db, boss), "ecm1", "Yeison Muñoz", "Lucía Peña", november)
         dialog.show()
         dialog.supervisor.clear()
         dialog.accept()
@@ -143,17 +144,17 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
                                               paths.local_settings_file)],
         IntegrityDialog: [lambda: IntegrityDialog(damage, paths.database_file,
                                                   paths.backups_dir, db.clock)],
-        AssignmentDialog: [lambda: AssignmentDialog(db, boss)],
-        BasesDialog: [lambda: BasesDialog(db, boss)],
-        CausalesDialog: [lambda: CausalesDialog(db, boss)],
-        NewClaimDialog: [lambda: NewClaimDialog(db, boss)],
+        AssignmentDialog: [lambda: AssignmentDialog(context(db, boss))],
+        BasesDialog: [lambda: BasesDialog(context(db, boss))],
+        CausalesDialog: [lambda: CausalesDialog(context(db, boss))],
+        NewClaimDialog: [lambda: NewClaimDialog(context(db, boss))],
         SentDialog: [lambda: SentDialog(claim, db.clock)],
         ReasonDialog: [lambda: reject_dialog(claim, ["000123"]), reject_with_error],
-        FeedbackDialog: [lambda: FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz",
+        FeedbackDialog: [lambda: FeedbackDialog(context(db, boss), "ecm1", "Yeison Muñoz",
                                                 "Lucía Peña", november),
                          feedback_with_errors],
         MappingDialog: [lambda: MappingDialog(plan)],
-        ImportDialog: [lambda: ImportDialog(db, agent, base)],
+        ImportDialog: [lambda: ImportDialog(context(db, agent), base)],
         AnnulDialog: [lambda: AnnulDialog(db, supervisor, record)],
         ClosureDialog: [lambda: ClosureDialog(db, supervisor, item, inoperatividad.catalogue(db)),
                         closure_with_errors],

@@ -24,7 +24,7 @@ from swat_desktop.services.store import Database
 from tests.conftest import TEST_NOW
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
 from tests.fixtures.month import Month, build
-from tests.gui.conftest import show_active
+from tests.gui.conftest import context, show_active
 
 
 def _workspace(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path,
@@ -127,8 +127,8 @@ def test_retroalimentacion_and_indicadores_open_on_the_same_period(
         qtbot: QtBot, db: Database, agent: UserProfile, tmp_path: Path) -> None:
     """Today is in January; the last base is of November: both pages show November."""
     month: Month = build(db, agent, tmp_path / "bases")
-    feedback = FeedbackPage(db, month.backoffice, exports_dir=tmp_path)
-    indicators = IndicatorsPage(db, month.backoffice, exports_dir=tmp_path)
+    feedback = FeedbackPage(context(db, month.backoffice, tmp_path))
+    indicators = IndicatorsPage(context(db, month.backoffice, tmp_path))
     qtbot.addWidget(feedback)
     qtbot.addWidget(indicators)
     november = Period(date(2026, 11, 1), date(2026, 11, 30))

@@ -21,7 +21,7 @@ from swat_desktop.services import base_import, catalogue, identity, review_pages
 from swat_desktop.services.store import Database
 from tests.fixtures.listing import listed_ids
 from tests.fixtures.workbooks import dump, good_rows, write_xlsx
-from tests.gui.conftest import show_active
+from tests.gui.conftest import context, show_active
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def backoffice(db: Database) -> UserProfile:
 
 
 def _page(qtbot: QtBot, db: Database, user: UserProfile) -> ReviewPage:
-    page = ReviewPage(db, user)
+    page = ReviewPage(context(db, user))
     show_active(qtbot, page)
     return page
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.errors import OutputError, ValidationError
@@ -172,4 +172,28 @@ def test_a_hidden_view_reads_again_when_next_shown(qtbot: QtBot, agent: UserProf
     assert reads == [1, 1]
     view.hide()
     view.show()  # nothing new
+    assert reads == [1, 1]
+
+
+def test_a_page_behind_another_tab_reads_again_when_its_tab_is_opened(
+        qtbot: QtBot, agent: UserProfile) -> None:
+    hub = SignalHub(agent)
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "Primera")
+    holder = QWidget()
+    page = QWidget(holder)
+    tabs.addTab(holder, "Segunda")
+    tabs.show()
+    reads: list[int] = []
+    follow(page, hub, {Change.FEEDBACK}, lambda: reads.append(1), every_show=True)
+    tabs.setCurrentIndex(1)
+    assert reads == []  # its first showing: it read when it was built
+    tabs.setCurrentIndex(0)
+    hub.announce(Change.FEEDBACK)
+    assert reads == []
+    tabs.setCurrentIndex(1)
+    assert reads == [1]
+    tabs.setCurrentIndex(0)
+    tabs.setCurrentIndex(1)  # every_show: what others wrote in a shared store meanwhile
     assert reads == [1, 1]

@@ -21,24 +21,24 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.widgets import error_label, ok_cancel, open_at
 from swat_desktop.services import assignment, review, review_pages
-from swat_desktop.services.store import Database
 
 
 class AssignmentDialog(QDialog):
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
+        self.db = ctx.store
+        self.user = ctx.user
         self.result_text = ""
         self.setWindowTitle("Asignar base a los agentes")
         open_at(self, 560, 480)
 
         self.day = QComboBox()
-        for day in review.base_dates(db):
+        for day in review.base_dates(self.db):
             self.day.addItem(f"{day:%d/%m/%Y}", day.isoformat())
         self.only_unassigned = QCheckBox("Solo las cuentas pendientes que nadie tiene asignadas")
         self.only_unassigned.setChecked(True)
@@ -52,7 +52,7 @@ class AssignmentDialog(QDialog):
         mode.addButton(self.evenly)
         mode.addButton(self.by_count)
 
-        self.people = review.reviewers(db)
+        self.people = review.reviewers(self.db)
         self.table = QTableWidget(len(self.people), 2)
         self.table.setHorizontalHeaderLabels(["Agente", "Cantidad"])
         self.table.verticalHeader().hide()

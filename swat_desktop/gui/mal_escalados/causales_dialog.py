@@ -17,19 +17,19 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
 from swat_desktop.services import catalogue
-from swat_desktop.services.store import Database
 
 HEADERS = ("Activa", "Código", "Nombre", "Descripción")
 
 
 class CausalesDialog(QDialog):
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
+        self.db = ctx.store
+        self.user = ctx.user
         self.changed = False
         self.setWindowTitle("Catálogo de causales")
         open_at(self, 900, 560)

@@ -37,12 +37,11 @@ from swat_desktop.domain.claims import (
 from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.reason_dialog import ReasonDialog, ReasonRequest
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import claims
 from swat_desktop.services.claims import CandidateFilter
-from swat_desktop.services.store import Database
 
 BOGOTA_ZONE = QTimeZone(b"America/Bogota")
 CANDIDATE_HEADERS = ("Cuenta", "Fecha base", "Asesor", "Causales", "Observaciones",
@@ -73,10 +72,11 @@ class NewClaimDialog(QDialog):
     or writes as evidence survives a change of the date range.
     """
 
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
+        self.db = ctx.store
+        self.user = ctx.user
         self.created: ClaimSummary | None = None
         self.candidates: list[ClaimItem] = []
         self._unchecked: set[int] = set()
@@ -84,8 +84,8 @@ class NewClaimDialog(QDialog):
         self.setWindowTitle("Nueva reclamación")
         open_at(self, 1040, 560)
 
-        days = [c.base_date for c in claims.candidates(db, CandidateFilter())]
-        today = local_today(db.clock, BOGOTA)
+        days = [c.base_date for c in claims.candidates(self.db, CandidateFilter())]
+        today = local_today(self.db.clock, BOGOTA)
         self.start = _qdate(min(days, default=today))
         self.end = _qdate(max(days, default=today))
         self.start.dateChanged.connect(self.reload)

@@ -348,7 +348,7 @@ class ClaimsPage(QWidget):
         return False
 
     def open_new_claim(self) -> QDialog:
-        dialog = NewClaimDialog(self.ctx.store, self.user, self)
+        dialog = NewClaimDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._created(dialog))
         dialog.open()

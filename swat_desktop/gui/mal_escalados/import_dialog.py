@@ -29,15 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.errors import OutputError, ValidationError
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ImportSummary
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import base_import, problems_export, store
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled, ImportPlan
-from swat_desktop.services.store import Database
 
 PROBLEM_HEADERS = ("Hoja", "Fila", "Columna", "Motivo", "Tipo")
 
@@ -45,11 +44,12 @@ PROBLEM_HEADERS = ("Hoja", "Fila", "Columna", "Motivo", "Tipo")
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportSummary
 
-    def __init__(self, db: Database, user: UserProfile, path: Path,
+    def __init__(self, ctx: AppContext, path: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
+        self.db = ctx.store
+        self.user = ctx.user
         self.path = path
         self.plan: ImportPlan | None = None
         self.summary: ImportSummary | None = None
