@@ -30,7 +30,7 @@ from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring, store
 from swat_desktop.services.backups import BackupFile, BackupKind
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 HEADERS = ("Fecha", "Tipo", "Tamaño", "Archivo")
 # What to offer first after a failed check: a copy made of a sound store, never the copy of a
@@ -101,7 +101,7 @@ class BackupsDialog(QDialog):
 
     restore_confirmed = Signal(object)  # the Path of the backup, checked and confirmed
 
-    def __init__(self, db: Database, backups_dir: Path, settings_file: Path,
+    def __init__(self, db: StoreHandle, backups_dir: Path, settings_file: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -33,7 +33,7 @@ from swat_desktop.gui.widgets import open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import PACKAGE_KEYS_FOLDER
 from swat_desktop.services import backups, identity, inoperatividad
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 if TYPE_CHECKING:
     from swat_desktop.gui.identity_dialog import IdentityDialog
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        db: Database,
+        db: StoreHandle,
         user: UserProfile,
         local_settings_file: Path,
         log_file: Path,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -248,3 +251,39 @@ class ReservedNotice(QLabel):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+
+def shortcut_button(owner: QWidget, text: str, slot: Callable[[], object], key: str | None,
+                    tip: str, when_visible: bool = False) -> QPushButton:
+    """A button whose shortcut works while the keyboard is anywhere in ``owner`` (and only
+    there, so another page keeps its letters); the tooltip names the key. A disabled button
+    ignores its key; with ``when_visible`` a hidden one does too."""
+    button = QPushButton(text)
+    button.clicked.connect(lambda: slot())
+    if key is not None:
+        action = QAction(owner)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: (button.isVisible() or not when_visible)
+                                 and button.click())
+        owner.addAction(action)
+        tip = f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})"
+    button.setToolTip(tip)
+    return button
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str, then: Callable[[], object],
+            details: str = "", icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+            role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.DestructiveRole
+            ) -> QMessageBox:
+    """Ask before an irreversible step, without blocking (the box is opened, not exec'd):
+    ``then`` runs only if ``yes`` was clicked; «Cancelar» is the default."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if details:
+        box.setInformativeText(details)
+    accept = box.addButton(yes, role)
+    box.setDefaultButton(box.addButton("Cancelar", QMessageBox.ButtonRole.RejectRole))
+    box.finished.connect(lambda _r: then() if box.clickedButton() is accept else None)
+    box.open()
+    return box

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -84,6 +85,25 @@ def item_columns() -> list[Column[ClaimItem]]:
         Column("Decidió", lambda i: f"{i.decided_by} · {when(i.decided_at)}"
                if i.decided_by else ""),
     ]
+
+
+def deadline_summary(claims: Sequence[ClaimSummary], now: datetime) -> str:
+    """"3 reclamaciones: 1 vencida, 2 en plazo": the most urgent first."""
+    states = [c.deadline_state(now) for c in claims]
+    parts = [f"{states.count(s)} {s.label.lower()}" for s in URGENT_FIRST if states.count(s)]
+    total = len(claims)
+    return (f"{total} {'reclamación' if total == 1 else 'reclamaciones'}: " + ", ".join(parts)
+            if total else "")
+
+
+def default_workbook_path(folder: Path, claim: ClaimSummary) -> Path:
+    """Where the claim's workbook is offered; the home folder when the exports folder cannot
+    be made (Documents redirected or offline)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path.home()
+    return folder / f"{claim.number} reclamación Gestión Soporte.xlsx"
 
 
 def rows_table(model: RowsModel[object], name: str, widths: Sequence[int]) -> QTableView:

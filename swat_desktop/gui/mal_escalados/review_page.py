@@ -12,27 +12,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.mal_escalados import ReviewSort
 from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
 from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
-from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
+from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel, case_table
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
 from swat_desktop.gui.mal_escalados.filter_bar import FilterBar
 from swat_desktop.gui.mal_escalados.review_empty import ReviewEmptyState
@@ -91,28 +87,9 @@ class ReviewPage(QWidget):
         self.filter_bar.changed.connect(self._filters_changed)
 
         self.model = CaseTableModel(ctx.store, self)
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
-        # Not setSortingEnabled: it sorts (a full reload) as soon as it is switched on, before
-        # the filters are known. The header only shows the order; clicks ask the model.
-        columns_header = self.table.horizontalHeader()
-        columns_header.setSortIndicatorShown(True)
-        columns_header.setSectionsClickable(True)
-        columns_header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        self.model.sort_order = ReviewSort(COLUMNS[2].key)
-        columns_header.sortIndicatorChanged.connect(self._sort_changed)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = case_table(self.model)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        for number, column in enumerate(COLUMNS):
-            self.table.setColumnWidth(number, column.width)
         self.empty = ReviewEmptyState()
         self.empty.show_all.connect(self.show_all_accounts)
         self.empty.hide()
@@ -259,7 +236,11 @@ class ReviewPage(QWidget):
         return self.model.counts.pending
 
     def refresh_after_import(self) -> None:
-        self.ctx.hub.announce(Change.BASES, Change.CASES)
+        self._written(Change.BASES, Change.CASES)
+
+    def _written(self, *changes: Change) -> None:
+        """After a write of this page's dialogs: say it on the hub, and read the lists again."""
+        self.ctx.hub.announce(*changes)
         self.reload_choices()
         self._filters_changed(self.filter_bar.filters())
 
@@ -359,15 +340,12 @@ class ReviewPage(QWidget):
         return dialog
 
     def _assigned(self, text: str) -> None:
-        self.ctx.hub.announce(Change.CASES)
-        self.reload_choices()
-        self._filters_changed(self.filter_bar.filters())
+        self._written(Change.CASES)
         self.ctx.hub.say(text)
 
     def open_bases(self) -> QDialog:
         dialog = BasesDialog(self.ctx, self)
-        dialog.finished.connect(
-            lambda _result: self.refresh_after_import() if dialog.changed else None)
+        dialog.finished.connect(lambda _r: self.refresh_after_import() if dialog.changed else None)
         dialog.open()
         return dialog
 
