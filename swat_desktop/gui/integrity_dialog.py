@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from swat_desktop import APP_NAME
 from swat_desktop.domain.clock import Clock
 from swat_desktop.gui.backup_dialogs import BackupTable, busy_bar, failure_text
-from swat_desktop.gui.widgets import error_label, notice, open_at
+from swat_desktop.gui.widgets import error_label, notice, open_at, selectable
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring
 from swat_desktop.services.backups import Restored
@@ -40,9 +39,7 @@ class IntegrityDialog(QDialog):
 
         title = QLabel("La base de datos está dañada")
         title.setObjectName("titleLabel")
-        problem = QLabel(message)
-        problem.setWordWrap(True)
-        problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        problem = selectable(message)
         self.table = BackupTable()
         found = backups.list_backups(backups_dir)
         self.table.show_backups(found)

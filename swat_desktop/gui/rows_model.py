@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -119,3 +120,23 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align is not None:
             return int(self.columns[section].align)  # numbers' headers over their numbers
         return None
+
+
+def rows_view(model: RowsModel[Any], name: str, widths: Sequence[int] = ()) -> QTableView:
+    """A compact read-only list of whole rows, columns the person can widen."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    return table

@@ -43,6 +43,15 @@ def notice(text: str = "") -> QLabel:
     return label
 
 
+def selectable(text: str) -> QLabel:
+    """A wrapping text the person may select and copy (a path, an error to quote to
+    support)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 def say(message: QLabel, error: QLabel, text: str, is_error: bool = False) -> None:
     """One line of outcome under a page: grey when it went well, red when it did not, never
     both; an empty text hides them."""

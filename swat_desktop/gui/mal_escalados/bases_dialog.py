@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -18,10 +16,19 @@ from PySide6.QtWidgets import (
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
 from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.rows_model import Column, RowsModel, rows_view
 from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
 from swat_desktop.services import bases
+from swat_desktop.services.bases import BaseSummary
 
-HEADERS = ("Fecha base", "Archivo", "Importada", "Por", "Cuentas", "Revisadas")
+COLUMNS: list[Column[BaseSummary]] = [
+    Column("Fecha base", lambda b: f"{b.base_date:%d/%m/%Y}"),
+    Column("Archivo", lambda b: b.file_name),
+    Column("Importada", lambda b: format_datetime(b.imported_at, BOGOTA)),
+    Column("Por", lambda b: b.imported_by),
+    Column("Cuentas", lambda b: str(b.imported)),
+    Column("Revisadas", lambda b: str(b.reviewed)),
+]
 
 
 class BasesDialog(QDialog):
@@ -35,12 +42,10 @@ class BasesDialog(QDialog):
         open_at(self, 860, 460)
         note = notice("Una importación hecha con la fecha equivocada se puede anular mientras "
                       "ninguna de sus cuentas tenga veredicto; después se importa de nuevo.")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.model: RowsModel[BaseSummary] = RowsModel(COLUMNS, self)
+        self.table = rows_view(self.model, "basesTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Motivo de la anulación (obligatorio)")
@@ -59,21 +64,18 @@ class BasesDialog(QDialog):
         layout.addWidget(buttons)
         self.reload()
 
+    @property
+    def items(self) -> list[BaseSummary]:
+        return self.model.rows
+
     def reload(self) -> None:
-        self.items = bases.list_bases(self.db)
-        self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            values = (f"{item.base_date:%d/%m/%Y}", item.file_name,
-                      format_datetime(item.imported_at, BOGOTA), item.imported_by,
-                      str(item.imported), str(item.reviewed))
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.model.set_rows(bases.list_bases(self.db))
         self.table.resizeColumnsToContents()
         if self.items:
             self.table.selectRow(0)
 
     def annul_selected(self) -> None:
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         if not 0 <= row < len(self.items):
             self._fail("Elija la importación que quiere anular.")
             return

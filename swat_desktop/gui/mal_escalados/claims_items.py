@@ -23,9 +23,8 @@ from swat_desktop.gui.mal_escalados.claims_tables import (
     ITEM_WIDTHS,
     empty_state,
     item_columns,
-    rows_table,
 )
-from swat_desktop.gui.rows_model import RowsModel
+from swat_desktop.gui.rows_model import RowsModel, rows_view
 
 
 class ClaimItemsPane(QWidget):
@@ -46,7 +45,7 @@ class ClaimItemsPane(QWidget):
         bar.addSpacing(16)
         bar.addWidget(trim)
         self.item_model: RowsModel[ClaimItem] = RowsModel(item_columns(), self)
-        self.item_table = rows_table(self.item_model, "claimItemTable", ITEM_WIDTHS)
+        self.item_table = rows_view(self.item_model, "claimItemTable", ITEM_WIDTHS)
         self.item_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.no_items, _, self.no_items_hint = empty_state()
         self.item_stack = QStackedWidget()

@@ -40,10 +40,9 @@ from swat_desktop.gui.mal_escalados.claims_tables import (
     deadline_summary,
     default_workbook_path,
     empty_state,
-    rows_table,
 )
 from swat_desktop.gui.operations import Done, Operation, is_running
-from swat_desktop.gui.rows_model import RowsModel
+from swat_desktop.gui.rows_model import RowsModel, rows_view
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import confirm, error_label, notice, shortcut_button
@@ -99,7 +98,7 @@ class ClaimsPage(QWidget):
 
         self.claim_model: RowsModel[ClaimSummary] = RowsModel(
             claim_columns(ctx.clock.now), self)  # the store's clock, as the workspace's banner
-        self.claim_table = rows_table(self.claim_model, "claimTable", CLAIM_WIDTHS)
+        self.claim_table = rows_view(self.claim_model, "claimTable", CLAIM_WIDTHS)
         self.claim_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.claim_table.selectionModel().selectionChanged.connect(self._claim_changed)
         self.claim_table.horizontalHeader().setStretchLastSection(False)

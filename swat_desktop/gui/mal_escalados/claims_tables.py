@@ -11,17 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
 )
 
 from swat_desktop.domain.claims import ClaimItem, ClaimSummary, DeadlineState, Outcome
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
-from swat_desktop.gui.rows_model import RIGHT, Column, RowsModel
+from swat_desktop.gui.rows_model import RIGHT, Column
 from swat_desktop.gui.widgets import notice
 
 CLAIM_WIDTHS = (130, 130, 130, 130, 100, 80, 95, 105, 100)
@@ -104,26 +101,6 @@ def default_workbook_path(folder: Path, claim: ClaimSummary) -> Path:
     except OSError:
         folder = Path.home()
     return folder / f"{claim.number} reclamación Gestión Soporte.xlsx"
-
-
-def rows_table(model: RowsModel[object], name: str, widths: Sequence[int]) -> QTableView:
-    """A compact read-only list of whole rows, columns the person can widen."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    return table
 
 
 def empty_state() -> tuple[QFrame, QLabel, QLabel]:
