@@ -16,7 +16,9 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from swat_desktop.gui.widgets import row_list
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -124,15 +126,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
 def rows_view(model: RowsModel[Any], name: str, widths: Sequence[int] = ()) -> QTableView:
     """A compact read-only list of whole rows, columns the person can widen."""
-    table = QTableView()
-    table.setObjectName(name)
+    table = row_list(QTableView(), name)
     table.setModel(model)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -80,22 +81,46 @@ def close_only(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
-def read_only_table(table: View, name: str, multi: bool = False) -> View:
+def row_list(table: View, name: str = "", multi: bool = False,
+             row_height: int | None = 24) -> View:
     """A list of whole rows to pick from (one, or several with Ctrl/Shift), never edited in
-    place, compact rows, columns as wide as their content and the last one stretching."""
-    table.setObjectName(name)
+    place, striped, without row numbers; compact rows unless ``row_height`` is None (rows
+    measured from their wrapped text)."""
+    if name:
+        table.setObjectName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
                            else QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
     table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
+    if row_height is not None:
+        table.verticalHeader().setDefaultSectionSize(row_height)
+    return table
+
+
+def read_only_table(table: View, name: str, multi: bool = False) -> View:
+    """``row_list`` with columns as wide as their content and the last one stretching."""
+    row_list(table, name, multi)
+    table.setWordWrap(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     _WholeLastColumn(table)
     return table
+
+
+def splitter(orientation: Qt.Orientation, widgets: Sequence[QWidget], sizes: Sequence[int],
+             stretch: Sequence[int] = ()) -> QSplitter:
+    """Panes side by side or one above the other that the person may resize but never
+    collapse to nothing (a collapsed pane looks like lost data)."""
+    split = QSplitter(orientation)
+    for widget in widgets:
+        split.addWidget(widget)
+    for index, factor in enumerate(stretch):
+        split.setStretchFactor(index, factor)
+    split.setSizes(list(sizes))
+    split.setChildrenCollapsible(False)
+    return split
 
 
 def page_scroll(page: QWidget, sideways: bool = True) -> QScrollArea:

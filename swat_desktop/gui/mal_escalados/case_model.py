@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from swat_desktop.domain.mal_escalados import (
     CaseRow,
@@ -24,6 +24,7 @@ from swat_desktop.domain.mal_escalados import (
     ReviewSort,
     SortKey,
 )
+from swat_desktop.gui.widgets import row_list
 from swat_desktop.services import review_pages
 from swat_desktop.services.review_pages import Page
 from swat_desktop.services.store import StoreHandle
@@ -228,20 +229,13 @@ def case_table(model: CaseTableModel) -> QTableView:
     Not setSortingEnabled: it sorts (a full reload) as soon as it is switched on, before the
     filters are known. The header only shows the order; clicks ask the model (the page
     connects ``sortIndicatorChanged``)."""
-    table = QTableView()
-    table.setObjectName("caseTable")
+    table = row_list(QTableView(), "caseTable")
     table.setModel(model)
     columns_header = table.horizontalHeader()
     columns_header.setSortIndicatorShown(True)
     columns_header.setSectionsClickable(True)
     columns_header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
     model.sort_order = ReviewSort(COLUMNS[2].key)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
     columns_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     columns_header.setStretchLastSection(True)
     for number, column in enumerate(COLUMNS):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -45,7 +44,13 @@ from swat_desktop.gui.operations import Done, Operation, is_running
 from swat_desktop.gui.rows_model import RowsModel, rows_view
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
-from swat_desktop.gui.widgets import confirm, error_label, notice, shortcut_button
+from swat_desktop.gui.widgets import (
+    confirm,
+    error_label,
+    notice,
+    shortcut_button,
+    splitter,
+)
 from swat_desktop.services import claims
 from swat_desktop.services.claims import StaleClaimError
 
@@ -120,11 +125,7 @@ class ClaimsPage(QWidget):
                                             self.remove_button)
         lower.item_table.selectionModel().selectionChanged.connect(self._update_actions)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.claim_stack)
-        splitter.addWidget(lower)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([300, 360])
+        split = splitter(Qt.Orientation.Vertical, (self.claim_stack, lower), (300, 360))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -134,7 +135,7 @@ class ClaimsPage(QWidget):
         layout.addWidget(self.error)
         layout.addSpacing(4)
         layout.addWidget(self.count_label)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(split, 1)
 
         shortcut = QAction(self)
         shortcut.setShortcut(QKeySequence("F5"))

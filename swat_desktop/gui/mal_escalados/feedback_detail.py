@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from swat_desktop.gui.mal_escalados.feedback_tables import (
     plural,
 )
 from swat_desktop.gui.rows_model import RowsModel
-from swat_desktop.gui.widgets import notice
+from swat_desktop.gui.widgets import notice, splitter
 
 NOBODY = "Elija un asesor de la lista"
 
@@ -101,16 +100,8 @@ class AdvisorDetail(QWidget):
         assert isinstance(sessions_layout, QVBoxLayout)
         sessions_layout.insertWidget(1, self.no_sessions)
         sessions_layout.addWidget(self.export_note)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(causal_box)
-        lower.addWidget(sessions_box)
-        lower.setChildrenCollapsible(False)
-        lower.setSizes([600, 760])
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(errors_box)
-        split.addWidget(lower)
-        split.setChildrenCollapsible(False)
-        split.setSizes([300, 260])
+        lower = splitter(Qt.Orientation.Horizontal, (causal_box, sessions_box), (600, 760))
+        split = splitter(Qt.Orientation.Vertical, (errors_box, lower), (300, 260))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(title_row)

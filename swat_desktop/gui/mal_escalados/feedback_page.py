@@ -12,13 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -49,7 +47,7 @@ from swat_desktop.gui.qt_dates import date_edit, pydate, qdate
 from swat_desktop.gui.rows_model import ROW_ROLE, RowsModel
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import error_label, notice, row_list, splitter
 from swat_desktop.services import feedback, indicators
 
 __all__ = ["RECURRENCE_TINT", "FeedbackPage", "compromiso_file_name"]
@@ -125,13 +123,7 @@ class FeedbackPage(QWidget):
         self.detail.session_table.doubleClicked.connect(lambda _i: self.open_edit_dialog())
 
         # Master above detail: the detail's tables need the whole width for their text.
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(advisors_box)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setSizes([200, 620])
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Vertical, (advisors_box, self.detail), (200, 620), (1, 3))
         self.stack = QStackedWidget()
         self.stack.addWidget(split)
         self.stack.addWidget(self._empty_state())
@@ -151,17 +143,10 @@ class FeedbackPage(QWidget):
         self.period_to.dateChanged.connect(lambda _d: self.refresh())
 
     def _advisor_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("advisorTable")
+        table = row_list(QTableView(), "advisorTable")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(COUNT_COLUMN, Qt.SortOrder.DescendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(24)
         columns = table.horizontalHeader()
         columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         columns.setStretchLastSection(False)

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
+from PySide6.QtWidgets import QLabel, QTableView
 
 from swat_desktop.domain.feedback import (
     AdvisorError,
@@ -22,6 +22,7 @@ from swat_desktop.domain.feedback import (
 from swat_desktop.domain.indicators import AdvisorFigure, format_percent
 from swat_desktop.domain.periods import Period
 from swat_desktop.gui.rows_model import RIGHT, SORT_ROLE, Column, Index, RowsModel
+from swat_desktop.gui.widgets import row_list
 
 COUNT_COLUMN = 2
 RECURRENCE_TINT = QColor("#fbe3e0")
@@ -140,13 +141,8 @@ class AdvisorFilter(QSortFilterProxyModel):
 
 def detail_table(model: RowsModel[Any], widths: dict[int, int]) -> QTableView:
     """A list of whole rows whose long texts wrap: the procedure that applies is read here."""
-    table = QTableView()
+    table = row_list(QTableView(), row_height=None)
     table.setModel(model)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(True)
     set_widths(table, widths)

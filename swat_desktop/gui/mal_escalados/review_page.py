@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from swat_desktop.gui.mal_escalados.review_empty import ReviewEmptyState
 from swat_desktop.gui.mal_escalados.review_keys import ReviewKeys
 from swat_desktop.gui.mal_escalados.verdict_editor import VerdictEditor
 from swat_desktop.gui.signals import Change
+from swat_desktop.gui.widgets import splitter
 from swat_desktop.services import catalogue, review, review_settings
 from swat_desktop.services.review import ConcurrencyError
 
@@ -113,19 +113,13 @@ class ReviewPage(QWidget):
         for button in (self.previous_button, self.save_button, self.next_button):
             self.editor.buttons.addWidget(button)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(listing)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([780, 520])
-        splitter.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Horizontal, (listing, self.editor), (780, 520), (3, 2))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(split, 1)
 
         self.keys = ReviewKeys(self, self.editor, self.table, self.save_and_next, self.move,
                                self.discard_changes)
