@@ -31,14 +31,12 @@ class AssignmentDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.db = ctx.store
-        self.user = ctx.user
         self.result_text = ""
         self.setWindowTitle("Asignar base a los agentes")
         open_at(self, 560, 480)
 
         self.day = QComboBox()
-        for day in review.base_dates(self.db):
+        for day in review.base_dates(self.ctx.store):
             self.day.addItem(f"{day:%d/%m/%Y}", day.isoformat())
         self.only_unassigned = QCheckBox("Solo las cuentas pendientes que nadie tiene asignadas")
         self.only_unassigned.setChecked(True)
@@ -52,7 +50,7 @@ class AssignmentDialog(QDialog):
         mode.addButton(self.evenly)
         mode.addButton(self.by_count)
 
-        self.people = review.reviewers(self.db)
+        self.people = review.reviewers(self.ctx.store)
         self.table = QTableWidget(len(self.people), 2)
         self.table.setHorizontalHeaderLabels(["Agente", "Cantidad"])
         self.table.verticalHeader().hide()
@@ -99,7 +97,7 @@ class AssignmentDialog(QDialog):
         if day is None:
             self.available.setText("Todavía no hay bases importadas.")
             return
-        counts = review_pages.counts(self.db, ReviewFilters(
+        counts = review_pages.counts(self.ctx.store, ReviewFilters(
             base_dates=(day,), status=CaseStatus.PENDIENTE,
             assigned_to=0 if self.only_unassigned.isChecked() else None))
         self.available.setText(f"{counts.total} cuentas pendientes para repartir.")
@@ -125,7 +123,7 @@ class AssignmentDialog(QDialog):
             return
         counts = {p.id: n for p, n in chosen} if self.by_count.isChecked() else None
         try:
-            given = assignment.assign(self.db, self.user, day, [p.id for p, _ in chosen],
+            given = assignment.assign(self.ctx.store, self.ctx.user, day, [p.id for p, _ in chosen],
                                       counts, self.only_unassigned.isChecked())
         except ValidationError as exc:
             self._fail(" ".join(exc.errors.values()))

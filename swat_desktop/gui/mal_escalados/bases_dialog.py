@@ -35,8 +35,6 @@ class BasesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.db = ctx.store
-        self.user = ctx.user
         self.changed = False
         self.setWindowTitle("Bases importadas")
         open_at(self, 860, 460)
@@ -69,7 +67,7 @@ class BasesDialog(QDialog):
         return self.model.rows
 
     def reload(self) -> None:
-        self.model.set_rows(bases.list_bases(self.db))
+        self.model.set_rows(bases.list_bases(self.ctx.store))
         self.table.resizeColumnsToContents()
         if self.items:
             self.table.selectRow(0)
@@ -80,7 +78,8 @@ class BasesDialog(QDialog):
             self._fail("Elija la importación que quiere anular.")
             return
         try:
-            removed = bases.annul(self.db, self.user, self.items[row].id, self.reason.text())
+            removed = bases.annul(self.ctx.store, self.ctx.user, self.items[row].id,
+                                  self.reason.text())
         except ValidationError as exc:
             self._fail(" ".join(exc.errors.values()))
             return

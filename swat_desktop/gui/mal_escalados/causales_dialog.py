@@ -28,8 +28,6 @@ class CausalesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.db = ctx.store
-        self.user = ctx.user
         self.changed = False
         self.setWindowTitle("Catálogo de causales")
         open_at(self, 900, 560)
@@ -69,7 +67,7 @@ class CausalesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        causales = catalogue.list_causales(self.db, include_inactive=True)
+        causales = catalogue.list_causales(self.ctx.store, include_inactive=True)
         self.table.blockSignals(True)
         self.table.setRowCount(len(causales))
         for row, causal in enumerate(causales):
@@ -92,12 +90,13 @@ class CausalesDialog(QDialog):
         if item.column() != 0:
             return
         active = item.checkState() == Qt.CheckState.Checked
-        catalogue.set_active(self.db, self.user, item.data(Qt.ItemDataRole.UserRole), active)
+        catalogue.set_active(self.ctx.store, self.ctx.user, item.data(Qt.ItemDataRole.UserRole),
+                             active)
         self.changed = True
 
     def add(self) -> None:
         try:
-            catalogue.add_causal(self.db, self.user, self.code.text(), self.name.text(),
+            catalogue.add_causal(self.ctx.store, self.ctx.user, self.code.text(), self.name.text(),
                                  self.description.text())
         except ValidationError as exc:
             self.error.setText(" ".join(exc.errors.values()))

@@ -68,17 +68,15 @@ class FeedbackDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.db = ctx.store
-        self.user = ctx.user
         self.asesor_id = asesor_id
         self.asesor_nombre = asesor_nombre
         self.session = session
         self.saved: FeedbackSummary | None = None
-        self.read_only = not can(self.user, Action.WRITE_FEEDBACK)
-        day = session.session_date if session else local_today(self.db.clock, BOGOTA)
+        self.read_only = not can(self.ctx.user, Action.WRITE_FEEDBACK)
+        day = session.session_date if session else local_today(self.ctx.store.clock, BOGOTA)
         if session is not None:
             period = Period(session.period_start, session.period_end)
-        counts = feedback.causal_counts(self.db, asesor_id, period)
+        counts = feedback.causal_counts(self.ctx.store, asesor_id, period)
         self.setWindowTitle(("Retroalimentación de " if session else
                              "Nueva retroalimentación para ") + asesor_nombre)
         open_at(self, 1080, 720)
@@ -121,7 +119,8 @@ class FeedbackDialog(QDialog):
         self._fill_causales(counts, session)
 
         self.discussion = QPlainTextEdit(session.discussion if session else
-                                         _discussion_draft(self.db, asesor_id, period, counts))
+                                         _discussion_draft(self.ctx.store, asesor_id, period,
+                                                           counts))
         self.discussion.setPlaceholderText("Qué se trató: total de cuentas, motivos de los "
                                            "errores, procedimiento que aplica")
         self.plan = QPlainTextEdit(session.plan if session else "")
@@ -226,7 +225,7 @@ class FeedbackDialog(QDialog):
         """The advisor's causales of the period first, with how often; then the catalogue."""
         frequency = {c.causal_id: c.count for c in counts}
         chosen = set(session.causal_ids) if session else set(frequency)
-        known = catalogue.list_causales(self.db, include_inactive=True)
+        known = catalogue.list_causales(self.ctx.store, include_inactive=True)
         shown: list[Causal] = [c for c in known if c.active or c.id in chosen]
         shown.sort(key=lambda c: (-frequency.get(c.id, 0), c.sort_order, c.code))
         for causal in shown:
@@ -303,8 +302,8 @@ class FeedbackDialog(QDialog):
         session_id = self.session.id if self.session else None
         version = self.session.version if self.session else None
         try:
-            self.saved = feedback.save_session(self.db, self.user, self.value(), session_id,
-                                               version)
+            self.saved = feedback.save_session(self.ctx.store, self.ctx.user, self.value(),
+                                               session_id, version)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -317,7 +316,7 @@ class FeedbackDialog(QDialog):
         """Keep what this person wrote; a second Guardar replaces the other version knowingly."""
         assert self.session is not None
         try:
-            latest = feedback.get_session(self.db, self.session.id)
+            latest = feedback.get_session(self.ctx.store, self.session.id)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return

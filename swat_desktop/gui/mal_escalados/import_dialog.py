@@ -48,8 +48,6 @@ class ImportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.db = ctx.store
-        self.user = ctx.user
         self.path = path
         self.plan: ImportPlan | None = None
         self.summary: ImportSummary | None = None
@@ -147,7 +145,7 @@ class ImportDialog(QDialog):
 
     # -- flow ---------------------------------------------------------------------------
     def start(self) -> None:
-        self._launch(lambda _progress, _cancelled: base_import.analyze(self.db, self.path),
+        self._launch(lambda _progress, _cancelled: base_import.analyze(self.ctx.store, self.path),
                      self._analyzed)
 
     def _launch(self, work, done) -> None:  # type: ignore[no-untyped-def]
@@ -171,7 +169,7 @@ class ImportDialog(QDialog):
                 return
             plan = plan.with_columns(mapping.columns())
             if mapping.remember.isChecked():
-                base_import.remember_mapping(self.db, self.user, plan)
+                base_import.remember_mapping(self.ctx.store, self.ctx.user, plan)
         self.plan = plan
         if plan.base_date is None:
             self.pages.setCurrentIndex(1)
@@ -192,7 +190,7 @@ class ImportDialog(QDialog):
         self.stage.setText(f"Importando {plan.data_rows} filas de «{plan.sheet}»…")
         self._launch(
             lambda progress, cancelled: base_import.run_import(
-                self.db, self.user, plan, base_date, progress, cancelled),
+                self.ctx.store, self.ctx.user, plan, base_date, progress, cancelled),
             self._finished)
 
     def _progressed(self, stage: str, done: int, total: int) -> None:
