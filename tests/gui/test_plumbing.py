@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.operations import Done, Operation, explain, is_running
 from swat_desktop.gui.reason_dialog import ReasonDialog, ReasonRequest, Refused
@@ -21,6 +22,7 @@ from swat_desktop.gui.rows_model import RIGHT, ROW_ROLE, SORT_ROLE, Column, Rows
 from swat_desktop.gui.signals import Change, SignalHub
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.services.store import StoreUnavailable, Trouble
+from tests.gui.conftest import CtxFactory
 
 
 def test_failures_are_explained_in_spanish() -> None:
@@ -38,8 +40,8 @@ def test_failures_are_explained_in_spanish() -> None:
 
 
 def test_an_operation_says_its_result_shows_its_files_and_announces(
-        qtbot: QtBot, agent: UserProfile, tmp_path: Path) -> None:
-    hub = SignalHub(agent)
+        qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:
+    hub = ctx.hub
     said: list[str] = []
     files: list[WrittenFiles] = []
     changes: list[frozenset[Change]] = []
@@ -61,8 +63,8 @@ def test_an_operation_says_its_result_shows_its_files_and_announces(
 
 
 def test_a_failed_operation_explains_itself_and_writes_no_file_notice(
-        qtbot: QtBot, agent: UserProfile) -> None:
-    hub = SignalHub(agent)
+        qtbot: QtBot, make_ctx: CtxFactory, agent: UserProfile) -> None:
+    hub = make_ctx(agent).hub
     files: list[WrittenFiles] = []
     hub.file_written.connect(files.append)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -42,7 +41,6 @@ class BasesDialog(QDialog):
                       "ninguna de sus cuentas tenga veredicto; después se importa de nuevo.")
         self.model: RowsModel[BaseSummary] = RowsModel(COLUMNS, self)
         self.table = rows_view(self.model, "basesTable")
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.reason = QLineEdit()
