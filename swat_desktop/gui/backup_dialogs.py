@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.backup_retention import MAX_PER_RULE, Retention
 from swat_desktop.domain.formatting import format_size
 from swat_desktop.gui.file_notice import FileNotice, WrittenFiles, cannot_open_text, open_in_system
-from swat_desktop.gui.widgets import error_label, notice, open_at
+from swat_desktop.gui.widgets import column_layout, error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring, store
 from swat_desktop.services.backups import BackupFile, BackupKind
@@ -155,18 +154,9 @@ class BackupsDialog(QDialog):
         buttons.addWidget(self.restore_button)
         buttons.addWidget(self.close_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(where)
-        layout.addWidget(rules)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(keep_row)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
-        layout.addWidget(self.file_notice)
-        layout.addLayout(buttons)
+        column_layout(self, where, rules, (self.table, 1), keep_row, self.busy, self.status,
+                      self.error, self.file_notice, buttons, margins=(20, 16, 20, 16),
+                      spacing=10)
         self.reload()
 
     def reload(self) -> None:

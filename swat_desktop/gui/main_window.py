@@ -28,7 +28,7 @@ from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
-from swat_desktop.gui.widgets import close_only, open_at, selectable
+from swat_desktop.gui.widgets import close_only, column_layout, open_at, selectable
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import PACKAGE_KEYS_FOLDER
 from swat_desktop.services import backups, identity, inoperatividad
@@ -345,11 +345,6 @@ class AboutDialog(QDialog):
             f"<b>Archivo de registro (log):</b> {log_file}<br>"
             f"<b>Qt para Python:</b> {pyside_version}"
         )
-        buttons = close_only(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(body)
-        layout.addWidget(buttons)
+        column_layout(self, title, body, close_only(self), margins=(24, 20, 24, 16),
+                      spacing=12)
         open_at(self, 480)

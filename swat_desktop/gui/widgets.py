@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QLayout,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -107,6 +108,28 @@ def read_only_table(table: View, name: str, multi: bool = False) -> View:
     table.horizontalHeader().setStretchLastSection(True)
     _WholeLastColumn(table)
     return table
+
+
+Item = QWidget | QLayout | tuple[QWidget, int]
+
+
+def column_layout(owner: QWidget, *items: Item, margins: tuple[int, int, int, int] | None = None,
+           spacing: int | None = None) -> QVBoxLayout:
+    """The vertical layout of a dialog or pane, its parts in order: widgets, rows (layouts),
+    and ``(widget, stretch)`` for the part that takes the spare height (a list)."""
+    layout = QVBoxLayout(owner)
+    if margins is not None:
+        layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    for item in items:
+        if isinstance(item, tuple):
+            layout.addWidget(*item)
+        elif isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
 
 
 def splitter(orientation: Qt.Orientation, widgets: Sequence[QWidget], sizes: Sequence[int],

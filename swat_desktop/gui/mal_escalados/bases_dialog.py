@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -16,7 +15,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.rows_model import Column, RowsModel, rows_view
-from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
+from swat_desktop.gui.widgets import close_only, column_layout, error_label, notice, open_at
 from swat_desktop.services import bases
 from swat_desktop.services.bases import BaseSummary
 
@@ -51,13 +50,7 @@ class BasesDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.reason, 1)
         row.addWidget(self.annul_button)
-        buttons = close_only(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        column_layout(self, note, (self.table, 1), row, self.error, close_only(self))
         self.reload()
 
     @property

@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.gui.context import AppContext
-from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
+from swat_desktop.gui.widgets import close_only, column_layout, error_label, notice, open_at
 from swat_desktop.services import catalogue
 
 HEADERS = ("Activa", "Código", "Nombre", "Descripción")
@@ -57,13 +56,7 @@ class CausalesDialog(QDialog):
         row.addWidget(self.error, 1)
         row.addWidget(add)
         form.addRow(row)
-        buttons = close_only(self)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(group)
-        layout.addWidget(buttons)
+        column_layout(self, note, (self.table, 1), group, close_only(self))
         self.reload()
 
     def reload(self) -> None:
