@@ -260,9 +260,9 @@ class ClaimsPage(QWidget):
 
     # -- writing -----------------------------------------------------------------------------
     def _attempt(self, write: Callable[[], object], done: str) -> bool:
-        """Run one write. A refusal is said in Spanish and the lists show what is stored
-        (announced either way: a write over several accounts may have stored the first ones
-        before the refusal)."""
+        """Run one write. A refusal is said in Spanish and the lists show what is stored: the
+        page follows CLAIMS, so the announcement reads them again (either way: a write over
+        several accounts may have stored the first ones before the refusal)."""
         try:
             write()
         except ValidationError as exc:
@@ -293,7 +293,7 @@ class ClaimsPage(QWidget):
         self.ctx.hub.announce(Change.CLAIMS)
         self.select_claim(created.number)
         self.ctx.hub.say(f"Reclamación {created.number} creada con {created.items} "
-                                 f"{'cuenta' if created.items == 1 else 'cuentas'}.")
+                         f"{'cuenta' if created.items == 1 else 'cuentas'}.")
 
     def mark_sent_selected(self) -> QDialog | None:
         claim = self.selected_claim()
