@@ -52,8 +52,8 @@ def test_import_shows_a_summary_with_the_rows_left_out_and_exports_them(
     assert dialog.result_text.text().startswith(
         "3 cuentas importadas, 0 duplicadas, 1 fila rechazada."
     )
-    assert dialog.problems.rowCount() == 1
-    assert dialog.problems.item(0, 3).text() == "Falta la cuenta."
+    assert dialog.problems.model().rowCount() == 1
+    assert cell(dialog.problems, 0, 3) == "Falta la cuenta."
     # the page behind refreshed by itself
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     assert page.count_label.text() == "Revisadas 0 de 3 en esta lista"
