@@ -56,11 +56,14 @@ class Column(Generic[Row]):
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
     """A read-only table over ``rows``; ``row(index)`` gives the row behind a cell (of this
-    model; a proxy maps to it first)."""
+    model; a proxy maps to it first). ``align_headers``: a header takes its column's alignment
+    (numbers' headers over their numbers) instead of the style's."""
 
-    def __init__(self, columns: Sequence[Column[Row]], parent: QObject | None = None) -> None:
+    def __init__(self, columns: Sequence[Column[Row]], parent: QObject | None = None,
+                 align_headers: bool = False) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
+        self.align_headers = align_headers
         self.rows: list[Row] = []
         self._texts: list[tuple[str, ...]] = []
 
@@ -119,8 +122,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align is not None:
-            return int(self.columns[section].align)  # numbers' headers over their numbers
+        align = self.columns[section].align
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.align_headers and align is not None:
+            return int(align)
         return None
 
 

@@ -102,6 +102,8 @@ def test_the_rows_model_shows_columns_as_specified() -> None:
     assert model.rowCount() == 2
     assert model.columnCount() == 2
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Cantidad"
+    assert model.headerData(1, Qt.Orientation.Horizontal,
+                            Qt.ItemDataRole.TextAlignmentRole) is None  # the style's
     pear = model.index(0, 1)
     assert pear.data() == "10"
     assert pear.data(SORT_ROLE) == 10

@@ -101,8 +101,9 @@ class ClaimsPage(QWidget):
         self.read_only = notice(READ_ONLY)
         self.error = error_label()
 
+        # The plazo by the store's clock, as the workspace's banner.
         self.claim_model: RowsModel[ClaimSummary] = RowsModel(
-            claim_columns(ctx.clock.now), self)  # the store's clock, as the workspace's banner
+            claim_columns(ctx.clock.now), self, align_headers=True)
         self.claim_table = rows_view(self.claim_model, "claimTable", CLAIM_WIDTHS)
         self.claim_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.claim_table.selectionModel().selectionChanged.connect(self._claim_changed)
