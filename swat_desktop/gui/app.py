@@ -31,7 +31,7 @@ from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import AppPaths, resource
 from swat_desktop.services import backups, identity, restoring, store
-from swat_desktop.services.store import Database, MigrationResult
+from swat_desktop.services.store import MigrationResult, StoreHandle
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class GuiSession(QObject):
         super().__init__()
         self.database_url = database_url
         self.paths = paths
-        self.db: Database | None = None
+        self.db: StoreHandle | None = None
         self.window: MainWindow | None = None
         self.upkeep: DailyUpkeep | None = None
         self.upkeep_delay_ms = START_DELAY_MS  # the tests start it at once
@@ -148,7 +148,7 @@ class GuiSession(QObject):
             log.exception("Start-up failed")
             return _fail("SWAT Desktop no pudo iniciar por un error inesperado.", self.paths)
 
-    def _open_store(self) -> tuple[Database, MigrationResult] | int:
+    def _open_store(self) -> tuple[StoreHandle, MigrationResult] | int:
         """The store, or the exit status; a damaged SQLite file goes through the integrity
         dialog, and after a restore the store is opened (and checked) again."""
         while True:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -17,22 +16,20 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QTableView,
     QWidget,
 )
 
 from swat_desktop.domain.backup_retention import MAX_PER_RULE, Retention
 from swat_desktop.domain.formatting import format_size
 from swat_desktop.gui.file_notice import FileNotice, WrittenFiles, cannot_open_text, open_in_system
-from swat_desktop.gui.widgets import error_label, notice, open_at
+from swat_desktop.gui.rows_model import RIGHT, Column, RowsModel
+from swat_desktop.gui.widgets import column_layout, error_label, notice, open_at, row_list
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring, store
 from swat_desktop.services.backups import BackupFile, BackupKind
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
-HEADERS = ("Fecha", "Tipo", "Tamaño", "Archivo")
 # What to offer first after a failed check: a copy made of a sound store, never the copy of a
 # damaged one that an earlier restore set aside.
 GOOD_KINDS = (BackupKind.AUTOMATIC, BackupKind.MANUAL, BackupKind.BEFORE_MIGRATION)
@@ -44,38 +41,41 @@ def describe(item: BackupFile) -> str:
     return f"del {item.created:%d/%m/%Y %H:%M} ({item.kind.label}, {format_size(item.size_bytes)})"
 
 
-class BackupTable(QTableWidget):
+def _path(item: BackupFile, _text: str) -> str:
+    return str(item.path)
+
+
+BACKUP_COLUMNS: list[Column[BackupFile]] = [
+    Column("Fecha", lambda b: f"{b.created:%d/%m/%Y %H:%M}", tooltip=_path),
+    Column("Tipo", lambda b: b.kind.label, tooltip=_path),
+    Column("Tamaño", lambda b: format_size(b.size_bytes), tooltip=_path, align=RIGHT),
+    Column("Archivo", lambda b: b.path.name, tooltip=_path),
+]
+
+
+class BackupTable(QTableView):
     """The backups of the folder, the newest first, one selectable row each."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(HEADERS), parent)
-        self.items: list[BackupFile] = []
-        self.setHorizontalHeaderLabels(HEADERS)
-        self.verticalHeader().hide()
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
+        super().__init__(parent)
+        self.backups: RowsModel[BackupFile] = RowsModel(BACKUP_COLUMNS, self)
+        row_list(self, row_height=None)
+        self.setModel(self.backups)
         self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
+    @property
+    def items(self) -> list[BackupFile]:
+        return self.backups.rows
+
     def show_backups(self, items: list[BackupFile]) -> None:
-        self.items = items
-        self.setRowCount(len(items))
-        for row, item in enumerate(items):
-            size = QTableWidgetItem(format_size(item.size_bytes))
-            size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            cells = (QTableWidgetItem(f"{item.created:%d/%m/%Y %H:%M}"),
-                     QTableWidgetItem(item.kind.label), size, QTableWidgetItem(item.path.name))
-            for column, cell in enumerate(cells):
-                cell.setToolTip(str(item.path))
-                self.setItem(row, column, cell)
+        self.backups.set_rows(items)
         self.resizeColumnsToContents()
         first_good = next((n for n, i in enumerate(items) if i.kind in GOOD_KINDS), 0)
         if items:
             self.selectRow(first_good)
 
     def chosen(self) -> BackupFile | None:
-        row = self.currentRow()
+        row = self.currentIndex().row()
         return self.items[row] if 0 <= row < len(self.items) else None
 
 
@@ -101,7 +101,7 @@ class BackupsDialog(QDialog):
 
     restore_confirmed = Signal(object)  # the Path of the backup, checked and confirmed
 
-    def __init__(self, db: Database, backups_dir: Path, settings_file: Path,
+    def __init__(self, db: StoreHandle, backups_dir: Path, settings_file: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -122,7 +122,7 @@ class BackupsDialog(QDialog):
             "las copias que la aplicación guarda antes de migrar o de restaurar no se borran "
             "nunca solos.")
         self.table = BackupTable()
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         rule = backups.retention(settings_file)
         self.daily = self._count_box(rule.daily, 1, "días")
         self.weekly = self._count_box(rule.weekly, 0, "semanas")
@@ -155,18 +155,9 @@ class BackupsDialog(QDialog):
         buttons.addWidget(self.restore_button)
         buttons.addWidget(self.close_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(where)
-        layout.addWidget(rules)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(keep_row)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
-        layout.addWidget(self.file_notice)
-        layout.addLayout(buttons)
+        column_layout(self, where, rules, (self.table, 1), keep_row, self.busy, self.status,
+                      self.error, self.file_notice, buttons, margins=(20, 16, 20, 16),
+                      spacing=10)
         self.reload()
 
     def reload(self) -> None:

@@ -15,7 +15,7 @@ from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, store, upkeep
 from swat_desktop.services.backups import Stopped
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ START_DELAY_MS = 1500
 class DailyUpkeep(QObject):
     """One run of the day's check (and backup, when due) for one window."""
 
-    def __init__(self, db: Database, backups_dir: Path, settings_file: Path,
+    def __init__(self, db: StoreHandle, backups_dir: Path, settings_file: Path,
                  window: MainWindow) -> None:
         super().__init__(window)
         self.window = window

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swat_desktop.gui.widgets import error_label
+from swat_desktop.gui.widgets import error_label, selectable
 
 TEXT_LINES = 6  # the e-mail's text box: enough to see it is the message, then it scrolls
 
@@ -119,10 +119,8 @@ class FileNotice(QFrame):
                 widget.deleteLater()
         self.path_labels, self.open_buttons, self.print_buttons = [], [], []
         for row, path in enumerate(written.paths):
-            label = QLabel(str(path))
+            label = selectable(str(path))
             label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setWordWrap(True)
             label.setToolTip(str(path))
             self.rows.addWidget(label, row, 0)
             self.path_labels.append(label)

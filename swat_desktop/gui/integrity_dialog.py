@@ -6,20 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop import APP_NAME
 from swat_desktop.domain.clock import Clock
 from swat_desktop.gui.backup_dialogs import BackupTable, busy_bar, failure_text
-from swat_desktop.gui.widgets import error_label, notice, open_at
+from swat_desktop.gui.widgets import column_layout, error_label, notice, open_at, selectable
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import backups, restoring
 from swat_desktop.services.backups import Restored
@@ -40,9 +38,7 @@ class IntegrityDialog(QDialog):
 
         title = QLabel("La base de datos está dañada")
         title.setObjectName("titleLabel")
-        problem = QLabel(message)
-        problem.setWordWrap(True)
-        problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        problem = selectable(message)
         self.table = BackupTable()
         found = backups.list_backups(backups_dir)
         self.table.show_backups(found)
@@ -71,16 +67,8 @@ class IntegrityDialog(QDialog):
         buttons.addWidget(self.restore_button)
         buttons.addWidget(self.quit_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(problem)
-        layout.addWidget(advice)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        column_layout(self, title, problem, advice, (self.table, 1), self.busy, self.error,
+                      buttons, margins=(24, 20, 24, 16), spacing=12)
         if found:
             open_at(self, 760, 500)
         else:

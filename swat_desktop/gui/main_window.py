@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -29,11 +28,11 @@ from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.workspace import MalEscaladosWorkspace
 from swat_desktop.gui.signals import SignalHub
-from swat_desktop.gui.widgets import open_at
+from swat_desktop.gui.widgets import close_only, column_layout, open_at, selectable
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import PACKAGE_KEYS_FOLDER
 from swat_desktop.services import backups, identity, inoperatividad
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 if TYPE_CHECKING:
     from swat_desktop.gui.identity_dialog import IdentityDialog
@@ -52,7 +51,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        db: Database,
+        db: StoreHandle,
         user: UserProfile,
         local_settings_file: Path,
         log_file: Path,
@@ -332,22 +331,13 @@ class AboutDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         title = QLabel(f"{APP_NAME} {__version__}")
         title.setObjectName("titleLabel")
-        body = QLabel(
+        body = selectable(
             "Gestión de casos mal escalados y de inoperatividad de aplicativos de venta y "
             "postventa, sin conexión.<br><br>"
             f"<b>Base de datos:</b> {database}<br>"
             f"<b>Archivo de registro (log):</b> {log_file}<br>"
             f"<b>Qt para Python:</b> {pyside_version}"
         )
-        body.setWordWrap(True)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(body)
-        layout.addWidget(buttons)
+        column_layout(self, title, body, close_only(self), margins=(24, 20, 24, 16),
+                      spacing=12)
         open_at(self, 480)

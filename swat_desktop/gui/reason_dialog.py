@@ -53,6 +53,7 @@ class ReasonRequest:
     choice_label: str = ""
     choices: Sequence[tuple[str, Any]] = ()
     width: int = 480
+    accessible_name: str = ""  # what a screen reader says of the box; the label by default
 
 
 Submit = Callable[[str, Any], Any]
@@ -70,7 +71,7 @@ class ReasonDialog(QDialog):
         self.result_value: Any = None
         self.setWindowTitle(request.title)
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(request.label.replace("&", ""))
+        self.reason.setAccessibleName(request.accessible_name or request.label.replace("&", ""))
         self.reason.setPlaceholderText(request.placeholder)
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(REASON_LINES_HEIGHT)

@@ -16,6 +16,9 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from swat_desktop.gui.widgets import row_list
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -53,11 +56,14 @@ class Column(Generic[Row]):
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
     """A read-only table over ``rows``; ``row(index)`` gives the row behind a cell (of this
-    model; a proxy maps to it first)."""
+    model; a proxy maps to it first). ``align_headers``: a header takes its column's alignment
+    (numbers' headers over their numbers) instead of the style's."""
 
-    def __init__(self, columns: Sequence[Column[Row]], parent: QObject | None = None) -> None:
+    def __init__(self, columns: Sequence[Column[Row]], parent: QObject | None = None,
+                 align_headers: bool = False) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
+        self.align_headers = align_headers
         self.rows: list[Row] = []
         self._texts: list[tuple[str, ...]] = []
 
@@ -116,6 +122,21 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align is not None:
-            return int(self.columns[section].align)  # numbers' headers over their numbers
+        align = self.columns[section].align
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.align_headers and align is not None:
+            return int(align)
         return None
+
+
+def rows_view(model: RowsModel[Any], name: str, widths: Sequence[int] = ()) -> QTableView:
+    """A compact read-only list of whole rows, columns the person can widen."""
+    table = row_list(QTableView(), name)
+    table.setModel(model)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    return table

@@ -33,7 +33,7 @@ from swat_desktop.gui.app import configure_application
 from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.paths import AppPaths
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 WAIT_S = 60.0
 # The platform plugin a person's session loads (not the offscreen one the self-test uses).
@@ -103,7 +103,7 @@ def start_application() -> tuple[QApplication, str]:
                  f"{natives[0].name} presentes")
 
 
-def create_profile(db: Database, data: ProfileInput) -> UserProfile:
+def create_profile(db: StoreHandle, data: ProfileInput) -> UserProfile:
     """Through the first-run dialog, whose layout is a compiled Qt Designer form."""
     dialog = IdentityDialog(db)
     try:
@@ -124,7 +124,7 @@ def create_profile(db: Database, data: ProfileInput) -> UserProfile:
 class WindowDriver:
     """The main window on a temporary home, and the few user actions the self-test needs."""
 
-    def __init__(self, db: Database, user: UserProfile, paths: AppPaths) -> None:
+    def __init__(self, db: StoreHandle, user: UserProfile, paths: AppPaths) -> None:
         self.window = MainWindow(db, user, paths.local_settings_file, paths.log_file,
                                  exports_dir=paths.exports_dir,
                                  keys_dir=paths.package_keys_dir)

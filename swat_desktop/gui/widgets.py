@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -14,7 +15,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QLayout,
+    QMessageBox,
+    QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +42,15 @@ def notice(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setObjectName("noticeLabel")
     label.setWordWrap(True)
+    return label
+
+
+def selectable(text: str) -> QLabel:
+    """A wrapping text the person may select and copy (a path, an error to quote to
+    support)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -68,22 +82,68 @@ def close_only(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
-def read_only_table(table: View, name: str, multi: bool = False) -> View:
+def row_list(table: View, name: str = "", multi: bool = False,
+             row_height: int | None = 24) -> View:
     """A list of whole rows to pick from (one, or several with Ctrl/Shift), never edited in
-    place, compact rows, columns as wide as their content and the last one stretching."""
-    table.setObjectName(name)
+    place, striped, without row numbers; compact rows unless ``row_height`` is None (rows
+    measured from their wrapped text)."""
+    if name:
+        table.setObjectName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
                            else QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
     table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
+    if row_height is not None:
+        table.verticalHeader().setDefaultSectionSize(row_height)
+    return table
+
+
+def read_only_table(table: View, name: str, multi: bool = False) -> View:
+    """``row_list`` with columns as wide as their content and the last one stretching."""
+    row_list(table, name, multi)
+    table.setWordWrap(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     _WholeLastColumn(table)
     return table
+
+
+Item = QWidget | QLayout | tuple[QWidget, int]
+
+
+def column_layout(owner: QWidget, *items: Item, margins: tuple[int, int, int, int] | None = None,
+           spacing: int | None = None) -> QVBoxLayout:
+    """The vertical layout of a dialog or pane, its parts in order: widgets, rows (layouts),
+    and ``(widget, stretch)`` for the part that takes the spare height (a list)."""
+    layout = QVBoxLayout(owner)
+    if margins is not None:
+        layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    for item in items:
+        if isinstance(item, tuple):
+            layout.addWidget(*item)
+        elif isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
+
+
+def splitter(orientation: Qt.Orientation, widgets: Sequence[QWidget], sizes: Sequence[int],
+             stretch: Sequence[int] = ()) -> QSplitter:
+    """Panes side by side or one above the other that the person may resize but never
+    collapse to nothing (a collapsed pane looks like lost data)."""
+    split = QSplitter(orientation)
+    for widget in widgets:
+        split.addWidget(widget)
+    for index, factor in enumerate(stretch):
+        split.setStretchFactor(index, factor)
+    split.setSizes(list(sizes))
+    split.setChildrenCollapsible(False)
+    return split
 
 
 def page_scroll(page: QWidget, sideways: bool = True) -> QScrollArea:
@@ -248,3 +308,39 @@ class ReservedNotice(QLabel):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+
+def shortcut_button(owner: QWidget, text: str, slot: Callable[[], object], key: str | None,
+                    tip: str, when_visible: bool = False) -> QPushButton:
+    """A button whose shortcut works while the keyboard is anywhere in ``owner`` (and only
+    there, so another page keeps its letters); the tooltip names the key. A disabled button
+    ignores its key; with ``when_visible`` a hidden one does too."""
+    button = QPushButton(text)
+    button.clicked.connect(lambda: slot())
+    if key is not None:
+        action = QAction(owner)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: (button.isVisible() or not when_visible)
+                                 and button.click())
+        owner.addAction(action)
+        tip = f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})"
+    button.setToolTip(tip)
+    return button
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str, then: Callable[[], object],
+            details: str = "", icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+            role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.DestructiveRole
+            ) -> QMessageBox:
+    """Ask before an irreversible step, without blocking (the box is opened, not exec'd):
+    ``then`` runs only if ``yes`` was clicked; «Cancelar» is the default."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if details:
+        box.setInformativeText(details)
+    accept = box.addButton(yes, role)
+    box.setDefaultButton(box.addButton("Cancelar", QMessageBox.ButtonRole.RejectRole))
+    box.finished.connect(lambda _r: then() if box.clickedButton() is accept else None)
+    box.open()
+    return box

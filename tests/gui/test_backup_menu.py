@@ -29,6 +29,7 @@ from swat_desktop.services.store import Database
 from tests.fixtures.backups import spoil_middle
 from tests.fixtures.damage import break_index_entry, overwrite_middle_pages
 from tests.fixtures.workbooks import good_rows, write_xlsx
+from tests.gui.conftest import cell
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,14 +50,14 @@ def test_the_dialog_lists_backups_makes_one_and_keeps_the_retention_setting(
         qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths) -> None:
     upkeep.run_daily(db, paths.backups_dir, Retention())
     dialog = _dialog(qtbot, db, paths)
-    assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 1).text() == "Automático"
+    assert dialog.table.model().rowCount() == 1
+    assert cell(dialog.table, 0, 1) == "Automático"
     assert (dialog.daily.value(), dialog.weekly.value(), dialog.monthly.value()) == (7, 4, 12)
 
     dialog.create_button.click()
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
+    qtbot.waitUntil(lambda: dialog.table.model().rowCount() == 2)
     assert dialog.status.text().startswith("Respaldo creado: swat-desktop-")
-    assert {dialog.table.item(r, 1).text() for r in range(2)} == {"Automático", "Manual"}
+    assert {cell(dialog.table, r, 1) for r in range(2)} == {"Automático", "Manual"}
 
     dialog.weekly.setValue(0)
     dialog.monthly.setValue(24)
@@ -236,7 +237,7 @@ def test_restore_from_the_menu_reopens_the_window_on_the_restored_store(
 
     first.backups_action.trigger()
     dialog = first.backups_dialog
-    assert dialog.table.item(0, 1).text() == "Automático"
+    assert cell(dialog.table, 0, 1) == "Automático"
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: dialog.confirmation is not None
                     and dialog.confirmation.isVisible())
@@ -280,7 +281,7 @@ def test_the_integrity_dialog_restores_the_chosen_backup(
     dialog = IntegrityDialog(str(damage), damage.path, paths.backups_dir, SystemClock())
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.table.rowCount() == 1
+    assert dialog.table.model().rowCount() == 1
     with qtbot.waitSignal(dialog.accepted):
         dialog.restore_button.click()
     assert dialog.restored is not None

@@ -49,7 +49,7 @@ def _row(page: ClaimsPage, row: int) -> list[str]:
 
 def _accounts(page: ClaimsPage) -> dict[str, tuple[str, str]]:
     """cuenta -> (Resultado, Motivo del rechazo) as the accounts table shows them."""
-    table = page.item_table
+    table = page.lower.item_table
     return {cell(table, r, 0): (cell(table, r, 6), cell(table, r, 7))
             for r in range(table.model().rowCount())}
 
@@ -72,13 +72,13 @@ def test_the_list_shows_the_sample_claim_with_its_counts_and_plazo(
     assert (number, plazo, counts) == (FIRST, "En plazo", ["3", "1", "1", "1"])
     assert len(prepared) == len(sent) == len(due) == len("20/11/2026 08:15")
     assert page.count_label.text() == "1 reclamación: 1 en plazo"
-    assert page.detail.text().startswith(f"{FIRST} · Enviada · preparada por Laura García")
+    assert page.lower.detail.text().startswith(f"{FIRST} · Enviada · preparada por Laura García")
 
     assert _accounts(page) == {"1003": ("Aceptada", ""),
                                "1004": ("Rechazada", "El nodo no coincide con la dirección"),
                                "2002": ("Pendiente", "")}
-    assert cell(page.item_table, 0, 5) == "Pantallazo RR nodo 12"
-    assert cell(page.item_table, 0, 8).startswith("Laura García · ")
+    assert cell(page.lower.item_table, 0, 5) == "Pantallazo RR nodo 12"
+    assert cell(page.lower.item_table, 0, 8).startswith("Laura García · ")
 
     clock.set(claim.sent_at + timedelta(hours=21))
     page.refresh()
@@ -108,8 +108,8 @@ def test_a_new_claim_takes_the_remaining_no_procede_account(
     number, _, sent, due, plazo, *_ = _row(page, 0)
     assert (number, sent, due, plazo) == (SECOND, "—", "—", "Sin enviar")
     assert page.selected_claim().number == SECOND  # type: ignore[union-attr]
-    assert cell(page.item_table, 0, 5) == "Aviso PMA publicado después del escalamiento"
-    assert page.detail.text().endswith("— Avisos fuera de horario")
+    assert cell(page.lower.item_table, 0, 5) == "Aviso PMA publicado después del escalamiento"
+    assert page.lower.detail.text().endswith("— Avisos fuera de horario")
     assert [c.cuenta for c in claims.candidates(db, claims.CandidateFilter())] == []
 
     again = page.open_new_claim()  # nothing left to claim: the dialog says so
@@ -139,8 +139,8 @@ def test_a_claim_is_sent_then_its_accounts_are_answered(
     assert not page.discard_button.isEnabled()
 
     page.select_accounts("2003")
-    page.item_table.setFocus()
-    qtbot.keyClick(page.item_table, Qt.Key.Key_A)  # the "Aceptada" shortcut
+    page.lower.item_table.setFocus()
+    qtbot.keyClick(page.lower.item_table, Qt.Key.Key_A)  # the "Aceptada" shortcut
     assert _accounts(page)["2003"] == ("Aceptada", "")
     assert claims.get_claim(db, page.claims[0].id).state is ClaimState.RESUELTA
     assert _row(page, 0)[4] == "Resuelta"
@@ -173,8 +173,8 @@ def test_answers_go_to_several_accounts_and_the_keyboard_moves_on(
     claims.mark_sent(db, month.backoffice, claim.id, claim.version)
     page = _page(qtbot, db, month.backoffice)
     page.select_accounts("2003")
-    page.item_table.setFocus()
-    qtbot.keyClick(page.item_table, Qt.Key.Key_A)
+    page.lower.item_table.setFocus()
+    qtbot.keyClick(page.lower.item_table, Qt.Key.Key_A)
     assert [i.cuenta for i in page.selected_items()] == ["2004"]  # the next one waiting
     assert _accounts(page) == {"2003": ("Aceptada", ""), "2004": ("Pendiente", "")}
 
@@ -229,7 +229,7 @@ def test_accounts_leave_and_claims_are_discarded_only_after_confirming(
     assert box is not None
     with qtbot.waitSignal(page.ctx.hub.changed):
         _button(box, "Quitar")
-    assert page.item_stack.currentWidget() is page.no_items
+    assert page.lower.item_stack.currentWidget() is page.lower.no_items
     assert _row(page, 0)[5] == "0"
     assert not page.sent_button.isEnabled()  # nothing to send
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.feedback import FeedbackState
@@ -28,7 +28,7 @@ from swat_desktop.services import audit, feedback
 from swat_desktop.services.store import Database
 from tests.conftest import TEST_NOW
 from tests.fixtures.month import MONTH, Month, build, causal_ids
-from tests.gui.conftest import show_active
+from tests.gui.conftest import cell, context, show_active
 
 TODAY = TEST_NOW.astimezone(BOGOTA).date()  # the célula's today by the test's clock
 
@@ -41,7 +41,7 @@ def month(db: Database, agent: UserProfile, tmp_path: Path) -> Month:
 
 
 def _page(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path) -> FeedbackPage:
-    page = FeedbackPage(db, user, exports_dir=tmp_path)
+    page = FeedbackPage(context(db, user, tmp_path))
     page.resize(1400, 860)
     show_active(qtbot, page)
     page.set_period(MONTH)
@@ -58,8 +58,8 @@ def _shown(page: FeedbackPage) -> str | None:
     return page.advisor.asesor_id if page.advisor else None
 
 
-def _cells(table: QTableWidget, row: int) -> list[str]:
-    return [table.item(row, c).text() for c in range(table.columnCount())]
+def _cells(table: QTableView, row: int) -> list[str]:
+    return [cell(table, row, c) for c in range(table.model().columnCount())]
 
 
 def _new_dialog(page: FeedbackPage, asesor_id: str) -> FeedbackDialog:
@@ -93,45 +93,45 @@ def test_the_month_lists_advisors_by_count_and_the_search_narrows_them(
     page.search.setText("nadie")
     assert _rows(page) == []
     assert page.advisor is None
-    assert page.title.text() == "Elija un asesor de la lista"
+    assert page.detail.title.text() == "Elija un asesor de la lista"
 
 
 def test_an_advisor_shows_errors_with_the_recurrence_flagged_causales_and_sessions(
         qtbot: QtBot, db: Database, month: Month, tmp_path: Path) -> None:
     page = _page(qtbot, db, month.backoffice, tmp_path)
     page.select_advisor("ecm1")
-    assert page.title.text() == "Ana Ruiz (ecm1)"
-    assert page.summary_label.text() == "3 mal escaladas · 1 recurrencia"
-    table = page.error_table
-    assert table.rowCount() == 3
-    by_account = {table.item(r, 1).text(): r for r in range(3)}
+    assert page.detail.title.text() == "Ana Ruiz (ecm1)"
+    assert page.detail.summary_label.text() == "3 mal escaladas · 1 recurrencia"
+    table = page.detail.error_table
+    assert table.model().rowCount() == 3
+    by_account = {cell(table, r, 1): r for r in range(3)}
     recurrence = _cells(table, by_account["2001"])
     assert recurrence[:4] == ["21/11/2026", "2001", "21/11/2026 08:00", "Recurrencia"]
     assert recurrence[4] == "C04 Opción errada"
-    assert table.item(by_account["2001"], 0).background().color() == RECURRENCE_TINT
+    assert cell(table, by_account["2001"], 0, Qt.ItemDataRole.BackgroundRole) == RECURRENCE_TINT
     assert _cells(table, by_account["1001"])[3] == ""
-    assert table.item(by_account["1001"], 0).background().style() == Qt.BrushStyle.NoBrush
+    assert cell(table, by_account["1001"], 0, Qt.ItemDataRole.BackgroundRole) is None
 
-    causales = page.causal_table
+    causales = page.detail.causal_table
     assert _cells(causales, 0)[:3] == ["C04", "Opción errada", "3"]
     assert _cells(causales, 0)[3].startswith("Escalar por la opción que corresponde")
     assert _cells(causales, 1)[:3] == ["C13", "Notas incompletas o erradas", "1"]
 
-    sessions = page.session_table
-    assert sessions.rowCount() == 1
+    sessions = page.detail.session_table
+    assert sessions.model().rowCount() == 1
     assert _cells(sessions, 0) == [
         "20/11/2026", "20/11/2026", "Lucía Peña", "Realizada",
         "• Confirmar tipología en cada llamada (vence 20/11/2026)", "27/11/2026"]
-    assert page.edit_button.isEnabled()
-    assert page.pdf_button.isEnabled()
+    assert page.detail.edit_button.isEnabled()
+    assert page.detail.pdf_button.isEnabled()
 
 
 def test_a_new_session_for_beto_is_saved_and_listed(
         qtbot: QtBot, db: Database, month: Month, tmp_path: Path) -> None:
     page = _page(qtbot, db, month.backoffice, tmp_path)
     dialog = _new_dialog(page, "ecm2")
-    assert page.session_table.rowCount() == 0
-    assert page.no_sessions.isVisibleTo(page)
+    assert page.detail.session_table.model().rowCount() == 0
+    assert page.detail.no_sessions.isVisibleTo(page)
     assert dialog.supervisor.text() == "Lucía Peña"  # the advisor's, from the base
     assert dialog.attendees.text() == "Beto Díaz, Lucía Peña"
     assert dialog.checked_causales() == (causal_ids(db)["C02"],)  # his causal of the period
@@ -146,7 +146,7 @@ def test_a_new_session_for_beto_is_saved_and_listed(
     row.text.setText("Revisar el nodo en RR en cada escalamiento")
     dialog.set_state(FeedbackState.REALIZADA)
     dialog.has_follow_up.setChecked(True)
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.ctx.hub.changed):
         _save(dialog)
 
     saved = feedback.sessions(db, "ecm2")
@@ -161,9 +161,9 @@ def test_a_new_session_for_beto_is_saved_and_listed(
     assert saved[0].attendees == "Beto Díaz, Lucía Peña, Laura García"
 
     assert _shown(page) == "ecm2"
-    assert page.session_table.rowCount() == 1
-    assert not page.no_sessions.isVisibleTo(page)
-    assert _cells(page.session_table, 0)[3] == "Realizada"
+    assert page.detail.session_table.model().rowCount() == 1
+    assert not page.detail.no_sessions.isVisibleTo(page)
+    assert _cells(page.detail.session_table, 0)[3] == "Realizada"
     assert page.current_session() is not None
     assert page.current_session().id == saved[0].id  # type: ignore[union-attr]
 
@@ -215,14 +215,14 @@ def test_editing_a_session_and_a_stale_edit(
                            date(2026, 12, 15))
     dialog.commitments.remove(dialog.commitments.rows[0])
     dialog.plan.setPlainText("Plan revisado con el supervisor.")
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.ctx.hub.changed):
         _save(dialog)
     edited = feedback.get_session(db, month.session_id)
     assert edited.plan == "Plan revisado con el supervisor."
     assert [(c.text, c.due_date) for c in edited.commitments] == [
         ("Leer la nota de escalamiento antes de guardar", date(2026, 12, 15))]
     assert edited.version == 2
-    assert "Leer la nota" in _cells(page.session_table, 0)[4]
+    assert "Leer la nota" in _cells(page.detail.session_table, 0)[4]
 
     # Somebody else saves while this dialog is open: the edit is kept and not written.
     stale = page.open_edit_dialog()
@@ -237,7 +237,7 @@ def test_editing_a_session_and_a_stale_edit(
     assert stale.general_error.text().startswith("Otra persona guardó esta retroalimentación "
                                                  "mientras usted la editaba")
     assert feedback.get_session(db, edited.id).plan == "Plan revisado con el supervisor."
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.ctx.hub.changed):
         _save(stale)  # the second Guardar replaces the other version knowingly
     assert feedback.get_session(db, edited.id).plan == "Mi versión del plan."
 
@@ -248,13 +248,13 @@ def test_the_compromiso_pdf_is_written_and_offered_for_printing_without_opening_
     printed: list[Path] = []
     file_notice = FileNotice(printed.append)  # the window's, with the preview recorded
     qtbot.addWidget(file_notice)
-    page.file_written.connect(file_notice.show_files)
+    page.ctx.hub.file_written.connect(file_notice.show_files)
     page.select_advisor("ecm1")
     session = page.current_session()
     assert session is not None
     assert compromiso_file_name(session) == "Compromiso de mejoramiento Ana Ruiz 20-11-2026.pdf"
     target = tmp_path / compromiso_file_name(session)
-    with qtbot.waitSignal(page.status_message, timeout=20_000) as said:
+    with qtbot.waitSignal(page.ctx.hub.status_message, timeout=20_000) as said:
         assert page.export_compromiso(target) is not None
     assert said.args == [f"Compromiso guardado en {target}"]
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
@@ -279,14 +279,14 @@ def test_a_compromiso_that_cannot_be_written_says_why(
         raise PermissionError("locked")
 
     monkeypatch.setattr(feedback, "export_compromiso", locked)
-    with qtbot.assertNotEmitted(page.file_written), \
-            qtbot.waitSignal(page.status_message, timeout=20_000) as said:
+    with qtbot.assertNotEmitted(page.ctx.hub.file_written), \
+            qtbot.waitSignal(page.ctx.hub.status_message, timeout=20_000) as said:
         page.export_compromiso(tmp_path / "abierto.pdf")
     assert said.args == ["No se pudo generar el compromiso de mejoramiento."]
-    assert page.export_note.text() == ("No se pudo generar el compromiso: el archivo está "
+    assert page.detail.export_note.text() == ("No se pudo generar el compromiso: el archivo está "
                                        "abierto en otro programa o la carpeta no admite "
                                        "escribir.")
-    assert page.pdf_button.isEnabled()  # ready to try again
+    assert page.detail.pdf_button.isEnabled()  # ready to try again
 
 
 def test_a_non_backoffice_user_only_reads(
@@ -294,9 +294,9 @@ def test_a_non_backoffice_user_only_reads(
     page = _page(qtbot, db, month.agent, tmp_path)
     assert page.role_note.isVisibleTo(page)
     assert "solo el backoffice" in page.role_note.text()
-    assert not page.new_button.isVisibleTo(page)
-    assert not page.pdf_button.isVisibleTo(page)
-    assert page.edit_button.text() == "&Ver…"
+    assert not page.detail.new_button.isVisibleTo(page)
+    assert not page.detail.pdf_button.isVisibleTo(page)
+    assert page.detail.edit_button.text() == "&Ver…"
     page.select_advisor("ecm1")
     assert page.open_new_dialog() is None
 
@@ -310,10 +310,10 @@ def test_a_non_backoffice_user_only_reads(
     assert not dialog.commitments.add_button.isVisibleTo(dialog)
     dialog.reject()
 
-    page.set_user(month.backoffice)
+    page.ctx.hub.switch_user(month.backoffice)
     assert not page.role_note.isVisibleTo(page)
-    assert page.new_button.isVisibleTo(page)
-    assert page.edit_button.text() == "&Editar…"
+    assert page.detail.new_button.isVisibleTo(page)
+    assert page.detail.edit_button.text() == "&Editar…"
 
 
 def test_an_empty_or_reversed_period_says_so(

@@ -133,7 +133,7 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         return dialog
 
     def feedback_with_errors() -> QDialog:
-        dialog = FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz", "Lucía Peña", november)
+        dialog = FeedbackDialog(context(db, boss), "ecm1", "Yeison Muñoz", "Lucía Peña", november)
         dialog.show()
         dialog.supervisor.clear()
         dialog.accept()
@@ -148,19 +148,19 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
                                               paths.local_settings_file)],
         IntegrityDialog: [lambda: IntegrityDialog(damage, paths.database_file,
                                                   paths.backups_dir, db.clock)],
-        AssignmentDialog: [lambda: AssignmentDialog(db, boss)],
-        BasesDialog: [lambda: BasesDialog(db, boss)],
-        CausalesDialog: [lambda: CausalesDialog(db, boss)],
-        NewClaimDialog: [lambda: NewClaimDialog(db, boss)],
+        AssignmentDialog: [lambda: AssignmentDialog(context(db, boss))],
+        BasesDialog: [lambda: BasesDialog(context(db, boss))],
+        CausalesDialog: [lambda: CausalesDialog(context(db, boss))],
+        NewClaimDialog: [lambda: NewClaimDialog(context(db, boss))],
         SentDialog: [lambda: SentDialog(claim, db.clock)],
         ReasonDialog: [lambda: reject_dialog(claim, ["000123"]), reject_with_error,
                        lambda: annul_dialog(as_supervisor, record),
                        lambda: undo_regularization_dialog(as_supervisor, item)],
-        FeedbackDialog: [lambda: FeedbackDialog(db, boss, "ecm1", "Yeison Muñoz",
+        FeedbackDialog: [lambda: FeedbackDialog(context(db, boss), "ecm1", "Yeison Muñoz",
                                                 "Lucía Peña", november),
                          feedback_with_errors],
         MappingDialog: [lambda: MappingDialog(plan)],
-        ImportDialog: [lambda: ImportDialog(db, agent, base)],
+        ImportDialog: [lambda: ImportDialog(context(db, agent), base)],
         ClosureDialog: [lambda: ClosureDialog(as_supervisor, item, inoperatividad.catalogue(db)),
                         closure_with_errors],
         WindowDialog: [lambda: WindowDialog(as_analyst, inoperatividad.catalogue(db), item)],

@@ -127,8 +127,8 @@ def test_retroalimentacion_and_indicadores_open_on_the_same_period(
         qtbot: QtBot, db: Database, agent: UserProfile, tmp_path: Path) -> None:
     """Today is in January; the last base is of November: both pages show November."""
     month: Month = build(db, agent, tmp_path / "bases")
-    feedback = FeedbackPage(db, month.backoffice, exports_dir=tmp_path)
-    indicators = IndicatorsPage(db, month.backoffice, exports_dir=tmp_path)
+    feedback = FeedbackPage(context(db, month.backoffice, tmp_path))
+    indicators = IndicatorsPage(context(db, month.backoffice, tmp_path))
     qtbot.addWidget(feedback)
     qtbot.addWidget(indicators)
     november = Period(date(2026, 11, 1), date(2026, 11, 30))

@@ -21,7 +21,7 @@ from swat_desktop.services import base_import, catalogue, identity, review_pages
 from swat_desktop.services.store import Database
 from tests.fixtures.listing import listed_ids
 from tests.fixtures.workbooks import dump, good_rows, write_xlsx
-from tests.gui.conftest import show_active
+from tests.gui.conftest import cell, context, show_active
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def backoffice(db: Database) -> UserProfile:
 
 
 def _page(qtbot: QtBot, db: Database, user: UserProfile) -> ReviewPage:
-    page = ReviewPage(db, user)
+    page = ReviewPage(context(db, user))
     show_active(qtbot, page)
     return page
 
@@ -52,8 +52,8 @@ def test_import_shows_a_summary_with_the_rows_left_out_and_exports_them(
     assert dialog.result_text.text().startswith(
         "3 cuentas importadas, 0 duplicadas, 1 fila rechazada."
     )
-    assert dialog.problems.rowCount() == 1
-    assert dialog.problems.item(0, 3).text() == "Falta la cuenta."
+    assert dialog.problems.model().rowCount() == 1
+    assert cell(dialog.problems, 0, 3) == "Falta la cuenta."
     # the page behind refreshed by itself
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     assert page.count_label.text() == "Revisadas 0 de 3 en esta lista"
@@ -291,12 +291,12 @@ def test_the_backoffice_annuls_an_import_from_the_bases_dialog(
     page = _page(qtbot, db, backoffice)
     assert page.model.rowCount() == 4
     dialog = page.open_bases()
-    assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 4).text() == "4"
+    assert dialog.model.rowCount() == 1
+    assert cell(dialog.table, 0, 4) == "4"
     dialog.annul_selected()  # no reason yet
     assert dialog.error.text() == "Escriba por qué se anula la importación."
     qtbot.keyClicks(dialog.reason, "Fecha equivocada")
     dialog.annul_selected()
-    assert dialog.table.rowCount() == 0
+    assert dialog.model.rowCount() == 0
     dialog.close()
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)

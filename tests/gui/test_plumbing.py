@@ -9,11 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.operations import Done, Operation, explain, is_running
 from swat_desktop.gui.reason_dialog import ReasonDialog, ReasonRequest, Refused
@@ -21,6 +22,7 @@ from swat_desktop.gui.rows_model import RIGHT, ROW_ROLE, SORT_ROLE, Column, Rows
 from swat_desktop.gui.signals import Change, SignalHub
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.services.store import StoreUnavailable, Trouble
+from tests.gui.conftest import CtxFactory
 
 
 def test_failures_are_explained_in_spanish() -> None:
@@ -38,8 +40,8 @@ def test_failures_are_explained_in_spanish() -> None:
 
 
 def test_an_operation_says_its_result_shows_its_files_and_announces(
-        qtbot: QtBot, agent: UserProfile, tmp_path: Path) -> None:
-    hub = SignalHub(agent)
+        qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:
+    hub = ctx.hub
     said: list[str] = []
     files: list[WrittenFiles] = []
     changes: list[frozenset[Change]] = []
@@ -61,8 +63,8 @@ def test_an_operation_says_its_result_shows_its_files_and_announces(
 
 
 def test_a_failed_operation_explains_itself_and_writes_no_file_notice(
-        qtbot: QtBot, agent: UserProfile) -> None:
-    hub = SignalHub(agent)
+        qtbot: QtBot, make_ctx: CtxFactory, agent: UserProfile) -> None:
+    hub = make_ctx(agent).hub
     files: list[WrittenFiles] = []
     hub.file_written.connect(files.append)
 
@@ -100,6 +102,8 @@ def test_the_rows_model_shows_columns_as_specified() -> None:
     assert model.rowCount() == 2
     assert model.columnCount() == 2
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Cantidad"
+    assert model.headerData(1, Qt.Orientation.Horizontal,
+                            Qt.ItemDataRole.TextAlignmentRole) is None  # the style's
     pear = model.index(0, 1)
     assert pear.data() == "10"
     assert pear.data(SORT_ROLE) == 10
@@ -172,4 +176,28 @@ def test_a_hidden_view_reads_again_when_next_shown(qtbot: QtBot, agent: UserProf
     assert reads == [1, 1]
     view.hide()
     view.show()  # nothing new
+    assert reads == [1, 1]
+
+
+def test_a_page_behind_another_tab_reads_again_when_its_tab_is_opened(
+        qtbot: QtBot, agent: UserProfile) -> None:
+    hub = SignalHub(agent)
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "Primera")
+    holder = QWidget()
+    page = QWidget(holder)
+    tabs.addTab(holder, "Segunda")
+    tabs.show()
+    reads: list[int] = []
+    follow(page, hub, {Change.FEEDBACK}, lambda: reads.append(1), every_show=True)
+    tabs.setCurrentIndex(1)
+    assert reads == []  # its first showing: it read when it was built
+    tabs.setCurrentIndex(0)
+    hub.announce(Change.FEEDBACK)
+    assert reads == []
+    tabs.setCurrentIndex(1)
+    assert reads == [1]
+    tabs.setCurrentIndex(0)
+    tabs.setCurrentIndex(1)  # every_show: what others wrote in a shared store meanwhile
     assert reads == [1, 1]

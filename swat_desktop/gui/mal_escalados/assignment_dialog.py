@@ -21,24 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.widgets import error_label, ok_cancel, open_at
 from swat_desktop.services import assignment, review, review_pages
-from swat_desktop.services.store import Database
 
 
 class AssignmentDialog(QDialog):
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.result_text = ""
         self.setWindowTitle("Asignar base a los agentes")
         open_at(self, 560, 480)
 
         self.day = QComboBox()
-        for day in review.base_dates(db):
+        for day in review.base_dates(self.ctx.store):
             self.day.addItem(f"{day:%d/%m/%Y}", day.isoformat())
         self.only_unassigned = QCheckBox("Solo las cuentas pendientes que nadie tiene asignadas")
         self.only_unassigned.setChecked(True)
@@ -52,7 +50,7 @@ class AssignmentDialog(QDialog):
         mode.addButton(self.evenly)
         mode.addButton(self.by_count)
 
-        self.people = review.reviewers(db)
+        self.people = review.reviewers(self.ctx.store)
         self.table = QTableWidget(len(self.people), 2)
         self.table.setHorizontalHeaderLabels(["Agente", "Cantidad"])
         self.table.verticalHeader().hide()
@@ -99,7 +97,7 @@ class AssignmentDialog(QDialog):
         if day is None:
             self.available.setText("Todavía no hay bases importadas.")
             return
-        counts = review_pages.counts(self.db, ReviewFilters(
+        counts = review_pages.counts(self.ctx.store, ReviewFilters(
             base_dates=(day,), status=CaseStatus.PENDIENTE,
             assigned_to=0 if self.only_unassigned.isChecked() else None))
         self.available.setText(f"{counts.total} cuentas pendientes para repartir.")
@@ -125,7 +123,7 @@ class AssignmentDialog(QDialog):
             return
         counts = {p.id: n for p, n in chosen} if self.by_count.isChecked() else None
         try:
-            given = assignment.assign(self.db, self.user, day, [p.id for p, _ in chosen],
+            given = assignment.assign(self.ctx.store, self.ctx.user, day, [p.id for p, _ in chosen],
                                       counts, self.only_unassigned.isChecked())
         except ValidationError as exc:
             self._fail(" ".join(exc.errors.values()))

@@ -3,44 +3,44 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
-from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.rows_model import Column, RowsModel, rows_view
+from swat_desktop.gui.widgets import close_only, column_layout, error_label, notice, open_at
 from swat_desktop.services import bases
-from swat_desktop.services.store import Database
+from swat_desktop.services.bases import BaseSummary
 
-HEADERS = ("Fecha base", "Archivo", "Importada", "Por", "Cuentas", "Revisadas")
+COLUMNS: list[Column[BaseSummary]] = [
+    Column("Fecha base", lambda b: f"{b.base_date:%d/%m/%Y}"),
+    Column("Archivo", lambda b: b.file_name),
+    Column("Importada", lambda b: format_datetime(b.imported_at, BOGOTA)),
+    Column("Por", lambda b: b.imported_by),
+    Column("Cuentas", lambda b: str(b.imported)),
+    Column("Revisadas", lambda b: str(b.reviewed)),
+]
 
 
 class BasesDialog(QDialog):
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.changed = False
         self.setWindowTitle("Bases importadas")
         open_at(self, 860, 460)
         note = notice("Una importación hecha con la fecha equivocada se puede anular mientras "
                       "ninguna de sus cuentas tenga veredicto; después se importa de nuevo.")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.model: RowsModel[BaseSummary] = RowsModel(COLUMNS, self)
+        self.table = rows_view(self.model, "basesTable")
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Motivo de la anulación (obligatorio)")
@@ -50,35 +50,27 @@ class BasesDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.reason, 1)
         row.addWidget(self.annul_button)
-        buttons = close_only(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        column_layout(self, note, (self.table, 1), row, self.error, close_only(self))
         self.reload()
 
+    @property
+    def items(self) -> list[BaseSummary]:
+        return self.model.rows
+
     def reload(self) -> None:
-        self.items = bases.list_bases(self.db)
-        self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            values = (f"{item.base_date:%d/%m/%Y}", item.file_name,
-                      format_datetime(item.imported_at, BOGOTA), item.imported_by,
-                      str(item.imported), str(item.reviewed))
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.model.set_rows(bases.list_bases(self.ctx.store))
         self.table.resizeColumnsToContents()
         if self.items:
             self.table.selectRow(0)
 
     def annul_selected(self) -> None:
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         if not 0 <= row < len(self.items):
             self._fail("Elija la importación que quiere anular.")
             return
         try:
-            removed = bases.annul(self.db, self.user, self.items[row].id, self.reason.text())
+            removed = bases.annul(self.ctx.store, self.ctx.user, self.items[row].id,
+                                  self.reason.text())
         except ValidationError as exc:
             self._fail(" ".join(exc.errors.values()))
             return

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from swat_desktop.domain.mal_escalados import (
     CaseRow,
@@ -23,9 +24,10 @@ from swat_desktop.domain.mal_escalados import (
     ReviewSort,
     SortKey,
 )
+from swat_desktop.gui.widgets import row_list
 from swat_desktop.services import review_pages
 from swat_desktop.services.review_pages import Page
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 PAGE = review_pages.PAGE_ROWS
 KEPT_PAGES = 40  # about 4,000 rows: every screen of a long scroll, not a year of them
@@ -60,7 +62,7 @@ REVIEWED_COLOR = QColor("#1d6b35")
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, db: StoreHandle, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
         self.filters = ReviewFilters()
@@ -219,3 +221,23 @@ class CaseTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
         return None
+
+
+def case_table(model: CaseTableModel) -> QTableView:
+    """The review's list over ``model``, sorted by the base's third column to start with.
+
+    Not setSortingEnabled: it sorts (a full reload) as soon as it is switched on, before the
+    filters are known. The header only shows the order; clicks ask the model (the page
+    connects ``sortIndicatorChanged``)."""
+    table = row_list(QTableView(), "caseTable")
+    table.setModel(model)
+    columns_header = table.horizontalHeader()
+    columns_header.setSortIndicatorShown(True)
+    columns_header.setSectionsClickable(True)
+    columns_header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+    model.sort_order = ReviewSort(COLUMNS[2].key)
+    columns_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    columns_header.setStretchLastSection(True)
+    for number, column in enumerate(COLUMNS):
+        table.setColumnWidth(number, column.width)
+    return table

@@ -12,24 +12,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import UserProfile
-from swat_desktop.gui.widgets import close_only, error_label, notice, open_at
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.widgets import close_only, column_layout, error_label, notice, open_at
 from swat_desktop.services import catalogue
-from swat_desktop.services.store import Database
 
 HEADERS = ("Activa", "Código", "Nombre", "Descripción")
 
 
 class CausalesDialog(QDialog):
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.changed = False
         self.setWindowTitle("Catálogo de causales")
         open_at(self, 900, 560)
@@ -59,17 +56,11 @@ class CausalesDialog(QDialog):
         row.addWidget(self.error, 1)
         row.addWidget(add)
         form.addRow(row)
-        buttons = close_only(self)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(group)
-        layout.addWidget(buttons)
+        column_layout(self, note, (self.table, 1), group, close_only(self))
         self.reload()
 
     def reload(self) -> None:
-        causales = catalogue.list_causales(self.db, include_inactive=True)
+        causales = catalogue.list_causales(self.ctx.store, include_inactive=True)
         self.table.blockSignals(True)
         self.table.setRowCount(len(causales))
         for row, causal in enumerate(causales):
@@ -92,12 +83,13 @@ class CausalesDialog(QDialog):
         if item.column() != 0:
             return
         active = item.checkState() == Qt.CheckState.Checked
-        catalogue.set_active(self.db, self.user, item.data(Qt.ItemDataRole.UserRole), active)
+        catalogue.set_active(self.ctx.store, self.ctx.user, item.data(Qt.ItemDataRole.UserRole),
+                             active)
         self.changed = True
 
     def add(self) -> None:
         try:
-            catalogue.add_causal(self.db, self.user, self.code.text(), self.name.text(),
+            catalogue.add_causal(self.ctx.store, self.ctx.user, self.code.text(), self.name.text(),
                                  self.description.text())
         except ValidationError as exc:
             self.error.setText(" ".join(exc.errors.values()))

@@ -37,12 +37,11 @@ from swat_desktop.domain.claims import (
 from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.reason_dialog import ReasonDialog, ReasonRequest
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import claims
 from swat_desktop.services.claims import CandidateFilter
-from swat_desktop.services.store import Database
 
 BOGOTA_ZONE = QTimeZone(b"America/Bogota")
 CANDIDATE_HEADERS = ("Cuenta", "Fecha base", "Asesor", "Causales", "Observaciones",
@@ -73,10 +72,9 @@ class NewClaimDialog(QDialog):
     or writes as evidence survives a change of the date range.
     """
 
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.created: ClaimSummary | None = None
         self.candidates: list[ClaimItem] = []
         self._unchecked: set[int] = set()
@@ -84,8 +82,8 @@ class NewClaimDialog(QDialog):
         self.setWindowTitle("Nueva reclamación")
         open_at(self, 1040, 560)
 
-        days = [c.base_date for c in claims.candidates(db, CandidateFilter())]
-        today = local_today(db.clock, BOGOTA)
+        days = [c.base_date for c in claims.candidates(self.ctx.store, CandidateFilter())]
+        today = local_today(self.ctx.store.clock, BOGOTA)
         self.start = _qdate(min(days, default=today))
         self.end = _qdate(max(days, default=today))
         self.start.dateChanged.connect(self.reload)
@@ -151,7 +149,7 @@ class NewClaimDialog(QDialog):
         self.table.setFocus()  # the keyboard starts on the accounts, not on a date
 
     def reload(self) -> None:
-        self.candidates = claims.candidates(self.db, CandidateFilter(
+        self.candidates = claims.candidates(self.ctx.store, CandidateFilter(
             start=self.start.date().toPython(), end=self.end.date().toPython()))
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.candidates))
@@ -169,7 +167,7 @@ class NewClaimDialog(QDialog):
                                _cell(self._evidence.get(item.case_id, ""), editable=True))
         self.table.blockSignals(False)
         if not self.candidates:
-            elsewhere = claims.candidates(self.db, CandidateFilter())
+            elsewhere = claims.candidates(self.ctx.store, CandidateFilter())
             self.empty.setText(
                 "No hay cuentas «no procede» sin reclamar en las bases de estas fechas."
                 if elsewhere else "No hay cuentas «no procede» pendientes de reclamar: las "
@@ -212,7 +210,7 @@ class NewClaimDialog(QDialog):
         chosen = self.chosen()
         evidence = {i: self._evidence[i] for i in chosen if self._evidence.get(i, "").strip()}
         try:
-            self.created = claims.create_claim(self.db, self.user, chosen,
+            self.created = claims.create_claim(self.ctx.store, self.ctx.user, chosen,
                                                self.note.toPlainText(), evidence)
         except ValidationError as exc:
             self.error.setText(" ".join(exc.errors.values()))

@@ -7,10 +7,11 @@ change first) is said in Spanish under the buttons and the lists reload to what 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,20 +32,25 @@ from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, SentDialog, reject_dialog
+from swat_desktop.gui.mal_escalados.claims_items import ClaimItemsPane
 from swat_desktop.gui.mal_escalados.claims_tables import (
     CLAIM_WIDTHS,
-    ITEM_WIDTHS,
-    URGENT_FIRST,
     claim_columns,
+    deadline_summary,
+    default_workbook_path,
     empty_state,
-    item_columns,
-    rows_table,
 )
 from swat_desktop.gui.operations import Done, Operation, is_running
-from swat_desktop.gui.rows_model import RowsModel
+from swat_desktop.gui.rows_model import RowsModel, rows_view
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
-from swat_desktop.gui.widgets import error_label, notice
+from swat_desktop.gui.widgets import (
+    confirm,
+    error_label,
+    notice,
+    shortcut_button,
+    splitter,
+)
 from swat_desktop.services import claims
 from swat_desktop.services.claims import StaleClaimError
 
@@ -74,21 +78,22 @@ class ClaimsPage(QWidget):
         title.setObjectName("workspaceTitle")
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
-        self.new_button = self._button("Nueva reclamación…", self.open_new_claim, "Ctrl+N",
-                                       "Reunir cuentas «no procede» en una reclamación")
-        self.sent_button = self._button("Marcar como enviada…", self.mark_sent_selected, None,
-                                        "Registrar cuándo salió hacia Gestión Soporte")
-        self.export_button = self._button("Exportar libro…", self.choose_export, "Ctrl+E",
-                                          "El libro que acompaña al formulario de reclamación")
-        self.discard_button = self._button("Descartar…", self.discard_selected, None,
-                                           "Eliminar una reclamación que no se ha enviado; "
-                                           "sus cuentas quedan libres")
+        button = partial(shortcut_button, self)  # their keys work anywhere in this page
+        self.new_button = button("Nueva reclamación…", self.open_new_claim, "Ctrl+N",
+                                 "Reunir cuentas «no procede» en una reclamación")
+        self.sent_button = button("Marcar como enviada…", self.mark_sent_selected, None,
+                                  "Registrar cuándo salió hacia Gestión Soporte")
+        self.export_button = button("Exportar libro…", self.choose_export, "Ctrl+E",
+                                    "El libro que acompaña al formulario de reclamación")
+        self.discard_button = button("Descartar…", self.discard_selected, None,
+                                     "Eliminar una reclamación que no se ha enviado; "
+                                     "sus cuentas quedan libres")
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
-        for button in (self.discard_button, self.export_button, self.sent_button,
+        for widget in (self.discard_button, self.export_button, self.sent_button,
                        self.new_button):
-            header.addWidget(button)
+            header.addWidget(widget)
 
         rule = QLabel(RULE)
         rule.setObjectName("workspaceSubtitle")
@@ -96,9 +101,10 @@ class ClaimsPage(QWidget):
         self.read_only = notice(READ_ONLY)
         self.error = error_label()
 
+        # The plazo by the store's clock, as the workspace's banner.
         self.claim_model: RowsModel[ClaimSummary] = RowsModel(
-            claim_columns(ctx.clock.now), self)  # the store's clock, as the workspace's banner
-        self.claim_table = rows_table(self.claim_model, "claimTable", CLAIM_WIDTHS)
+            claim_columns(ctx.clock.now), self, align_headers=True)
+        self.claim_table = rows_view(self.claim_model, "claimTable", CLAIM_WIDTHS)
         self.claim_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.claim_table.selectionModel().selectionChanged.connect(self._claim_changed)
         self.claim_table.horizontalHeader().setStretchLastSection(False)
@@ -108,43 +114,19 @@ class ClaimsPage(QWidget):
         self.claim_stack.addWidget(self.claim_table)
         self.claim_stack.addWidget(self.no_claims)
 
-        self.detail = QLabel()
-        self.detail.setObjectName("cardTitle")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.accept_button = self._button("Aceptada", self.accept_selected, "A",
-                                          "Gestión Soporte aceptó las cuentas elegidas")
-        self.reject_button = self._button("Rechazada…", self.reject_selected, "R",
-                                          "Gestión Soporte rechazó las cuentas elegidas; "
-                                          "se pide el motivo")
-        self.remove_button = self._button("Quitar cuenta…", self.remove_selected, "Delete",
-                                          "Sacar las cuentas elegidas de una reclamación "
-                                          "sin enviar")
-        item_bar = QHBoxLayout()
-        item_bar.addWidget(self.detail, 1)
-        item_bar.addWidget(self.accept_button)
-        item_bar.addWidget(self.reject_button)
-        item_bar.addSpacing(16)
-        item_bar.addWidget(self.remove_button)
-        self.item_model: RowsModel[ClaimItem] = RowsModel(item_columns(), self)
-        self.item_table = rows_table(self.item_model, "claimItemTable", ITEM_WIDTHS)
-        self.item_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.item_table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.no_items, _, self.no_items_hint = empty_state()
-        self.item_stack = QStackedWidget()
-        self.item_stack.addWidget(self.item_table)
-        self.item_stack.addWidget(self.no_items)
-        self.lower = lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 8, 0, 0)
-        lower_layout.addLayout(item_bar)
-        lower_layout.addWidget(self.item_stack, 1)
+        self.accept_button = button("Aceptada", self.accept_selected, "A",
+                                    "Gestión Soporte aceptó las cuentas elegidas")
+        self.reject_button = button("Rechazada…", self.reject_selected, "R",
+                                    "Gestión Soporte rechazó las cuentas elegidas; "
+                                    "se pide el motivo")
+        self.remove_button = button("Quitar cuenta…", self.remove_selected, "Delete",
+                                    "Sacar las cuentas elegidas de una reclamación "
+                                    "sin enviar")
+        self.lower = lower = ClaimItemsPane((self.accept_button, self.reject_button),
+                                            self.remove_button)
+        lower.item_table.selectionModel().selectionChanged.connect(self._update_actions)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.claim_stack)
-        splitter.addWidget(lower)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([300, 360])
+        split = splitter(Qt.Orientation.Vertical, (self.claim_stack, lower), (300, 360))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -154,7 +136,7 @@ class ClaimsPage(QWidget):
         layout.addWidget(self.error)
         layout.addSpacing(4)
         layout.addWidget(self.count_label)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(split, 1)
 
         shortcut = QAction(self)
         shortcut.setShortcut(QKeySequence("F5"))
@@ -172,22 +154,6 @@ class ClaimsPage(QWidget):
         self._apply_role()
         self.refresh()
 
-    def _button(self, text: str, slot: Callable[[], object], key: str | None,
-                tip: str) -> QPushButton:
-        """A button whose shortcut works while the keyboard is anywhere in this page (and only
-        there, so the review page keeps its letters)."""
-        button = QPushButton(text)
-        button.clicked.connect(lambda: slot())
-        if key is not None:
-            action = QAction(self)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(button.click)  # a disabled button ignores it
-            self.addAction(action)
-            tip = f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})"
-        button.setToolTip(tip)
-        return button
-
     # -- who is looking ----------------------------------------------------------------------
     @property
     def user(self) -> UserProfile:
@@ -199,7 +165,7 @@ class ClaimsPage(QWidget):
 
     @property
     def items(self) -> list[ClaimItem]:
-        return self.item_model.rows
+        return self.lower.items
 
     @property
     def can_write(self) -> bool:
@@ -235,14 +201,7 @@ class ClaimsPage(QWidget):
         self._count_deadlines()
 
     def _count_deadlines(self) -> None:
-        now = self.ctx.clock.now()
-        states = [c.deadline_state(now) for c in self.claims]
-        total = len(self.claims)
-        parts = [f"{states.count(s)} {s.label.lower()}" for s in URGENT_FIRST
-                 if states.count(s)]
-        self.count_label.setText(
-            f"{total} {'reclamación' if total == 1 else 'reclamaciones'}: " + ", ".join(parts)
-            if total else "")
+        self.count_label.setText(deadline_summary(self.claims, self.ctx.clock.now()))
 
     def selected_claim(self) -> ClaimSummary | None:
         rows = self.claim_table.selectionModel().selectedRows()
@@ -255,26 +214,14 @@ class ClaimsPage(QWidget):
                                         if c.number == number))
 
     def selected_items(self) -> list[ClaimItem]:
-        rows = sorted(i.row() for i in self.item_table.selectionModel().selectedRows())
-        return [self.items[r] for r in rows if r < len(self.items)]
+        return self.lower.selected_items()
 
     def selected_case_ids(self) -> list[int]:
         return [i.case_id for i in self.selected_items()]
 
     def select_accounts(self, *cuentas: str) -> None:
         """Choose accounts by number, as a click and Ctrl+click would."""
-        self._select_items([r for r, i in enumerate(self.items) if i.cuenta in cuentas])
-
-    def _select_items(self, rows: Sequence[int]) -> None:
-        model = self.item_table.selectionModel()
-        model.clearSelection()
-        for row in rows:
-            model.select(self.item_model.index(row, 0),
-                         QItemSelectionModel.SelectionFlag.Select
-                         | QItemSelectionModel.SelectionFlag.Rows)
-        if rows:
-            model.setCurrentIndex(self.item_model.index(rows[0], 0),
-                                  QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.lower.select_rows([r for r, i in enumerate(self.items) if i.cuenta in cuentas])
 
     def _claim_changed(self) -> None:
         if self._reloading:
@@ -290,22 +237,8 @@ class ClaimsPage(QWidget):
                 items = list(claims.document(self.ctx.store, claim.id).items)
             except ValidationError as exc:  # discarded by somebody else a moment ago
                 self._show_error(" ".join(exc.errors.values()))
-        self.item_table.clearSelection()
-        self.item_model.set_rows(items)
-        self._select_items([r for r, i in enumerate(self.items) if i.case_id in keep])
-        self._describe(claim)
+        self.lower.show_items(claim, items, keep)
         self._update_actions()
-
-    def _describe(self, claim: ClaimSummary | None) -> None:
-        if claim is None:
-            self.detail.setText("Cuentas")
-            self.no_items_hint.setText("Elija una reclamación para ver sus cuentas.")
-        else:
-            note = f" — {claim.note}" if claim.note else ""
-            self.detail.setText(f"{claim.number} · {claim.state.label} · preparada por "
-                                f"{claim.created_by}{note}")
-            self.no_items_hint.setText("Esta reclamación ya no tiene cuentas: descártela.")
-        self.item_stack.setCurrentWidget(self.item_table if self.items else self.no_items)
 
     def _update_actions(self) -> None:
         claim = self.selected_claim()
@@ -328,9 +261,9 @@ class ClaimsPage(QWidget):
 
     # -- writing -----------------------------------------------------------------------------
     def _attempt(self, write: Callable[[], object], done: str) -> bool:
-        """Run one write. A refusal is said in Spanish and the lists show what is stored
-        (announced either way: a write over several accounts may have stored the first ones
-        before the refusal)."""
+        """Run one write. A refusal is said in Spanish and the lists show what is stored: the
+        page follows CLAIMS, so the announcement reads them again (either way: a write over
+        several accounts may have stored the first ones before the refusal)."""
         try:
             write()
         except ValidationError as exc:
@@ -348,7 +281,7 @@ class ClaimsPage(QWidget):
         return False
 
     def open_new_claim(self) -> QDialog:
-        dialog = NewClaimDialog(self.ctx.store, self.user, self)
+        dialog = NewClaimDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._created(dialog))
         dialog.open()
@@ -361,7 +294,7 @@ class ClaimsPage(QWidget):
         self.ctx.hub.announce(Change.CLAIMS)
         self.select_claim(created.number)
         self.ctx.hub.say(f"Reclamación {created.number} creada con {created.items} "
-                                 f"{'cuenta' if created.items == 1 else 'cuentas'}.")
+                         f"{'cuenta' if created.items == 1 else 'cuentas'}.")
 
     def mark_sent_selected(self) -> QDialog | None:
         claim = self.selected_claim()
@@ -387,16 +320,7 @@ class ClaimsPage(QWidget):
 
         names = ", ".join(i.cuenta for i in chosen)
         if self._attempt(write, f"{outcome.label}: {names} ({claim.number})."):
-            self._select_next_pending(chosen[-1].case_id)
-
-    def _select_next_pending(self, after: int) -> None:
-        """Move on to the next account still waiting, so a claim is answered from the keyboard:
-        A, A, R… Without one left, the answered accounts stay chosen."""
-        start = next((r for r, i in enumerate(self.items) if i.case_id == after), -1) + 1
-        following = [r for r in (*range(start, len(self.items)), *range(start))
-                     if self.items[r].outcome is Outcome.PENDIENTE]
-        if following:
-            self._select_items(following[:1])
+            self.lower.select_next_pending(chosen[-1].case_id)
 
     def accept_selected(self) -> None:
         self._record(Outcome.ACEPTADA)
@@ -411,17 +335,6 @@ class ClaimsPage(QWidget):
         dialog.open()
         return dialog
 
-    def _confirm(self, title: str, text: str, yes: str, then: Callable[[], object]
-                 ) -> QMessageBox:
-        """Ask before an irreversible step, without blocking (the box is opened, not exec'd)."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        confirm = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton("Cancelar", QMessageBox.ButtonRole.RejectRole))
-        box.finished.connect(lambda _r: then() if box.clickedButton() is confirm else None)
-        box.open()
-        return box
-
     def remove_selected(self) -> QMessageBox | None:
         claim, chosen = self.selected_claim(), self.selected_items()
         if claim is None or not chosen:
@@ -432,31 +345,24 @@ class ClaimsPage(QWidget):
             claims.remove_cases(self.ctx.store, self.user, claim.id, claim.version,
                                 [i.case_id for i in chosen])
 
-        return self._confirm(
-            "Quitar cuenta", f"¿Quitar {names} de {claim.number}? Las cuentas quedan libres "
-            "para otra reclamación.", "Quitar",
+        return confirm(
+            self, "Quitar cuenta", f"¿Quitar {names} de {claim.number}? Las cuentas quedan "
+            "libres para otra reclamación.", "Quitar",
             lambda: self._attempt(write, f"Quitadas de {claim.number}: {names}."))
 
     def discard_selected(self) -> QMessageBox | None:
         claim = self.selected_claim()
         if claim is None:
             return None
-        return self._confirm(
-            "Descartar reclamación", f"¿Descartar {claim.number}? Sus {claim.items} cuentas "
-            "quedan libres para otra reclamación; el número no se vuelve a usar.", "Descartar",
+        return confirm(
+            self, "Descartar reclamación", f"¿Descartar {claim.number}? Sus {claim.items} "
+            "cuentas quedan libres para otra reclamación; el número no se vuelve a usar.",
+            "Descartar",
             lambda: self._attempt(
                 lambda: claims.discard(self.ctx.store, self.user, claim.id, claim.version),
                 f"{claim.number} descartada."))
 
     # -- export ------------------------------------------------------------------------------
-    def default_export_path(self, claim: ClaimSummary) -> Path:
-        folder = self.exports_dir
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:  # Documents redirected or offline: the home folder always exists
-            folder = Path.home()
-        return folder / f"{claim.number} reclamación Gestión Soporte.xlsx"
-
     def ask_export_path(self, default: Path) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Exportar libro de la reclamación",
                                                 str(default), "Libro de Excel (*.xlsx)")
@@ -466,7 +372,7 @@ class ClaimsPage(QWidget):
         claim = self.selected_claim()
         if claim is None:
             return None
-        path = self.ask_export_path(self.default_export_path(claim))
+        path = self.ask_export_path(default_workbook_path(self.exports_dir, claim))
         return self.export_to(path) if path is not None else None
 
     def export_to(self, path: Path) -> Operation | None:

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
 )
 
 from swat_desktop.domain.claims import ClaimItem, ClaimSummary, DeadlineState, Outcome
 from swat_desktop.domain.formatting import BOGOTA, format_datetime
-from swat_desktop.gui.rows_model import RIGHT, Column, RowsModel
+from swat_desktop.gui.rows_model import RIGHT, Column
 from swat_desktop.gui.widgets import notice
 
 CLAIM_WIDTHS = (130, 130, 130, 130, 100, 80, 95, 105, 100)
@@ -86,24 +84,23 @@ def item_columns() -> list[Column[ClaimItem]]:
     ]
 
 
-def rows_table(model: RowsModel[object], name: str, widths: Sequence[int]) -> QTableView:
-    """A compact read-only list of whole rows, columns the person can widen."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    return table
+def deadline_summary(claims: Sequence[ClaimSummary], now: datetime) -> str:
+    """"3 reclamaciones: 1 vencida, 2 en plazo": the most urgent first."""
+    states = [c.deadline_state(now) for c in claims]
+    parts = [f"{states.count(s)} {s.label.lower()}" for s in URGENT_FIRST if states.count(s)]
+    total = len(claims)
+    return (f"{total} {'reclamación' if total == 1 else 'reclamaciones'}: " + ", ".join(parts)
+            if total else "")
+
+
+def default_workbook_path(folder: Path, claim: ClaimSummary) -> Path:
+    """Where the claim's workbook is offered; the home folder when the exports folder cannot
+    be made (Documents redirected or offline)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path.home()
+    return folder / f"{claim.number} reclamación Gestión Soporte.xlsx"
 
 
 def empty_state() -> tuple[QFrame, QLabel, QLabel]:

@@ -8,16 +8,14 @@ under its field, so nothing is written until the whole session is valid.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,9 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -36,15 +32,17 @@ from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.feedback import (
     CausalCount,
-    Commitment,
     FeedbackInput,
     FeedbackState,
     FeedbackSummary,
 )
 from swat_desktop.domain.formatting import BOGOTA
-from swat_desktop.domain.identity import Role, UserProfile
 from swat_desktop.domain.mal_escalados import Causal
 from swat_desktop.domain.periods import Period
+from swat_desktop.domain.permissions import Action, can
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.mal_escalados.feedback_commitments import DUE_AFTER, CommitmentsEditor
+from swat_desktop.gui.qt_dates import date_edit, pydate
 from swat_desktop.gui.widgets import (
     close_only,
     error_label,
@@ -55,180 +53,30 @@ from swat_desktop.gui.widgets import (
 )
 from swat_desktop.services import catalogue, feedback
 from swat_desktop.services.feedback import StaleSessionError
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
-DUE_AFTER = timedelta(days=15)  # a new commitment's first due date: half a month to show it
 FOLLOW_UP_AFTER = timedelta(days=30)  # the next monthly cut tells whether it worked
 READ_ONLY_NOTE = ("Solo el backoffice registra y modifica las retroalimentaciones; aquí puede "
                   "consultarla.")
 
 
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(day: date) -> QDateEdit:
-    """The one way dates are typed here: dd/MM/yyyy with the calendar a click away."""
-    edit = QDateEdit(qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-class CommitmentRow(QWidget):
-    """What the advisor commits to and, optionally, by when."""
-
-    def __init__(self, text: str, due: date | None, default_due: date,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLineEdit(text)
-        self.text.setPlaceholderText("Qué hará el asesor")
-        self.text.setAccessibleName("Compromiso")
-        self.has_due = QCheckBox("Vence el")
-        self.has_due.setChecked(due is not None)
-        self.due = date_edit(due or default_due)
-        self.due.setAccessibleName("Fecha límite del compromiso")
-        self.due.setEnabled(due is not None)
-        self.has_due.toggled.connect(self.due.setEnabled)
-        self.remove_button = QPushButton("Quitar")
-        self.remove_button.setToolTip("Quitar este compromiso")
-        self.remove_button.setAutoDefault(False)
-        self.number = QLabel()  # "2." — the validation messages name commitments by number
-        self.number.setObjectName("filterLabel")
-        # Two lines: a commitment is a sentence and needs the whole width to be read.
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setVerticalSpacing(4)
-        layout.setColumnStretch(3, 1)
-        layout.addWidget(self.number, 0, 0)
-        layout.addWidget(self.text, 0, 1, 1, 4)
-        layout.addWidget(self.has_due, 1, 1)
-        layout.addWidget(self.due, 1, 2)
-        layout.addWidget(self.remove_button, 1, 4)
-        if text:
-            self.text.setCursorPosition(0)  # the start of the sentence, not its end
-
-    def value(self) -> Commitment:
-        return Commitment(self.text.text(), pydate(self.due.date())
-                          if self.has_due.isChecked() else None)
-
-    def focus_chain(self) -> list[QWidget]:
-        return [self.text, self.has_due, self.due, self.remove_button]
-
-    def set_read_only(self) -> None:
-        self.text.setReadOnly(True)
-        self.due.setReadOnly(True)
-        self.has_due.setEnabled(False)
-        self.remove_button.hide()
-
-
-class CommitmentsEditor(QWidget):
-    """A short list of commitment rows; Tab walks through every field of every row."""
-
-    rows_changed = Signal()
-
-    def __init__(self, default_due: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.default_due = default_due
-        self.rows: list[CommitmentRow] = []
-        self.read_only = False
-        self.empty = notice("Sin compromisos todavía. Una sesión realizada necesita al menos uno.")
-        self.add_button = QPushButton("&Agregar compromiso")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda: self.add(focus=True))
-
-        self._rows_box = QWidget()
-        self._rows_layout = QVBoxLayout(self._rows_box)
-        self._rows_layout.setContentsMargins(0, 0, 8, 0)
-        self._rows_layout.setSpacing(12)
-        self._rows_layout.addWidget(self.empty)
-        self._rows_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows, not the frame
-        scroll.setWidget(self._rows_box)
-        scroll.setMinimumHeight(150)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # The dialog's own background, not a grey box that looks disabled.
-        self._rows_box.setAutoFillBackground(False)
-        scroll.viewport().setAutoFillBackground(False)
-
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.add_button)
-        bottom.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(bottom)
-
-    def add(self, text: str = "", due: date | None = None, focus: bool = False,
-            dated: bool = True) -> CommitmentRow:
-        """A new row; without a date given it starts dated ``default_due`` (``dated``)."""
-        row = CommitmentRow(text, due if due is not None or not dated else self.default_due,
-                            self.default_due, self._rows_box)
-        row.remove_button.clicked.connect(lambda: self.remove(row))
-        if self.read_only:
-            row.set_read_only()
-        self._rows_layout.insertWidget(len(self.rows) + 1, row)
-        row.show()  # now, not after the next event: it takes the focus right away
-        self.rows.append(row)
-        self._rows_changed()
-        if focus:
-            row.text.setFocus()
-        return row
-
-    def remove(self, row: CommitmentRow) -> None:
-        position = self.rows.index(row)
-        self.rows.remove(row)
-        row.hide()
-        row.deleteLater()
-        self._rows_changed()
-        following = self.rows[min(position, len(self.rows) - 1)] if self.rows else None
-        (following.text if following else self.add_button).setFocus()
-
-    def _rows_changed(self) -> None:
-        self.empty.setVisible(not self.rows)
-        for number, row in enumerate(self.rows, start=1):
-            row.number.setText(f"{number}.")
-        self.rows_changed.emit()
-
-    def values(self) -> tuple[Commitment, ...]:
-        return tuple(row.value() for row in self.rows)
-
-    def focus_chain(self) -> list[QWidget]:
-        return [w for row in self.rows for w in row.focus_chain()] + [self.add_button]
-
-    def set_read_only(self) -> None:
-        self.read_only = True
-        self.add_button.hide()
-        self.empty.setText("Sin compromisos.")
-        for row in self.rows:
-            row.set_read_only()
-
-
 class FeedbackDialog(QDialog):
     """New or existing session of one advisor; read-only for every role but the backoffice."""
 
-    def __init__(self, db: Database, user: UserProfile, asesor_id: str, asesor_nombre: str,
+    def __init__(self, ctx: AppContext, asesor_id: str, asesor_nombre: str,
                  supervisor: str, period: Period, session: FeedbackSummary | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.asesor_id = asesor_id
         self.asesor_nombre = asesor_nombre
         self.session = session
         self.saved: FeedbackSummary | None = None
-        self.read_only = user.role is not Role.BACKOFFICE
-        day = session.session_date if session else local_today(db.clock, BOGOTA)
+        self.read_only = not can(self.ctx.user, Action.WRITE_FEEDBACK)
+        day = session.session_date if session else local_today(self.ctx.store.clock, BOGOTA)
         if session is not None:
             period = Period(session.period_start, session.period_end)
-        counts = feedback.causal_counts(db, asesor_id, period)
+        counts = feedback.causal_counts(self.ctx.store, asesor_id, period)
         self.setWindowTitle(("Retroalimentación de " if session else
                              "Nueva retroalimentación para ") + asesor_nombre)
         open_at(self, 1080, 720)
@@ -271,7 +119,8 @@ class FeedbackDialog(QDialog):
         self._fill_causales(counts, session)
 
         self.discussion = QPlainTextEdit(session.discussion if session else
-                                         _discussion_draft(db, asesor_id, period, counts))
+                                         _discussion_draft(self.ctx.store, asesor_id, period,
+                                                           counts))
         self.discussion.setPlaceholderText("Qué se trató: total de cuentas, motivos de los "
                                            "errores, procedimiento que aplica")
         self.plan = QPlainTextEdit(session.plan if session else "")
@@ -376,7 +225,7 @@ class FeedbackDialog(QDialog):
         """The advisor's causales of the period first, with how often; then the catalogue."""
         frequency = {c.causal_id: c.count for c in counts}
         chosen = set(session.causal_ids) if session else set(frequency)
-        known = catalogue.list_causales(self.db, include_inactive=True)
+        known = catalogue.list_causales(self.ctx.store, include_inactive=True)
         shown: list[Causal] = [c for c in known if c.active or c.id in chosen]
         shown.sort(key=lambda c: (-frequency.get(c.id, 0), c.sort_order, c.code))
         for causal in shown:
@@ -453,8 +302,8 @@ class FeedbackDialog(QDialog):
         session_id = self.session.id if self.session else None
         version = self.session.version if self.session else None
         try:
-            self.saved = feedback.save_session(self.db, self.user, self.value(), session_id,
-                                               version)
+            self.saved = feedback.save_session(self.ctx.store, self.ctx.user, self.value(),
+                                               session_id, version)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -467,7 +316,7 @@ class FeedbackDialog(QDialog):
         """Keep what this person wrote; a second Guardar replaces the other version knowingly."""
         assert self.session is not None
         try:
-            latest = feedback.get_session(self.db, self.session.id)
+            latest = feedback.get_session(self.ctx.store, self.session.id)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -504,7 +353,7 @@ class FeedbackDialog(QDialog):
                 ("commitments", rows[0].text if rows else self.commitments.add_button)]
 
 
-def _discussion_draft(db: Database, asesor_id: str, period: Period,
+def _discussion_draft(db: StoreHandle, asesor_id: str, period: Period,
                       counts: list[CausalCount]) -> str:
     """What step 7 says the session covers, ready to be completed by hand."""
     total = len(feedback.advisor_errors(db, asesor_id, period))

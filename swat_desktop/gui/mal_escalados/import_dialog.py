@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -22,34 +22,39 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.errors import OutputError, ValidationError
-from swat_desktop.domain.identity import UserProfile
-from swat_desktop.domain.mal_escalados import ImportSummary
+from swat_desktop.domain.mal_escalados import ImportSummary, RowProblem
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.gui.rows_model import RIGHT, Column, RowsModel
 from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
 from swat_desktop.services import base_import, problems_export, store
 from swat_desktop.services.base_import import FileFormatError, ImportCancelled, ImportPlan
-from swat_desktop.services.store import Database
 
-PROBLEM_HEADERS = ("Hoja", "Fila", "Columna", "Motivo", "Tipo")
+Problem = tuple[RowProblem, str]  # the row, and what happened to it
+PROBLEM_COLUMNS: list[Column[Problem]] = [
+    Column("Hoja", lambda p: p[0].sheet, tooltip=lambda _p, _t: None),
+    Column("Fila", lambda p: str(p[0].row), align=RIGHT, tooltip=lambda _p, _t: None),
+    Column("Columna", lambda p: p[0].column, tooltip=lambda _p, _t: None),
+    Column("Motivo", lambda p: p[0].reason, tooltip=lambda _p, _t: None),
+    Column("Tipo", lambda p: p[1], tooltip=lambda _p, _t: None),
+]
 
 
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportSummary
 
-    def __init__(self, db: Database, user: UserProfile, path: Path,
+    def __init__(self, ctx: AppContext, path: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
+        self.ctx = ctx
         self.path = path
         self.plan: ImportPlan | None = None
         self.summary: ImportSummary | None = None
@@ -121,8 +126,9 @@ class ImportDialog(QDialog):
         self.result_title.setObjectName("workspaceTitle")
         self.result_text = QLabel()
         self.result_text.setWordWrap(True)
-        self.problems = QTableWidget(0, len(PROBLEM_HEADERS))
-        self.problems.setHorizontalHeaderLabels(PROBLEM_HEADERS)
+        self.problem_rows: RowsModel[Problem] = RowsModel(PROBLEM_COLUMNS, self)
+        self.problems = QTableView()
+        self.problems.setModel(self.problem_rows)
         self.problems.verticalHeader().hide()
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.horizontalHeader().setSectionResizeMode(
@@ -147,7 +153,7 @@ class ImportDialog(QDialog):
 
     # -- flow ---------------------------------------------------------------------------
     def start(self) -> None:
-        self._launch(lambda _progress, _cancelled: base_import.analyze(self.db, self.path),
+        self._launch(lambda _progress, _cancelled: base_import.analyze(self.ctx.store, self.path),
                      self._analyzed)
 
     def _launch(self, work, done) -> None:  # type: ignore[no-untyped-def]
@@ -171,7 +177,7 @@ class ImportDialog(QDialog):
                 return
             plan = plan.with_columns(mapping.columns())
             if mapping.remember.isChecked():
-                base_import.remember_mapping(self.db, self.user, plan)
+                base_import.remember_mapping(self.ctx.store, self.ctx.user, plan)
         self.plan = plan
         if plan.base_date is None:
             self.pages.setCurrentIndex(1)
@@ -192,7 +198,7 @@ class ImportDialog(QDialog):
         self.stage.setText(f"Importando {plan.data_rows} filas de «{plan.sheet}»…")
         self._launch(
             lambda progress, cancelled: base_import.run_import(
-                self.db, self.user, plan, base_date, progress, cancelled),
+                self.ctx.store, self.ctx.user, plan, base_date, progress, cancelled),
             self._finished)
 
     def _progressed(self, stage: str, done: int, total: int) -> None:
@@ -253,15 +259,7 @@ class ImportDialog(QDialog):
         rows = [(p, "Rechazada") for p in summary.rejected]
         rows += [(p, "Duplicada") for p in summary.duplicate_rows]
         rows += [(p, "Limpiada") for p in summary.cleaned]
-        self.problems.setRowCount(len(rows))
-        for row, (problem, kind) in enumerate(rows):
-            values = (problem.sheet, str(problem.row), problem.column, problem.reason, kind)
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column == 1:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.problems.setItem(row, column, item)
+        self.problem_rows.set_rows(rows)
         self.problems.resizeColumnsToContents()
         self.problems.setVisible(bool(rows))
         self.export_button.setVisible(bool(rows))

@@ -8,15 +8,14 @@ filter changes; the exports write 100,000-row workbooks and run in the backgroun
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -25,8 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,27 +35,53 @@ from swat_desktop.domain.indicators import (
     CAUSAL_FORMULA,
     COUNTING_RULE,
     DENOMINATOR_NOTE,
+    AdvisorFigure,
+    CausalFigure,
+    DayFigure,
     Indicators,
     format_percent,
 )
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.gui.charts import Bar, BarChart, Column, TrendChart
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
+from swat_desktop.gui.operations import Done, Operation, Work, is_running
+from swat_desktop.gui.qt_dates import date_edit, pydate, qdate
+from swat_desktop.gui.rows_model import RIGHT, RowsModel
+from swat_desktop.gui.rows_model import Column as Cell
+from swat_desktop.gui.signals import Change
+from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import notice
-from swat_desktop.gui.worker import CancelFn, ProgressFn, Task
 from swat_desktop.services import indicators, reports, review
 from swat_desktop.services.indicators import Scope
-from swat_desktop.services.store import Database
 
 ALL_SUPERVISORS = "Todos los supervisores"
+# What the figures count: verdicts, claims accepted, sessions (recurrences) and bases.
+SHOWN = (Change.CASES, Change.CLAIMS, Change.FEEDBACK, Change.BASES)
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+def _number(header: str, value: Callable[[Any], object]) -> Cell[Any]:
+    return Cell(header, lambda row: str(value(row)), align=RIGHT, tooltip=lambda _r, _t: None)
 
 
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+def _text(header: str, value: Callable[[Any], str]) -> Cell[Any]:
+    return Cell(header, value, tooltip=lambda _r, _t: None)
+
+
+ADVISOR_CELLS: list[Cell[AdvisorFigure]] = [
+    _text("Asesor", lambda a: a.asesor_nombre), _text("Supervisor", lambda a: a.supervisor),
+    _number("Cuentas", lambda a: a.accounts), _number("Revisadas", lambda a: a.reviewed),
+    _number("Procede", lambda a: a.procede), _number("No procede", lambda a: a.no_procede),
+    _number("Aceptadas", lambda a: a.claims_accepted), _number("Contadas", lambda a: a.counted),
+    _number("%", lambda a: format_percent(a.percent)),
+    _number("Recurrencias", lambda a: a.recurrences)]
+CAUSAL_CELLS: list[Cell[CausalFigure]] = [
+    _text("Código", lambda c: c.code), _text("Causal", lambda c: c.name),
+    _number("Cuentas", lambda c: c.accounts), _number("%", lambda c: format_percent(c.percent))]
+DAY_CELLS: list[Cell[DayFigure]] = [
+    _text("Día", lambda d: f"{d.day:%d/%m/%Y}"), _number("Registros", lambda d: d.records),
+    _number("Revisadas", lambda d: d.reviewed), _number("Contadas", lambda d: d.counted),
+    _number("%", lambda d: format_percent(d.percent))]
 
 
 class Tile(QFrame):
@@ -68,9 +92,7 @@ class Tile(QFrame):
         self.setObjectName("card")
         self.value = QLabel("–")
         self.value.setObjectName("tileValue")
-        self.caption = QLabel(caption)
-        self.caption.setObjectName("noticeLabel")
-        self.caption.setWordWrap(True)
+        self.caption = notice(caption)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
@@ -83,14 +105,14 @@ class Tile(QFrame):
             self.caption.setText(caption)
 
 
-def _table(headers: list[str], stretch: int) -> QTableWidget:
+def _table(cells: Sequence[Cell[Any]], stretch: int, parent: QWidget) -> QTableView:
     """``stretch`` is the column of names: it takes the spare width, numbers stay narrow."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+    table = QTableView()
+    table.setModel(RowsModel(cells, parent))
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -100,14 +122,10 @@ def _table(headers: list[str], stretch: int) -> QTableWidget:
 VISIBLE_ROWS = 15  # the page scrolls as a whole; a table scrolls on its own only beyond this
 
 
-def _fill(table: QTableWidget, rows: list[list[str]], numeric_from: int) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if c >= numeric_from:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
+def _fill(table: QTableView, rows: Sequence[Any]) -> None:
+    model = table.model()
+    assert isinstance(model, RowsModel)
+    model.set_rows(rows)
     shown = max(min(len(rows), VISIBLE_ROWS), 3)
     height = (table.horizontalHeader().height() + 2 * table.frameWidth()
               + shown * table.verticalHeader().defaultSectionSize())
@@ -116,7 +134,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], numeric_from: int) -> None
     table.setFixedHeight(height)
 
 
-def _titled(title: str, table: QTableWidget) -> QWidget:
+def _titled(title: str, table: QTableView) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 8, 0, 0)
@@ -128,27 +146,19 @@ def _titled(title: str, table: QTableWidget) -> QWidget:
 
 
 class IndicatorsPage(QWidget):
-    status_message = Signal(str)
-    file_written = Signal(object)  # a WrittenFiles for the window's notice
-
-    def __init__(self, db: Database, user: UserProfile, parent: QWidget | None = None,
-                 exports_dir: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.user = user
-        self.exports_dir = exports_dir or Path.home()
+        self.ctx = ctx
+        self.exports_dir = ctx.exports_dir or Path.home()
         self.result: Indicators | None = None
-        self.task: Task | None = None
+        self.export: Operation | None = None
 
         self.kinds = list(PeriodKind)  # by index: Qt hands enum item data back as plain str
         self.kind = QComboBox()
         self.kind.addItems([k.label for k in self.kinds])
         self.kind.setCurrentIndex(self.kinds.index(PeriodKind.MENSUAL))
-        self.day = QDateEdit()
-        self.until = QDateEdit()
-        for edit in (self.day, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.day = date_edit()
+        self.until = date_edit()
         self.until_label = QLabel("hasta")
         self.supervisor = QComboBox()
         self.supervisor.setMinimumContentsLength(18)
@@ -190,11 +200,9 @@ class IndicatorsPage(QWidget):
         self.ranking = BarChart("% cuentas mal escaladas por asesor (10 más altos)")
         self.causales_chart = BarChart("% recurrencia por tipo de error", limit=13)
         self.trend = TrendChart("Tendencia diaria")
-        self.advisors_table = _table(["Asesor", "Supervisor", "Cuentas", "Revisadas", "Procede",
-                                      "No procede", "Aceptadas", "Contadas", "%",
-                                      "Recurrencias"], stretch=0)
-        self.causales_table = _table(["Código", "Causal", "Cuentas", "%"], stretch=1)
-        self.days_table = _table(["Día", "Registros", "Revisadas", "Contadas", "%"], stretch=0)
+        self.advisors_table = _table(ADVISOR_CELLS, 0, self)
+        self.causales_table = _table(CAUSAL_CELLS, 1, self)
+        self.days_table = _table(DAY_CELLS, 0, self)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
@@ -232,7 +240,7 @@ class IndicatorsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         self._reload_supervisors()
-        default = indicators.default_period(db)  # the same as Retroalimentación
+        default = indicators.default_period(ctx.store)  # the same as Retroalimentación
         self.set_period(default.kind, default.start)
         # A date typed digit by digit changes several times: recompute once it settles.
         self.settle = QTimer(self)
@@ -243,16 +251,18 @@ class IndicatorsPage(QWidget):
         self.day.dateChanged.connect(self.settle.start)
         self.until.dateChanged.connect(self.settle.start)
         self.supervisor.currentIndexChanged.connect(self.refresh)
+        follow(self, ctx.hub, SHOWN, self.refresh, every_show=True)
 
-    def set_user(self, user: UserProfile) -> None:
-        self.user = user
+    @property
+    def user(self) -> UserProfile:
+        return self.ctx.user
 
     def _reload_supervisors(self) -> None:
         current = self.supervisor.currentText()
         self.supervisor.blockSignals(True)
         self.supervisor.clear()
         self.supervisor.addItem(ALL_SUPERVISORS, "")
-        for name in review.supervisors(self.db):
+        for name in review.supervisors(self.ctx.store):
             self.supervisor.addItem(name, name)
         index = self.supervisor.findText(current)
         self.supervisor.setCurrentIndex(max(index, 0))
@@ -262,17 +272,17 @@ class IndicatorsPage(QWidget):
         for widget in (self.kind, self.day, self.until):
             widget.blockSignals(True)
         self.kind.setCurrentIndex(self.kinds.index(kind))
-        self.day.setDate(_qdate(day))
-        self.until.setDate(_qdate(until or day))
+        self.day.setDate(qdate(day))
+        self.until.setDate(qdate(until or day))
         for widget in (self.kind, self.day, self.until):
             widget.blockSignals(False)
         self.refresh()
 
     def period(self) -> Period:
         kind = self.current_kind()
-        start = _day(self.day.date())
+        start = pydate(self.day.date())
         if kind is PeriodKind.RANGO:
-            end = _day(self.until.date())
+            end = pydate(self.until.date())
             return Period(min(start, end), max(start, end))
         return period_for(kind, start)
 
@@ -287,7 +297,7 @@ class IndicatorsPage(QWidget):
         self.until.setVisible(ranged)
         self.until_label.setVisible(ranged)
         self._reload_supervisors()
-        self.show_result(indicators.compute(self.db, self.period(), self.scope()))
+        self.show_result(indicators.compute(self.ctx.store, self.period(), self.scope()))
 
     def show_result(self, result: Indicators) -> None:
         self.result = result
@@ -312,15 +322,9 @@ class IndicatorsPage(QWidget):
             for c in result.causales])
         self.trend.set_columns([Column(f"{d.day:%d/%m}", d.records, d.counted)
                                 for d in result.days])
-        _fill(self.advisors_table, [
-            [a.asesor_nombre, a.supervisor, str(a.accounts), str(a.reviewed), str(a.procede),
-             str(a.no_procede), str(a.claims_accepted), str(a.counted),
-             format_percent(a.percent), str(a.recurrences)] for a in result.advisors], 2)
-        _fill(self.causales_table, [[c.code, c.name, str(c.accounts), format_percent(c.percent)]
-                                    for c in result.causales], 2)
-        _fill(self.days_table, [[f"{d.day:%d/%m/%Y}", str(d.records), str(d.reviewed),
-                                 str(d.counted), format_percent(d.percent)]
-                                for d in result.days if d.records], 1)
+        _fill(self.advisors_table, result.advisors)
+        _fill(self.causales_table, result.causales)
+        _fill(self.days_table, [d for d in result.days if d.records])
 
     # Exports run in the background: a month's CONSOLIDADO is 100,000 rows.
 
@@ -332,40 +336,35 @@ class IndicatorsPage(QWidget):
             export(self.exports_dir)
 
     def export_corte(self, folder: Path) -> None:
-        period, user, scope = self.period(), self.user, self.scope()
-        self._run(lambda _p, _c: reports.export_corte(self.db, user, period, folder, scope),
+        period, user, scope, store = self.period(), self.user, self.scope(), self.ctx.store
+        self._run(lambda _p, _c: reports.export_corte(store, user, period, folder, scope),
                   lambda files: [files.xlsx, files.pdf])
 
     def export_consolidado(self, folder: Path) -> None:
-        period, user = self.period(), self.user
-        self._run(lambda _p, _c: reports.export_consolidado(self.db, user, period, folder),
+        period, user, store = self.period(), self.user, self.ctx.store
+        self._run(lambda _p, _c: reports.export_consolidado(store, user, period, folder),
                   lambda path: [path])
 
-    def _run(self, work: Callable[[ProgressFn, CancelFn], object],
-             paths_of: Callable[[Any], list[Path]]) -> None:
-        if self.task is not None and self.task.running:
+    def _run(self, work: Work, paths_of: Callable[[Any], list[Path]]) -> None:
+        if is_running(self.export):
             return
         self.corte_button.setEnabled(False)
         self.consolidado_button.setEnabled(False)
         self.export_note.setText("Generando el informe…")
-        if self.task is not None:
-            self.task.deleteLater()
-        self.task = Task(work, self)
-        self.task.finished.connect(lambda result: self._exported(paths_of(result)))
-        self.task.failed.connect(self._export_failed)
-        self.task.start()
+        self.export = Operation(
+            self.ctx.hub, work, describe=lambda result: self._done(paths_of(result)),
+            failure="No se pudo generar el informe", parent=self)
+        self.export.ended.connect(self._exports_done)
+        self.export.failed.connect(self.export_note.setText)
+        self.export.start()
 
-    def _exported(self, paths: list[Path]) -> None:
-        self._exports_done()
+    def _done(self, paths: list[Path]) -> Done:
         folder = paths[0].parent
         self.export_note.setText(f"Guardado en {folder}: {' · '.join(p.name for p in paths)}")
-        self.status_message.emit(f"Informe guardado en {folder}")
-        self.file_written.emit(WrittenFiles("Informe guardado.", tuple(paths)))
-
-    def _export_failed(self, error: Exception) -> None:
-        self._exports_done()
-        self.export_note.setText(f"No se pudo generar el informe: {error}")
+        return Done(f"Informe guardado en {folder}", WrittenFiles("Informe guardado.",
+                                                                 tuple(paths)))
 
     def _exports_done(self) -> None:
+        self.export = None
         self.corte_button.setEnabled(True)
         self.consolidado_button.setEnabled(True)

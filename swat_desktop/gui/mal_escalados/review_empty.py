@@ -17,7 +17,7 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.mal_escalados import ReviewFilters
 from swat_desktop.gui.widgets import notice
 from swat_desktop.services import review_pages
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 NO_ACCOUNTS = ("Todavía no hay cuentas para revisar. Importe la Base Mal Escalados del día "
                "con «Importar base…» (Ctrl+I).")
@@ -28,7 +28,7 @@ def _accounts(count: int) -> str:
     return f"{count} cuenta{'s' if count != 1 else ''}"
 
 
-def empty_text(db: Database, filters: ReviewFilters, user: UserProfile) -> tuple[str, bool]:
+def empty_text(db: StoreHandle, filters: ReviewFilters, user: UserProfile) -> tuple[str, bool]:
     """(what to say, whether «Ver todas» would show something) for a list with no rows."""
     if review_pages.counts(db, ReviewFilters()).total == 0:
         return NO_ACCOUNTS, False
@@ -68,7 +68,7 @@ class ReviewEmptyState(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def show_for(self, db: Database, filters: ReviewFilters, user: UserProfile) -> None:
+    def show_for(self, db: StoreHandle, filters: ReviewFilters, user: UserProfile) -> None:
         text, offer = empty_text(db, filters, user)
         self.text.setText(text)
         self.show_all_button.setVisible(offer)

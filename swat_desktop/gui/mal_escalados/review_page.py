@@ -8,61 +8,53 @@ marks a causal instead of landing in the next account's observaciones.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import Role, UserProfile
-from swat_desktop.domain.mal_escalados import ProcedeMotivo, Procedencia, ReviewSort
+from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.permissions import Action, can
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
 from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
-from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel
+from swat_desktop.gui.mal_escalados.case_model import COLUMNS, CaseTableModel, case_table
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
 from swat_desktop.gui.mal_escalados.filter_bar import FilterBar
 from swat_desktop.gui.mal_escalados.review_empty import ReviewEmptyState
-from swat_desktop.gui.mal_escalados.verdict_editor import CAUSAL_KEYS, VerdictEditor
+from swat_desktop.gui.mal_escalados.review_keys import ReviewKeys
+from swat_desktop.gui.mal_escalados.verdict_editor import VerdictEditor
+from swat_desktop.gui.signals import Change
+from swat_desktop.gui.widgets import splitter
 from swat_desktop.services import catalogue, review, review_settings
 from swat_desktop.services.review import ConcurrencyError
-from swat_desktop.services.store import Database
 
 IMPORT_FILTER = "Bases (*.xlsx *.xlsm *.xls *.csv);;Todos los archivos (*)"
 
 
 class ReviewPage(QWidget):
-    status_message = Signal(str)
-    changed = Signal()  # a verdict, an import or an assignment was written
+    """Its writes are announced on the hub (cases, bases); it reads again after its own."""
+
     pending_changed = Signal(int)  # the pending accounts of the list on screen
 
-    def __init__(self, db: Database, user: UserProfile, settings_file: Path | None = None,
-                 parent: QWidget | None = None) -> None:
-        """``settings_file``: where the person's Asignación choice is remembered (None: the
-        role's default at each start)."""
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        """``ctx.settings_file``: where the person's Asignación choice is remembered (None:
+        the role's default at each start)."""
         super().__init__(parent)
         self.setObjectName("mal_escalados_review")
-        self.db = db
-        self.user = user
-        self.settings_file = settings_file
+        self.ctx = ctx
+        self.db = ctx.store
+        self.settings_file = ctx.settings_file
+        self._shown_user = ctx.user
         self.current_row: int | None = None
 
         title = QLabel("Mal escalados")
@@ -94,29 +86,10 @@ class ReviewPage(QWidget):
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self._filters_changed)
 
-        self.model = CaseTableModel(db, self)
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
-        # Not setSortingEnabled: it sorts (a full reload) as soon as it is switched on, before
-        # the filters are known. The header only shows the order; clicks ask the model.
-        columns_header = self.table.horizontalHeader()
-        columns_header.setSortIndicatorShown(True)
-        columns_header.setSectionsClickable(True)
-        columns_header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        self.model.sort_order = ReviewSort(COLUMNS[2].key)
-        columns_header.sortIndicatorChanged.connect(self._sort_changed)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.model = CaseTableModel(ctx.store, self)
+        self.table = case_table(self.model)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        for number, column in enumerate(COLUMNS):
-            self.table.setColumnWidth(number, column.width)
         self.empty = ReviewEmptyState()
         self.empty.show_all.connect(self.show_all_accounts)
         self.empty.hide()
@@ -140,25 +113,25 @@ class ReviewPage(QWidget):
         for button in (self.previous_button, self.save_button, self.next_button):
             self.editor.buttons.addWidget(button)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(listing)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([780, 520])
-        splitter.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Horizontal, (listing, self.editor), (780, 520), (3, 2))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(split, 1)
 
-        self._install_keys()
+        self.keys = ReviewKeys(self, self.editor, self.table, self.save_and_next, self.move,
+                               self.discard_changes)
+        ctx.hub.user_changed.connect(self._user_changed)
         self._apply_role()
         self.reload_choices()
         self.filter_bar.show_assignment(self._remembered_assignment())
         self._filters_changed(self.filter_bar.filters())
+
+    @property
+    def user(self) -> UserProfile:
+        return self.ctx.user
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if not self.leave_current():  # put the arrow back where the table really is
@@ -174,72 +147,18 @@ class ReviewPage(QWidget):
         # count of every row above it (a year's worth, sorting the oldest first to the end).
         self._show_list(self.model.sort(column, order))
 
-    # -- keyboard -----------------------------------------------------------------------
-    def _key(self, keys: str | list[str], slot: Callable[[], object]) -> QAction:
-        action = QAction(self)
-        action.setShortcuts([QKeySequence(k) for k in ([keys] if isinstance(keys, str)
-                                                       else keys)])
-        # Window-wide: a hidden tab's actions never fire, and text fields keep their keys.
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _typing(self) -> bool:
-        """True while the keyboard belongs to a text field, a list or a spin box."""
-        focus = QApplication.focusWidget()
-        return isinstance(focus, QLineEdit | QComboBox | QAbstractSpinBox | QPlainTextEdit)
-
-    def _unless_typing(self, action: Callable[[], object]) -> Callable[[], None]:
-        def run() -> None:
-            if not self._typing():
-                action()
-        return run
-
-    def _install_keys(self) -> None:
-        for position, key in enumerate(CAUSAL_KEYS):
-            self._key(key, self._unless_typing(
-                lambda p=position: self.editor.toggle_causal(p)))
-        for key, action in (
-            ("P", lambda: self.editor.set_procedencia(Procedencia.PROCEDE)),
-            ("N", lambda: self.editor.set_procedencia(Procedencia.NO_PROCEDE)),
-            ("E", lambda: self.editor.set_motivo(ProcedeMotivo.PROCEDIMIENTO)),
-            ("F", lambda: self.editor.set_motivo(ProcedeMotivo.FALTA_INFORMACION)),
-            ("O", self.editor.observaciones.setFocus),
-        ):
-            self._key(key, self._unless_typing(action))
-        self._key(["Return", "Enter"], self._enter)
-        self._key(["Ctrl+Return", "Ctrl+Enter"], self.save_and_next)
-        self._key("Alt+Down", lambda: self.move(1))
-        self._key("Alt+Up", lambda: self.move(-1))
-        self._key("Escape", self._escape)
-
-    def _enter(self) -> None:
-        """Enter saves from the table and the verdict; in a filter it hands over to the table."""
-        if self._typing():
-            self.table.setFocus()
-            return
-        self.save_and_next()
-
-    def _escape(self) -> None:
-        """Esc leaves a text field first; only from outside one does it discard the edits."""
-        if self._typing():
-            self.table.setFocus()
-            return
-        self.discard_changes()
-
     def _apply_role(self) -> None:
         """Assigning and the catalogue belong to the backoffice; the buttons say so by absence."""
-        backoffice = self.user.role is Role.BACKOFFICE
-        self.assign_button.setVisible(backoffice)
-        self.bases_button.setVisible(backoffice)
-        self.causales_button.setVisible(backoffice)
+        self.assign_button.setVisible(can(self.user, Action.ASSIGN_BASES))
+        self.bases_button.setVisible(can(self.user, Action.ANNUL_BASE))
+        self.causales_button.setVisible(can(self.user, Action.MANAGE_CAUSALES))
 
-    def set_user(self, user: UserProfile) -> None:
-        """Callers save first (leave_current) so an edit is never signed by the next user."""
-        if user == self.user:
+    def _user_changed(self, user: UserProfile) -> None:
+        """The window saves first (leave_current) so an edit is never signed by the next
+        user."""
+        if user == self._shown_user:
             return
-        self.user = user
+        self._shown_user = user
         self._apply_role()
         self.reload_choices()
         self.filter_bar.show_assignment(self._remembered_assignment())
@@ -271,7 +190,7 @@ class ReviewPage(QWidget):
                 review_settings.remember_review_assignment(
                     self.settings_file, self.user, self.model.filters.assigned_to)
             except OSError as exc:  # a preference: the list itself is already shown
-                self.status_message.emit(
+                self.ctx.hub.say(
                     f"No se pudo recordar el filtro Asignación en {self.settings_file}: {exc}")
 
     def show_all_accounts(self) -> None:
@@ -311,7 +230,11 @@ class ReviewPage(QWidget):
         return self.model.counts.pending
 
     def refresh_after_import(self) -> None:
-        self.changed.emit()
+        self._written(Change.BASES, Change.CASES)
+
+    def _written(self, *changes: Change) -> None:
+        """After a write of this page's dialogs: say it on the hub, and read the lists again."""
+        self.ctx.hub.announce(*changes)
         self.reload_choices()
         self._filters_changed(self.filter_bar.filters())
 
@@ -354,7 +277,7 @@ class ReviewPage(QWidget):
         detail = self.editor.detail
         if detail is not None and self.editor.dirty:
             self.editor.load(review.detail(self.db, detail.row.id))
-            self.status_message.emit("Cambios descartados.")
+            self.ctx.hub.say("Cambios descartados.")
 
     # -- saving ---------------------------------------------------------------------------
     def save_current(self) -> bool:
@@ -366,7 +289,7 @@ class ReviewPage(QWidget):
                                         detail.version)
         except ValidationError as exc:
             self.editor.show_errors(exc.errors)
-            self.status_message.emit("Falta completar el veredicto de la cuenta "
+            self.ctx.hub.say("Falta completar el veredicto de la cuenta "
                                      f"{detail.row.cuenta}.")
             return False
         except ConcurrencyError:
@@ -384,9 +307,9 @@ class ReviewPage(QWidget):
         self.editor.load(saved)
         self.model.note_reviewed(saved.row.id, detail.row.status is not saved.row.status)
         self.model.refresh(saved.row.id)
-        self.changed.emit()
+        self.ctx.hub.announce(Change.CASES)
         self._update_count()
-        self.status_message.emit(f"Cuenta {saved.row.cuenta} guardada.")
+        self.ctx.hub.say(f"Cuenta {saved.row.cuenta} guardada.")
         return True
 
     def save_and_next(self) -> None:
@@ -399,38 +322,36 @@ class ReviewPage(QWidget):
         following = self.model.next_pending(self.current_row)
         self.table.setFocus()  # from the observaciones too: the next key is a causal's
         if following is None:
-            self.status_message.emit("No quedan cuentas pendientes en esta lista.")
+            self.ctx.hub.say("No quedan cuentas pendientes en esta lista.")
             return
         self.select_row(following)
 
     # -- backoffice -----------------------------------------------------------------------
     def open_assignment(self) -> QDialog:
-        dialog = AssignmentDialog(self.db, self.user, self)
+        dialog = AssignmentDialog(self.ctx, self)
         dialog.accepted.connect(lambda: self._assigned(dialog.result_text))
         dialog.open()
         return dialog
 
     def _assigned(self, text: str) -> None:
-        self.changed.emit()
-        self.reload_choices()
-        self._filters_changed(self.filter_bar.filters())
-        self.status_message.emit(text)
+        self._written(Change.CASES)
+        self.ctx.hub.say(text)
 
     def open_bases(self) -> QDialog:
-        dialog = BasesDialog(self.db, self.user, self)
-        dialog.finished.connect(
-            lambda _result: self.refresh_after_import() if dialog.changed else None)
+        dialog = BasesDialog(self.ctx, self)
+        dialog.finished.connect(lambda _r: self.refresh_after_import() if dialog.changed else None)
         dialog.open()
         return dialog
 
     def open_causales(self) -> QDialog:
-        dialog = CausalesDialog(self.db, self.user, self)
+        dialog = CausalesDialog(self.ctx, self)
         dialog.finished.connect(lambda _result: self._causales_closed(dialog))
         dialog.open()
         return dialog
 
     def _causales_closed(self, dialog: CausalesDialog) -> None:
         if dialog.changed:
+            self.ctx.hub.announce(Change.BASES)
             self.reload_choices()
             if self.editor.detail is not None and not self.editor.dirty:
                 self.editor.load(review.detail(self.db, self.editor.detail.row.id))
@@ -445,7 +366,7 @@ class ReviewPage(QWidget):
     def start_import(self, path: Path) -> object:
         from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.db, self.user, path, self)
+        dialog = ImportDialog(self.ctx, path, self)
         dialog.imported.connect(self.refresh_after_import)
         dialog.open()
         dialog.start()

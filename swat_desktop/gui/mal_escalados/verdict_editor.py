@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +29,18 @@ from swat_desktop.domain.mal_escalados import (
     Procedencia,
     VerdictInput,
 )
+from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.widgets import error_label, page_scroll
 
 # Keys that pick causales by position; letters with another meaning here are left out
 # (P, N procedencia; E, F motivo; O observaciones).
 CAUSAL_KEYS = "1234567890ABCDGHIJKLMQRSTUVWXYZ"
 PRIMARY_MARK = "★ "
+# The base's own columns of the account, as the file had them: what the verdict is about.
+SOURCE_COLUMNS: list[Column[tuple[str, str]]] = [
+    Column("Columna de la base", lambda cell: cell[0], tooltip=lambda _c, _t: None),
+    Column("Valor", lambda cell: cell[1], tooltip=lambda _c, _t: None),
+]
 
 
 class VerdictEditor(QWidget):
@@ -56,8 +61,9 @@ class VerdictEditor(QWidget):
         self.subtitle.setObjectName("noticeLabel")
         self.subtitle.setWordWrap(True)
 
-        self.source = QTableWidget(0, 2)
-        self.source.setHorizontalHeaderLabels(["Columna de la base", "Valor"])
+        self.source_rows: RowsModel[tuple[str, str]] = RowsModel(SOURCE_COLUMNS, self)
+        self.source = QTableView()
+        self.source.setModel(self.source_rows)
         self.source.verticalHeader().hide()
         self.source.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.source.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -169,17 +175,14 @@ class VerdictEditor(QWidget):
             self.title.setText("Elija una cuenta de la lista")
             self.subtitle.clear()
             self.observaciones.clear()
-            self.source.setRowCount(0)
+            self.source_rows.set_rows([])
         self._update_motivo()
         self.show_errors({})
         self.dirty = False
         self._loading = False
 
     def _fill_source(self, source: dict[str, str]) -> None:
-        self.source.setRowCount(len(source))
-        for row, (column, value) in enumerate(source.items()):
-            self.source.setItem(row, 0, QTableWidgetItem(column))
-            self.source.setItem(row, 1, QTableWidgetItem(value))
+        self.source_rows.set_rows(list(source.items()))
         self.source.resizeRowsToContents()
 
     def _render_causales(self) -> None:

@@ -8,22 +8,15 @@ opened, so a day of reviewing never pays for the dashboard's queries.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from swat_desktop.domain.claims import DeadlineState
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.lazy import LazyPage
-from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
 from swat_desktop.gui.mal_escalados.review_page import ReviewPage
 from swat_desktop.gui.signals import Change
 from swat_desktop.services import claims
-
-if TYPE_CHECKING:
-    from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
-    from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
 
 DEADLINE_CHECK_MS = 5 * 60 * 1000  # a claim turns overdue with the clock, not with an edit
 
@@ -36,10 +29,7 @@ class MalEscaladosWorkspace(QWidget):
         self.setObjectName("workspace_mal_escalados")
         self.ctx = ctx
 
-        self.review = ReviewPage(ctx.store, ctx.user, ctx.settings_file)
-        self.review.status_message.connect(ctx.hub.say)
-        self.review.changed.connect(lambda: ctx.hub.announce(Change.CASES))
-        ctx.hub.user_changed.connect(self.review.set_user)
+        self.review = ReviewPage(ctx)
         self.banner = QLabel()
         self.banner.setObjectName("alertBanner")
         self.banner.setWordWrap(True)
@@ -70,36 +60,26 @@ class MalEscaladosWorkspace(QWidget):
         self.update_banner()
 
     def _build_claims(self) -> QWidget:
+        from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
+
         return ClaimsPage(self.ctx)
 
     def _build_feedback(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.feedback_page import FeedbackPage
 
-        page = FeedbackPage(self.ctx.store, self.ctx.user, exports_dir=self.ctx.exports_dir)
-        page.changed.connect(lambda: self.ctx.hub.announce(Change.FEEDBACK))
-        return self._connect(page)
+        return FeedbackPage(self.ctx)
 
     def _build_indicators(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
 
-        return self._connect(IndicatorsPage(self.ctx.store, self.ctx.user,
-                                            exports_dir=self.ctx.exports_dir))
-
-    def _connect(self, page: FeedbackPage | IndicatorsPage) -> QWidget:
-        page.status_message.connect(self.ctx.hub.say)
-        page.file_written.connect(self.ctx.hub.file_written)
-        self.ctx.hub.user_changed.connect(page.set_user)
-        return page
+        return IndicatorsPage(self.ctx)
 
     def _section_opened(self, index: int) -> None:
         """A section is built the first time it is opened; from then on it reads again by
         itself when shown (gui/subscriptions.py)."""
         section = self.sections.widget(index)
         if isinstance(section, LazyPage):
-            built = section.page is not None
-            page = section.ensure()
-            if built and not isinstance(page, ClaimsPage):  # it follows the hub by itself
-                page.refresh()  # type: ignore[attr-defined]
+            section.ensure()
 
     def show_claims(self) -> None:
         self.sections.setCurrentWidget(self.claims_section)

@@ -1,0 +1,24 @@
+"""Dates between Python and Qt, and the one way a date is typed in the application: dd/MM/yyyy
+with the calendar a click away. Several pages and forms carried their own copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(day: date | None = None) -> QDateEdit:
+    edit = QDateEdit(qdate(day)) if day is not None else QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
