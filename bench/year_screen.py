@@ -21,8 +21,10 @@ from bench.common import timed
 from bench.review_tables import application
 from bench.year_store import LOGIN
 from swat_desktop.domain.mal_escalados import CaseStatus, ReviewFilters
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.mal_escalados.case_model import COLUMNS
 from swat_desktop.gui.mal_escalados.review_page import ReviewPage
+from swat_desktop.gui.signals import SignalHub
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import catalogue, identity, review, store
 
@@ -48,7 +50,7 @@ def opened(home: Path) -> Iterator[Screen]:
         user = identity.find_user(db, LOGIN)
         assert user is not None
         application()
-        page = ReviewPage(db, user)
+        page = ReviewPage(AppContext(db, SignalHub(user)))
         page.resize(*SIZE)
         page.show()
         QApplication.processEvents()

@@ -19,7 +19,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import MAX_NAME, ProfileInput, Role, UnitKind, UserProfile
 from swat_desktop.gui.widgets import open_at
 from swat_desktop.services import identity
-from swat_desktop.services.store import Database
+from swat_desktop.services.store import StoreHandle
 
 INTRO = "Su nombre y rol quedan registrados en cada cambio que haga (auditoría)."
 NEW_PROFILE = "Nuevo perfil…"
@@ -34,7 +34,7 @@ _MNEMONIC_LABELS = {
 
 class IdentityDialog(QDialog):
     def __init__(
-        self, db: Database, current: UserProfile | None = None, parent: QWidget | None = None
+        self, db: StoreHandle, current: UserProfile | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.db = db
