@@ -18,14 +18,16 @@ from reportlab.lib.units import mm
 
 from swat_desktop.domain.inoperatividad import Catalogue
 from swat_desktop.io.formato_manual_pdf import (
+    CLOSURE_SECTION,
+    CONTINUATION_SECTION,
+    write_blank_form,
+)
+from swat_desktop.io.formato_manual_sections import (
     ATTENTION_LINES,
     BLANK_CUSTOMER_ROWS,
-    CLOSURE_SECTION,
     CONTINUATION_ROWS,
-    CONTINUATION_SECTION,
     DETAIL_LINES,
     SUSTENTO_LINES,
-    write_blank_form,
 )
 from tests.io.inoperatividad_samples import sample_catalogue
 

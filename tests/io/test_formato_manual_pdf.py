@@ -20,16 +20,18 @@ from swat_desktop.domain.inoperatividad import (
     RecordStatus,
 )
 from swat_desktop.io.formato_manual_pdf import (
-    BLANK_CUSTOMER_ROWS,
     CLOSURE_SECTION,
     CONTINUATION_SECTION,
-    NOT_INTERMITTENT,
     SECTIONS,
     SUBTITLE,
     TITLE,
-    WHOLE_POINT_DOWN,
     write_blank_form,
     write_filled_forms,
+)
+from swat_desktop.io.formato_manual_sections import (
+    BLANK_CUSTOMER_ROWS,
+    NOT_INTERMITTENT,
+    WHOLE_POINT_DOWN,
 )
 from tests.io.inoperatividad_samples import (
     ALERT_REFERENCE,
