@@ -9,6 +9,7 @@ hint, "Guardado en", the file notice), each wording the same failure a little di
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from swat_desktop.services.store import DatabaseError
 Work = Callable[[ProgressFn, CancelFn], Any]
 # Why a PermissionError happens to people: the file is open in Excel or the PDF reader.
 LOCKED = "el archivo está abierto en otro programa o la carpeta no admite escribir"
+BUG = "falló el programa; los detalles quedaron en el registro."
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,12 @@ def explain(error: Exception, failure: str) -> str:
         return f"{failure}: {LOCKED}."
     if isinstance(error, OSError):
         return f"{failure}: {os_reason(error)}."
-    return f"{failure}: {error}."
+    return f"{failure}: {BUG}"
+
+
+def is_known(error: Exception) -> bool:
+    """A failure of the world (a rule, the disk, the store), as opposed to a bug of ours."""
+    return isinstance(error, ValidationError | OutputError | DatabaseError | OSError)
 
 
 class Operation(QObject):
@@ -101,6 +108,8 @@ class Operation(QObject):
 
     def _failed(self, error: Exception) -> None:
         self.ended.emit()
+        if not is_known(error):  # a bug stays a bug: the crash hook logs it and says so
+            sys.excepthook(type(error), error, error.__traceback__)
         text = explain(error, self.failure)
         self.hub.say(self.failure_status or text)
         self.failed.emit(text)

@@ -4,9 +4,11 @@ hub's followers."""
 from __future__ import annotations
 
 import errno
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialogButtonBox, QTabWidget, QWidget
@@ -36,7 +38,8 @@ def test_failures_are_explained_in_spanish() -> None:
         "no admite escribir.")
     full = OSError(errno.ENOSPC, "No space left on device")
     assert explain(full, failure).startswith("No se pudo guardar el libro: el disco está lleno")
-    assert explain(RuntimeError("boom"), failure) == "No se pudo guardar el libro: boom."
+    assert explain(RuntimeError("boom"), failure) == (
+        "No se pudo guardar el libro: falló el programa; los detalles quedaron en el registro.")
 
 
 def test_an_operation_says_its_result_shows_its_files_and_announces(
@@ -83,6 +86,24 @@ def test_a_failed_operation_explains_itself_and_writes_no_file_notice(
     assert failed.args[0].startswith("No se pudo generar el informe: el archivo está abierto")
     assert ended == [True]
     assert files == []
+
+
+def test_a_bug_in_an_operation_reaches_the_crash_hook(
+        qtbot: QtBot, make_ctx: CtxFactory, agent: UserProfile,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not dressed as a failure of the disk: the hook (gui/crash.py in the window) logs it."""
+    caught: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, error, _tb: caught.append(error))
+
+    def broken(_progress: object, _cancelled: object) -> Path:
+        raise KeyError("column")
+
+    operation = Operation(make_ctx(agent).hub, broken, describe=lambda _r: Done("no"),
+                          failure="No se pudo generar el informe")
+    with qtbot.waitSignal(operation.failed, timeout=10_000) as failed:
+        operation.start()
+    assert [type(e) for e in caught] == [KeyError]
+    assert failed.args[0].endswith("falló el programa; los detalles quedaron en el registro.")
 
 
 @dataclass(frozen=True)
