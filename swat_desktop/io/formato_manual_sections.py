@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from swat_desktop.domain.attention_points import AttentionPointKind, Channel
 from swat_desktop.domain.formatting import LIMA
-from swat_desktop.domain.inoperatividad import (
-    FALLAS_MAILBOX,
+from swat_desktop.domain.inoperatividad import FALLAS_MAILBOX, is_critical
+from swat_desktop.domain.inoperatividad_flow import FlowState
+from swat_desktop.domain.inoperatividad_record import (
     Catalogue,
     CustomerRequest,
     InoperatividadRecord,
@@ -19,9 +20,7 @@ from swat_desktop.domain.inoperatividad import (
     RecordInput,
     RecordStatus,
     RequestType,
-    is_critical,
 )
-from swat_desktop.domain.inoperatividad_flow import FlowState
 from swat_desktop.io.pdf_common import FONT_BOLD, STAMP
 from swat_desktop.io.pdf_grid import Column, Columns, Grid
 from swat_desktop.io.pdf_pen import (
