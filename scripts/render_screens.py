@@ -57,7 +57,10 @@ def _context(db: Database, user: UserProfile, paths: AppPaths) -> AppContext:
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
     widget.show()
-    QApplication.processEvents()
+    # More than one round: a dialog grows for a message a moment later (widgets.open_at),
+    # and drawn after one round the message lay over the field above it.
+    for _round in range(3):
+        QApplication.processEvents()
     target = folder / f"{name}.png"
     widget.grab().save(str(target))
     print(target)
