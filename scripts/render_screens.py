@@ -26,9 +26,12 @@ from swat_desktop.domain.clock import FixedClock, local_now
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.gui.app import configure_application
 from swat_desktop.gui.audit_view import AuditDialog
+from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.file_notice import FileNotice
 from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.main_window import AboutDialog, MainWindow
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.gui.signals import SignalHub
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import AppPaths, resolve_paths
 from swat_desktop.services import base_import, identity, store
@@ -46,9 +49,18 @@ def _open(paths: AppPaths, clock: FixedClock | None = None) -> Database:
     return db
 
 
+def _context(db: Database, user: UserProfile, paths: AppPaths) -> AppContext:
+    """What the window hands its pages, with the folders of the throw-away home ``paths``."""
+    return AppContext(db, SignalHub(user), exports_dir=paths.exports_dir,
+                      settings_file=paths.local_settings_file, keys_dir=paths.package_keys_dir)
+
+
 def _save(widget: QWidget, folder: Path, name: str) -> None:
     widget.show()
-    QApplication.processEvents()
+    # More than one round: a dialog grows for a message a moment later (widgets.open_at),
+    # and drawn after one round the message lay over the field above it.
+    for _round in range(3):
+        QApplication.processEvents()
     target = folder / f"{name}.png"
     widget.grab().save(str(target))
     print(target)
@@ -103,7 +115,7 @@ def render_claims(out: Path) -> None:
                 "lgarcia", "Laura García", Role.BACKOFFICE, "Célula Soporte Bogotá"))
             agent = identity.save_profile(db, ProfileInput(
                 "mrojas", "María Fernanda Rojas", Role.AGENTE_CELULA, "Célula Soporte Bogotá"))
-            empty = ClaimsPage(db, boss, exports_dir=paths.exports_dir)
+            empty = ClaimsPage(_context(db, boss, paths))
             empty.resize(1400, 720)
             _save(empty, out, "claims_empty")
             empty.close()
@@ -148,7 +160,7 @@ def render_claims(out: Path) -> None:
                         if outcome is Outcome.RECHAZADA else "")
             clock.set(now)
 
-            page = ClaimsPage(db, boss, exports_dir=paths.exports_dir)
+            page = ClaimsPage(_context(db, boss, paths))
             page.resize(1400, 760)
             page.select_claim(claims.list_claims(db)[3].number)  # answered in part
             page.select_accounts(page.items[0].cuenta)
@@ -170,7 +182,7 @@ def render_claims(out: Path) -> None:
             sent_dialog.close()
             page.close()
 
-            reader = ClaimsPage(db, agent, exports_dir=paths.exports_dir)
+            reader = ClaimsPage(_context(db, agent, paths))
             reader.resize(1400, 760)
             _save(reader, out, "claims_read_only")
             reader.close()
@@ -279,7 +291,8 @@ def render_feedback(out: Path) -> None:
                 causal_ids=(codes["C04"],)))
 
             paths.exports_dir.mkdir(parents=True, exist_ok=True)
-            page = FeedbackPage(db, boss, exports_dir=paths.exports_dir)
+            ctx = _context(db, boss, paths)
+            page = FeedbackPage(ctx)
             page.resize(1400, 860)
             page.set_period(november)
             _save(page, out, "feedback_page")
@@ -287,9 +300,9 @@ def render_feedback(out: Path) -> None:
             _save(page, out, "feedback_page_search")
             page.search.clear()
 
-            other = page.model.advisors[1]
+            other = page.model.rows[1]
             clock.set(datetime(2026, 11, 27, 14, 0, tzinfo=UTC))  # a new session that Friday
-            dialog = FeedbackDialog(db, boss, other.asesor_id, other.asesor_nombre,
+            dialog = FeedbackDialog(ctx, other.asesor_id, other.asesor_nombre,
                                     other.supervisor, november, parent=page)
             _save(dialog, out, "feedback_dialog_new")
             dialog.set_state(FeedbackState.REALIZADA)
@@ -307,22 +320,26 @@ def render_feedback(out: Path) -> None:
             dialog.close()
 
             page.select_row(0)
-            page.session_table.selectRow(1)  # the held one
+            page.detail.session_table.selectRow(1)  # the held one
             edit = page.open_edit_dialog()
             assert edit is not None
             _save(edit, out, "feedback_dialog_edit")
             edit.close()
+            # The offer to open the PDF is the window's file notice now (gui/file_notice.py),
+            # told through the hub as the window's is.
+            offer = FileNotice(lambda _path: None)
+            ctx.hub.file_written.connect(offer.show_files)
             page.export_compromiso(paths.exports_dir / "Compromiso de mejoramiento.pdf")
-            _wait(lambda: page.offer is not None)
-            assert page.offer is not None
-            _save(page.offer, out, "feedback_compromiso_offer")
-            page.offer.close()
+            _wait(lambda: offer.written is not None)
+            offer.resize(1400, offer.sizeHint().height())
+            _save(offer, out, "feedback_compromiso_offer")
+            offer.close()
 
             page.set_period(Period(date(2026, 10, 1), date(2026, 10, 31)))
             _save(page, out, "feedback_page_empty")
             page.close()
 
-            reader = FeedbackPage(db, agent, exports_dir=paths.exports_dir)
+            reader = FeedbackPage(_context(db, agent, paths))
             reader.resize(1400, 860)
             reader.set_period(november)
             _save(reader, out, "feedback_page_read_only")
@@ -343,7 +360,7 @@ def _render_indicators(db: Database, boss: UserProfile, exports: Path, out: Path
     from swat_desktop.domain.periods import PeriodKind
     from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
 
-    page = IndicatorsPage(db, boss, exports_dir=exports)
+    page = IndicatorsPage(AppContext(db, SignalHub(boss), exports_dir=exports))
     page.resize(1400, 1180)
     page.set_period(PeriodKind.MENSUAL, date(2026, 11, 21))
     _save(page, out, "indicators_month")
@@ -378,7 +395,7 @@ def render_inoperatividad(out: Path) -> None:
 
     def full(workspace: InoperatividadWorkspace, name: str) -> None:
         """The whole form, beyond what the scroll area shows."""
-        form = workspace.form if workspace.pages.currentIndex() == 0 else workspace.viewer
+        form = workspace.form if workspace.pages.currentIndex() == 0 else workspace.viewer.form
         target = out / f"{name}.png"
         form.grab().save(str(target))
         print(target)
@@ -392,7 +409,7 @@ def render_inoperatividad(out: Path) -> None:
             point = inoperatividad.user_point(db, boss)
             assert point is not None
             start = local_now(db.clock, LIMA) - timedelta(hours=1)
-            page = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            page = InoperatividadWorkspace(_context(db, boss, paths))
             page.resize(1400, 900)
             _save(page, out, "inoperatividad_new")
             full(page, "inoperatividad_form_empty")
@@ -419,7 +436,7 @@ def render_inoperatividad(out: Path) -> None:
                 critical_attention="Bloqueo por el 123 desde el fijo del CAC; ticket "
                                    "BLQ-88213."))
             page.form.detail.setPlainText(page.form.detail.toPlainText())  # counts as typed
-            page.validate()
+            page.editor.validate()
             _save(page, out, "inoperatividad_filled")
             full(page, "inoperatividad_form_filled")
             page.save()
@@ -434,14 +451,14 @@ def render_inoperatividad(out: Path) -> None:
             page.form.detail.setPlainText("Otro cliente pide cambio de nombre.")
             page.save()  # Consultas is already open here: that record is shown instead
             _save(page, out, "inoperatividad_open_record")
-            annul = page.open_annul()
+            annul = page.viewer.open_annul()
             assert annul is not None
             annul.accept()  # no reason: the message
             _save(annul, out, "inoperatividad_annul")
             annul.close()
             page.close()
 
-            again = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            again = InoperatividadWorkspace(_context(db, boss, paths))
             again.resize(1400, 900)
             _save(again, out, "inoperatividad_recovery")
             again.close()
@@ -470,7 +487,7 @@ def render_inoperatividad_flow(out: Path) -> None:
         Scenario,
     )
     from swat_desktop.domain.inoperatividad_flow import ClosureInput, ProcesosAnswer
-    from swat_desktop.gui.inoperatividad.form import to_qdatetime
+    from swat_desktop.gui.inoperatividad.qt_dates import to_qdatetime
     from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
     from swat_desktop.services import inoperatividad
     from swat_desktop.services import inoperatividad_flow as flow
@@ -531,7 +548,7 @@ def render_inoperatividad_flow(out: Path) -> None:
                           detail="Corte de luz en todo el CAC desde las 14:05."),
                   timedelta(minutes=10))
 
-            page = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            page = InoperatividadWorkspace(_context(db, boss, paths))
             page.resize(1400, 900)
             queue = page.show_queue()
             queue.show()
@@ -543,7 +560,7 @@ def render_inoperatividad_flow(out: Path) -> None:
             _save(page, out, "inoperatividad_queue_number_used")
 
             page.select_record(altas)
-            closure = page.open_closure()
+            closure = page.viewer.open_closure()
             assert closure is not None
             started = inoperatividad.get_record(db, altas).data.started_at
             assert started is not None
@@ -568,15 +585,15 @@ def render_inoperatividad_flow(out: Path) -> None:
                                  ProcesosAnswer.PROCEDE, "La caída excede la falla comunicada.")
             flow.approve(db, control, first, inoperatividad.get_record(db, first).version,
                          "gerente", "Gabriela Ruiz Paredes")
-            evaluator = InoperatividadWorkspace(db, control, paths.exports_dir)
+            evaluator = InoperatividadWorkspace(_context(db, control, paths))
             evaluator.resize(1400, 900)
             evaluator.select_record(first)
-            evaluator.viewer_tabs.setCurrentIndex(1)
+            evaluator.viewer.tabs.setCurrentIndex(1)
             _save(evaluator, out, "inoperatividad_evaluation")
             target = out / "inoperatividad_evaluation_full.png"
-            evaluator.evaluation.grab().save(str(target))
+            evaluator.viewer.evaluation.grab().save(str(target))
             print(target)
-            window = evaluator.evaluation.open_window()
+            window = evaluator.viewer.evaluation.open_window()
             _save(window, out, "inoperatividad_window_dialog")
             window.close()
             flow.approve(db, control, first, inoperatividad.get_record(db, first).version,
@@ -592,17 +609,17 @@ def render_inoperatividad_flow(out: Path) -> None:
             _save(days, out, "inoperatividad_days_off")
             days.close()
             evaluator.close()
-            render_exchange(db, paths.exports_dir, out)
+            render_exchange(db, paths.exports_dir, paths.package_keys_dir, out)
 
-            reader = InoperatividadWorkspace(db, boss, paths.exports_dir)
+            reader = InoperatividadWorkspace(_context(db, boss, paths))
             reader.resize(1400, 900)
             reader.select_record(first)
-            reader.viewer_tabs.setCurrentIndex(1)
+            reader.viewer.tabs.setCurrentIndex(1)
             _save(reader, out, "inoperatividad_evaluation_read_only")
             done = inoperatividad.list_records(db)[-1].id  # the regularized one
             reader.select_record(done)
             _save(reader, out, "inoperatividad_regularized")
-            undo = reader.evaluation.open_undo()
+            undo = reader.viewer.evaluation.open_undo()
             assert undo is not None
             undo.accept()  # no reason: the message
             _save(undo, out, "inoperatividad_undo")
@@ -612,13 +629,17 @@ def render_inoperatividad_flow(out: Path) -> None:
             db.dispose()
 
 
-def render_exchange(point_db: Database, exports: Path, out: Path) -> None:
+def render_exchange(point_db: Database, exports: Path, keys: Path, out: Path) -> None:
     """Control e Información's store receiving the CAC's package twice: the second time one
-    record annulled there by mistake comes back open, a conflict to resolve."""
+    record annulled there by mistake comes back open, a conflict to resolve. The package is
+    signed with the point's key in ``keys``, registered at Control e Información first."""
     from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
-    from swat_desktop.services import exchange, inoperatividad
+    from swat_desktop.services import exchange, inoperatividad, package_keys
 
-    package = exchange.export_events(point_db, exports / "CAC-SAN-ISIDRO 2026-11-22.swatpkg")
+    point = next(p.id for p in inoperatividad.attention_points(point_db)
+                 if p.code == "CAC-SAN-ISIDRO")
+    package = exchange.export_events(point_db, exports / "CAC-SAN-ISIDRO 2026-11-22.swatpkg",
+                                     point, keys)
     damaged = exports / "CAC-MIRAFLORES 2026-11-22.swatpkg"
     damaged.write_bytes(package.read_bytes()[:300])
     with tempfile.TemporaryDirectory(prefix="swat-control-") as home:
@@ -628,11 +649,13 @@ def render_exchange(point_db: Database, exports: Path, out: Path) -> None:
             control = identity.save_profile(db, ProfileInput(
                 "cinfo", "Carla Ínfantes Ramos", Role.CONTROL_INFORMACION,
                 "Control e Información"))
+            package_keys.register_key(db, control, package,
+                                      package_keys.package_signer(db, package).fingerprint)
             exchange.import_package(db, control, package)
             mistaken = inoperatividad.list_records(db)[0]
             inoperatividad.annul(db, control, mistaken.id, mistaken.version,
                                  "Duplicado (anulado por error en Control e Información)")
-            workspace = InoperatividadWorkspace(db, control, paths.exports_dir)
+            workspace = InoperatividadWorkspace(_context(db, control, paths))
             workspace.resize(1400, 900)
             workspace.sections.setCurrentWidget(workspace.exchange_section)
             page = workspace.exchange
