@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
     def _tab_opened(self, index: int) -> None:
         if self.tabs.widget(index) is self.inoperatividad_tab:
             self.inoperatividad_tab.ensure()
+        # The review's count is said where the review is: on Inoperatividad it would read as
+        # pending events (that workspace's header says those).
+        self.pending_label.setVisible(self.tabs.widget(index) is self.mal_escalados)
 
     def _user_changed(self, user: UserProfile) -> None:
         other_procedure = user.role.procedure is not self.user.role.procedure

@@ -196,6 +196,9 @@ def test_the_backoffice_assigns_a_base_and_agents_see_their_accounts(
     assert page.filter_bar.assigned.count() > 0
     assert review_pages.counts(db, ReviewFilters(assigned_to=agent.id)).total == 3
     assert review_pages.counts(db, ReviewFilters(assigned_to=0)).total == 1
+    again = page.open_assignment()
+    assert again.available.text() == "1 cuenta pendiente para repartir."
+    again.reject()
 
     mine = _page(qtbot, db, agent)  # an agent opens on "Mis cuentas"
     assert not mine.assign_button.isVisible()

@@ -67,10 +67,13 @@ def test_switching_to_a_role_of_the_other_procedure_opens_its_workspace(
         qtbot: QtBot, db: Database, paths: AppPaths) -> None:
     window = _window(qtbot, db, _person(db, Role.AGENTE_CELULA), paths)
     assert window.tabs.currentWidget() is window.mal_escalados
+    assert not window.pending_label.isHidden()  # the review's pending, beside the review
     window.hub.switch_user(_person(db, Role.SUPERVISOR_CAC))
     assert window.tabs.currentWidget() is window.inoperatividad_tab
     assert window.inoperatividad.pages.currentIndex() == 0
+    assert window.pending_label.isHidden()  # not read as pending events
     window.hub.switch_user(_person(db, Role.BACKOFFICE))
     assert window.tabs.currentWidget() is window.mal_escalados
+    assert not window.pending_label.isHidden()
     window.tabs.setCurrentWidget(window.inoperatividad_tab)
     assert window.inoperatividad.pages.currentIndex() == 2  # no form for the backoffice

@@ -100,7 +100,9 @@ class AssignmentDialog(QDialog):
         counts = review_pages.counts(self.ctx.store, ReviewFilters(
             base_dates=(day,), status=CaseStatus.PENDIENTE,
             assigned_to=0 if self.only_unassigned.isChecked() else None))
-        self.available.setText(f"{counts.total} cuentas pendientes para repartir.")
+        one = counts.total == 1
+        self.available.setText(f"{counts.total} cuenta{'' if one else 's'} "
+                               f"pendiente{'' if one else 's'} para repartir.")
 
     def _update_mode(self) -> None:
         for spin in self.spins:
