@@ -28,9 +28,10 @@ from swat_desktop.domain.inoperatividad_pads import (
     pad_size_error,
 )
 from swat_desktop.domain.permissions import Action, Target, require
+from swat_desktop.io.atomic import check_target
 from swat_desktop.services import audit, inoperatividad
 from swat_desktop.services.handle import Store, session_scope
-from swat_desktop.storage.models import AttentionPoint, CorrelativoCounter, User
+from swat_desktop.storage.models import AttentionPoint, User
 from swat_desktop.storage.models import CorrelativoReservation as Slot
 
 ENTITY = "talonario"
@@ -45,10 +46,13 @@ def reserve(db: Store, actor: UserProfile, point_code: str, count: int) -> list[
 def write_pad(db: Store, actor: UserProfile, point_code: str, count: int,
               path: Path) -> tuple[Path, list[Reservation]]:
     """Reserve ``count`` numbers and print them as a pad, one blank form per number. The
-    numbers are committed before the PDF is written: if writing fails they stay reserved
-    (listed by ``reservations``) and are annulled, never handed out twice."""
+    numbers are committed before the PDF is laid out (seconds for a big pad, which must not
+    hold the point's counter locked against screen saves); a target that cannot be written
+    is refused first, and if writing still fails the numbers stay reserved, listed by
+    ``reservations``, to annul: never handed out twice."""
     from swat_desktop.io.formato_manual_pad import write_pad as write
 
+    check_target(path)
     with session_scope(db, write=True) as session:
         taken = _reserve(session, db, actor, point_code, count)
         known = inoperatividad.catalogue_in(session)
@@ -63,12 +67,10 @@ def _reserve(session: Session, db: Store, actor: UserProfile, point_code: str,
     point = _point(session, point_code)
     require(actor, Action.RESERVE_CORRELATIVOS, Target(point.id, _own_point(session, actor)),
             field="punto")
-    last_now = session.scalar(select(CorrelativoCounter.last).where(
-        CorrelativoCounter.attention_point_id == point.id)) or 0
-    if not fits_register(last_now, count):
+    last = inoperatividad.next_correlativos_in(session, point.id, count)
+    if not fits_register(last - count, count):  # checked after the lock: rolled back whole
         raise ValidationError({"cantidad": "No quedan tantos correlativos de seis cifras en "
                                            "el punto."})
-    last = inoperatividad.next_correlativos_in(session, point.id, count)
     now = db.clock.now()
     slots = [Slot(attention_point_id=point.id, number=n, form_version=FORM_VERSION,
                   state=ReservationState.RESERVADO.value, reserved_at=now,

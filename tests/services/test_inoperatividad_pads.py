@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from swat_desktop.domain.clock import FixedClock
-from swat_desktop.domain.errors import ValidationError
+from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import RecordInput, RequestType
 from swat_desktop.domain.inoperatividad_pads import (
@@ -178,3 +178,11 @@ def test_the_pad_prints_each_reserved_number(
         assert all(f"Formato reservado {code}" in page for page in form)
         assert f"Correlativo reservado: {code}" in form[0]
         assert "Reservado el 22/11/2026 10:30 por Jorge Quispe Huamán" in form[0]
+
+
+def test_a_pad_that_cannot_be_written_reserves_nothing(
+        db: Database, supervisor: UserProfile, tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="no existe la carpeta"):
+        pads.write_pad(db, supervisor, POINT, 2, tmp_path / "no-hay" / "t.pdf")
+    assert pads.reservations(db, POINT) == []
+    assert [r.number for r in pads.reserve(db, supervisor, POINT, 1)] == [1]
