@@ -15,6 +15,7 @@ from pathlib import Path
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.cli_args import EXIT_ERROR, Handler, SpanishArgumentParser, add_day, opened
 from swat_desktop.cli_packages import package_parser
+from swat_desktop.cli_pads import pads_parser
 from swat_desktop.cli_reports import days_off_parser, report_parser
 from swat_desktop.cli_users import actor, user_parser
 from swat_desktop.domain.errors import OutputError, ValidationError
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     filled.set_defaults(handler=_filled_form)
     for action in (blank, filled):
         action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
+    pads_parser(forms)
     return parser
 
 

@@ -36,6 +36,7 @@ ENTITY_LABELS = {
     "falla_masiva": "Falla masiva comunicada",
     "dia_no_laborable": "Día no laborable",
     "paquete": "Paquete de eventos",
+    "talonario": "Talonario de formatos numerados",
 }
 
 FIELD_LABELS = {
@@ -66,6 +67,12 @@ FIELD_LABELS = {
     "plan": "Plan de mejora",
     "seguimiento": "Seguimiento",
     "descripcion": "Descripción",
+    "desde": "Desde",
+    "hasta": "Hasta",
+    "cantidad": "Cantidad",
+    "version_formato": "Versión del formato",
+    "llenado_por": "Llenó el formato en papel",
+    "registro": "Registro",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -97,6 +104,8 @@ ACTION_LABELS = {
     "reportar": "Reportado al regulador",
     "eliminar": "Eliminación",
     "conservar_conflicto": "Conflicto resuelto con la versión de este equipo",
+    "reservar": "Reserva de correlativos",
+    "transcribir": "Transcripción del formato en papel",
 }
 
 

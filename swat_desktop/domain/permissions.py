@@ -23,6 +23,8 @@ EVALUATORS = frozenset({Role.CONTROL_INFORMACION, Role.PROCESOS})
 RECORD_WRITERS = frozenset({Role.SUPERVISOR_CAC, Role.CONTROL_INFORMACION, Role.PROCESOS})
 # The roles that answer for one attention point only: their own (Target.own_point).
 POINT_BOUND = frozenset({Role.SUPERVISOR_CAC})
+# Who prints pads of numbered forms and annuls their unused numbers.
+PAD_KEEPERS = frozenset({Role.SUPERVISOR_CAC, Role.CONTROL_INFORMACION})
 
 
 class Action(StrEnum):
@@ -44,6 +46,9 @@ class Action(StrEnum):
     MANAGE_DAYS_OFF = "manage_days_off"
     RECEIVE_PACKAGE = "receive_package"
     MANAGE_POINT_KEYS = "manage_point_keys"
+    RESERVE_CORRELATIVOS = "reserve_correlativos"
+    ANNUL_RESERVATION = "annul_reservation"
+    TRANSCRIBE_PAPER = "transcribe_paper"
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class Rule:
 _RECORD_ROLES = ("Los registros de inoperatividad los hacen el responsable del punto de "
                  "atención, Control e Información o Procesos.")
 _RECEIVE = "Solo Control e Información importa paquetes de los puntos de atención."
+_PADS = ("Solo el supervisor del CAC (para su punto) o Control e Información reservan y "
+         "anulan correlativos de talonarios.")
 OWN_POINT_ONLY = "Solo puede registrar o anular eventos de su propio punto de atención."
 
 RULES: dict[Action, Rule] = {
@@ -100,9 +107,16 @@ RULES: dict[Action, Rule] = {
     # which alone decides whose keys it trusts.
     Action.RECEIVE_PACKAGE: Rule(CONTROL, _RECEIVE),
     Action.MANAGE_POINT_KEYS: Rule(CONTROL, _RECEIVE),
+    # Pads of numbered paper forms: the point's supervisor (their own point) or Control e
+    # Información, who answers for the register's numbering at every point.
+    Action.RESERVE_CORRELATIVOS: Rule(PAD_KEEPERS, _PADS),
+    Action.ANNUL_RESERVATION: Rule(PAD_KEEPERS, _PADS),
+    # Typing a paper form in is saving a record: whoever may save one for the point.
+    Action.TRANSCRIBE_PAPER: Rule(RECORD_WRITERS, _RECORD_ROLES),
 }
 # The actions on one point's records: a point-bound role may take them on its own point only.
-POINT_ACTIONS = frozenset({Action.SAVE_RECORD, Action.ANNUL_RECORD})
+POINT_ACTIONS = frozenset({Action.SAVE_RECORD, Action.ANNUL_RECORD, Action.RESERVE_CORRELATIVOS,
+                           Action.ANNUL_RESERVATION, Action.TRANSCRIBE_PAPER})
 
 
 def refusal(who: UserProfile | Role, action: Action, target: Target | None = None

@@ -14,10 +14,12 @@ documents.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 
 from swat_desktop.domain.inoperatividad import (
@@ -66,16 +68,35 @@ _HINTS = {
     CONTINUATION_SECTION: "Si no alcanzan las 8 filas de la sección 11; engrápela al formato",
 }
 
-def _form(sheet: Sheet) -> list[Flowable]:
+def blank_form(catalogue: Catalogue, reserved: Reserved | None = None) -> list[Flowable]:
+    """The blank form's story; with ``reserved`` (a pad's page) its Correlativo box holds the
+    reserved number, every sheet carries ``reserved.mark`` and ``reserved.band`` goes under
+    the masthead, instead of an empty box nobody can fill."""
+    return _form(Sheet(catalogue, None), reserved)
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """What a pad's page adds to the blank form (io.formato_manual_pad builds it)."""
+
+    code: str  # CODE-NNNNNN
+    band: Flowable  # under the masthead: the QR and «Reservado el … por …»
+    mark: Callable[[Canvas, tuple[float, float]], None]  # on every sheet
+
+
+def _form(sheet: Sheet, reserved: Reserved | None = None) -> list[Flowable]:
     record = sheet.record
     stamp = ANNULLED if record is not None and record.status is RecordStatus.ANULADO else ""
     label = "Formato en blanco" if record is None else f"Registro {record.number}"
+    if reserved is not None:
+        label = f"Formato reservado {reserved.code}"
     if stamp:
         label += f" ({stamp})"
+    number = record.number if record else reserved.code if reserved else ""
     story: list[Flowable] = [
-        Part(label, stamp),
-        Masthead(TITLE, SUBTITLE, _instructions(record is None), "Correlativo",
-                 record.number if record else ""),
+        Part(label, stamp, reserved.mark if reserved else None),
+        Masthead(TITLE, SUBTITLE, _instructions(record is None), "Correlativo", number),
+        *([reserved.band] if reserved is not None else []),
         *(Section(title, build(sheet), _HINTS.get(title, ""))
           for title, build in zip(SECTIONS, BUILDERS, strict=True)),
         Section(CLOSURE_SECTION, closure(sheet), _HINTS[CLOSURE_SECTION]),

@@ -180,12 +180,16 @@ class Part(Flowable):
     ("hoja 1 de 2"): a sheet pulled out of a thousand-page print still says which record it
     belongs to and whether a sibling is missing. ``stamp`` (e.g. "ANULADO") is printed across
     every page of the part, so no sheet of an annulled record can pass for a valid one.
+    ``mark`` draws on every page of the part too (a pad's QR code in the margin), so a sheet
+    pulled out of its pad still says which number it is.
     """
 
-    def __init__(self, label: str, stamp: str = "") -> None:
+    def __init__(self, label: str, stamp: str = "",
+                 mark: Callable[[Canvas, tuple[float, float]], None] | None = None) -> None:
         super().__init__()
         self.label = label
         self.stamp = stamp
+        self.mark = mark
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
@@ -258,6 +262,10 @@ def _decorate(canvas: Canvas, position: _Position, *, title: str, generated: str
     canvas.saveState()
     if part is not None and part.stamp:
         _stamp(canvas, part.stamp, pagesize)
+    if part is not None and part.mark is not None:
+        canvas.saveState()
+        part.mark(canvas, pagesize)
+        canvas.restoreState()
     canvas.setFont(FONT_BOLD, 8.5)
     canvas.setFillColor(ACCENT)
     top = height - 12 * mm

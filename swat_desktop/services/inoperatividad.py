@@ -55,9 +55,9 @@ Row = InoperatividadRecordRow
 # The drafts live in inoperatividad_drafts; the form reaches them here, with the records.
 __all__ = ["Draft", "OpenRecordExists", "StaleRecordError", "annul", "attention_points",
            "catalogue", "catalogue_in", "discard_draft", "ensure_seeded", "find_by_number",
-           "form_refusal", "get_record", "has_drafts", "list_records", "open_record",
-           "pending_drafts", "record_in", "records_in", "save_draft", "save_record",
-           "user_names", "user_point"]
+           "form_refusal", "get_record", "has_drafts", "insert_record_in", "list_records",
+           "next_correlativos_in", "open_record", "pending_drafts", "record_in", "records_in",
+           "save_draft", "save_record", "user_names", "user_point", "view_in"]
 _KINDS = ("applications", "request_types", "consultas", "non_regulated", "critical_requests",
           "scenarios", "closure_motives", "responsible_roles")
 
@@ -276,20 +276,21 @@ def _open_row(session: Session, point_id: int, request_type: RequestType) -> Row
         Row.status == RecordStatus.ABIERTO.value))
 
 
-def _next_correlativo(session: Session, point_id: int) -> int:
-    """Increment first: the UPDATE takes the write lock, so a concurrent save waits for this
-    transaction and then reads the number after ours."""
+def next_correlativos_in(session: Session, point_id: int, count: int = 1) -> int:
+    """Take the point's next ``count`` numbers at once and return the last one. Increment
+    first: the UPDATE takes the write lock, so a concurrent save or pad waits for this
+    transaction and then reads the numbers after ours (a pad's numbers stay together)."""
     for _attempt in range(2):
         bumped = session.execute(update(CorrelativoCounter)
                                  .where(CorrelativoCounter.attention_point_id == point_id)
-                                 .values(last=CorrelativoCounter.last + 1))
+                                 .values(last=CorrelativoCounter.last + count))
         if bumped.rowcount:  # type: ignore[attr-defined]
             return int(session.scalar(select(CorrelativoCounter.last).where(
                 CorrelativoCounter.attention_point_id == point_id)) or 0)
-        try:  # the point's first record; another session may be creating the counter too
+        try:  # the point's first number; another session may be creating the counter too
             with session.begin_nested():
-                session.add(CorrelativoCounter(attention_point_id=point_id, last=1))
-            return 1
+                session.add(CorrelativoCounter(attention_point_id=point_id, last=count))
+            return count
         except IntegrityError:
             continue  # it did: increment the row it created
     raise RuntimeError("the correlativo counter could not be created")
@@ -303,30 +304,7 @@ def save_record(db: Store, actor: UserProfile, data: RecordInput,
     """
     now = db.clock.now()
     with session_scope(db, write=True) as session:
-        errors = validate_record(data, _catalogue(session), actor.role, now)
-        if errors:
-            raise ValidationError(errors)
-        assert data.attention_point_id is not None
-        assert data.request_type is not None
-        point = session.get(AttentionPoint, data.attention_point_id)
-        if point is None or not point.active:
-            raise ValidationError({"attention_point": "El punto de atención ya no existe."})
-        require(actor, Action.SAVE_RECORD, Target(point.id, _own_point(session, actor)),
-                field="attention_point")
-        existing = _open_row(session, point.id, data.request_type)
-        if existing is not None:
-            raise OpenRecordExists(_view(session, existing))
-        row = Row(uuid=str(uuid.uuid4()), attention_point_id=point.id,
-                  correlativo=_next_correlativo(session, point.id), channel=point.channel,
-                  created_by=actor.id, created_at=now, status=RecordStatus.ABIERTO.value,
-                  **_columns(data))
-        session.add(row)
-        try:
-            session.flush()
-        except IntegrityError:  # another session opened the same type a moment ago
-            raise ValidationError({"request_type": (
-                "Otra persona acaba de abrir un registro de este tipo de trámite en el punto; "
-                "vuelva a intentar para abrirlo.")}) from None
+        row = insert_record_in(session, actor, data, now, Action.SAVE_RECORD)
         if draft_id is not None:
             draft = session.get(InoperatividadDraft, draft_id)
             if draft is not None and draft.user_id == actor.id:
@@ -335,6 +313,42 @@ def save_record(db: Store, actor: UserProfile, data: RecordInput,
         audit.record(session, actor, "inoperatividad", row.uuid, "crear", None,
                      {"numero": record.number, **record_to_dict(data)}, at=now)
         return record
+
+
+def insert_record_in(session: Session, actor: UserProfile, data: RecordInput, now: datetime,
+                     action: Action, correlativo: int | None = None) -> Row:
+    """The checked, numbered row inside the caller's transaction. ``correlativo`` is a number
+    reserved on a pad (the transcription of its paper); None takes the point's next one."""
+    errors = validate_record(data, _catalogue(session), actor.role, now)
+    if errors:
+        raise ValidationError(errors)
+    assert data.attention_point_id is not None
+    assert data.request_type is not None
+    point = session.get(AttentionPoint, data.attention_point_id)
+    if point is None or not point.active:
+        raise ValidationError({"attention_point": "El punto de atención ya no existe."})
+    require(actor, action, Target(point.id, _own_point(session, actor)),
+            field="attention_point")
+    existing = _open_row(session, point.id, data.request_type)
+    if existing is not None:
+        raise OpenRecordExists(_view(session, existing))
+    number = correlativo if correlativo is not None else next_correlativos_in(session, point.id)
+    row = Row(uuid=str(uuid.uuid4()), attention_point_id=point.id, correlativo=number,
+              channel=point.channel, created_by=actor.id, created_at=now,
+              status=RecordStatus.ABIERTO.value, **_columns(data))
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:  # another session opened the same type a moment ago
+        raise ValidationError({"request_type": (
+            "Otra persona acaba de abrir un registro de este tipo de trámite en el punto; "
+            "vuelva a intentar para abrirlo.")}) from None
+    return row
+
+
+def view_in(session: Session, row: Row) -> InoperatividadRecord:
+    """The record of ``row`` inside the caller's transaction."""
+    return _view(session, row)
 
 
 def _own_point(session: Session, actor: UserProfile) -> int | None:

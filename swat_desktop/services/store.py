@@ -68,6 +68,7 @@ TABLE_LABELS = {
     "feedback_commitments": "Compromisos de mejoramiento",
     "catalogue_items": "Catálogos de inoperatividad",
     "correlativo_counters": "Correlativos por punto",
+    "correlativo_reservations": "Correlativos reservados (talonarios)",
     "inoperatividad_records": "Registros de inoperatividad",
     "inoperatividad_drafts": "Borradores de inoperatividad",
     "falla_windows": "Fallas masivas comunicadas",

@@ -1,5 +1,5 @@
-"""The Inoperatividad tables: catalogues, correlativos, records, point keys, falla
-windows, non-working days and drafts."""
+"""The Inoperatividad tables: catalogues, correlativos and their reservations (pads of paper
+forms), records, point keys, falla windows, non-working days and drafts."""
 
 from __future__ import annotations
 
@@ -53,6 +53,43 @@ class CorrelativoCounter(Base):
         ForeignKey("attention_points.id", ondelete="RESTRICT"), primary_key=True
     )
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CorrelativoReservation(Base):
+    """A correlativo printed on a pad of paper forms before the event it will number: taken
+    from correlativo_counters with the numbers after it, so the register stays gapless. It is
+    never deleted: it becomes a record (transcrito) or is annulled with a reason (anulado)."""
+
+    __tablename__ = "correlativo_reservations"
+    __table_args__ = (
+        UniqueConstraint("attention_point_id", "number",
+                         name="uq_correlativo_reservations_point_number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attention_point_id: Mapped[int] = mapped_column(
+        ForeignKey("attention_points.id", ondelete="RESTRICT")
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    form_version: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="reservado")
+    reserved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reserved_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    # Transcription: the record it became, who wrote the paper (a name: perhaps nobody with a
+    # profile here) and who typed it.
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inoperatividad_records.id", ondelete="RESTRICT"), nullable=True, unique=True
+    )
+    filled_by_name: Mapped[str] = mapped_column(String(200), default="")
+    transcribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    transcribed_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    annul_reason: Mapped[str] = mapped_column(Text, default="")
+    annulled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    annulled_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
 
 
 class InoperatividadRecordRow(Base):

@@ -18,6 +18,7 @@ from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad_flow import ClosureInput
 from swat_desktop.services import feedback, reports
 from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services import inoperatividad_pads as pads
 from swat_desktop.services import inoperatividad_report as report
 from swat_desktop.services.indicators import Scope
 from swat_desktop.services.store import Database
@@ -90,3 +91,18 @@ def test_the_flow_reads_read_once(db: Database) -> None:
     assert len(rows) == 1
     once(db, lambda: report.deadlines(db))
     once(db, lambda: report.mark_reported(db, control, [record.id]))
+
+
+def test_the_pads_write_and_read_once(db: Database, tmp_path: Path) -> None:
+    record = save_sample_record(db)  # the point's supervisor, CAC San Isidro, number 1
+    control = control_informacion(db)
+    taken = once(db, lambda: pads.reserve(db, control, record.point.code, 2))
+    assert [r.number for r in taken] == [2, 3]
+    _, printed = once(db, lambda: pads.write_pad(db, control, record.point.code, 1,
+                                                 tmp_path / "t.pdf"))
+    assert [r.number for r in printed] == [4]
+    assert len(once(db, lambda: pads.reservations(db, record.point.code))) == 3
+    annulled = once(db, lambda: pads.annul_reservation(db, control, record.point.code, 4,
+                                                       "Hoja perdida"))
+    assert annulled.state.value == "anulado"
+    assert once(db, lambda: pads.transcription_of(db, record.id)) is None

@@ -40,6 +40,9 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.MANAGE_DAYS_OFF: {C},
     Action.RECEIVE_PACKAGE: {C},
     Action.MANAGE_POINT_KEYS: {C},
+    Action.RESERVE_CORRELATIVOS: {S, C},
+    Action.ANNUL_RESERVATION: {S, C},
+    Action.TRANSCRIBE_PAPER: {S, C, P},
 }
 
 
@@ -65,7 +68,9 @@ def test_role_by_action(role: Role, action: Action) -> None:
     assert (role in roles_for(action)) is allowed
 
 
-@pytest.mark.parametrize("action", [Action.SAVE_RECORD, Action.ANNUL_RECORD])
+@pytest.mark.parametrize("action", [Action.SAVE_RECORD, Action.ANNUL_RECORD,
+                                    Action.RESERVE_CORRELATIVOS, Action.ANNUL_RESERVATION,
+                                    Action.TRANSCRIBE_PAPER])
 def test_a_cac_supervisor_acts_on_their_own_point_only(action: Action) -> None:
     supervisor = _user(S)
     assert can(supervisor, action, Target(point_id=7, own_point=7))
@@ -73,7 +78,7 @@ def test_a_cac_supervisor_acts_on_their_own_point_only(action: Action) -> None:
     assert refusal(supervisor, action, Target(point_id=8, own_point=None)) == OWN_POINT_ONLY
     # Before a point is chosen (a blank form), only the role is asked.
     assert can(supervisor, action, Target(own_point=7))
-    for area in (C, P):
+    for area in roles_for(action) - {S}:
         assert can(_user(area), action, Target(point_id=8, own_point=None))
 
 

@@ -1,0 +1,70 @@
+"""``swat-desktop form talonario`` and ``swat-desktop form reservas``: a pad of numbered blank
+forms for a point, and the list of its reserved numbers, without a window (a supervisor who
+prints pads for the week from a script, support checking which numbers are still unused)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from swat_desktop.cli_args import opened
+from swat_desktop.cli_users import actor
+from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.inoperatividad_pads import MAX_PAD, Reservation
+from swat_desktop.paths import AppPaths
+
+
+def pads_parser(forms: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The two actions under ``form``, beside ``blank`` and ``print``."""
+    pad = forms.add_parser("talonario", help="reserva N correlativos de un punto e imprime "
+                                             "un formato en blanco numerado por cada uno")
+    pad.add_argument("--punto", required=True, metavar="CÓDIGO",
+                     help="código del punto de atención, p. ej. CAC-SAN-ISIDRO")
+    pad.add_argument("--cantidad", required=True, type=int, metavar="N",
+                     help=f"cuántos formatos (de 1 a {MAX_PAD})")
+    pad.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
+    pad.add_argument("--usuario", metavar="LOGIN",
+                     help="perfil que reserva (por defecto, el recordado)")
+    pad.set_defaults(handler=_talonario)
+    listing = forms.add_parser("reservas", help="los correlativos reservados de un punto y "
+                                                "su estado (reservado, transcrito, anulado)")
+    listing.add_argument("--punto", required=True, metavar="CÓDIGO",
+                         help="código del punto de atención")
+    listing.set_defaults(handler=_reservas)
+
+
+def _talonario(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_pads as pads  # reportlab: only here
+
+    with opened(args, paths) as db:
+        who = actor(db, args.usuario, paths)
+        written, taken = pads.write_pad(db, who, args.punto, args.cantidad, args.output)
+    span = taken[0].code if len(taken) == 1 else f"{taken[0].code} a {taken[-1].code}"
+    print(f"Talonario guardado en {written}: {len(taken)} formatos, {span}")
+    return 0
+
+
+def _reservas(args: argparse.Namespace, paths: AppPaths) -> int:
+    from swat_desktop.services import inoperatividad_pads as pads
+
+    with opened(args, paths) as db:
+        listed = pads.reservations(db, args.punto)
+    if not listed:
+        print(f"El punto {args.punto.strip().upper()} no tiene correlativos reservados.")
+        return 0
+    print("Correlativo\tEstado\tReservado el\tReservado por\tRegistro o motivo")
+    for r in listed:
+        print(f"{r.code}\t{r.state.label}\t{format_datetime(r.reserved_at, LIMA)}\t"
+              f"{r.reserved_by}\t{_outcome(r)}")
+    return 0
+
+
+def _outcome(reservation: Reservation) -> str:
+    """What became of the number: the record typed from its paper (the same number, so it
+    is said without reading the record), or why it was annulled."""
+    if reservation.record_id is not None:
+        return (f"registro {reservation.code} (llenó {reservation.filled_by}, transcribió "
+                f"{reservation.transcribed_by})")
+    if reservation.annul_reason:
+        return f"anulado: {reservation.annul_reason}"
+    return "sin usar"
