@@ -23,9 +23,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,7 +38,7 @@ from reportlab.platypus import (
 
 from swat_desktop.domain.formatting import BOGOTA, LIMA, format_datetime
 from swat_desktop.io.atomic import atomic_output
-from swat_desktop.paths import resource
+from swat_desktop.io.pdf_fonts import FONT, FONT_BOLD, FONT_ITALIC
 
 # Page streams stay zlib-compressed but binary: the ASCII85 layer reportlab adds by default makes
 # files a quarter larger and costs about a sixth of the time of a thousand-page print. Every PDF
@@ -66,25 +64,6 @@ RULE = colors.HexColor("#C8CDD3")
 
 STAMP = colors.HexColor("#C62828")
 
-# Liberation Sans (resources/fonts, SIL OFL) is drawn with Helvetica's metrics, so the pages
-# keep their layout, and it travels inside each PDF: reportlab's standard Helvetica is only a
-# name, which every reader and printer replaced with a font of its own.
-FONT = "LiberationSans"
-FONT_BOLD = "LiberationSans-Bold"
-FONT_ITALIC = "LiberationSans-Italic"
-
-
-def _register_fonts() -> None:
-    faces = {FONT: "LiberationSans-Regular.ttf", FONT_BOLD: "LiberationSans-Bold.ttf",
-             FONT_ITALIC: "LiberationSans-Italic.ttf"}
-    for name, file in faces.items():
-        pdfmetrics.registerFont(TTFont(name, resource("fonts", file)))
-    # <b> and <i> inside a paragraph pick the family's faces (no bold italic is shipped).
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD)
-
-
-_register_fonts()
 TABLE_FONT_SIZE = 8.5  # the smallest size anyone must read
 
 
