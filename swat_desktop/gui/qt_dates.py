@@ -17,8 +17,11 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(day: date | None = None) -> QDateEdit:
+def date_edit(day: date | None = None, name: str = "") -> QDateEdit:
+    """``name``: what a screen reader says of the field, where no label is its buddy."""
     edit = QDateEdit(qdate(day)) if day is not None else QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
+    if name:
+        edit.setAccessibleName(name)
     return edit

@@ -5,12 +5,9 @@ Información changes it (the service refuses anyone else too)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,7 +27,7 @@ from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.inoperatividad_flow import DayOff
 from swat_desktop.domain.permissions import Action, can, refusal
 from swat_desktop.gui.context import AppContext
-from swat_desktop.gui.inoperatividad.qt_dates import to_qdate
+from swat_desktop.gui.qt_dates import date_edit, pydate
 from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import close_only, error_label, notice, open_at, read_only_table, say
@@ -84,10 +81,7 @@ class DaysOffDialog(QDialog):
                                       "nacionales no se quitan")
         self.remove_button.clicked.connect(self.remove_selected)
 
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setDate(to_qdate(today))
+        self.day = date_edit(today)
         self.day.setAccessibleName("Día no laborable")
         self.description = QLineEdit()
         self.description.setMaxLength(200)
@@ -152,8 +146,7 @@ class DaysOffDialog(QDialog):
         say(self.message, self.error, text, error)
 
     def add_day(self) -> None:
-        picked = self.day.date().toPython()
-        assert isinstance(picked, date)
+        picked = pydate(self.day.date())
         try:
             flow.add_non_working_day(self.ctx.store, self.ctx.user, picked,
                                     self.description.text())

@@ -6,7 +6,7 @@ masiva window agree on what 09:14 means whatever zone the machine itself is set 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
@@ -32,10 +32,6 @@ def from_qdatetime(value: QDateTime, zone: ZoneInfo = LIMA) -> datetime:
     day, moment = value.date(), value.time()
     return datetime(day.year(), day.month(), day.day(), moment.hour(), moment.minute(),
                     tzinfo=zone)
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def now_in(clock: Clock, zone: ZoneInfo = LIMA) -> datetime:

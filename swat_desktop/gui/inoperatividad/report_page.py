@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from swat_desktop.gui.inoperatividad.days_off_dialog import WEEKDAYS, DaysOffDia
 from swat_desktop.gui.inoperatividad.record_list import request_label
 from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.operations import Done, Operation
+from swat_desktop.gui.qt_dates import date_edit, pydate
 from swat_desktop.gui.rows_model import Column, RowsModel
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
@@ -146,8 +146,8 @@ class ReportPage(QWidget):
 
         report_title = QLabel("Reporte de Eventos de Inoperatividad")
         report_title.setObjectName("cardTitle")
-        self.start = self._date_edit("Desde")
-        self.end = self._date_edit("Hasta")
+        self.start = date_edit(name="Desde")
+        self.end = date_edit(name="Hasta")
         self.generate_button = QPushButton("&Generar Excel y PDF")
         self.generate_button.setAutoDefault(False)
         self.generate_button.setToolTip("Los eventos reportables (cerrados, con «procede» de "
@@ -193,13 +193,6 @@ class ReportPage(QWidget):
                every_show=True)
         ctx.hub.user_changed.connect(self._user_changed)
         self.refresh()
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setAccessibleName(name)
-        return edit
 
     def _set_period(self) -> None:
         """The current month so far: what is usually sent."""
@@ -285,7 +278,7 @@ class ReportPage(QWidget):
 
     # -- the report -------------------------------------------------------------------------
     def period(self) -> tuple[date, date]:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = pydate(self.start.date()), pydate(self.end.date())
         assert isinstance(start, date)
         assert isinstance(end, date)
         return start, end

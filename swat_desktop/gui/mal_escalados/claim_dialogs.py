@@ -4,12 +4,11 @@ and write down why Gestión Soporte rejected an account."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -38,6 +37,7 @@ from swat_desktop.domain.clock import Clock, local_today
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA
 from swat_desktop.gui.context import AppContext
+from swat_desktop.gui.qt_dates import date_edit, pydate
 from swat_desktop.gui.reason_dialog import ReasonDialog, ReasonRequest
 from swat_desktop.gui.widgets import error_label, notice, ok_cancel, open_at
 from swat_desktop.services import claims
@@ -48,13 +48,6 @@ CANDIDATE_HEADERS = ("Cuenta", "Fecha base", "Asesor", "Causales", "Observacione
                      "Evidencia (editable)")
 CANDIDATE_WIDTHS = (140, 100, 160, 210, 220)
 EVIDENCE = len(CANDIDATE_HEADERS) - 1
-
-
-def _qdate(day: date) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 def _cell(text: str, editable: bool = False) -> QTableWidgetItem:
@@ -84,8 +77,8 @@ class NewClaimDialog(QDialog):
 
         days = [c.base_date for c in claims.candidates(self.ctx.store, CandidateFilter())]
         today = local_today(self.ctx.store.clock, BOGOTA)
-        self.start = _qdate(min(days, default=today))
-        self.end = _qdate(max(days, default=today))
+        self.start = date_edit(min(days, default=today))
+        self.end = date_edit(max(days, default=today))
         self.start.dateChanged.connect(self.reload)
         self.end.dateChanged.connect(self.reload)
         dates = QHBoxLayout()
@@ -150,7 +143,7 @@ class NewClaimDialog(QDialog):
 
     def reload(self) -> None:
         self.candidates = claims.candidates(self.ctx.store, CandidateFilter(
-            start=self.start.date().toPython(), end=self.end.date().toPython()))
+            start=pydate(self.start.date()), end=pydate(self.end.date())))
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.candidates))
         for row, item in enumerate(self.candidates):

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,6 +31,7 @@ from swat_desktop.domain.mal_escalados import ImportSummary, RowProblem
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import FileNotice, WrittenFiles
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
+from swat_desktop.gui.qt_dates import date_edit, pydate
 from swat_desktop.gui.rows_model import RIGHT, Column, RowsModel
 from swat_desktop.gui.widgets import error_label, notice, open_at
 from swat_desktop.gui.worker import Task
@@ -99,9 +99,7 @@ class ImportDialog(QDialog):
                       "¿De qué día es esta base?")
         text.setWordWrap(True)
         # No day is preselected: a base filed under the wrong day is hard to undo.
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit = date_edit()
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
         self.date_edit.setSpecialValueText("Elija la fecha")
         self.date_edit.setDate(self.date_edit.minimumDate())
@@ -190,7 +188,7 @@ class ImportDialog(QDialog):
             self.date_error.setText("Elija el día de la base.")
             self.date_error.show()
             return
-        self._run(self.date_edit.date().toPython())
+        self._run(pydate(self.date_edit.date()))
 
     def _run(self, base_date: date) -> None:
         plan = self.plan
