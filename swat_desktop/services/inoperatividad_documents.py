@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
 from swat_desktop.domain.inoperatividad import (
     Catalogue,
     EmailDraft,
@@ -14,6 +16,7 @@ from swat_desktop.domain.inoperatividad import (
 )
 from swat_desktop.services import inoperatividad
 from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.storage.models import InoperatividadRecordRow as Row
 
 
 def write_blank_form(db: Store, path: Path) -> Path:
@@ -29,13 +32,15 @@ def write_filled_forms(db: Store, record_ids: list[int], path: Path) -> Path:
     from swat_desktop.services import inoperatividad_flow as flow
 
     with session_scope(db) as session:
-        found = {f.record.id: f for f in flow.flow_records_in(session, record_ids=record_ids)}
+        found = {r.id: r for r in session.scalars(select(Row).where(Row.id.in_(record_ids)))}
         for gone in (i for i in record_ids if i not in found):
             inoperatividad.record_in(session, gone)  # refuses as a missing record is refused
+        rows = [found[i] for i in record_ids]
+        records = inoperatividad.records_in(session, rows)
+        states = flow.flow_states_in(session, rows)
         known = inoperatividad.catalogue_in(session)
-    chosen = [found[i] for i in record_ids]
-    return write(path, known, [f.record for f in chosen], db.clock.now(),
-                 {f.record.id: f.flow for f in chosen})
+    return write(path, known, records, db.clock.now(),
+                 {r.id: state for r, state in zip(records, states, strict=True)})
 
 
 def _records(db: Store, record_ids: list[int]) -> tuple[list[InoperatividadRecord], Catalogue]:

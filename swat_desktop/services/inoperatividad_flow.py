@@ -64,8 +64,8 @@ _PENDING = (Row.regularization == RegularizationState.PENDIENTE.value,
 # command line reach them here, with the rest of the flow.
 __all__ = ["EVALUATORS", "StaleFlowError", "add_non_working_day", "add_window", "answer_procesos",
            "approve", "close", "days_off", "export_queue", "flow_record", "flow_records",
-           "flow_records_in", "non_working_days", "pending_count", "queue", "regularize",
-           "remove_non_working_day", "undo_regularization", "windows"]
+           "flow_records_in", "flow_states_in", "non_working_days", "pending_count", "queue",
+           "regularize", "remove_non_working_day", "undo_regularization", "windows"]
 EVALUATORS = roles_for(Action.ANSWER_PROCESOS)  # the views' name; the rule is in permissions
 
 
@@ -112,17 +112,22 @@ def flow_records_in(session: Session, point_id: int | None = None,
     announced = windows_in(session)
     years = {r.data.started_at.astimezone(LIMA).year for r in records if r.data.started_at}
     off = non_working_days_in(session, years | {y + 1 for y in years}) if years else set()
-    people = {r.regularized_by for r in rows} | {r.closed_by for r in rows}
-    names = inoperatividad.user_names(session, people)
     creators = {u.id: (Role(u.role), u.attention_point_id) for u in session.scalars(
         select(User).where(User.id.in_({r.created_by for r in rows})))}
     found = []
-    for row, record in zip(rows, records, strict=True):
-        state = _state(row, names)
+    for row, record, state in zip(rows, records, flow_states_in(session, rows), strict=True):
         role, point = creators.get(row.created_by, (None, None))
         found.append(FlowRecord(record, state, _evaluate(record, state, announced, off,
                                                          role, point)))
     return found
+
+
+def flow_states_in(session: Session, rows: Sequence[Row]) -> list[FlowState]:
+    """The flow of each of ``rows``, in their order, with the names of who regularized and
+    closed them read once: what a printed form needs without evaluating the event."""
+    names = inoperatividad.user_names(
+        session, {r.regularized_by for r in rows} | {r.closed_by for r in rows})
+    return [_state(row, names) for row in rows]
 
 
 def _evaluate(record: InoperatividadRecord, state: FlowState, announced: list[FallaWindow],
