@@ -76,8 +76,8 @@ def open_package(path: Path) -> Package:
             NotImplementedError, RuntimeError):
         raise damaged(name, incomplete=True) from None
     if len(entries) > MAX_MEMBERS:
-        raise FileFormatError(f"El libro {name} tiene {len(entries):,} partes; un libro de Excel "
-                              "tiene unas decenas. No parece un libro de Excel.".replace(",", "."))
+        raise FileFormatError(f"El libro {name} tiene {format_count(len(entries))} partes; un "
+                              "libro de Excel tiene unas decenas. No parece un libro de Excel.")
     parts: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for entry in entries:

@@ -214,3 +214,17 @@ def test_files_that_abort_the_reader_are_refused_before_it(name: str) -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-500:]
     assert name in done.stdout
+
+
+def test_a_workbook_of_too_many_parts_is_refused_naming_the_file_as_it_is(
+        tmp_path: Path) -> None:
+    """The count gets its thousands dot; a comma of the file's own name stays a comma."""
+    from swat_desktop.io.zip_guard import MAX_MEMBERS, open_package
+
+    path = tmp_path / "Base, copia.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(MAX_MEMBERS + 1):
+            archive.writestr(f"x/{number}", b"")
+    with pytest.raises(FileFormatError) as refused:
+        open_package(path)
+    assert str(refused.value).startswith("El libro Base, copia.xlsx tiene 10.001 partes;")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.formatting import format_count
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.indicators import (
     ADVISOR_FORMULA,
@@ -305,7 +306,7 @@ class IndicatorsPage(QWidget):
         for table in (self.advisors_table, self.causales_table, self.days_table):
             table.parentWidget().setVisible(not result.is_empty)
         self.heading.setText(f"Periodo: {result.period.label} · {result.scope}")
-        self.tiles["records"].set(f"{result.records:,}".replace(",", "."))
+        self.tiles["records"].set(format_count(result.records))
         self.tiles["reviewed"].set(f"{result.reviewed}", f"Revisadas · {result.pending} "
                                                          "sin revisar")
         self.tiles["counted"].set(f"{result.counted} · {format_percent(result.percent)}")
