@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote, urlencode
 
+from swat_desktop.domain.base_format import fold_text
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role
 from swat_desktop.domain.inoperatividad_record import (
@@ -199,9 +200,44 @@ def _check_customers(data: RecordInput, catalogue: Catalogue,
             errors["customers"] = (f"Cliente {number}: «{refused.label}» no es una solicitud "
                                    f"regulada. {refused.detail}")
             return
+        said = _request_type_error(data, catalogue, customer.request)
+        if said:
+            errors["customers"] = f"Cliente {number}: {said}"
+            return
     if _critical_customer(data, catalogue) and not data.critical_attention.strip():
         errors["critical_attention"] = ("Hay trámites críticos: deben atenderse igual. "
                                         "Escriba cómo se atendieron.")
+
+
+def request_type_of(catalogue: Catalogue, request: str) -> str | None:
+    """The request type a customer's request belongs to, matched by code or label without
+    case or accents; None for a request typed in that no list names."""
+    wanted = fold_text(request)
+    return next((t.code for t in catalogue.request_types
+                 for o in catalogue.requests_of(t.code)
+                 if wanted in (fold_text(o.code), fold_text(o.label))), None)
+
+
+def _request_type_error(data: RecordInput, catalogue: Catalogue, request: str) -> str | None:
+    """A record is of one request type (004: one record per type and point), so a customer
+    asking for another type's request belongs in that type's record. A request typed in is
+    taken for Reclamos, Altas and Bajas, whose lists are examples; Consultas are only those
+    of the regulated list."""
+    if data.request_type is None:
+        return None
+    chosen = data.request_type.value
+    owner = request_type_of(catalogue, request)
+    if owner is None:
+        if chosen != RequestType.CONSULTAS.value:
+            return None
+        return (f"«{request.strip()}» no está en la lista de consultas reguladas: elija una "
+                "de la lista.")
+    if owner == chosen:
+        return None
+    return (f"«{request.strip()}» es un trámite de "
+            f"{catalogue.label(catalogue.request_types, owner)} y este registro es de "
+            f"{catalogue.label(catalogue.request_types, chosen)}: anótelo en un registro de "
+            f"{catalogue.label(catalogue.request_types, owner)}.")
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,14 @@ class Catalogue:
     motivos: dict[str, tuple[Option, ...]]  # scenario code -> its motivos de ocurrencia
     closure_motives: tuple[Option, ...]
     responsible_roles: tuple[Option, ...]
+    # request type code -> the customer requests that belong to it (Consultas also takes
+    # every entry of ``consultas``): one record is of one type.
+    requests: dict[str, tuple[Option, ...]] = field(default_factory=dict)
+
+    def requests_of(self, request_type: str) -> tuple[Option, ...]:
+        """What a customer may ask for in a record of ``request_type``."""
+        own = self.requests.get(request_type, ())
+        return own + self.consultas if request_type == "consultas" else own
 
     def label(self, options: tuple[Option, ...], code: str) -> str:
         return next((o.label for o in options if o.code == code), code)

@@ -27,4 +27,5 @@ def read_catalogue(path: Path) -> Catalogue:
         motivos={s["code"]: _options(s["motivos"]) for s in data["scenarios"]},
         closure_motives=_options(data["closure_motives"]),
         responsible_roles=_options(data["responsible_roles"]),
+        requests={t["code"]: _options(t.get("requests", [])) for t in data["request_types"]},
     )

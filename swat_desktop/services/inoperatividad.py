@@ -86,6 +86,8 @@ def ensure_seeded(db: Store) -> int:
         wanted += [(kind, "", o, i) for i, o in enumerate(getattr(shipped, kind))]
     for scenario, motivos in shipped.motivos.items():
         wanted += [("motivos", scenario, o, i) for i, o in enumerate(motivos)]
+    for request_type, requests in shipped.requests.items():
+        wanted += [("requests", request_type, o, i) for i, o in enumerate(requests)]
     points = _shipped_points(db.clock.now())
     with session_scope(db, write=True) as session:  # every desktop of a célula seeds at start-up
         present = {(kind, parent, code) for kind, parent, code in session.execute(
@@ -130,13 +132,14 @@ def _catalogue(session: Session) -> Catalogue:
         return tuple(Option(i.code, i.label, i.detail, i.group) for i in items
                      if i.kind == kind and i.parent == parent)
 
-    scenarios = of("scenarios")
+    scenarios, request_types = of("scenarios"), of("request_types")
     return Catalogue(
-        applications=of("applications"), request_types=of("request_types"),
+        applications=of("applications"), request_types=request_types,
         consultas=of("consultas"), non_regulated=of("non_regulated"),
         critical_requests=of("critical_requests"), scenarios=scenarios,
         motivos={s.code: of("motivos", s.code) for s in scenarios},
         closure_motives=of("closure_motives"), responsible_roles=of("responsible_roles"),
+        requests={t.code: of("requests", t.code) for t in request_types},
     )
 
 

@@ -341,6 +341,33 @@ def test_a_reclamos_record_asks_how_the_claims_were_still_taken(
     assert saved.data.critical_attention == "Reclamos en formato físico; cargo al cliente."
 
 
+def test_the_customers_list_offers_the_records_type_and_the_save_refuses_another(
+        qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
+        supervisor: UserProfile) -> None:
+    form = workspace.form
+    form.load(_valid(_point_id(db, supervisor), customers=(CustomerRequest(
+        time(9, 50), "45871236", "", "Migración de plan, a prepago o a postpago", False),)))
+    [row] = form.customers.rows
+    offered = [row.request.itemText(i) for i in range(row.request.count())]
+    assert offered[0] == "Bloqueo de línea y equipo por robo o pérdida"  # critical first
+    assert "Reposición de chip" in offered
+    assert "Reclamo" not in offered
+    form.request_buttons[RequestType.RECLAMOS].click()
+    form.critical_attention.setPlainText("Reclamos en formato físico.")
+    offered = [row.request.itemText(i) for i in range(row.request.count())]
+    assert offered == ["Presentación de reclamos, apelaciones y quejas", "Reclamo",
+                       "Apelación", "Queja"]
+    assert row.request.currentText() == "Migración de plan, a prepago o a postpago"  # kept
+    assert workspace.save() is None
+    assert form.errors["customers"].text() == (
+        "Cliente 1: «Migración de plan, a prepago o a postpago» es un trámite de Consultas y "
+        "este registro es de Reclamos: anótelo en un registro de Consultas.")
+    row.request.setCurrentIndex(2)
+    saved = workspace.save()
+    assert saved is not None
+    assert [c.request for c in saved.data.customers] == ["Apelación"]
+
+
 def test_error_o_pruebas_is_refused_for_a_cac_supervisor(
         workspace: InoperatividadWorkspace, db: Database, supervisor: UserProfile) -> None:
     form = workspace.form
@@ -492,11 +519,12 @@ def _rich(point_id: int) -> RecordInput:
         alert_reference="Correo 09:45 a Fallas", not_intermittent=True, whole_point_down=True,
         customers=(
             CustomerRequest(time(9, 50), "45871236", "987654321",
-                            "Presentación de reclamos, apelaciones y quejas", True),
+                            "Bloqueo de línea y equipo por robo o pérdida", True),
             CustomerRequest(time(10, 5), "", "014567890", "Reposición de chip", False),
-            CustomerRequest(time(10, 20), "70011223", "", "Duplicado de recibo", True),
+            # ticked by hand: a request the catalogue does not call critical
+            CustomerRequest(time(10, 20), "70011223", "", "Facturación detallada", True),
         ),
-        critical_attention="Reclamo en formato físico; cargo entregado al cliente.")
+        critical_attention="Bloqueo por el 123 con el cliente presente.")
 
 
 def test_a_form_comes_back_exactly_as_it_was_shown(

@@ -4,7 +4,6 @@ answer, approvals) with the actions each role may take."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.services import audit, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
-from tests.fixtures.inoperatividad import NOW, cac_supervisor, good_input
+from tests.fixtures.inoperatividad import NOW, cac_supervisor, for_request, good_input
 from tests.gui.conftest import context, show_active
 from tests.gui.table_rows import row_texts
 
@@ -96,8 +95,8 @@ def _close(db: Database, user: UserProfile, record_id: int, minutes: int = 65,
 
 
 def _second_record(db: Database, user: UserProfile) -> int:
-    return inoperatividad.save_record(db, user, replace(
-        good_input(db, user), request_type=RequestType.ALTAS, request_code="")).id
+    return inoperatividad.save_record(db, user, for_request(
+        good_input(db, user), RequestType.ALTAS)).id
 
 
 # -- the queue --------------------------------------------------------------------------------
@@ -252,8 +251,7 @@ def test_the_queue_follows_writes_on_the_hub_and_reads_again_when_shown(
     workspace = _workspace(qtbot, db, supervisor, tmp_path)
     page = _queue(qtbot, workspace)
     workspace.sections.setCurrentIndex(0)
-    workspace.form.load(replace(good_input(db, supervisor), request_type=RequestType.ALTAS,
-                                request_code=""))
+    workspace.form.load(for_request(good_input(db, supervisor), RequestType.ALTAS))
     saved = workspace.save()
     assert saved is not None
     workspace.sections.setCurrentWidget(workspace.queue_section)

@@ -61,7 +61,7 @@ from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.store import Database
 from tests.bad_inputs.corpus import generator
 from tests.conftest import TEST_NOW
-from tests.fixtures.inoperatividad import good_input
+from tests.fixtures.inoperatividad import for_request, good_input
 from tests.fixtures.listing import listed_ids, rows_of
 
 PACKAGE = Path(__file__).resolve().parents[2] / "swat_desktop"
@@ -151,7 +151,7 @@ def _inoperatividad(db: Database) -> UserProfile:
                    detail=HOSTILE["detalle"], critical_attention=HOSTILE["critico"])
     waiting = inoperatividad.save_record(db, supervisor, data)
     reported = inoperatividad.save_record(
-        db, supervisor, replace(data, request_type=RequestType.RECLAMOS, request_code=""))
+        db, supervisor, for_request(data, RequestType.RECLAMOS))
     assert waiting.data.started_at is not None
     step = flow.close(db, control, reported.id, reported.version, ClosureInput(
         waiting.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", HOSTILE["detalle"]))

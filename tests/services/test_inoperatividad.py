@@ -88,6 +88,17 @@ def test_a_valid_record_gets_the_first_correlativo_of_its_point(
      "critical_attention", "deben atenderse igual"),
     ({"request_type": RequestType.RECLAMOS, "request_code": "", "customers": ()},
      "critical_attention", "Reclamos, apelaciones y quejas son trámites críticos"),
+    # A record is of one request type: a customer of another type belongs in that one's.
+    ({"request_type": RequestType.RECLAMOS, "request_code": "",
+      "critical_attention": "Reclamos en formato físico."},
+     "customers", "«Migración de plan, a prepago o a postpago» es un trámite de Consultas y "
+                  "este registro es de Reclamos"),
+    ({"request_type": RequestType.ALTAS, "request_code": "",
+      "customers": (CustomerRequest(None, "1", "", "Presentación de reclamos, apelaciones y "
+                                    "quejas", True),), "critical_attention": "En papel."},
+     "customers", "es un trámite de Reclamos y este registro es de Altas"),
+    ({"customers": (CustomerRequest(None, "1", "", "Duplicado de recibo", False),)},
+     "customers", "no está en la lista de consultas reguladas"),
 ])
 def test_each_rule_refuses_with_a_spanish_message_next_to_its_field(
         db: Database, supervisor: UserProfile, good: RecordInput, change: dict[str, object],
@@ -96,10 +107,22 @@ def test_each_rule_refuses_with_a_spanish_message_next_to_its_field(
     assert words in errors[field]
 
 
+def test_a_request_of_the_records_type_is_matched_without_case_or_accents(
+        db: Database, supervisor: UserProfile, good: RecordInput) -> None:
+    """«apelacion» typed without its accent is the catalogue's Apelación, a Reclamos request;
+    a Reclamos request no list names (the list gives examples) is taken as typed."""
+    claims = replace(for_request(good, RequestType.RECLAMOS), customers=(
+        CustomerRequest(None, "1", "", "  apelacion ", False),
+        CustomerRequest(None, "2", "", "Reclamo por cobro indebido", False)))
+    saved = inoperatividad.save_record(db, supervisor, claims)
+    assert [c.request for c in saved.data.customers] == ["  apelacion ",
+                                                        "Reclamo por cobro indebido"]
+
+
 def test_each_rule_accepts_its_good_case(
         db: Database, supervisor: UserProfile, good: RecordInput) -> None:
-    with_sicar = replace(good, applications=("SISACT", "SICAR"), sicar_payment=True,
-                         request_type=RequestType.ALTAS, request_code="")
+    with_sicar = replace(for_request(good, RequestType.ALTAS), applications=("SISACT", "SICAR"),
+                         sicar_payment=True)
     assert inoperatividad.save_record(db, supervisor, with_sicar).correlativo == 1
     critical = replace(good, customers=(CustomerRequest(
         None, "45871236", "", "Bloqueo de línea y equipo por robo o pérdida", True),),
@@ -107,11 +130,10 @@ def test_each_rule_accepts_its_good_case(
     assert inoperatividad.save_record(db, supervisor, critical).correlativo == 2
     control = identity.save_profile(db, ProfileInput(
         "cinfo", "Carla Info", Role.CONTROL_INFORMACION, "Control e Información"))
-    test_record = replace(good, scenario=Scenario.ERROR_PRUEBAS, motivo="ERROR_USUARIO",
-                          request_type=RequestType.BAJAS, request_code="")
+    test_record = replace(for_request(good, RequestType.BAJAS), scenario=Scenario.ERROR_PRUEBAS,
+                          motivo="ERROR_USUARIO")
     assert inoperatividad.save_record(db, control, test_record).correlativo == 3
-    ended = replace(good, request_type=RequestType.RECLAMOS, request_code="",
-                    ended_at=NOW - timedelta(minutes=1),
+    ended = replace(for_request(good, RequestType.RECLAMOS), ended_at=NOW - timedelta(minutes=1),
                     critical_attention="Reclamos en formato físico; cargo al cliente.")
     assert inoperatividad.save_record(db, supervisor, ended).correlativo == 4
 

@@ -27,7 +27,7 @@ from swat_desktop.services import audit, identity, inoperatividad
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 from swat_desktop.services.store import Database
-from tests.fixtures.inoperatividad import cac_supervisor, good_input
+from tests.fixtures.inoperatividad import cac_supervisor, for_request, good_input
 
 P, R = RegularizationState.PENDIENTE, RegularizationState.REGULARIZADO
 REG, UNDO = RegularizationAction.REGULARIZE, RegularizationAction.UNDO
@@ -93,8 +93,8 @@ def test_regularizing_once_with_a_unique_atc_number(
     with pytest.raises(ValidationError) as twice:
         flow.regularize(db, supervisor, record_id, _version(db, record_id), "ATC-1")
     assert "dos veces" in twice.value.errors["regularization"]
-    other = inoperatividad.save_record(db, supervisor, replace(
-        good_input(db, supervisor), request_type=RequestType.ALTAS, request_code=""))
+    other = inoperatividad.save_record(db, supervisor, for_request(
+        good_input(db, supervisor), RequestType.ALTAS))
     with pytest.raises(ValidationError) as taken:
         flow.regularize(db, supervisor, other.id, other.version, "ATC-778812")
     assert "ya corresponde a otro registro" in taken.value.errors["atc_number"]

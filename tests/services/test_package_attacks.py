@@ -196,7 +196,9 @@ def test_a_second_open_record_of_one_type_is_named_before_anything_is_written(
     _refused(central, analyst, inside, "El registro 2 de ambos.swatpkg",
              "(otro registro del paquete)")
     reused = {**second, "fields": {**second["fields"], "correlativo": 1,
-                                   "request_type": "altas", "request_code": ""}}
+                                   "request_type": "altas", "request_code": "",
+                                   "customers": [{**c, "request": "Portabilidad"} for c in
+                                                 second["fields"]["customers"]]}}
     numbered = write_package(tmp_path / "numero.swatpkg", [reused], SAMPLE_POINT, MADE, key)
     _refused(central, analyst, numbered, "repite el correlativo de un registro de este equipo")
 

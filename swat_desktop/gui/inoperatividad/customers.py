@@ -32,6 +32,16 @@ CUSTOMER_WIDTHS = (22, 70, 110, 110)  # number, time, document, line; the reques
 CUSTOMER_SPACING = 8
 
 
+def offered_requests(catalogue: Catalogue, request_type: str | None) -> list[str]:
+    """The requests a row's list offers: those of the record's type, the critical ones
+    first; before a type is chosen, every type's."""
+    types = [request_type] if request_type else [o.code for o in catalogue.request_types]
+    labels = [o.label for t in types for o in catalogue.requests_of(t)]
+    critical = {o.label for o in catalogue.critical_requests}
+    ordered = [t for t in labels if t in critical] + [t for t in labels if t not in critical]
+    return list(dict.fromkeys(ordered))
+
+
 class CustomerRow(QWidget):
     """One customer who asked for the request during the event; a line of the paper's table."""
 
@@ -120,6 +130,16 @@ class CustomerRow(QWidget):
             self.critical.setChecked(False)
         self.changed.emit()
 
+    def offer(self, requests: list[str]) -> None:
+        """The list under the field becomes ``requests``; what is written stays."""
+        text = self.request.currentText()
+        self.request.blockSignals(True)
+        self.request.clear()
+        self.request.addItems(requests)
+        self.request.setCurrentIndex(-1)
+        self.request.setEditText(text)
+        self.request.blockSignals(False)
+
     def _critical_toggled(self, checked: bool) -> None:
         if not checked:
             self._auto_critical = False
@@ -153,8 +173,7 @@ class CustomersBox(QWidget):
         self.clock = clock
         self.read_only = False
         self.rows: list[CustomerRow] = []
-        self._requests = [o.label for o in catalogue.critical_requests] + [
-            o.label for o in catalogue.consultas]
+        self._requests = offered_requests(catalogue, None)
         header = QHBoxLayout()
         header.setSpacing(CUSTOMER_SPACING)
         header.setContentsMargins(0, 0, 0, 0)
@@ -186,6 +205,16 @@ class CustomersBox(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(bottom)
         self._renumber()
+
+    def offer_for(self, request_type: str | None) -> None:
+        """Every row lists the requests of the record's type: a customer asking for another
+        type's request belongs in that type's record (the save refuses it)."""
+        requests = offered_requests(self.catalogue, request_type)
+        if requests == self._requests:
+            return
+        self._requests = requests
+        for row in self.rows:
+            row.offer(requests)
 
     def add(self, value: CustomerRequest | None = None, focus: bool = False) -> CustomerRow:
         row = CustomerRow(self.catalogue, self._requests, self.clock, value, self)

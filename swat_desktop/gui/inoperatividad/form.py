@@ -68,6 +68,7 @@ class RecordForm(FormSections):
         option = next((o for o in self.catalogue.request_types
                        if kind is not None and o.code == kind.value), None)
         self.request_hint.setText(option.detail if option else "")
+        self.customers.offer_for(kind.value if kind is not None else None)
         scenario = self.scenario()
         detail = next((o.detail for o in self.catalogue.scenarios
                        if scenario is not None and o.code == scenario.value), "")
