@@ -255,8 +255,10 @@ def cases() -> list[Entry]:
          lambda: package([package_record(status="borrado")])),
         ("paquete_uuid_repetido.swatpkg", "Dos registros con el mismo identificador.",
          _refused("paquete_uuid_repetido.swatpkg", "registro 2", "registro 1"),
-         lambda: package([first, {**package_record(2, request_type="altas",
-                                                   request_code=""), "uuid": first["uuid"]}])),
+         lambda: package([first, {**package_record(
+             2, request_type="altas", request_code="", customers=[
+                 {"at": "10:40", "critical": False, "document": "70011223", "line": "",
+                  "request": "Portabilidad"}]), "uuid": first["uuid"]}])),
         ("paquete_zip_cifrado.swatpkg",
          "Comprimido de nuevo con contraseña: las entradas del zip están cifradas.",
          _refused("paquete_zip_cifrado.swatpkg", "contraseña"), encrypted_zip_package),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote, urlencode
 
-from swat_desktop.domain.base_format import fold_text
+from swat_desktop.domain.base_format import normalize_header
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import Role
 from swat_desktop.domain.inoperatividad_record import (
@@ -98,9 +98,9 @@ def validate_record(data: RecordInput, catalogue: Catalogue, role: Role,
                                       "punto: si alguna funciona, se atiende en ella.")
     if data.alert_sent and data.alert_at is None:
         errors["alert_at"] = "Indique la hora en que se alertó al buzón Fallas de Sistemas."
-    _check_customers(data, catalogue, errors)
     for key, message in text_errors(record_to_dict(data)).items():  # every free text
         errors.setdefault(key, message)
+    _check_customers(data, catalogue, errors)
     if ("critical_attention" not in errors and data.request_type is RequestType.RECLAMOS
             and not data.critical_attention.strip()):
         errors["critical_attention"] = ("Reclamos, apelaciones y quejas son trámites críticos: "
@@ -187,6 +187,7 @@ def _check_scenario(data: RecordInput, catalogue: Catalogue, role: Role,
 
 def _check_customers(data: RecordInput, catalogue: Catalogue,
                      errors: dict[str, str]) -> None:
+    """After the texts' own limits: a customer's text too long is said as that."""
     for number, customer in enumerate(data.customers, start=1):
         if not (customer.document.strip() or customer.line.strip()):
             errors["customers"] = f"Cliente {number}: escriba el documento o la línea."
@@ -200,7 +201,8 @@ def _check_customers(data: RecordInput, catalogue: Catalogue,
             errors["customers"] = (f"Cliente {number}: «{refused.label}» no es una solicitud "
                                    f"regulada. {refused.detail}")
             return
-        said = _request_type_error(data, catalogue, customer.request)
+        said = None if "customers" in errors else _request_type_error(
+            data, catalogue, customer.request)
         if said:
             errors["customers"] = f"Cliente {number}: {said}"
             return
@@ -210,12 +212,29 @@ def _check_customers(data: RecordInput, catalogue: Catalogue,
 
 
 def request_type_of(catalogue: Catalogue, request: str) -> str | None:
-    """The request type a customer's request belongs to, matched by code or label without
-    case or accents; None for a request typed in that no list names."""
-    wanted = fold_text(request)
-    return next((t.code for t in catalogue.request_types
-                 for o in catalogue.requests_of(t.code)
-                 if wanted in (fold_text(o.code), fold_text(o.label))), None)
+    """The request type a customer's request belongs to; None for a request typed in that
+    no list names, or that names requests of two types.
+
+    Compared by words without case, accents or punctuation, as people type them: the
+    request may be the start of a catalogue entry («Migración de plan» for «Migración de
+    plan, a prepago o a postpago») or start with one («Reclamo por cobro indebido»); the
+    longest such entry decides."""
+    typed = normalize_header(request).split()
+    if not typed:
+        return None
+    best: dict[str, int] = {}
+    for kind in catalogue.request_types:
+        for option in catalogue.requests_of(kind.code):
+            for words in (normalize_header(option.label).split(),
+                          normalize_header(option.code.replace("_", " ")).split()):
+                shared = min(len(words), len(typed))
+                if words and words[:shared] == typed[:shared]:
+                    best[kind.code] = max(best.get(kind.code, 0), shared)
+    if not best:
+        return None
+    longest = max(best.values())
+    winners = [code for code, length in best.items() if length == longest]
+    return winners[0] if len(winners) == 1 else None
 
 
 def _request_type_error(data: RecordInput, catalogue: Catalogue, request: str) -> str | None:
