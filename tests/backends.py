@@ -17,6 +17,7 @@ SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 BACKENDS = (SQLITE, POSTGRESQL)
 SQLITE_ONLY = "sqlite_only"
+ALSO_POSTGRESQL = "also_postgresql"
 
 
 def parametrize_backends(metafunc: pytest.Metafunc) -> None:
@@ -24,6 +25,14 @@ def parametrize_backends(metafunc: pytest.Metafunc) -> None:
         return
     only_sqlite = metafunc.definition.get_closest_marker(SQLITE_ONLY) is not None
     metafunc.parametrize("backend", (SQLITE,) if only_sqlite else BACKENDS)
+
+
+def parametrize_marked_backends(metafunc: pytest.Metafunc) -> None:
+    """For tests/gui, where a window test costs seconds: only the flows marked
+    ``@pytest.mark.also_postgresql`` run on both engines; the rest on SQLite."""
+    if (metafunc.definition.get_closest_marker(ALSO_POSTGRESQL) is not None
+            and "backend" in metafunc.fixturenames):
+        metafunc.parametrize("backend", BACKENDS)
 
 
 def snapshot(db: Database) -> dict[str, list[tuple[object, ...]]]:

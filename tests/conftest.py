@@ -26,7 +26,7 @@ from swat_desktop.services import identity, store
 from swat_desktop.services.handle import database as database_of
 from swat_desktop.services.store import Database
 from swat_desktop.storage.database import sqlite_url
-from tests.backends import SQLITE, SQLITE_ONLY
+from tests.backends import ALSO_POSTGRESQL, SQLITE, SQLITE_ONLY
 from tests.postgres import (
     HEAD_TEMPLATE,
     REQUIRE_ENV,
@@ -53,6 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", f"{SQLITE_ONLY}(reason): the test is about SQLite itself (its file, pragmas, "
         "backups); it does not run on PostgreSQL")
+    config.addinivalue_line(
+        "markers", f"{ALSO_POSTGRESQL}: a window flow (tests/gui) that also runs on a real "
+        "PostgreSQL, as a célula's shared store")
 
 
 @pytest.fixture(scope="session")

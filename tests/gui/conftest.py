@@ -18,6 +18,7 @@ from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.signals import SignalHub
 from swat_desktop.services import base_import
 from swat_desktop.services.store import Database
+from tests.backends import parametrize_marked_backends
 from tests.fixtures.workbooks import write_xlsx
 
 # Five accounts of two advisors, for the review tests: small enough to see each one.
@@ -26,6 +27,10 @@ ROWS = [
      "Lucía Peña", "Cali", f"nota {i}"]
     for i in range(1, 6)
 ]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    parametrize_marked_backends(metafunc)
 
 
 @pytest.fixture(autouse=True)

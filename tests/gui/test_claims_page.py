@@ -90,6 +90,7 @@ def test_the_list_shows_the_sample_claim_with_its_counts_and_plazo(
     assert page.count_label.text() == "1 reclamación: 1 vencida"
 
 
+@pytest.mark.also_postgresql
 def test_a_new_claim_takes_the_remaining_no_procede_account(
         qtbot: QtBot, db: Database, month: Month) -> None:
     page = _page(qtbot, db, month.backoffice)
@@ -121,6 +122,7 @@ def test_a_new_claim_takes_the_remaining_no_procede_account(
     again.reject()
 
 
+@pytest.mark.also_postgresql
 def test_a_claim_is_sent_then_its_accounts_are_answered(
         qtbot: QtBot, db: Database, month: Month) -> None:
     _new_claim(db, month)

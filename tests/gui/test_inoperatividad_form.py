@@ -129,6 +129,7 @@ def _type(qtbot: QtBot, text: str) -> None:
     qtbot.keyClicks(_focus(), text)
 
 
+@pytest.mark.also_postgresql
 def test_a_supervisor_fills_and_saves_the_form_with_the_keyboard_alone(
         qtbot: QtBot, workspace: InoperatividadWorkspace, db: Database,
         supervisor: UserProfile) -> None:

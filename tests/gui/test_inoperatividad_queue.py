@@ -161,6 +161,7 @@ def test_the_panel_shows_the_values_in_atc_order_and_copies_one(
     assert panel.copy_buttons["Aplicativos"].text() == "Copiar"
 
 
+@pytest.mark.also_postgresql
 def test_regularizing_with_the_atc_number_takes_it_out_of_the_queue(
         qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
         tmp_path: Path) -> None:
@@ -301,6 +302,7 @@ def test_a_queue_that_cannot_be_written_says_why_next_to_the_list(
 
 # -- undo, close -------------------------------------------------------------------------------
 
+@pytest.mark.also_postgresql
 def test_undoing_a_regularization_asks_a_reason_and_puts_it_back_in_the_queue(
         qtbot: QtBot, db: Database, supervisor: UserProfile, record_id: int,
         tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def _summary_shown(dialog: ImportDialog) -> bool:
     return dialog.pages.currentIndex() == 2
 
 
+@pytest.mark.also_postgresql
 def test_import_shows_a_summary_with_the_rows_left_out_and_exports_them(
     qtbot: QtBot, db: Database, backoffice: UserProfile, tmp_path: Path
 ) -> None:

@@ -46,6 +46,7 @@ def _causal_id(db: Database, code: str) -> int:
 
 
 @pytest.mark.usefixtures("base")
+@pytest.mark.also_postgresql
 def test_a_keyboard_only_review_of_several_accounts(
     qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
 ) -> None:
@@ -291,16 +292,20 @@ def test_search_finds_underscores_and_accented_observaciones(
 
 
 @pytest.mark.usefixtures("base")
+@pytest.mark.also_postgresql
 def test_a_conflicting_save_keeps_what_the_agent_wrote(
-    qtbot: QtBot, db: Database, agent: UserProfile, paths: AppPaths
+    qtbot: QtBot, db: Database, db_url: str, agent: UserProfile, paths: AppPaths
 ) -> None:
     window = _window(qtbot, db, agent, paths)
     page = window.review
     case_id = page.editor.detail.row.id
-    other = review.detail(db, case_id)  # somebody else saves first
-    review.save_verdict(db, agent, case_id,
-                        VerdictInput((_causal_id(db, "C09"),), Procedencia.NO_PROCEDE, None, ""),
-                        other.version)
+    second = Database(db_url, db.clock)  # another desktop of the célula, its own connection
+    try:
+        other = review.detail(second, case_id)  # saves first
+        review.save_verdict(second, agent, case_id, VerdictInput(
+            (_causal_id(db, "C09"),), Procedencia.NO_PROCEDE, None, ""), other.version)
+    finally:
+        second.dispose()
     _press(qtbot, window, "2", "P", "E", Qt.Key.Key_Return)
     assert page.editor.detail.row.id == case_id  # stayed
     assert "guardó esta cuenta mientras usted la revisaba" in page.editor.errors.text()
