@@ -31,8 +31,9 @@ from swat_desktop.domain.permissions import Action, Target, require
 from swat_desktop.io.atomic import check_target
 from swat_desktop.services import audit, inoperatividad
 from swat_desktop.services.handle import Store, session_scope
-from swat_desktop.storage.models import AttentionPoint, User
+from swat_desktop.storage.models import AttentionPoint, PointKey, User
 from swat_desktop.storage.models import CorrelativoReservation as Slot
+from swat_desktop.storage.models import InoperatividadRecordRow as RecordRow
 
 ENTITY = "talonario"
 
@@ -67,6 +68,11 @@ def _reserve(session: Session, db: Store, actor: UserProfile, point_code: str,
     point = _point(session, point_code)
     require(actor, Action.RESERVE_CORRELATIVOS, Target(point.id, _own_point(session, actor)),
             field="punto")
+    if _numbered_elsewhere(session, point):
+        raise ValidationError({"punto": (
+            f"Los correlativos de {point.name} los asigna el equipo del propio punto: sus "
+            "registros llegan aquí en paquetes firmados con sus números. Imprima el talonario "
+            "en el punto; uno reservado aquí repetiría números de allá.")})
     last = inoperatividad.next_correlativos_in(session, point.id, count)
     if not fits_register(last - count, count):  # checked after the lock: rolled back whole
         raise ValidationError({"cantidad": "No quedan tantos correlativos de seis cifras en "
@@ -177,6 +183,16 @@ def _slot(session: Session, point: AttentionPoint, number: int) -> Slot:
             f"El correlativo {correlativo_code(point.code, number)} no está reservado en un "
             "talonario.")})
     return slot
+
+
+def _numbered_elsewhere(session: Session, point: AttentionPoint) -> bool:
+    """Whether the point's register is kept on its own computer and reaches this store in
+    packages (Control e Información registered its key, or holds records received from it):
+    then only that computer may hand its numbers out, pads included."""
+    return session.scalar(select(PointKey.id).where(
+        PointKey.attention_point_id == point.id)) is not None or session.scalar(
+        select(RecordRow.id).where(RecordRow.attention_point_id == point.id,
+                                   RecordRow.source_version.is_not(None)).limit(1)) is not None
 
 
 def _own_point(session: Session, actor: UserProfile) -> int | None:

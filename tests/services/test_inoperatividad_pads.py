@@ -25,7 +25,9 @@ from swat_desktop.domain.inoperatividad_pads import (
 from swat_desktop.services import audit, identity, inoperatividad
 from swat_desktop.services import inoperatividad_pads as pads
 from swat_desktop.services.store import Database
+from tests.backends import snapshot
 from tests.fixtures.inoperatividad import NOW, cac_supervisor, for_request, good_input
+from tests.fixtures.packages import export_point, trust
 
 POINT = "CAC-SAN-ISIDRO"
 
@@ -134,6 +136,21 @@ def test_who_may_reserve(db: Database, supervisor: UserProfile) -> None:
     with pytest.raises(ValidationError, match="No existe el punto"):
         pads.reserve(db, supervisor, "NO-EXISTE", 1)
     assert pads.reservations(db, POINT) == []
+
+
+def test_a_point_numbered_on_its_own_computer_gets_no_pad_at_the_centre(
+        db: Database, central: Database, analyst: UserProfile, tmp_path: Path) -> None:
+    """Once Control e Información receives a point's signed packages, the point's computer
+    owns its numbers: a pad reserved at the centre would repeat them."""
+    assert [r.code for r in pads.reserve(central, analyst, POINT, 2)] == [
+        f"{POINT}-000001", f"{POINT}-000002"]  # not yet a point with its own computer
+    package = export_point(db, tmp_path / "punto.swatpkg", tmp_path / "claves")
+    trust(central, analyst, package)
+    before = snapshot(central)
+    with pytest.raises(ValidationError, match="los asigna el equipo del propio punto"):
+        pads.reserve(central, analyst, POINT, 1)
+    assert snapshot(central) == before  # nothing reserved, nothing audited
+    assert pads.reserve(central, analyst, "CAC-PLAZA-NORTE", 1)[0].number == 1
 
 
 def test_two_sessions_reserving_at_once_never_share_a_number(
