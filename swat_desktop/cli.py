@@ -17,6 +17,7 @@ from swat_desktop.cli_args import EXIT_ERROR, Handler, SpanishArgumentParser, ad
 from swat_desktop.cli_packages import package_parser
 from swat_desktop.cli_pads import pads_parser
 from swat_desktop.cli_reports import days_off_parser, report_parser
+from swat_desktop.cli_sync import sync_parser
 from swat_desktop.cli_users import actor, user_parser
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import format_size
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser(commands)
     days_off_parser(commands)
     package_parser(commands)
+    sync_parser(commands)
     form = commands.add_parser("form", help="Formato Manual de Registro de Inoperatividad (PDF)")
     forms = form.add_subparsers(dest="form_command", metavar="ACCIÓN", required=True,
                                 title="acciones")

@@ -49,6 +49,7 @@ class Action(StrEnum):
     RESERVE_CORRELATIVOS = "reserve_correlativos"
     ANNUL_RESERVATION = "annul_reservation"
     TRANSCRIBE_PAPER = "transcribe_paper"
+    PUSH_EVENTS = "push_events"
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,15 @@ RULES: dict[Action, Rule] = {
     Action.ANNUL_RESERVATION: Rule(PAD_KEEPERS, _PADS),
     # Typing a paper form in is saving a record: whoever may save one for the point.
     Action.TRANSCRIBE_PAPER: Rule(RECORD_WRITERS, _RECORD_ROLES),
+    # A point's computer sends its own events to the central store when it is reachable
+    # (services/sync.py): its supervisor, for their point; the centre itself receives files.
+    Action.PUSH_EVENTS: Rule(POINT_BOUND, (
+        "Solo el supervisor del CAC envía los eventos de su punto al servidor central.")),
 }
 # The actions on one point's records: a point-bound role may take them on its own point only.
 POINT_ACTIONS = frozenset({Action.SAVE_RECORD, Action.ANNUL_RECORD, Action.RESERVE_CORRELATIVOS,
-                           Action.ANNUL_RESERVATION, Action.TRANSCRIBE_PAPER})
+                           Action.ANNUL_RESERVATION, Action.TRANSCRIBE_PAPER,
+                           Action.PUSH_EVENTS})
 
 
 def refusal(who: UserProfile | Role, action: Action, target: Target | None = None

@@ -52,7 +52,7 @@ from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow,
 
 Row = InoperatividadRecordRow
 __all__ = ["POINT_FIELDS", "Conflict", "ImportResult", "PackageError", "export_events",
-           "import_package", "keep_ours", "take_theirs"]
+           "import_package", "keep_ours", "receive_push", "take_theirs"]
 
 # How a difference reads to the person choosing between the two versions.
 FIELD_LABELS = {
@@ -226,10 +226,26 @@ def _raced(name: str) -> ValidationError:
 def import_package(db: Store, actor: UserProfile, path: Path) -> ImportResult:
     """All new and updated records in one transaction; conflicts reported, never written."""
     permissions.require(actor, permissions.Action.RECEIVE_PACKAGE)
+    return _import(db, actor, path, "importar")
+
+
+def receive_push(db: Store, actor: UserProfile, path: Path) -> ImportResult:
+    """A point's own package sent to the central store by its computer (services/sync.py):
+    the same checks, plan and single transaction as a package imported by hand, taken by the
+    point's supervisor for their own point only."""
+    permissions.require(actor, permissions.Action.PUSH_EVENTS)
+    return _import(db, actor, path, "sincronizar")
+
+
+def _import(db: Store, actor: UserProfile, path: Path, verb: str) -> ImportResult:
     now = db.clock.now()
     try:
         with session_scope(db, write=True) as session:
             package, point = _checked(session, path, now)
+            if verb == "sincronizar":
+                user = session.get(User, actor.id)
+                permissions.require(actor, permissions.Action.PUSH_EVENTS, permissions.Target(
+                    point.id, user.attention_point_id if user else None), field="paquete")
             steps = plan_import(session, package, point)
             for step in steps:
                 if step.action in (Action.ADD, Action.UPDATE):
@@ -237,7 +253,7 @@ def import_package(db: Store, actor: UserProfile, path: Path) -> ImportResult:
             session.flush()
             count = {action: sum(s.action is action for s in steps) for action in Action}
             conflicts = tuple(_conflict(s, point) for s in steps if s.action is Action.CONFLICT)
-            audit.record(session, actor, "paquete", path.name, "importar", None, {
+            audit.record(session, actor, "paquete", path.name, verb, None, {
                 "origen": point.code, "huella": package.fingerprint,
                 "nuevos": count[Action.ADD], "actualizados": count[Action.UPDATE],
                 "sin_cambios": count[Action.SAME],
