@@ -100,7 +100,8 @@ class Operation(QObject):
         if self.changes:
             self.hub.announce(*self.changes)
         done = self.describe(result)
-        self.hub.say(done.status)
+        if done.status:  # a quiet operation (a background sync) leaves the status bar alone
+            self.hub.say(done.status)
         if done.files is not None:
             self.hub.file_written.emit(done.files)
         self.succeeded.emit(result)
@@ -111,7 +112,9 @@ class Operation(QObject):
         if not is_known(error):  # a bug stays a bug: the crash hook logs it and says so
             sys.excepthook(type(error), error, error.__traceback__)
         text = explain(error, self.failure)
-        self.hub.say(self.failure_status or text)
+        status = text if self.failure_status is None else self.failure_status
+        if status:
+            self.hub.say(status)
         self.failed.emit(text)
         self.deleteLater()
 

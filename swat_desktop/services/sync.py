@@ -38,9 +38,9 @@ from swat_desktop.storage.migrate import current_revision, head_revision
 from swat_desktop.storage.models import AttentionPoint, InoperatividadRecordRow, Setting, User
 
 KEY = "sincronizacion"  # the settings row of this store's sync with its central server
-UNREACHABLE = ("No se pudo conectar con el servidor central ({where}): {why} Los registros "
-               "pendientes siguen en este equipo y se enviarán cuando vuelva la red; si no "
-               "vuelve, envíelos en un paquete (Intercambio › Exportar paquete).")
+UNREACHABLE = ("No se pudo conectar con el servidor central. {why} Los registros pendientes "
+               "siguen en este equipo y se enviarán cuando vuelva la red; si no vuelve, "
+               "envíelos en un paquete (Inoperatividad › Paquetes › Exportar paquete…).")
 
 
 class CentralUnreachable(Exception):
@@ -133,7 +133,8 @@ def push(db: Store, actor: UserProfile, keys_dir: Path, password: str | None = N
     if not central_url:
         raise ValidationError({"central": (
             "Este equipo no tiene servidor central configurado: indique su dirección en "
-            "Intercambio › Servidor central (o con «swat-desktop sincronizar configurar»).")})
+            "Inoperatividad › Paquetes › Servidor central… (o con «swat-desktop sincronizar "
+            "configurar»).")})
     url = make_url(central_url)
     if password:
         url = url.set(password=password)
@@ -170,12 +171,12 @@ def _send(url: str, db: Store, actor: UserProfile, package: Path) -> exchange.Im
     try:
         central = Database(url, db.clock)
     except DatabaseError as exc:  # a driver that is missing, a URL it cannot take
-        raise CentralUnreachable(UNREACHABLE.format(where=where, why=str(exc))) from None
+        raise CentralUnreachable(UNREACHABLE.format(why=str(exc))) from None
     try:
         try:
             revision = current_revision(central)
         except DatabaseError as exc:  # no route, refused login, a server that is down…
-            raise CentralUnreachable(UNREACHABLE.format(where=where, why=str(exc))) from None
+            raise CentralUnreachable(UNREACHABLE.format(why=str(exc))) from None
         if revision != head_revision():
             raise ValidationError({"central": (
                 f"El servidor central ({where}) tiene otra versión de la base de datos "
@@ -185,7 +186,7 @@ def _send(url: str, db: Store, actor: UserProfile, package: Path) -> exchange.Im
         try:
             return exchange.receive_push(central, there, package)
         except StoreUnavailable as exc:
-            raise CentralUnreachable(UNREACHABLE.format(where=where, why=str(exc))) from None
+            raise CentralUnreachable(UNREACHABLE.format(why=str(exc))) from None
     finally:
         central.dispose()
 

@@ -37,6 +37,7 @@ from swat_desktop.gui.inoperatividad.record_reasons import (
     annul_dialog,
     undo_regularization_dialog,
 )
+from swat_desktop.gui.inoperatividad.sync_panel import CentralDialog
 from swat_desktop.gui.inoperatividad.window_dialog import WindowDialog
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import AboutDialog
@@ -132,6 +133,13 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         dialog.accept()
         return dialog
 
+    def central_with_error() -> QDialog:
+        dialog = CentralDialog(as_supervisor, "")
+        dialog.show()
+        dialog.address.setText("postgresql+psycopg://jquispe:secreta@central/swat")
+        dialog.accept()  # a password in the address: refused, the message shows
+        return dialog
+
     def feedback_with_errors() -> QDialog:
         dialog = FeedbackDialog(context(db, boss), "ecm1", "Yeison Muñoz", "Lucía Peña", november)
         dialog.show()
@@ -167,6 +175,9 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         DaysOffDialog: [lambda: DaysOffDialog(as_analyst)],
         RegisterKeyDialog: [lambda: RegisterKeyDialog(signer)],
         PdfPrintPreview: [print_preview],
+        CentralDialog: [lambda: CentralDialog(as_supervisor, "postgresql+psycopg://jquispe@"
+                                              "central.example:5432/swat"),
+                        central_with_error],
     }
 
 

@@ -84,9 +84,11 @@ def test_an_unreachable_centre_keeps_everything_pending_and_says_so(
     with pytest.raises(sync.CentralUnreachable) as failed:
         sync.push(db, supervisor, keys)
     assert str(failed.value).startswith(
-        f"No se pudo conectar con el servidor central (postgresql+psycopg://swat@127.0.0.1:"
-        f"{port}/central)")
-    assert "Exportar paquete" in str(failed.value)  # the way out without a network
+        "No se pudo conectar con el servidor central. No se puede abrir la base de datos "
+        f"postgresql+psycopg://swat@127.0.0.1:{port}/central: el servidor no acepta "
+        "conexiones")
+    assert str(failed.value).endswith(  # the way out without a network
+        "envíelos en un paquete (Inoperatividad › Paquetes › Exportar paquete…).")
     seen = sync.state(db, supervisor)
     assert seen.pending == ("CAC-SAN-ISIDRO-000001",)
     assert seen.last_success_at is None

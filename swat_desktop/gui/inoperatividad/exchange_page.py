@@ -31,9 +31,11 @@ from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import LIMA
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.permissions import Action, can
+from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.inoperatividad.buttons import beside, push_button
 from swat_desktop.gui.inoperatividad.point_keys import PointKeysPanel, own_key_text
+from swat_desktop.gui.inoperatividad.sync_panel import SyncAgent, SyncPanel
 from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.operations import Done, Operation
 from swat_desktop.gui.rows_model import Column, RowsModel
@@ -77,6 +79,11 @@ def _table(columns: list[Column[Row]], name: str) -> tuple[QTableView, RowsModel
     return table, model
 
 
+def keys_dir(ctx: AppContext) -> Path:
+    """This computer's signing keys, one per point (the per-user configuration folder)."""
+    return ctx.keys_dir or resolve_paths().package_keys_dir
+
+
 def _plural(count: int, word: str, suffix: str = "s") -> str:
     return f"{count} {word}{suffix if count != 1 else ''}"
 
@@ -85,13 +92,14 @@ class ExchangePage(QWidget):
     """Records added, updated or chosen here are announced (RECORDS, FLOW): the list, the queue
     and the deadlines read the store again."""
 
-    def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
+    def __init__(self, place: Workplace, sync_agent: SyncAgent,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.place = place
         self.ctx = ctx = place.ctx
         self.exports_dir = ctx.exports_dir or Path.home()
-        # This computer's signing keys, one per point (the per-user configuration folder).
-        self.keys_dir = ctx.keys_dir or resolve_paths().package_keys_dir
+        self.keys_dir = keys_dir(ctx)
+        self.sync = SyncPanel(sync_agent)
         self.task: Operation | None = None
         self.pending: list[Pending] = []
 
@@ -177,6 +185,7 @@ class ExchangePage(QWidget):
         layout.addWidget(export_title)
         layout.addLayout(export_row)
         layout.addWidget(self.own_key)
+        layout.addWidget(self.sync)
         layout.addWidget(self.message)
         layout.addWidget(self.error)
         layout.addWidget(self.import_box, 1)

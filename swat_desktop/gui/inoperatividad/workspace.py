@@ -34,12 +34,13 @@ from swat_desktop.domain.permissions import Action, refusal
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.inoperatividad.buttons import add_shortcut, push_button
 from swat_desktop.gui.inoperatividad.editor_pane import EditorPane
-from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage
+from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage, keys_dir
 from swat_desktop.gui.inoperatividad.form import RecordForm
 from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.record_list import RecordList
 from swat_desktop.gui.inoperatividad.record_papers import RecordPapers
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
+from swat_desktop.gui.inoperatividad.sync_panel import SyncAgent
 from swat_desktop.gui.inoperatividad.viewer_pane import ViewerPane
 from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.lazy import LazyPage
@@ -92,7 +93,9 @@ class InoperatividadWorkspace(QWidget):
 
         self.queue_section = LazyPage(lambda: QueuePage(self.place))
         self.report_section = LazyPage(self._build_report)
-        self.exchange_section = LazyPage(lambda: ExchangePage(self.place))
+        # Pushes to the central server go on whether or not «Paquetes» was ever opened.
+        self.sync_agent = SyncAgent(self.ctx, keys_dir(self.ctx), self)
+        self.exchange_section = LazyPage(lambda: ExchangePage(self.place, self.sync_agent))
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
         self.sections.addTab(splitter, "Registros")
