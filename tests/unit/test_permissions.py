@@ -43,6 +43,7 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.RESERVE_CORRELATIVOS: {S, C},
     Action.ANNUL_RESERVATION: {S, C},
     Action.TRANSCRIBE_PAPER: {S, C, P},
+    Action.PUSH_EVENTS: {S},
 }
 
 
