@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from swat_desktop.domain.indicators import format_percent
 from swat_desktop.domain.practice_compliance import (
@@ -32,6 +32,7 @@ from swat_desktop.io.pdf_common import (
 )
 
 WIDTH = frame_width(LANDSCAPE)
+ROW_ROOM = 22  # points: a table row of one or two lines
 NO_LEADERS = "No hay líderes registrados: no hay prácticas que medir."
 NO_RECORDS = "No se registraron prácticas en la semana."
 LINE_HEADERS = ("Práctica", "Meta", "Periodo de la meta", "Meta en el periodo", "Realizadas",
@@ -81,7 +82,10 @@ def _leader_table(week: LeaderWeek) -> list[Flowable]:
     table = data_table(LINE_HEADERS, rows, _widths(LINE_SHARES), numeric=(3, 4, 5),
                        total=total)
     title = f"{leader.name} · {leader.role.label} · cumplimiento {format_percent(week.percent)}"
-    return [KeepTogether([*section(title, room=60), table])]
+    # A leader's table is short: it moves to the next page whole rather than leave its total
+    # behind (room for the heading, the header and each row).
+    return [CondPageBreak(ROW_ROOM * (len(rows) + 4)),
+            KeepTogether([text(title, "heading"), table])]
 
 
 def _record_row(r: PracticeRecord) -> tuple[str, ...]:
