@@ -32,7 +32,8 @@ def test_the_workbook_names_every_practice_with_goal_held_and_compliance(
     book = load_workbook(files.xlsx)
     assert book.sheetnames == ["Resumen", "Cumplimiento", "Registro"]
     summary = [row for row in book["Resumen"].iter_rows(values_only=True) if row[0]]
-    assert summary[0][0] == "Registro de prácticas de gestión — semana 48 de 2026 (23/11 al 29/11/2026)"
+    assert summary[0][0] == (
+        "Registro de prácticas de gestión — semana 48 de 2026 (23/11 al 29/11/2026)")
     totals = {row[0]: row[1:5] for row in summary if row[1] in ("Supervisor de célula",
                                                                   "Coordinador")}
     assert totals["Ana Torres"] == ("Supervisor de célula", 13, 11, pytest.approx(11 / 13))
