@@ -155,12 +155,12 @@ class PracticeEntry(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
 
-        order = (self.practice, self.day, self.start, self.duration, self.participants,
+        self.order: tuple[QWidget, ...] = (self.practice, self.day, self.start, self.duration, self.participants,
                  self.notes, self.follow_up, self.due_check, self.due, self.cuentas,
                  self.asesores, self.save_button)
-        for first, second in pairwise(order):
+        for first, second in pairwise(self.order):
             QWidget.setTabOrder(first, second)
-        for field in order[:-1]:
+        for field in self.order[:-1]:
             field.installEventFilter(self)
 
         self.practice.textChanged.connect(self._practice_typed)
@@ -172,12 +172,28 @@ class PracticeEntry(QWidget):
 
     # -- the keyboard -------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter saves from every field, the date and time editors included."""
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in ENTER_KEYS):
+        """Enter saves from every field, the date and time editors included; Tab always goes
+        to the next field (a date editor would take it to its month, then its year)."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if event.key() in ENTER_KEYS:
             self.save()
             return True
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and watched in self.order:
+            step = -1 if (event.key() == Qt.Key.Key_Backtab or event.modifiers()
+                          & Qt.KeyboardModifier.ShiftModifier) else 1
+            self._focus_from(self.order.index(watched), step)
+            return True
         return super().eventFilter(watched, event)
+
+    def _focus_from(self, index: int, step: int) -> None:
+        """The next field in reading order that takes the keyboard now (the links only for a
+        practice that has them, the due date once it is asked for)."""
+        for offset in range(1, len(self.order)):
+            field = self.order[(index + step * offset) % len(self.order)]
+            if field.isEnabled() and field.isVisible():
+                field.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
     # -- the practice and its duration --------------------------------------------------
     def chosen(self) -> Practice | None:
