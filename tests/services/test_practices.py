@@ -23,6 +23,7 @@ from swat_desktop.storage.models import AuditLog, PracticeSession
 from tests.fixtures.month import backoffice_user
 from tests.fixtures.month import build as build_month
 from tests.fixtures.practices import MONDAY, SUNDAY, Week, build_week, held, leader
+from tests.services.test_one_session_per_use_case import once
 
 
 @pytest.fixture
@@ -158,3 +159,13 @@ def test_edit_and_delete_are_the_leaders_own_audited_and_versioned(
         gone = session.get(PracticeSession, week.deleted_id)
         assert gone.deleted_by == week.supervisor.id
         assert gone.catalogue_version == 1
+
+
+def test_each_use_case_is_one_transaction(db: Database, week: Week) -> None:
+    office = backoffice_user(db)
+    once(db, lambda: practices.record_practice(db, week.supervisor, held("DD", MONDAY)))
+    assert len(once(db, lambda: practices.week_view(db, office, MONDAY))) == 2
+    assert len(once(db, lambda: practices.weeks_series(
+        db, office, week.coordinador.id, MONDAY))) == 8
+    once(db, lambda: practices.registry(db, office, practices.week_of(MONDAY)))
+    assert once(db, lambda: practices.week_report(db, office, MONDAY)).records

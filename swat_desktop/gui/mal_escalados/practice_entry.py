@@ -155,9 +155,10 @@ class PracticeEntry(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
 
-        self.order: tuple[QWidget, ...] = (self.practice, self.day, self.start, self.duration, self.participants,
-                 self.notes, self.follow_up, self.due_check, self.due, self.cuentas,
-                 self.asesores, self.save_button)
+        self.order: tuple[QWidget, ...] = (
+            self.practice, self.day, self.start, self.duration, self.participants, self.notes,
+            self.follow_up, self.due_check, self.due, self.cuentas, self.asesores,
+            self.save_button)
         for first, second in pairwise(self.order):
             QWidget.setTabOrder(first, second)
         for field in self.order[:-1]:
