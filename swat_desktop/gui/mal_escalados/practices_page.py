@@ -110,6 +110,10 @@ class PracticesPage(QWidget):
         self.week_label = QLabel()
         self.leader = QComboBox()
         self.leader.setAccessibleName("Líder")
+        # As wide as the room allows, not as the longest name: the header fits a laptop.
+        self.leader.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.leader.setMinimumContentsLength(14)
         self.leader_label = QLabel("&Líder")
         self.leader_label.setBuddy(self.leader)
         self.export_button = QPushButton("E&xportar semana…")
