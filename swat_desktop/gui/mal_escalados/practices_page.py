@@ -147,7 +147,7 @@ class PracticesPage(QWidget):
         self.total.setWordWrap(True)
         self.rule = notice(RULE_IN_SHORT)
         self.rule.setToolTip(COMPLIANCE_RULE)
-        self.chart = BarChart("Cumplimiento por semana", limit=SERIES_WEEKS)
+        self.chart = BarChart("Cumplimiento por semana", limit=SERIES_WEEKS, full=100.0)
         week_box = QWidget()
         week_layout = QVBoxLayout(week_box)
         week_layout.setContentsMargins(0, 4, 0, 0)
