@@ -284,7 +284,7 @@ class PracticeEntry(QWidget):
         links += tuple(PracticeLink(LinkKind.ASESOR, v) for v in _values(self.asesores.text()))
         return PracticeInput(
             practice_code=practice.code, held_on=pydate(self.day.date()),
-            start_time=start.toPython(), participants=self.participants.text(),  # type: ignore[arg-type]
+            start_time=start.toPython(), participants=self.participants.text(),
             duration_minutes=self.duration.value(), notes=self.notes.text(),
             follow_up=self.follow_up.text(),
             follow_up_due=pydate(self.due.date()) if self.due_check.isChecked() else None,
