@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from swat_desktop.domain.audit import describe_change, entity_label
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import Role, UserProfile
@@ -155,6 +156,9 @@ def test_edit_and_delete_are_the_leaders_own_audited_and_versioned(
         modified = [r for r in rows if r.action == "modificar"]
         assert modified[0].before["hora"] == "07:00"
         assert modified[0].after["hora"] == "08:30"
+        assert describe_change(modified[0].before, modified[0].after) == (
+            "Hora: 07:00 → 08:30 · Notas: (vacío) → Se revisó el indicador")
+        assert entity_label(modified[0].entity) == "Práctica de gestión"
         assert sum(r.action == "crear" for r in rows) == 20
         gone = session.get(PracticeSession, week.deleted_id)
         assert gone.deleted_by == week.supervisor.id
