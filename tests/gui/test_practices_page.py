@@ -140,6 +140,20 @@ def test_a_leader_deletes_a_practice_with_a_reason_and_exports_the_week(
     week = build_week(db, clock)
     page = _page(qtbot, db, week.coordinador, tmp_path)
     assert page.records.rowCount() == 6
+    page.record_table.selectRow(1)
+    page.correct_button.click()
+    entry = page.entry
+    assert entry is not None
+    assert entry.title.text() == "Corregir la práctica del 23/11/2026 a las 08:00"
+    assert entry.practice.text() == "AL"
+    entry.notes.setFocus()
+    _type(qtbot, "Agenda revisada")
+    _key(Qt.Key.Key_Return)
+    assert entry.editing is None  # back to a new practice
+    corrected = [r for r in practices.registry(db, week.coordinador, practices.week_of(MONDAY))
+                 if r.notes == "Agenda revisada"]
+    assert [(r.practice_code, r.version) for r in corrected] == [("AL", 2)]
+    assert page.records.rowCount() == 6
     page.record_table.selectRow(0)
     assert page.delete_button.isEnabled()
     dialog = page.delete_chosen()
