@@ -211,24 +211,42 @@ def delete_practice(db: Store, actor: UserProfile, practice_id: int, version: in
 
 # -- reading --------------------------------------------------------------------------------
 
+def _links_of(session: Session, practice_ids: Sequence[int]
+              ) -> dict[int, tuple[PracticeLink, ...]]:
+    """The links of many practices in one query (a week's registry lists hundreds)."""
+    found: dict[int, list[PracticeLink]] = {i: [] for i in practice_ids}
+    for link in session.scalars(select(LinkRow).where(LinkRow.session_id.in_(practice_ids))
+                                .order_by(LinkRow.session_id, LinkRow.position)):
+        found[link.session_id].append(PracticeLink(LinkKind(link.kind), link.value, link.label))
+    return {i: tuple(links) for i, links in found.items()}
+
+
 def _links(session: Session, practice_id: int) -> tuple[PracticeLink, ...]:
-    return tuple(PracticeLink(LinkKind(link.kind), link.value, link.label)
-                 for link in session.scalars(select(LinkRow).where(
-                     LinkRow.session_id == practice_id).order_by(LinkRow.position)))
+    return _links_of(session, [practice_id])[practice_id]
+
+
+def _records(session: Session, rows: Sequence[PracticeSession]) -> list[PracticeRecord]:
+    links = _links_of(session, [row.id for row in rows])
+    names = dict(session.execute(select(User.id, User.full_name).where(
+        User.id.in_({row.leader_id for row in rows}))).all())
+    shipped = catalogue()
+    records = []
+    for row in rows:
+        practice = shipped.get(row.practice_code)
+        records.append(PracticeRecord(
+            id=row.id, practice_code=row.practice_code,
+            practice_name=practice.name if practice else row.practice_code,
+            catalogue_version=row.catalogue_version, held_on=row.held_on,
+            start_time=row.start_time, leader_id=row.leader_id,
+            leader_name=names.get(row.leader_id, ""), leader_role=Role(row.leader_role),
+            participants=row.participants, duration_minutes=row.duration_minutes,
+            notes=row.notes, follow_up=row.follow_up, follow_up_due=row.follow_up_due,
+            links=links[row.id], recorded_at=row.created_at, version=row.version))
+    return records
 
 
 def _record(session: Session, row: PracticeSession) -> PracticeRecord:
-    leader = session.get(User, row.leader_id)
-    practice = catalogue().get(row.practice_code)
-    return PracticeRecord(
-        id=row.id, practice_code=row.practice_code,
-        practice_name=practice.name if practice else row.practice_code,
-        catalogue_version=row.catalogue_version, held_on=row.held_on,
-        start_time=row.start_time, leader_id=row.leader_id,
-        leader_name=leader.full_name if leader else "", leader_role=Role(row.leader_role),
-        participants=row.participants, duration_minutes=row.duration_minutes,
-        notes=row.notes, follow_up=row.follow_up, follow_up_due=row.follow_up_due,
-        links=_links(session, row.id), recorded_at=row.created_at, version=row.version)
+    return _records(session, [row])[0]
 
 
 def _visible_leaders(session: Session, actor: UserProfile) -> list[Leader]:
@@ -306,7 +324,7 @@ def _registry(session: Session, chosen: Sequence[Leader], period: Period
                PracticeSession.deleted_at.is_(None),
                PracticeSession.held_on.between(period.start, period.end))
         .order_by(PracticeSession.held_on, PracticeSession.start_time, PracticeSession.id))
-    return [_record(session, row) for row in rows]
+    return _records(session, list(rows))
 
 
 def registry(db: Store, actor: UserProfile, period: Period, leader_id: int | None = None
