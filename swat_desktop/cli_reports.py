@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from swat_desktop.cli_args import add_day, opened
+from swat_desktop.cli_practices import practices_report_parser
 from swat_desktop.cli_users import actor
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
@@ -43,6 +44,7 @@ def report_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore
                             help="carpeta donde se guardan (por defecto, Documentos/SWAT Desktop)")
         parser.add_argument("--usuario", metavar="LOGIN",
                             help="perfil que firma el informe (por defecto, el recordado)")
+    practices_report_parser(kinds)
 
 
 def days_off_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -74,6 +74,7 @@ OBSERVACIONES = "Autoprueba de la instalación"
 RESOURCES = (
     "style.qss", "icons/app.svg", "catalogues/causales.csv", "catalogues/attention_points.csv",
     "catalogues/inoperatividad.json", "reports/inoperatividad_report.json",
+    "catalogues/practicas.json",
 )
 BACKOFFICE = ProfileInput("autoprueba.bo", "Autoprueba Backoffice", Role.BACKOFFICE,
                           "Célula Autoprueba")
@@ -116,6 +117,7 @@ class SelfTest:
         return [
             ("versión", self.check_version),
             ("recursos", self.check_resources),
+            ("catálogo de prácticas de gestión", self.check_practices),
             ("ayuda (F1)", self.check_help),
             ("base de datos", self.open_store),
             ("controlador PostgreSQL", self.check_postgres_driver),
@@ -157,6 +159,18 @@ class SelfTest:
                    or (folder / name).stat().st_size == 0]
         _require(not missing, f"faltan recursos en {folder}: {', '.join(missing)}")
         return f"{len(RESOURCES)} archivos en {folder}"
+
+    def check_practices(self) -> str:
+        """The practices' goals are a data file someone may edit: read and checked here, so a
+        broken copy is said before a leader opens the page."""
+        from swat_desktop.domain.practices import CatalogueError
+        from swat_desktop.services import practices
+
+        try:
+            shipped = practices.catalogue()
+        except CatalogueError as exc:
+            raise SelfTestError(str(exc)) from None
+        return f"versión {shipped.version}, {len(shipped.practices)} prácticas"
 
     def check_help(self) -> str:
         """F1 shows the README: it must have travelled with this copy (installer/*.spec puts

@@ -33,6 +33,7 @@ def test_the_self_test_runs_every_workflow_in_a_temporary_home_of_its_own(
     assert any(line.startswith("  [ok] ventana principal: Qt en plataforma offscreen")
                for line in passed)
     assert any("Mal escalados: veredicto: cuenta" in line for line in passed)
+    assert "  [ok] catálogo de prácticas de gestión: versión 1, 9 prácticas" in passed
     assert any("Inoperatividad: Formato Manual: registro CAC-SAN-ISIDRO-000001" in line
                for line in passed)
     assert "Traceback" not in done.stderr

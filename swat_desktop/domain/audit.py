@@ -37,6 +37,7 @@ ENTITY_LABELS = {
     "dia_no_laborable": "Día no laborable",
     "paquete": "Paquete de eventos",
     "talonario": "Talonario de formatos numerados",
+    "practica": "Práctica de gestión",
 }
 
 FIELD_LABELS = {
@@ -73,6 +74,15 @@ FIELD_LABELS = {
     "version_formato": "Versión del formato",
     "llenado_por": "Llenó el formato en papel",
     "registro": "Registro",
+    "practica": "Práctica",
+    "version_catalogo": "Versión del catálogo",
+    "fecha": "Fecha",
+    "hora": "Hora",
+    "participantes": "Con quién",
+    "duracion": "Duración (min)",
+    "notas": "Notas",
+    "fecha_seguimiento": "Vence el seguimiento",
+    "vinculos": "Cuentas y asesores",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {

@@ -19,6 +19,11 @@ class Role(StrEnum):
     SUPERVISOR_CAC = "supervisor_cac"
     CONTROL_INFORMACION = "control_informacion"
     PROCESOS = "procesos"
+    # The leaders of the modelo de gestión operativa (seed 000, section 7): they hold the
+    # management practices with the célula's advisors.
+    SUPERVISOR = "supervisor"
+    COORDINADOR = "coordinador"
+    GERENTE = "gerente"
 
     @property
     def label(self) -> str:
@@ -27,7 +32,7 @@ class Role(StrEnum):
     @property
     def unit_kind(self) -> UnitKind:
         """Mal escalados roles belong to a célula; a CAC supervisor to an attention point."""
-        if self in (Role.AGENTE_CELULA, Role.BACKOFFICE):
+        if self in MAL_ESCALADOS_ROLES:
             return UnitKind.CELULA
         if self is Role.SUPERVISOR_CAC:
             return UnitKind.ATTENTION_POINT
@@ -36,14 +41,14 @@ class Role(StrEnum):
     @property
     def procedure(self) -> Procedure:
         """The procedure the role works in: the workspace the window opens on."""
-        if self in (Role.AGENTE_CELULA, Role.BACKOFFICE):
+        if self in MAL_ESCALADOS_ROLES:
             return Procedure.MAL_ESCALADOS
         return Procedure.INOPERATIVIDAD
 
     @property
     def zone(self) -> ZoneInfo:
         """Mal escalados is a Colombian procedure; inoperatividad and its areas are Peruvian."""
-        return BOGOTA if self in (Role.AGENTE_CELULA, Role.BACKOFFICE) else LIMA
+        return BOGOTA if self in MAL_ESCALADOS_ROLES else LIMA
 
 
 class Procedure(StrEnum):
@@ -71,7 +76,13 @@ _ROLE_LABELS = {
     Role.SUPERVISOR_CAC: "Supervisor CAC",
     Role.CONTROL_INFORMACION: "Control e Información",
     Role.PROCESOS: "Procesos",
+    Role.SUPERVISOR: "Supervisor de célula",
+    Role.COORDINADOR: "Coordinador",
+    Role.GERENTE: "Gerente",
 }
+# The roles of the Mal escalados procedure: a célula's, on Bogotá's clock.
+LEADERS = frozenset({Role.SUPERVISOR, Role.COORDINADOR, Role.GERENTE})
+MAL_ESCALADOS_ROLES = frozenset({Role.AGENTE_CELULA, Role.BACKOFFICE}) | LEADERS
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MAX_NAME = 120  # the store's columns for a name, a unit and an attention point's name

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from swat_desktop.domain.errors import ValidationError
-from swat_desktop.domain.identity import Role, UserProfile
+from swat_desktop.domain.identity import LEADERS, Role, UserProfile
 
 MAL_ESCALADOS_OFFICE = frozenset({Role.BACKOFFICE})
 CONTROL = frozenset({Role.CONTROL_INFORMACION})
@@ -35,6 +35,9 @@ class Action(StrEnum):
     MANAGE_CAUSALES = "manage_causales"
     MANAGE_CLAIMS = "manage_claims"
     WRITE_FEEDBACK = "write_feedback"
+    RECORD_PRACTICE = "record_practice"
+    VIEW_PRACTICES = "view_practices"
+    VIEW_ALL_PRACTICES = "view_all_practices"
     # Inoperatividad
     SAVE_RECORD = "save_record"
     ANNUL_RECORD = "annul_record"
@@ -88,6 +91,16 @@ RULES: dict[Action, Rule] = {
                                "Solo el backoffice gestiona las reclamaciones."),
     Action.WRITE_FEEDBACK: Rule(MAL_ESCALADOS_OFFICE,
                                 "Solo el backoffice registra las retroalimentaciones."),
+    # The modelo de gestión operativa: each leader records the practices they held; the
+    # backoffice (who measures the célula) and the gerente (who answers for every leader)
+    # see everybody's, the other leaders their own.
+    Action.RECORD_PRACTICE: Rule(LEADERS, (
+        "Las prácticas de gestión las registran los líderes: supervisor, coordinador o "
+        "gerente.")),
+    Action.VIEW_PRACTICES: Rule(LEADERS | MAL_ESCALADOS_OFFICE, (
+        "Las prácticas de gestión las ven los líderes y el backoffice.")),
+    Action.VIEW_ALL_PRACTICES: Rule(frozenset({Role.BACKOFFICE, Role.GERENTE}), (
+        "Solo el backoffice y el gerente ven las prácticas de todos los líderes.")),
     Action.SAVE_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
     Action.ANNUL_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
     # "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that

@@ -33,10 +33,14 @@ class BarChart(QWidget):
 
     ROW = 22
 
-    def __init__(self, title: str, limit: int = 10, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, limit: int = 10, parent: QWidget | None = None,
+                 full: float | None = None) -> None:
+        """``full``: the value a whole bar stands for (100 for percentages of a goal); the
+        largest bar's by default."""
         super().__init__(parent)
         self.title = title
         self.limit = limit
+        self.full = full
         self.bars: list[Bar] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
@@ -63,7 +67,7 @@ class BarChart(QWidget):
                                                          for b in self.bars) + 8)
         caption_width = max(metrics.horizontalAdvance(b.caption) for b in self.bars) + 10
         track = max(self.width() - label_width - caption_width - 8, 20)
-        top = max(b.value for b in self.bars)
+        top = self.full or max(b.value for b in self.bars)
         for row, bar in enumerate(self.bars):
             y = 30 + row * self.ROW
             painter.setPen(TEXT)

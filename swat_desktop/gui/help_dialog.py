@@ -47,6 +47,8 @@ PAGE_TOPICS: dict[tuple[str, str], Topic] = {
     ("Mal escalados", "Retroalimentación"): Topic("Mal escalados", "Retroalimentación: por"),
     ("Mal escalados", "Indicadores y cortes"): Topic("Mal escalados",
                                                      "Indicadores y cortes: los dos"),
+    ("Mal escalados", "Prácticas de gestión"): Topic("Mal escalados",
+                                                     "El modelo de gestión operativa"),
     ("Inoperatividad", "Registros"): Topic("Inoperatividad", "Para el supervisor del CAC"),
     ("Inoperatividad", "Por regularizar en ATC"): Topic("Inoperatividad",
                                                         "Después del formulario."),

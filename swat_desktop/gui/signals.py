@@ -25,6 +25,7 @@ class Change(StrEnum):
     CASES = "cases"            # verdicts and assignments of accounts
     CLAIMS = "claims"          # reclamaciones and their items
     FEEDBACK = "feedback"      # retroalimentación sessions and compromisos
+    PRACTICES = "practices"    # management practices held by the leaders
     RECORDS = "records"        # Formato Manual records and drafts
     FLOW = "flow"              # closure, evaluation, regularization, regulator's report
     SETTINGS = "settings"      # catalogues, non-working days, point keys, parameters

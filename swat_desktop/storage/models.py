@@ -31,6 +31,7 @@ from swat_desktop.storage.tables_mal_escalados import (
     Reclamacion,
     ReclamacionItem,
 )
+from swat_desktop.storage.tables_practices import PracticeLink, PracticeSession
 from swat_desktop.storage.tables_shared import (
     AttentionPoint,
     AuditLog,
@@ -63,6 +64,8 @@ __all__ = [
     "MalEscaladoSource",
     "NonWorkingDay",
     "PointKey",
+    "PracticeLink",
+    "PracticeSession",
     "Reclamacion",
     "ReclamacionItem",
     "Setting",

@@ -162,6 +162,7 @@ def test_every_date_option_reads_both_forms_and_its_help_says_so() -> None:
     assert named == {
         "swat-desktop import-base --fecha",
         "swat-desktop report corte --fecha",
+        "swat-desktop report practicas --semana",
         "swat-desktop report consolidado --desde", "swat-desktop report consolidado --hasta",
         "swat-desktop report inoperatividad --desde",
         "swat-desktop report inoperatividad --hasta",

@@ -97,7 +97,7 @@ def test_every_page_of_both_workspaces_has_its_paragraph_in_the_readme(
         tabs = window.mal_escalados.sections if index == 0 else window.inoperatividad.sections
         assert isinstance(tabs, QTabWidget)
         pages += [(workspace, tabs.tabText(i)) for i in range(tabs.count())]
-    assert len(pages) == 8
+    assert len(pages) == 9
     for workspace, page in pages:
         topic = topic_for(workspace, page)
         assert topic in PAGE_TOPICS.values(), (workspace, page)

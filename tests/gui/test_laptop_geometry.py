@@ -35,6 +35,8 @@ ROLES = {
     Role.BACKOFFICE: ("lgarcia", "Laura García Restrepo", "Célula Soporte Bogotá"),
     Role.SUPERVISOR_CAC: ("jquispe", "José Quispe Mamani", "CAC San Isidro"),
     Role.CONTROL_INFORMACION: ("cinfo", "Carmen Infantes Salas", ""),
+    # A leader: the Mal escalados workspace opens on the practices, with the quick entry.
+    Role.SUPERVISOR: ("atorres", "Ana Torres Quintero", "Célula Soporte Bogotá"),
 }
 
 

@@ -21,7 +21,7 @@ import ast
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,7 @@ from swat_desktop.domain.mal_escalados import (
     VerdictInput,
 )
 from swat_desktop.domain.periods import PeriodKind, period_for
+from swat_desktop.domain.practices import LinkKind, PracticeInput, PracticeLink
 from swat_desktop.io.report_columns import KEYS, ReportColumn
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.io.xlsx_export import FORMULA_PREFIXES
@@ -52,6 +53,7 @@ from swat_desktop.services import (
     identity,
     inoperatividad,
     inoperatividad_report,
+    practices,
     problems_export,
     reports,
     review,
@@ -88,6 +90,10 @@ HOSTILE = {
     "hoja": "+1+1 hoja",  # the name of the base's sheet, in the rejected rows' export
     "cuenta": "-1-1",  # the only hostile shape an account (letters, digits, -) can take
     "atc": "-2-3",  # the same for an ATC number
+    "lider": "=1+1 lider",  # a leader's name, on the practices' registry
+    "participantes": "+1+1 participantes",
+    "notas": "-2+3 notas",
+    "seguimiento": "@SUM(A1) seguimiento",
 }
 # Formulas the application writes on purpose, by export and sheet: none so far (the charts of
 # the cut point at their data ranges, which are not cell formulas).
@@ -102,6 +108,7 @@ class World:
     backoffice: UserProfile
     control: UserProfile
     claim_id: int
+    leader: UserProfile
 
 
 def _user(db: Database, login: str, name: str, role: Role, unit: str) -> UserProfile:
@@ -164,6 +171,15 @@ def _inoperatividad(db: Database) -> UserProfile:
     return control
 
 
+def _practices(db: Database) -> UserProfile:
+    """A Confirmación de proceso held on the cut's Monday, about the hostile account."""
+    leader = _user(db, "atorres", HOSTILE["lider"], Role.SUPERVISOR, "Célula Bogotá")
+    practices.record_practice(db, leader, PracticeInput(
+        "CP", MONDAY, time(9, 0), HOSTILE["participantes"], 30, HOSTILE["notas"],
+        HOSTILE["seguimiento"], links=(PracticeLink(LinkKind.CUENTA, HOSTILE["cuenta"]),)))
+    return leader
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     folder = tmp_path_factory.mktemp("hostil")
@@ -171,11 +187,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
                              FixedClock(TEST_NOW))
     summary, backoffice, claim_id = _mal_escalados(db, folder)
     control = _inoperatividad(db)
-    yield World(db, folder / "exports", summary, backoffice, control, claim_id)
+    yield World(db, folder / "exports", summary, backoffice, control, claim_id,
+                _practices(db))
     db.dispose()
 
 
 NOVEMBER = period_for(PeriodKind.MENSUAL, date(2026, 11, 20))
+MONDAY = date(2026, 11, 23)  # TEST_NOW's day: a practice is recorded once it was held
 ALL_COLUMNS = tuple(ReportColumn(key, key, 20, kind) for key, kind in KEYS.items())
 
 Producer = Callable[[World], Path]
@@ -201,6 +219,9 @@ EXPORTS: dict[str, tuple[Producer, set[str]]] = {
         lambda w: inoperatividad_report.export_report(
             w.db, w.control, date(2026, 11, 1), date(2026, 11, 30), w.folder, ALL_COLUMNS)[0],
         {"punto", "atc"}),
+    "swat_desktop.services.practices.export_week": (
+        lambda w: practices.export_week(w.db, w.leader, MONDAY, w.folder).xlsx,
+        {"lider", "participantes", "notas", "seguimiento"}),
     # Synthetic rows for the benchmarks, no outside text: scanned all the same.
     "swat_desktop.io.sample_base.write_sample_base": (
         lambda w: write_sample_base(w.folder / "muestra.xlsx", 50), set()),

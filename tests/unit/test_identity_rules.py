@@ -51,8 +51,12 @@ def test_roles_know_their_unit_and_time_zone() -> None:
     assert Role.SUPERVISOR_CAC.unit_kind is UnitKind.ATTENTION_POINT
     assert str(Role.AGENTE_CELULA.zone) == "America/Bogota"
     assert str(Role.SUPERVISOR_CAC.zone) == "America/Lima"
+    for leader in (Role.SUPERVISOR, Role.COORDINADOR, Role.GERENTE):  # a célula's leaders
+        assert leader.unit_kind is UnitKind.CELULA
+        assert str(leader.zone) == "America/Bogota"
     assert [r.label for r in Role] == [
         "Agente de célula", "Backoffice", "Supervisor CAC", "Control e Información", "Procesos",
+        "Supervisor de célula", "Coordinador", "Gerente",
     ]
 
 
@@ -65,4 +69,7 @@ def test_each_role_works_in_one_procedure() -> None:
         Role.SUPERVISOR_CAC: Procedure.INOPERATIVIDAD,
         Role.CONTROL_INFORMACION: Procedure.INOPERATIVIDAD,
         Role.PROCESOS: Procedure.INOPERATIVIDAD,
+        Role.SUPERVISOR: Procedure.MAL_ESCALADOS,
+        Role.COORDINADOR: Procedure.MAL_ESCALADOS,
+        Role.GERENTE: Procedure.MAL_ESCALADOS,
     }

@@ -20,7 +20,8 @@ from swat_desktop.domain.permissions import (
 
 A, B, S, C, P = (Role.AGENTE_CELULA, Role.BACKOFFICE, Role.SUPERVISOR_CAC,
                  Role.CONTROL_INFORMACION, Role.PROCESOS)
-ROLES = (A, B, S, C, P)
+SUP, COORD, GER = Role.SUPERVISOR, Role.COORDINADOR, Role.GERENTE  # the célula's leaders
+ROLES = (A, B, S, C, P, SUP, COORD, GER)
 
 # action -> the roles allowed, read as a table: who may do each thing.
 ALLOWED: dict[Action, set[Role]] = {
@@ -30,6 +31,9 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.MANAGE_CAUSALES: {B},
     Action.MANAGE_CLAIMS: {B},
     Action.WRITE_FEEDBACK: {B},
+    Action.RECORD_PRACTICE: {SUP, COORD, GER},
+    Action.VIEW_PRACTICES: {B, SUP, COORD, GER},
+    Action.VIEW_ALL_PRACTICES: {B, GER},
     Action.SAVE_RECORD: {S, C, P},
     Action.ANNUL_RECORD: {S, C, P},
     Action.RECORD_ERROR_PRUEBAS: {C, P},
@@ -65,7 +69,7 @@ def test_role_by_action(role: Role, action: Action) -> None:
     assert (said is None) is allowed
     if not allowed:
         assert said == RULES[action].message
-        assert said.startswith(("Solo", "Los registros", "Las cuentas", "«"))
+        assert said.startswith(("Solo", "Los registros", "Las cuentas", "«", "Las prácticas"))
     assert (role in roles_for(action)) is allowed
 
 

@@ -1,6 +1,7 @@
 """The Mal escalados workspace: review first (the célula's whole day), then reclamaciones,
-retroalimentación and indicators, with a banner over all of them when a reclamación is
-overdue or about to be.
+retroalimentación, indicators and the leaders' management practices, with a banner over all
+of them when a reclamación is overdue or about to be. A leader (supervisor, coordinador,
+gerente) opens on the practices, the only section that is theirs to write in.
 
 Only the review is built at start-up; the other sections are built the first time they are
 opened, so a day of reviewing never pays for the dashboard's queries.
@@ -12,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from swat_desktop.domain.claims import DeadlineState
+from swat_desktop.domain.permissions import Action, can
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.lazy import LazyPage
 from swat_desktop.gui.mal_escalados.review_page import ReviewPage
@@ -42,9 +44,11 @@ class MalEscaladosWorkspace(QWidget):
         self.claims_section = LazyPage(self._build_claims)
         self.feedback_section = LazyPage(self._build_feedback)
         self.indicators_section = LazyPage(self._build_indicators)
+        self.practices_section = LazyPage(self._build_practices)
         self.sections.addTab(self.claims_section, "Reclamaciones")
         self.sections.addTab(self.feedback_section, "Retroalimentación")
         self.sections.addTab(self.indicators_section, "Indicadores y cortes")
+        self.sections.addTab(self.practices_section, "Prácticas de gestión")
         self.sections.currentChanged.connect(self._section_opened)
 
         layout = QVBoxLayout(self)
@@ -58,6 +62,12 @@ class MalEscaladosWorkspace(QWidget):
         self.timer.timeout.connect(self.update_banner)
         self.timer.start()
         self.update_banner()
+        ctx.hub.user_changed.connect(self._open_own_section)
+        self._open_own_section()
+
+    def _open_own_section(self, _user: object = None) -> None:
+        if can(self.ctx.user, Action.RECORD_PRACTICE):
+            self.sections.setCurrentWidget(self.practices_section)
 
     def _build_claims(self) -> QWidget:
         from swat_desktop.gui.mal_escalados.claims_page import ClaimsPage
@@ -73,6 +83,11 @@ class MalEscaladosWorkspace(QWidget):
         from swat_desktop.gui.mal_escalados.indicators_page import IndicatorsPage
 
         return IndicatorsPage(self.ctx)
+
+    def _build_practices(self) -> QWidget:
+        from swat_desktop.gui.mal_escalados.practices_page import PracticesPage
+
+        return PracticesPage(self.ctx)
 
     def _section_opened(self, index: int) -> None:
         """A section is built the first time it is opened; from then on it reads again by
