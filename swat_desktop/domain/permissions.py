@@ -49,6 +49,8 @@ class Action(StrEnum):
     RESERVE_CORRELATIVOS = "reserve_correlativos"
     ANNUL_RESERVATION = "annul_reservation"
     TRANSCRIBE_PAPER = "transcribe_paper"
+    IMPORT_TIPIFICACIONES = "import_tipificaciones"
+    RECORD_ATENCION_ONLINE = "record_atencion_online"
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,12 @@ RULES: dict[Action, Rule] = {
     Action.ANNUL_RESERVATION: Rule(PAD_KEEPERS, _PADS),
     # Typing a paper form in is saving a record: whoever may save one for the point.
     Action.TRANSCRIBE_PAPER: Rule(RECORD_WRITERS, _RECORD_ROLES),
+    # Criterios 3 and 4 (004): the tipificaciones are C&I's; Atención Online reports to
+    # Procesos, and either evaluating area types its report in.
+    Action.IMPORT_TIPIFICACIONES: Rule(CONTROL, (
+        "Solo Control e Información importa las tipificaciones.")),
+    Action.RECORD_ATENCION_ONLINE: Rule(EVALUATORS, (
+        "Solo Procesos o Control e Información registran el informe de Atención Online.")),
 }
 # The actions on one point's records: a point-bound role may take them on its own point only.
 POINT_ACTIONS = frozenset({Action.SAVE_RECORD, Action.ANNUL_RECORD, Action.RESERVE_CORRELATIVOS,
