@@ -37,6 +37,9 @@ ENTITY_LABELS = {
     "dia_no_laborable": "Día no laborable",
     "paquete": "Paquete de eventos",
     "talonario": "Talonario de formatos numerados",
+    "tipificaciones": "Tipificaciones importadas",
+    "asignacion_tipificaciones": "Columnas del reporte de tipificaciones",
+    "atencion_online": "Informe de Atención Online",
 }
 
 FIELD_LABELS = {
@@ -73,6 +76,12 @@ FIELD_LABELS = {
     "version_formato": "Versión del formato",
     "llenado_por": "Llenó el formato en papel",
     "registro": "Registro",
+    "hoja": "Hoja",
+    "cantidades": "Cantidades por día, canal y trámite",
+    "tipificaciones": "Tipificaciones",
+    "omitidas": "Filas de trámites no regulados",
+    "publicas": "Publicaciones públicas",
+    "inbox": "Mensajes por inbox",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -106,6 +115,9 @@ ACTION_LABELS = {
     "conservar_conflicto": "Conflicto resuelto con la versión de este equipo",
     "reservar": "Reserva de correlativos",
     "transcribir": "Transcripción del formato en papel",
+    "registrar": "Registro",
+    "corregir": "Corrección",
+    "recordar": "Asignación recordada",
 }
 
 

@@ -252,3 +252,11 @@ def online_errors(public_posts: int, inbox_messages: int, note: str) -> dict[str
     if len(note.strip()) > MAX_ONLINE_NOTE:
         errors["note"] = f"La nota admite hasta {MAX_ONLINE_NOTE} caracteres."
     return errors
+
+
+@dataclass(frozen=True)
+class RecordCriteria:
+    """What the panel, the PDF and the report show of criteria 3 and 4 for one record."""
+
+    criteria: EventCriteria | None  # None: the record has no start to measure from
+    online: AtencionOnline | None  # None: Atención Online has not reported yet
