@@ -119,8 +119,8 @@ class TipImportSummary:
         if self.skipped:
             types = ", ".join(self.skipped_types[:SHOWN_PROBLEMS])
             more = "…" if len(self.skipped_types) > SHOWN_PROBLEMS else ""
-            text += (f"; {format_count(self.skipped)} filas de trámites no regulados no se "
-                     f"cuentan ({types}{more})")
+            rows = "1 fila" if self.skipped == 1 else f"{format_count(self.skipped)} filas"
+            text += f"; sin contar {rows} de trámites no regulados ({types}{more})"
         return text + "."
 
 
@@ -272,9 +272,11 @@ def _refusal(plan: TipPlan, checked: _Checked) -> ValidationError:
     shown = "; ".join(checked.problems[:SHOWN_PROBLEMS])
     more = len(checked.problems) - SHOWN_PROBLEMS
     tail = f" … y {format_count(more)} problemas más" if more > 0 else ""
+    count = checked.problem_rows
+    rows = "1 fila tiene" if count == 1 else f"{format_count(count)} filas tienen"
     return ValidationError({"archivo": (
-        f"No se importó {plan.file_name}: {format_count(checked.problem_rows)} filas tienen "
-        f"celdas que no se pueden usar ({shown}{tail}). Corrija el archivo y vuelva a "
+        f"No se importó {plan.file_name}: {rows} celdas que no se pueden usar "
+        f"({shown}{tail}). Corrija el archivo y vuelva a "
         "importarlo; no se guardó ninguna cantidad.")})
 
 

@@ -93,7 +93,7 @@ def test_the_criteria_match_the_hand_count_of_an_hourly_xlsx(db: Database, tmp_p
     assert (summary.first_day, summary.last_day) == (date(2026, 11, 1), date(2026, 11, 22))
     assert summary.skipped == 1
     assert summary.skipped_types == ("Pago de recibo",)
-    assert "no se cuentan (Pago de recibo)" in summary.message
+    assert "sin contar 1 fila de trámites no regulados (Pago de recibo)" in summary.message
     found = numbers(db, record)
     assert found.scope_label == SAN_ISIDRO
     assert found.range_label == "10:00 a 10:59"
