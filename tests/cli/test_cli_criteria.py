@@ -39,9 +39,11 @@ def test_the_export_is_imported_and_a_second_time_replaces(
     code, out, err = _run(capsys, "--home", home, "tipificaciones", "importar", str(path),
                           "--usuario", control.login)
     assert (code, err) == (0, "")
-    assert "ya se importó" in out and "reemplazan 14 cantidades importadas antes" in out
+    assert "ya se importó" in out
+    assert "reemplazan 14 cantidades importadas antes" in out
     found = criteria.record_criteria(db, record.id).criteria
-    assert found is not None and found.tipificaciones is not None
+    assert found is not None
+    assert found.tipificaciones is not None
     assert found.tipificaciones.current.value == 5
 
 
