@@ -77,6 +77,8 @@ class Comparison:
     def summary(self) -> str:
         """One line: "12 · promedio 30 · −60 %", or «sin datos»."""
         average = self.average
+        if self.current.value is None and average is None:
+            return NO_DATA
         parts = [self.current.text,
                  f"promedio {NO_DATA if average is None else format_number(average)}"]
         change = self.change

@@ -16,6 +16,7 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import InoperatividadRecord, RecordStatus
 from swat_desktop.domain.inoperatividad_criteria import (
+    NO_DATA,
     AtencionOnline,
     RecordCriteria,
     TipCount,
@@ -65,6 +66,24 @@ def criteria_in(session: Session, records: Sequence[InoperatividadRecord]
                 data.started_at, data.ended_at)
         found[record.id] = RecordCriteria(criteria, online.get(record.id))
     return found
+
+
+def criteria_values(found: RecordCriteria) -> dict[str, str]:
+    """The regulator's report's optional column ``criterios_3_4`` (io/report_columns.py) for
+    one event, one line a criterion. The shipped column file does not list it: A4 landscape
+    holds its 13 columns with every correlativo whole, and one column more cuts them
+    (rendered and seen); Control e Información adds it to
+    resources/reports/inoperatividad_report.json when it wants it."""
+    measured, online = found.criteria, found.online
+    tip = measured.tipificaciones if measured is not None else None
+    lines = (
+        ("Tipificaciones", NO_DATA if tip is None else tip.summary),
+        ("Reclamos", NO_DATA if measured is None else measured.reclamos.summary),
+        ("LDR", NO_DATA if measured is None else measured.ldr.summary),
+        ("Atención Online", "sin informe" if online is None else
+         f"{online.public_posts} públicas · {online.inbox_messages} inbox"),
+    )
+    return {"criterios_3_4": "\n".join(f"{title}: {value}" for title, value in lines)}
 
 
 def _counts(session: Session, days: Iterable[object]) -> list[TipCount]:

@@ -4,19 +4,23 @@ wrong files refused with nothing written, and Atención Online's audited report.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
+from pypdf import PdfReader
 
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import InoperatividadRecord
-from swat_desktop.domain.inoperatividad_criteria import EventCriteria
+from swat_desktop.domain.inoperatividad_criteria import EventCriteria, RecordCriteria
 from swat_desktop.domain.tipificaciones import TipField
-from swat_desktop.services import audit, identity, tipificaciones_import
+from swat_desktop.paths import resource
+from swat_desktop.services import audit, identity, inoperatividad_report, tipificaciones_import
 from swat_desktop.services import inoperatividad_criteria as criteria
+from swat_desktop.services.inoperatividad_criteria import criteria_values
 from swat_desktop.services.store import Database
 from swat_desktop.services.tipificaciones_import import TipImportSummary
 from tests.backends import snapshot
@@ -242,3 +246,34 @@ def test_atencion_online_is_recorded_corrected_and_audited(db: Database) -> None
         criteria.record_atencion_online(db, control, record.id, -1, 0, "")
     with pytest.raises(ValidationError, match="Solo Procesos o Control e Información"):
         criteria.record_atencion_online(db, agent_of_a_point(db), record.id, 1, 1, "")
+
+
+def test_the_regulators_report_carries_the_criteria_columns(db: Database, tmp_path: Path
+                                                            ) -> None:
+    record, control = save_reportable_record(db)
+    day = date(2026, 11, 22)
+    [before] = inoperatividad_report.report_rows(db, day, day)
+    assert before["criterios_3_4"] == ("Tipificaciones: sin datos\nReclamos: sin datos\n"
+                                       "LDR: sin datos\nAtención Online: sin informe")
+    load(db, control, write_export(tmp_path / "tipificaciones.xlsx", HOURLY_ROWS))
+    criteria.record_atencion_online(db, control, record.id, 4, 2, "")
+    # The optional columns are not in the shipped file: an administrator's file adds them.
+    shipped = inoperatividad_report.report_columns()
+    assert not {c.key for c in shipped} & set(criteria_values(RecordCriteria(None, None)))
+    columns = json.loads(resource("reports", "inoperatividad_report.json").read_text("utf-8"))
+    columns.append({"key": "criterios_3_4", "title": "Criterios 3 y 4", "width": 16})
+    own = tmp_path / "columnas.json"
+    own.write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
+    workbook, pdf = inoperatividad_report.export_report(
+        db, control, day, day, tmp_path / "out", inoperatividad_report.report_columns(own))
+    sheet = load_workbook(workbook).active
+    assert sheet is not None
+    values = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(values) if r[0] == "Correlativo")
+    cells = dict(zip(values[header], values[header + 1], strict=True))
+    assert cells["Criterios 3 y 4"] == (
+        "Tipificaciones: 5 · promedio 12 · −58,3 %\nReclamos: 5 · promedio 3 · +66,7 %\n"
+        "LDR: 1 · promedio 0,5 · +100 %\nAtención Online: 4 públicas · 2 inbox")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Tipificaciones: 5 · promedio 12 · −58,3 %" in text
+    assert "Atención Online: 4 públicas · 2 inbox" in text
