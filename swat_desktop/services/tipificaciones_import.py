@@ -114,7 +114,9 @@ class TipImportSummary:
                 else f"del {self.first_day:%d/%m/%Y} al {self.last_day:%d/%m/%Y}")
         text = (f"{self.file_name}: {format_count(self.tipificaciones)} tipificaciones {days} "
                 f"en {format_count(self.written)} cantidades por día, canal y trámite")
-        if self.replaced:
+        if self.replaced == 1:
+            text += "; reemplaza 1 cantidad importada antes"
+        elif self.replaced:
             text += f"; reemplazan {format_count(self.replaced)} cantidades importadas antes"
         if self.skipped:
             types = ", ".join(self.skipped_types[:SHOWN_PROBLEMS])
