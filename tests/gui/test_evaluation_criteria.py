@@ -80,7 +80,8 @@ def test_unrecognized_columns_are_asked_for_and_remembered(
     assert tip.startswith("Consultas en CAC San Isidro, 10:00 a 10:59: 3 · promedio sin datos")
     again = panel.import_tipificaciones(path)  # remembered: no dialog this time
     assert again is not None
-    qtbot.waitUntil(lambda: "reemplaza 1 cantidad importada antes" in panel.measures.import_state.text(),
+    state = panel.measures.import_state
+    qtbot.waitUntil(lambda: "reemplaza 1 cantidad importada antes" in state.text(),
                     timeout=20_000)
     assert panel.dialog is None
 
