@@ -262,3 +262,10 @@ class RecordCriteria:
 
     criteria: EventCriteria | None  # None: the record has no start to measure from
     online: AtencionOnline | None  # None: Atención Online has not reported yet
+
+    @property
+    def any_data(self) -> bool:
+        """Whether anything was imported or reported for the event: a printed form without
+        either gets no page of «sin datos»."""
+        return self.online is not None or (self.criteria is not None
+                                           and self.criteria.has_data)

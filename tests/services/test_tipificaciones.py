@@ -18,7 +18,13 @@ from swat_desktop.domain.inoperatividad import InoperatividadRecord
 from swat_desktop.domain.inoperatividad_criteria import EventCriteria, RecordCriteria
 from swat_desktop.domain.tipificaciones import TipField
 from swat_desktop.paths import resource
-from swat_desktop.services import audit, identity, inoperatividad_report, tipificaciones_import
+from swat_desktop.services import (
+    audit,
+    identity,
+    inoperatividad_documents,
+    inoperatividad_report,
+    tipificaciones_import,
+)
 from swat_desktop.services import inoperatividad_criteria as criteria
 from swat_desktop.services.inoperatividad_criteria import criteria_values
 from swat_desktop.services.store import Database
@@ -277,3 +283,31 @@ def test_the_regulators_report_carries_the_criteria_columns(db: Database, tmp_pa
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "Tipificaciones: 5 · promedio 12 · −58,3 %" in text
     assert "Atención Online: 4 públicas · 2 inbox" in text
+
+
+def test_the_printed_form_of_the_closed_event_carries_criteria_3_and_4(
+        db: Database, tmp_path: Path) -> None:
+    record, control = save_reportable_record(db)
+    nothing = inoperatividad_documents.write_filled_forms(db, [record.id], tmp_path / "0.pdf")
+    assert "Criterios de evaluación 3 y 4" not in " ".join(  # nothing imported nor reported
+        p.extract_text() for p in PdfReader(nothing).pages)
+    load(db, control, write_export(tmp_path / "tipificaciones.xlsx", HOURLY_ROWS))
+    criteria.record_atencion_online(db, control, record.id, 4, 2, "Quejas en Facebook")
+    pdf = inoperatividad_documents.write_filled_forms(db, [record.id], tmp_path / "form.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "15. Criterios de evaluación 3 y 4" in text
+    assert ("3. Tipificaciones de Consultas en CAC San Isidro, 10:00 a 10:59, y el mismo día "
+            "de las 4 semanas previas") in text
+    assert ("dom 22/11 (evento) 5 dom 15/11 12 dom 08/11 10 dom 01/11 14 dom 25/10 sin datos "
+            "Promedio 12 Variación −58,3 %") in text
+    assert ("Reclamos dom 22/11 (evento) 5 sáb 21/11 4 vie 20/11 6 jue 19/11 0 mié 18/11 sin "
+            "datos mar 17/11 sin datos lun 16/11 sin datos dom 15/11 2 Promedio 3 Variación "
+            "+66,7 %") in text
+    assert "LDR (libro de reclamaciones) dom 22/11 (evento) 1 sáb 21/11 2" in text
+    assert ("Publicaciones públicas 4 Mensajes por inbox 2 Registró Carla Info Fecha y hora "
+            "23/11/2026 09:00") in text
+    assert "Nota: Quejas en Facebook" in text
+    # An open record's form has no evaluation yet: no such section.
+    blank = inoperatividad_documents.write_blank_form(db, tmp_path / "blank.pdf")
+    assert "Criterios de evaluación 3 y 4" not in " ".join(
+        p.extract_text() for p in PdfReader(blank).pages)

@@ -43,6 +43,8 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.RESERVE_CORRELATIVOS: {S, C},
     Action.ANNUL_RESERVATION: {S, C},
     Action.TRANSCRIBE_PAPER: {S, C, P},
+    Action.IMPORT_TIPIFICACIONES: {C},
+    Action.RECORD_ATENCION_ONLINE: {C, P},
 }
 
 
