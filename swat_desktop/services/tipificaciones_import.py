@@ -81,6 +81,7 @@ class TipPlan:
     from_profile: bool
     earlier_import: str | None
     date1904: bool = False
+    points: tuple[KnownPoint, ...] = ()  # the catalogue's points, read with the file
 
     @property
     def file_name(self) -> str:
@@ -143,6 +144,7 @@ def analyze(db: Store, path: Path) -> TipPlan:
         earlier = session.scalar(select(TipificacionImport)
                                  .where(TipificacionImport.file_sha256 == sha)
                                  .order_by(TipificacionImport.id))
+        points = tuple(_points(session))
         said = None if earlier is None else (
             f"Este archivo ya se importó el {earlier.imported_at.astimezone(LIMA):%d/%m/%Y}: "
             "sus cantidades reemplazan a las mismas, no se suman.")
@@ -167,7 +169,7 @@ def analyze(db: Store, path: Path) -> TipPlan:
         raise FileFormatError(
             f"La hoja «{table.name}» de {path.name} tiene encabezados pero ninguna fila de datos.")
     return TipPlan(path, sha, table.name, table.rows, header, from_profile, said,
-                   table.date1904)
+                   table.date1904, points)
 
 
 def remember_mapping(db: Store, actor: UserProfile, plan: TipPlan) -> None:
@@ -196,11 +198,11 @@ class _Checked:
     skipped_types: dict[str, None]
 
 
-def _check(plan: TipPlan, points: list[KnownPoint], today: date, progress: ProgressFn,
-           cancelled: CancelFn) -> _Checked:
+def _check(plan: TipPlan, today: date, progress: ProgressFn, cancelled: CancelFn
+           ) -> _Checked:
     header = plan.header
     cols = header.columns
-    find = place_finder(points)
+    find = place_finder(plan.points)
     latest = today + timedelta(days=1)
     first = header.row_index + 1
     total = len(plan.rows) - first
@@ -289,8 +291,9 @@ def _points(session: Session) -> list[KnownPoint]:
 def run_import(db: Store, actor: UserProfile, plan: TipPlan,
                progress: ProgressFn | None = None,
                cancelled: CancelFn | None = None) -> TipImportSummary:
-    """Check every row, then replace the counts of the same day, place and trámite and write
-    the file's, in one audited transaction. Refuses the whole file on any bad cell."""
+    """Check every row (before the write lock is taken, as a base's rows are), then replace
+    the counts of the same day, place and trámite and write the file's, in one audited
+    transaction. Refuses the whole file on any bad cell."""
     require(actor, Action.IMPORT_TIPIFICACIONES)
     if plan.needs_mapping:
         missing = ", ".join(f.label for f in plan.header.missing)
@@ -299,9 +302,7 @@ def run_import(db: Store, actor: UserProfile, plan: TipPlan,
             f"encabezados en la fila {plan.header.row_index + 1}).")})
     report = progress or (lambda _stage, _done, _total: None)
     stop = cancelled or (lambda: False)
-    with session_scope(db) as session:
-        points = _points(session)
-    checked = _check(plan, points, local_today(db.clock, LIMA), report, stop)
+    checked = _check(plan, local_today(db.clock, LIMA), report, stop)
     if checked.problems:
         raise _refusal(plan, checked)
     counts = checked.counts

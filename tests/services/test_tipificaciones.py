@@ -32,6 +32,7 @@ from swat_desktop.services.tipificaciones_import import TipImportSummary
 from tests.backends import snapshot
 from tests.conftest import FIXTURES
 from tests.fixtures.inoperatividad import save_reportable_record
+from tests.services.test_one_session_per_use_case import once
 
 HEADERS = ["Fecha", "Hora", "Punto de atención", "Tipo de trámite", "Cantidad"]
 SAN_ISIDRO = "CAC San Isidro"
@@ -311,3 +312,11 @@ def test_the_printed_form_of_the_closed_event_carries_criteria_3_and_4(
     blank = inoperatividad_documents.write_blank_form(db, tmp_path / "blank.pdf")
     assert "Criterios de evaluación 3 y 4" not in " ".join(
         p.extract_text() for p in PdfReader(blank).pages)
+
+
+def test_each_use_case_is_one_transaction(db: Database, tmp_path: Path) -> None:
+    record, control = save_reportable_record(db)
+    plan = tipificaciones_import.analyze(db, write_export(tmp_path / "t.xlsx", HOURLY_ROWS))
+    once(db, lambda: tipificaciones_import.run_import(db, control, plan))
+    once(db, lambda: criteria.record_atencion_online(db, control, record.id, 1, 0, ""))
+    assert once(db, lambda: criteria.record_criteria(db, record.id)).any_data
