@@ -130,7 +130,8 @@ def test_headers_and_values_of_an_export() -> None:
             ["Fecha de atención", "Franja horaria", "Punto de atención", "Tipificación", "Total"]]
     header = detect_header(rows)
     assert header is not None
-    assert header.row_index == 2 and header.complete
+    assert header.row_index == 2
+    assert header.complete
     assert [f.value for f in header.columns] == ["dia", "hora", "canal", "tramite", "cantidad"]
     assert header.signature.startswith("tipificaciones:")
     find = place_finder([KnownPoint("CAC-TRUJILLO", "CAC Trujillo", "presencial")])
