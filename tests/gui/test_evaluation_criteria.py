@@ -38,7 +38,9 @@ def test_importing_from_the_panel_shows_the_hand_counted_numbers(
     panel = _panel(qtbot, db, control, record.id, tmp_path)
     card = panel.measures
     assert card.isVisible()
-    assert card.reclamos.text().startswith("Sin datos: no se importaron")
+    assert card.tipificaciones.text().startswith("Sin datos: no se importaron")
+    assert card.reclamos.text() == "Sin datos."
+    assert not card.import_state.isVisible()
     assert not card.chart.isVisible()
     assert card.import_button.isEnabled()
     with qtbot.waitSignal(panel.ctx.hub.changed, timeout=20_000):

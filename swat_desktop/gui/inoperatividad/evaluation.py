@@ -256,7 +256,7 @@ class EvaluationPanel(QWidget):
         recognized; then import it, also off the thread."""
         if is_running(self.importing):
             return None
-        self.measures.import_state.setText(f"Leyendo {path.name}…")
+        self.measures.say_import(f"Leyendo {path.name}…")
         return self._run_import(
             lambda _p, _c: tipificaciones_import.analyze(self.ctx.store, path),
             lambda plan: Done(f"Leído {plan.file_name}."), self._analyzed, ())
@@ -266,7 +266,7 @@ class EvaluationPanel(QWidget):
             self._import_plan(plan)
             return
         dialog = TipMappingDialog(plan, self)
-        dialog.rejected.connect(lambda: self.measures.import_state.setText(
+        dialog.rejected.connect(lambda: self.measures.say_import(
             "Importación cancelada: no se importó nada."))
 
         def mapped() -> None:
@@ -278,7 +278,7 @@ class EvaluationPanel(QWidget):
 
     def _import_plan(self, plan: tipificaciones_import.TipPlan) -> None:
         said = f"{plan.earlier_import} " if plan.earlier_import else ""
-        self.measures.import_state.setText(f"{said}Importando {plan.file_name}…")
+        self.measures.say_import(f"{said}Importando {plan.file_name}…")
         self._run_import(
             lambda progress, cancelled: tipificaciones_import.run_import(
                 self.ctx.store, self.ctx.user, plan, progress, cancelled),
@@ -290,10 +290,10 @@ class EvaluationPanel(QWidget):
                               failure="No se importaron las tipificaciones", changes=changes,
                               parent=self)
         operation.succeeded.connect(then)
-        operation.failed.connect(self.measures.import_state.setText)
+        operation.failed.connect(self.measures.say_import)
         self.importing = operation
         return operation.start()
 
     def _imported(self, summary: tipificaciones_import.TipImportSummary) -> None:
         self.set_item(self.item)
-        self.measures.import_state.setText(summary.message)
+        self.measures.say_import(summary.message)

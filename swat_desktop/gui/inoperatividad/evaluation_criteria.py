@@ -102,6 +102,7 @@ class MeasuresCard(Card):
                                          "El reporte de tipificaciones por día, canal y trámite "
                                          "(xlsx, xls o csv)")
         self.import_state = notice()
+        self.import_state.hide()
         self.reclamos = value_label()
         self.line("3. Tipificaciones del trámite", column(self.tipificaciones, self.chart))
         self.line("4. Reclamos y LDR del día", self.reclamos)
@@ -122,11 +123,18 @@ class MeasuresCard(Card):
             self.online_state, row(self.public, self.inbox),
             row(self.note, self.online_button, stretch_first=True), self.online_error))
 
+    def say_import(self, text: str) -> None:
+        """How the last import went (or is going), under its button."""
+        self.import_state.setText(text)
+        self.import_state.setVisible(bool(text))
+
     def show_criteria(self, found: RecordCriteria, user: UserProfile) -> None:
         measured = found.criteria
         tip = measured.tipificaciones if measured is not None else None
         if measured is None:
             self.tipificaciones.setText("El registro no tiene inicio: no hay rango que medir.")
+        elif not measured.has_data:
+            self.tipificaciones.setText(NO_IMPORT)
         elif tip is None:
             self.tipificaciones.setText("El registro no tiene tipo de trámite.")
         else:
@@ -137,7 +145,7 @@ class MeasuresCard(Card):
         self.chart.set_comparison(tip if tip is not None and measured is not None
                                   and measured.has_data else None)
         if measured is None or not measured.has_data:
-            self.reclamos.setText(NO_IMPORT)
+            self.reclamos.setText(NO_DATA.capitalize() + ".")
         else:
             self.reclamos.setText(
                 f"Reclamos en todos los canales: {measured.reclamos.summary}\n"
