@@ -48,9 +48,12 @@ def test_a_bad_or_foreign_file_is_refused_and_writes_nothing(
     folder = request.getfixturevalue("lazy_files") if entry.get("lazy") else CORPUS
     path = folder / str(entry["file"])
     before = dump(store_db.sqlite_path)
-    with pytest.raises((tipificaciones_import.FileFormatError, ValidationError)) as refused:
+    def feed() -> None:
         plan = tipificaciones_import.analyze(store_db, path)
         tipificaciones_import.run_import(store_db, seeded.control, plan)
+
+    with pytest.raises((tipificaciones_import.FileFormatError, ValidationError)) as refused:
+        feed()
     message = " ".join(refused.value.errors.values()) if isinstance(
         refused.value, ValidationError) else str(refused.value)
     assert path.name in message
