@@ -14,6 +14,7 @@ from pathlib import Path
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.cli_args import EXIT_ERROR, Handler, SpanishArgumentParser, add_day, opened
+from swat_desktop.cli_criteria import criteria_parser
 from swat_desktop.cli_packages import package_parser
 from swat_desktop.cli_pads import pads_parser
 from swat_desktop.cli_reports import days_off_parser, report_parser
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (blank, filled):
         action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     pads_parser(forms)
+    criteria_parser(commands)
     return parser
 
 

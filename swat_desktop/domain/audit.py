@@ -38,6 +38,9 @@ ENTITY_LABELS = {
     "paquete": "Paquete de eventos",
     "talonario": "Talonario de formatos numerados",
     "practica": "Práctica de gestión",
+    "tipificaciones": "Tipificaciones importadas",
+    "asignacion_tipificaciones": "Columnas del reporte de tipificaciones",
+    "atencion_online": "Informe de Atención Online",
 }
 
 FIELD_LABELS = {
@@ -83,6 +86,12 @@ FIELD_LABELS = {
     "notas": "Notas",
     "fecha_seguimiento": "Vence el seguimiento",
     "vinculos": "Cuentas y asesores",
+    "hoja": "Hoja",
+    "cantidades": "Cantidades por día, canal y trámite",
+    "tipificaciones": "Tipificaciones",
+    "omitidas": "Filas de trámites no regulados",
+    "publicas": "Publicaciones públicas",
+    "inbox": "Mensajes por inbox",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -116,6 +125,9 @@ ACTION_LABELS = {
     "conservar_conflicto": "Conflicto resuelto con la versión de este equipo",
     "reservar": "Reserva de correlativos",
     "transcribir": "Transcripción del formato en papel",
+    "registrar": "Registro",
+    "corregir": "Corrección",
+    "recordar": "Asignación recordada",
 }
 
 

@@ -53,6 +53,8 @@ class Action(StrEnum):
     ANNUL_RESERVATION = "annul_reservation"
     TRANSCRIBE_PAPER = "transcribe_paper"
     PUSH_EVENTS = "push_events"
+    IMPORT_TIPIFICACIONES = "import_tipificaciones"
+    RECORD_ATENCION_ONLINE = "record_atencion_online"
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,12 @@ RULES: dict[Action, Rule] = {
     # (services/sync.py): its supervisor, for their point; the centre itself receives files.
     Action.PUSH_EVENTS: Rule(POINT_BOUND, (
         "Solo el supervisor del CAC envía los eventos de su punto al servidor central.")),
+    # Criterios 3 and 4 (004): the tipificaciones are C&I's; Atención Online reports to
+    # Procesos, and either evaluating area types its report in.
+    Action.IMPORT_TIPIFICACIONES: Rule(CONTROL, (
+        "Solo Control e Información importa las tipificaciones.")),
+    Action.RECORD_ATENCION_ONLINE: Rule(EVALUATORS, (
+        "Solo Procesos o Control e Información registran el informe de Atención Online.")),
 }
 # The actions on one point's records: a point-bound role may take them on its own point only.
 POINT_ACTIONS = frozenset({Action.SAVE_RECORD, Action.ANNUL_RECORD, Action.RESERVE_CORRELATIVOS,

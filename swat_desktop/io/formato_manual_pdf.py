@@ -30,7 +30,9 @@ from swat_desktop.domain.inoperatividad import (
     InoperatividadRecord,
     RecordStatus,
 )
+from swat_desktop.domain.inoperatividad_criteria import RecordCriteria
 from swat_desktop.domain.inoperatividad_flow import FlowState
+from swat_desktop.io.formato_manual_criteria import criteria_section
 from swat_desktop.io.formato_manual_sections import BUILDERS, Sheet, closure, continuation
 from swat_desktop.io.pdf_common import INOPERATIVIDAD, Part, write_pdf
 from swat_desktop.io.pdf_form import Masthead, Section
@@ -117,9 +119,11 @@ def write_blank_form(path: Path, catalogue: Catalogue, generated_at: datetime) -
 
 def write_filled_forms(path: Path, catalogue: Catalogue,
                        records: Sequence[InoperatividadRecord], generated_at: datetime,
-                       flows: Mapping[int, FlowState] | None = None) -> Path:
+                       flows: Mapping[int, FlowState] | None = None,
+                       criteria: Mapping[int, RecordCriteria] | None = None) -> Path:
     """One filled form per record, each from a new page, in one document to print at once;
-    ``flows`` (by record id) carry the closure of those that have one."""
+    ``flows`` (by record id) carry the closure of those that have one, ``criteria`` the
+    Criterios de Evaluación 3 and 4 of the closed ones (io.formato_manual_criteria)."""
     if not records:
         raise ValueError("No hay registros que imprimir.")
     story: list[Flowable] = []
@@ -127,5 +131,8 @@ def write_filled_forms(path: Path, catalogue: Catalogue,
         if story:
             story.append(PageBreak())
         story += _form(Sheet(catalogue, record, (flows or {}).get(record.id)))
+        measured = (criteria or {}).get(record.id)
+        if record.status is RecordStatus.CERRADO and measured is not None and measured.any_data:
+            story.append(criteria_section(measured))
     return write_pdf(path, story, title=TITLE, generated_at=generated_at,
                      author="SWAT Desktop", letterhead=INOPERATIVIDAD)

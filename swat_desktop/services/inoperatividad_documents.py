@@ -30,6 +30,7 @@ def write_filled_forms(db: Store, record_ids: list[int], path: Path) -> Path:
     (records, flows and catalogue from one read)."""
     from swat_desktop.io.formato_manual_pdf import write_filled_forms as write
     from swat_desktop.services import inoperatividad_flow as flow
+    from swat_desktop.services.inoperatividad_criteria import criteria_in
 
     with session_scope(db) as session:
         found = {r.id: r for r in session.scalars(select(Row).where(Row.id.in_(record_ids)))}
@@ -39,8 +40,9 @@ def write_filled_forms(db: Store, record_ids: list[int], path: Path) -> Path:
         records = inoperatividad.records_in(session, rows)
         states = flow.flow_states_in(session, rows)
         known = inoperatividad.catalogue_in(session)
+        measured = criteria_in(session, records)
     return write(path, known, records, db.clock.now(),
-                 {r.id: state for r, state in zip(records, states, strict=True)})
+                 {r.id: state for r, state in zip(records, states, strict=True)}, measured)
 
 
 def _records(db: Store, record_ids: list[int]) -> tuple[list[InoperatividadRecord], Catalogue]:

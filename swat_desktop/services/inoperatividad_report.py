@@ -36,6 +36,7 @@ from swat_desktop.io.report_columns import ColumnFileError, ReportColumn, read_c
 from swat_desktop.paths import resource
 from swat_desktop.services import audit, inoperatividad
 from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.inoperatividad_criteria import criteria_in, criteria_values
 from swat_desktop.services.inoperatividad_flow import flow_records_in
 from swat_desktop.storage.models import InoperatividadRecordRow
 
@@ -82,9 +83,10 @@ def report_rows(db: Store, start: date, end: date) -> list[dict[str, object]]:
                   and f.record.data.started_at is not None
                   and f.record.data.started_at.astimezone(LIMA).date() in period]
         known = inoperatividad.catalogue_in(session)
+        measured = criteria_in(session, [f.record for f in chosen])
     chosen.sort(key=lambda f: (f.record.data.started_at, f.record.point.code,
                                f.record.correlativo))
-    return [_row(item, known) for item in chosen]
+    return [_row(item, known) | criteria_values(measured[item.record.id]) for item in chosen]
 
 
 def _row(item: FlowRecord, known: Catalogue) -> dict[str, object]:

@@ -74,6 +74,9 @@ TABLE_LABELS = {
     "falla_windows": "Fallas masivas comunicadas",
     "non_working_days": "Días no laborables agregados",
     "point_keys": "Claves de los puntos",
+    "tipificacion_imports": "Importaciones de tipificaciones",
+    "tipificacion_counts": "Tipificaciones por día, canal y trámite",
+    "atencion_online_reports": "Informes de Atención Online",
 }
 
 

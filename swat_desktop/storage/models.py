@@ -7,6 +7,11 @@ them all.
 """
 
 from swat_desktop.storage.tables_base import NAMING, SEARCH_TABLE, SEARCH_TERMS, Base, in_models
+from swat_desktop.storage.tables_criteria import (
+    AtencionOnlineReport,
+    TipificacionCount,
+    TipificacionImport,
+)
 from swat_desktop.storage.tables_inoperatividad import (
     CatalogueItem,
     CorrelativoCounter,
@@ -43,6 +48,7 @@ __all__ = [
     "NAMING",
     "SEARCH_TABLE",
     "SEARCH_TERMS",
+    "AtencionOnlineReport",
     "AttentionPoint",
     "AuditLog",
     "Base",
@@ -69,6 +75,8 @@ __all__ = [
     "Reclamacion",
     "ReclamacionItem",
     "Setting",
+    "TipificacionCount",
+    "TipificacionImport",
     "User",
     "in_models",
 ]

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -32,6 +33,7 @@ from swat_desktop.gui.help_dialog import HelpDialog, topic_for
 from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.days_off_dialog import DaysOffDialog
+from swat_desktop.gui.inoperatividad.evaluation_mapping import TipMappingDialog
 from swat_desktop.gui.inoperatividad.point_keys import RegisterKeyDialog
 from swat_desktop.gui.inoperatividad.record_reasons import (
     annul_dialog,
@@ -64,8 +66,10 @@ from swat_desktop.services import (
     package_keys,
     review,
     review_pages,
+    tipificaciones_import,
 )
 from swat_desktop.services.store import Database
+from swat_desktop.services.tipificaciones_import import TipPlan
 from tests.fixtures.packages import export_point
 from tests.gui.conftest import context
 from tests.gui.laptop import Laptop, squeezed
@@ -178,7 +182,19 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         CentralDialog: [lambda: CentralDialog(as_supervisor, "postgresql+psycopg://jquispe@"
                                               "central.example:5432/swat"),
                         central_with_error],
+        TipMappingDialog: [lambda: TipMappingDialog(tipificaciones_plan(db, tmp_path))],
     }
+
+
+def tipificaciones_plan(db: Database, folder: Path) -> TipPlan:
+    """A tipificaciones export whose trámite and count columns are not recognized."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Día", "Hora", "Punto de atención", "Clase", "N"])
+    sheet.append(["22/11/2026", 10, "CAC San Isidro", "Consultas", 3])
+    workbook.save(folder / "tipificaciones.xlsx")
+    return tipificaciones_import.analyze(db, folder / "tipificaciones.xlsx")
 
 
 def test_every_dialog_has_an_opener_here(openers: dict[type, list[Opener]]) -> None:

@@ -48,6 +48,8 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.ANNUL_RESERVATION: {S, C},
     Action.TRANSCRIBE_PAPER: {S, C, P},
     Action.PUSH_EVENTS: {S},
+    Action.IMPORT_TIPIFICACIONES: {C},
+    Action.RECORD_ATENCION_ONLINE: {C, P},
 }
 
 

@@ -11,9 +11,10 @@ what is missing and who provides it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from swat_desktop.domain.clock import local_today
 from swat_desktop.domain.errors import ValidationError
@@ -34,11 +35,15 @@ from swat_desktop.gui.inoperatividad.evaluation_cards import (
     RegularizationCard,
     ReportCard,
 )
+from swat_desktop.gui.inoperatividad.evaluation_criteria import MeasuresCard
+from swat_desktop.gui.inoperatividad.evaluation_mapping import TipMappingDialog
 from swat_desktop.gui.inoperatividad.record_reasons import undo_regularization_dialog
 from swat_desktop.gui.inoperatividad.window_dialog import WindowDialog
+from swat_desktop.gui.operations import Done, Operation, is_running
 from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.widgets import notice
+from swat_desktop.services import inoperatividad_criteria, tipificaciones_import
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.inoperatividad_flow import StaleFlowError
 
@@ -70,6 +75,10 @@ class EvaluationPanel(QWidget):
         self.closure = ClosureCard(catalogue)
         self.criteria = CriteriaCard(catalogue)
         self.criteria.window_button.clicked.connect(lambda: self.open_window())
+        self.measures = MeasuresCard()
+        self.measures.import_button.clicked.connect(lambda: self.choose_tipificaciones())
+        self.measures.online_button.clicked.connect(lambda: self.save_online())
+        self.importing: Operation | None = None
         self.procesos = ProcesosCard()
         self.procesos.button.clicked.connect(lambda: self.answer_procesos())
         self.approvals = ApprovalsCard()
@@ -85,7 +94,7 @@ class EvaluationPanel(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.role_notice)
         for widget in (self.regularization, self.closure, self.not_closed, self.criteria,
-                       self.procesos, self.approvals, self.report):
+                       self.measures, self.procesos, self.approvals, self.report):
             layout.addWidget(widget)
         layout.addStretch(1)
         ctx.hub.user_changed.connect(self._user_changed)
@@ -104,7 +113,8 @@ class EvaluationPanel(QWidget):
 
     def set_item(self, item: FlowRecord | None) -> None:
         self.item = item
-        for label in (self.regularization.error, self.procesos.error, self.approvals.error):
+        for label in (self.regularization.error, self.procesos.error, self.approvals.error,
+                      self.measures.online_error):
             label.hide()
         if item is None:
             return
@@ -113,11 +123,13 @@ class EvaluationPanel(QWidget):
         closed = item.record.status is RecordStatus.CERRADO
         self.closure.show_item(item, closed)
         self.not_closed.setVisible(not closed and item.record.status is RecordStatus.ABIERTO)
-        for card in (self.criteria, self.procesos, self.approvals, self.report):
+        for card in (self.criteria, self.measures, self.procesos, self.approvals, self.report):
             card.setVisible(closed)
         if closed:
             windows = crossing_windows(item.record, flow.windows(self.ctx.store))
             self.criteria.show_item(item, windows, user)
+            self.measures.show_criteria(
+                inoperatividad_criteria.record_criteria(self.ctx.store, item.record.id), user)
             self.procesos.show_item(item, self.ctx.clock.now(), user)
             self.approvals.show_item(item, user)
             self.report.show_item(item, local_today(self.ctx.clock, LIMA))
@@ -215,3 +227,73 @@ class EvaluationPanel(QWidget):
                                      f"«{fresh.evaluation.window.label.lower()}».")
         self._open(dialog, added)
         return dialog
+
+    # -- criteria 3 and 4 ---------------------------------------------------------------------
+    def save_online(self) -> None:
+        """Atención Online's report of the event, typed by an evaluating area."""
+        item, card = self.item, self.measures
+        if item is None:
+            return
+        try:
+            inoperatividad_criteria.record_atencion_online(
+                self.ctx.store, self.ctx.user, item.record.id, card.public.value(),
+                card.inbox.value(), card.note.text())
+        except ValidationError as exc:
+            card.online_error.setText("\n".join(exc.errors.values()))
+            card.online_error.show()
+            return
+        self._done(item, "Informe de Atención Online registrado.")
+
+    def choose_tipificaciones(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Importar tipificaciones", "",
+            "Reporte de tipificaciones (*.xlsx *.xlsm *.xls *.csv *.txt)")
+        if chosen:
+            self.import_tipificaciones(Path(chosen))
+
+    def import_tipificaciones(self, path: Path) -> Operation | None:
+        """Read the export off the window's thread; ask for the columns when they are not
+        recognized; then import it, also off the thread."""
+        if is_running(self.importing):
+            return None
+        self.measures.say_import(f"Leyendo {path.name}…")
+        return self._run_import(
+            lambda _p, _c: tipificaciones_import.analyze(self.ctx.store, path),
+            lambda plan: Done(f"Leído {plan.file_name}."), self._analyzed, ())
+
+    def _analyzed(self, plan: tipificaciones_import.TipPlan) -> None:
+        if not plan.needs_mapping:
+            self._import_plan(plan)
+            return
+        dialog = TipMappingDialog(plan, self)
+        dialog.rejected.connect(lambda: self.measures.say_import(
+            "Importación cancelada: no se importó nada."))
+
+        def mapped() -> None:
+            chosen = plan.with_columns(dialog.columns())
+            if dialog.remember.isChecked():
+                tipificaciones_import.remember_mapping(self.ctx.store, self.ctx.user, chosen)
+            self._import_plan(chosen)
+        self._open(dialog, mapped)
+
+    def _import_plan(self, plan: tipificaciones_import.TipPlan) -> None:
+        said = f"{plan.earlier_import} " if plan.earlier_import else ""
+        self.measures.say_import(f"{said}Importando {plan.file_name}…")
+        self._run_import(
+            lambda progress, cancelled: tipificaciones_import.run_import(
+                self.ctx.store, self.ctx.user, plan, progress, cancelled),
+            lambda summary: Done(summary.message), self._imported, (Change.FLOW,))
+
+    def _run_import(self, work: Callable[..., object], describe: Callable[..., Done],
+                    then: Callable[..., None], changes: tuple[Change, ...]) -> Operation:
+        operation = Operation(self.ctx.hub, work, describe=describe,
+                              failure="No se importaron las tipificaciones", changes=changes,
+                              parent=self)
+        operation.succeeded.connect(then)
+        operation.failed.connect(self.measures.say_import)
+        self.importing = operation
+        return operation.start()
+
+    def _imported(self, summary: tipificaciones_import.TipImportSummary) -> None:
+        self.set_item(self.item)
+        self.measures.say_import(summary.message)
