@@ -117,15 +117,18 @@ def write_blank_form(path: Path, catalogue: Catalogue, generated_at: datetime) -
 
 def write_filled_forms(path: Path, catalogue: Catalogue,
                        records: Sequence[InoperatividadRecord], generated_at: datetime,
-                       flows: Mapping[int, FlowState] | None = None) -> Path:
+                       flows: Mapping[int, FlowState] | None = None,
+                       transcribed: Mapping[int, str] | None = None) -> Path:
     """One filled form per record, each from a new page, in one document to print at once;
-    ``flows`` (by record id) carry the closure of those that have one."""
+    ``flows`` (by record id) carry the closure of those that have one, ``transcribed`` the
+    mark of those typed from a pad's paper form."""
     if not records:
         raise ValueError("No hay registros que imprimir.")
     story: list[Flowable] = []
     for record in records:
         if story:
             story.append(PageBreak())
-        story += _form(Sheet(catalogue, record, (flows or {}).get(record.id)))
+        story += _form(Sheet(catalogue, record, (flows or {}).get(record.id),
+                             (transcribed or {}).get(record.id, "")))
     return write_pdf(path, story, title=TITLE, generated_at=generated_at,
                      author="SWAT Desktop", letterhead=INOPERATIVIDAD)

@@ -35,6 +35,7 @@ KEYS: dict[str, ColumnKind] = {
     "numero_atc": ColumnKind.TEXT,
     "respuesta_procesos": ColumnKind.TEXT,
     "aprobado_por": ColumnKind.TEXT,
+    "origen": ColumnKind.TEXT,
 }
 # Values people typed (Procesos' note, the approvers' names): a long word there, such as a
 # pasted link, may be cut across lines in the PDF. The other values are codes, catalogue
