@@ -15,7 +15,6 @@ from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.inoperatividad_pads import (
     MAX_PAD,
-    Reservation,
     correlativo_code,
     parse_correlativo,
 )
@@ -78,7 +77,7 @@ def _reservas(args: argparse.Namespace, paths: AppPaths) -> int:
     print("Correlativo\tEstado\tReservado el\tReservado por\tRegistro o motivo")
     for r in listed:
         print(f"{r.code}\t{r.state.label}\t{format_datetime(r.reserved_at, LIMA)}\t"
-              f"{r.reserved_by}\t{_outcome(r)}")
+              f"{r.reserved_by}\t{r.outcome}")
     return 0
 
 
@@ -96,14 +95,3 @@ def _anular_reserva(args: argparse.Namespace, paths: AppPaths) -> int:
         annulled = pads.annul_reservation(db, who, point, found[1], args.motivo)
     print(f"Correlativo {annulled.code} anulado: {annulled.annul_reason}")
     return 0
-
-
-def _outcome(reservation: Reservation) -> str:
-    """What became of the number: the record typed from its paper (the same number, so it
-    is said without reading the record), or why it was annulled."""
-    if reservation.record_id is not None:
-        return (f"registro {reservation.code} (llenó {reservation.filled_by}, transcribió "
-                f"{reservation.transcribed_by})")
-    if reservation.annul_reason:
-        return f"anulado: {reservation.annul_reason}"
-    return "sin usar"

@@ -63,6 +63,17 @@ class Reservation:
         return qr_payload(self.point_code, self.number, self.form_version)
 
     @property
+    def outcome(self) -> str:
+        """What became of the number: the record typed from its paper (the same number, so
+        it is said without reading the record), or why it was annulled."""
+        if self.record_id is not None:
+            return (f"registro {self.code} (llenó {self.filled_by}, transcribió "
+                    f"{self.transcribed_by})")
+        if self.annul_reason:
+            return f"anulado: {self.annul_reason}"
+        return "sin usar"
+
+    @property
     def transcription_mark(self) -> str:
         """What the record's PDF and viewer say of a record typed from its paper: the times
         in it are the paper's, not the typing's, and two people answer for it."""

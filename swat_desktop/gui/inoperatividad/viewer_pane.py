@@ -36,6 +36,7 @@ from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label
 from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services import inoperatividad_pads as pads
 
 CONTINGENCY_TIP = ("Avisar a Fallas de Sistemas y Plataformas, con copia a Control e "
                    "Información y Control y Presupuesto, cuando el registro no se puede hacer "
@@ -67,6 +68,11 @@ class ViewerPane(QWidget):
         self.message = _message_label("workspaceSubtitle")
         self.warning = _message_label("alertBanner")  # the existing record instead of a new one
         self.error = error_label()
+        self.paper_mark = _message_label("workspaceSubtitle")  # typed from a pad's paper
+        font = self.paper_mark.font()
+        font.setBold(True)
+        self.paper_mark.setFont(font)
+        self.paper_mark.hide()
         self.print_button = push_button(
             "&Imprimir…", "Vista previa e impresión del formato lleno; el PDF queda guardado "
             "en la carpeta de exportaciones", self.open_pdf)
@@ -96,7 +102,7 @@ class ViewerPane(QWidget):
         self.tabs.addTab(scrolled(self.evaluation), "Seguimiento y evaluación")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.warning, self.message, self.error):
+        for widget in (self.warning, self.message, self.error, self.paper_mark):
             layout.addWidget(widget)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bar)
@@ -125,6 +131,9 @@ class ViewerPane(QWidget):
         else:
             state += " · por regularizar en ATC"
         self.form.set_number(record.number, state)
+        paper = pads.transcription_of(self.ctx.store, record.id)
+        self.paper_mark.setText(paper.transcription_mark if paper else "")
+        self.paper_mark.setVisible(paper is not None)
         self.evaluation.set_item(item)
         self.annul_button.setEnabled(record.status is not RecordStatus.ANULADO)
         self._follow_state(record)
