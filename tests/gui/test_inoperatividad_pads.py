@@ -167,7 +167,7 @@ def test_a_pad_printed_transcribed_and_annulled_from_the_window(
 
     # Nothing typed: the paper's start and who filled it are asked for, not assumed.
     assert pane.save() is None
-    assert pane.filled_by_error.text() == NO_FILLER
+    assert pane.form.errors["filled_by"].text() == NO_FILLER
     assert pane.form.errors["started_at"].text() == TYPE_THE_START
     assert pads.reservations(db, POINT)[1].state is ReservationState.RESERVADO
 
@@ -188,8 +188,7 @@ def test_a_pad_printed_transcribed_and_annulled_from_the_window(
             "por Jorge Quispe Huamán el 23/11/2026 09:00")
     viewer = workspace.viewer
     assert workspace.pages.currentWidget() is viewer
-    assert viewer.paper_mark.text() == mark
-    assert viewer.paper_mark.isVisible()
+    assert viewer.form.record_state.text().endswith(f"\n{mark}")  # in section 1, as on paper
     assert "transcrito con su correlativo impreso" in viewer.message.text()
 
     # The filled PDF says so too, in its section 1.
@@ -304,6 +303,6 @@ def test_the_viewer_of_a_screen_record_has_no_paper_mark(
     assert point_id is not None
     workspace.form.load(_screen_record(point_id))
     assert workspace.save() is not None
-    assert workspace.viewer.paper_mark.isHidden()
     assert not [w for w in workspace.viewer.findChildren(QLabel)
                 if "Transcrito del formato" in w.text()]
+    assert "por regularizar en ATC" in workspace.viewer.form.record_state.text()

@@ -121,7 +121,7 @@ class PadsDialog(QDialog):
         self.state.currentIndexChanged.connect(lambda _i: self._show_rows())
         self.summary = notice()
         self.model: RowsModel[Reservation] = RowsModel(COLUMNS, self)
-        self.table = rows_view(self.model, "padReservations", (190, 90, 125, 170))
+        self.table = rows_view(self.model, "padReservations", (178, 88, 132, 150))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._chosen())
         self.annul_button = push_button("&Anular correlativo…", "Anular con un motivo un "
                                         "correlativo reservado que no se usó (hoja perdida o "
@@ -153,6 +153,7 @@ class PadsDialog(QDialog):
         layout.addWidget(self.print_message)
         layout.addWidget(self.print_error)
         layout.addLayout(self._list_header())
+        layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.list_message)
         layout.addWidget(self.list_error)
@@ -189,7 +190,7 @@ class PadsDialog(QDialog):
         state_label.setBuddy(self.state)
         row = QHBoxLayout()
         row.addWidget(title)
-        row.addWidget(self.summary, 1)
+        row.addStretch(1)
         row.addWidget(state_label)
         row.addWidget(self.state)
         row.addWidget(self.annul_button)
@@ -358,8 +359,8 @@ class PadsDialog(QDialog):
             return None
         try:
             reservation = pads.to_transcribe(self.ctx.store, self.ctx.user, *found)
-        except ValidationError as exc:
-            self._refuse("\n".join(exc.errors.values()))
+        except ValidationError as exc:  # said with the number read, a scan being unseen
+            self._refuse(f"{correlativo_code(*found)}: " + "\n".join(exc.errors.values()))
             return None
         self.number_error.hide()
         self.transcribe_requested.emit(reservation)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +26,7 @@ from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.inoperatividad import InoperatividadRecord, RecordInput, validate_record
 from swat_desktop.domain.inoperatividad_pads import Reservation
 from swat_desktop.gui.inoperatividad.buttons import push_button
-from swat_desktop.gui.inoperatividad.cards import scrolled
+from swat_desktop.gui.inoperatividad.cards import Card, scrolled
 from swat_desktop.gui.inoperatividad.editor_pane import FIELD_ORDER
 from swat_desktop.gui.inoperatividad.form import RecordForm
 from swat_desktop.gui.inoperatividad.form_sections import START_HINT
@@ -42,20 +41,35 @@ from swat_desktop.services.inoperatividad import OpenRecordExists
 PAPER_START_HINT = "hora de Lima: la que dice el papel"
 TYPE_THE_START = "Escriba la fecha y hora de inicio que dice el papel."
 NO_FILLER = "Escriba quién llenó el formato en papel."
-EXPLANATION = ("Copie el formato tal como está en el papel, también las horas de inicio, de "
-               "la alerta y de fin aunque hayan pasado horas o días: son las del evento. La "
-               "transcripción no se guarda como borrador: el papel es el original.")
+EXPLANATION = ("Copie el papel tal cual, también sus horas de inicio, alerta y fin aunque "
+               "sean de horas atrás. No se guarda como borrador: el papel es el original.")
 
 
 class TranscriptionForm(RecordForm):
-    """The Formato Manual for a paper form: ticking «Ya terminó» or «se alertó» proposes the
-    start typed, not the time of typing."""
+    """The Formato Manual for a paper form: who filled the paper is asked in section 1, under
+    the printed number (where the PDF says it), and ticking «Ya terminó» or «se alertó»
+    proposes the start typed, not the time of typing."""
 
     def __init__(self, place: Workplace, parent: QWidget | None = None) -> None:
         super().__init__(place.catalogue, place.points, place.ctx.clock, parent=parent)
         for hint in self.typing_hints:
             if hint.text() == START_HINT:
                 hint.setText(PAPER_START_HINT)
+        self.filled_by = QLineEdit()
+        self.filled_by.setAccessibleName("Llenado en papel por")
+        self.filled_by.setPlaceholderText("Nombres y apellidos de quien escribió el papel")
+        self.filled_by.setMaxLength(120)
+        self.filled_by.textEdited.connect(lambda _t: self._changed("filled_by"))
+        registro = self.section_titles[0].parentWidget()
+        assert isinstance(registro, Card)
+        self._row(registro, "Llenado en pap&el por", self.filled_by, "filled_by",
+                  self.filled_by)
+
+    def field_widget(self, key: str) -> QWidget | None:
+        return self.filled_by if key == "filled_by" else super().field_widget(key)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.filled_by, *super().focus_chain()]
 
     def _moment_toggled(self, edit: QDateTimeEdit, key: str, checked: bool) -> None:
         if not self._loading:
@@ -77,28 +91,15 @@ class TranscriptionPane(QWidget):
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
         self.reserved = notice()
-        self.filled_by = QLineEdit()
-        self.filled_by.setAccessibleName("Llenado en papel por")
-        self.filled_by.setPlaceholderText("Nombres y apellidos de quien escribió el papel")
-        self.filled_by.setMaxLength(120)
-        self.filled_by.textEdited.connect(lambda _t: self._edited("filled_by"))
-        self.filled_by_error = error_label()
         self.form = TranscriptionForm(place)
-        self.form.edited.connect(lambda: self._edited(""))
+        self.form.edited.connect(self._edited)
+        self.filled_by = self.form.filled_by
         self.cancel_button = push_button("Cancelar transcripción…", "Dejar de transcribir: "
                                          "el correlativo sigue reservado y el papel, sin "
                                          "transcribir", self.ask_cancel)
         self.save_error = error_label()
         self.save_button = push_button("&Guardar transcripción", "Guardar el formato en papel "
                                        "como registro, con su correlativo impreso", self.save)
-        filler = QLabel("Llenado en pap&el por")
-        filler.setBuddy(self.filled_by)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.addWidget(filler, 0, 0)
-        grid.addWidget(self.filled_by, 0, 1)
-        grid.addWidget(self.filled_by_error, 1, 1)
-        grid.setColumnStretch(1, 1)
         bar = QHBoxLayout()
         bar.addWidget(self.cancel_button)
         bar.addWidget(self.save_error, 10)
@@ -108,7 +109,6 @@ class TranscriptionPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.reserved)
-        layout.addLayout(grid)
         self.scroll = scrolled(self.form)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(bar)
@@ -116,7 +116,6 @@ class TranscriptionPane(QWidget):
         self._fix_tab_order()
 
     def _fix_tab_order(self) -> None:
-        QWidget.setTabOrder(self.filled_by, self.form.focus_chain()[0])
         self.form.fix_tab_order([self.cancel_button, self.save_button])
 
     # -- the paper on screen ----------------------------------------------------------------
@@ -136,10 +135,11 @@ class TranscriptionPane(QWidget):
         self.form.set_number(reservation.code, "Transcripción de un formato en papel: el "
                                                "correlativo es el impreso en el papel.")
         self.filled_by.clear()
+        self.scroll.verticalScrollBar().setValue(0)
         self.title.setText(f"Transcribir el formato en papel {reservation.code}")
         self.reserved.setText(
-            f"Correlativo reservado el {format_datetime(reservation.reserved_at, LIMA)} por "
-            f"{reservation.reserved_by} ({reservation.point_name}). {EXPLANATION}")
+            f"Reservado el {format_datetime(reservation.reserved_at, LIMA)} por "
+            f"{reservation.reserved_by}. {EXPLANATION}")
         self._show({})
         self.save_error.hide()
         self.filled_by.setFocus()
@@ -156,20 +156,14 @@ class TranscriptionPane(QWidget):
             errors["filled_by"] = NO_FILLER
         return errors
 
-    def _edited(self, key: str) -> None:
-        if key:
-            self.form.touched.add(key)
+    def _edited(self) -> None:
         errors = self.errors()
         self._show(errors if self.attempted
                    else {k: v for k, v in errors.items() if k in self.form.touched})
 
     def _show(self, errors: dict[str, str]) -> None:
         self.form.show_errors(errors)
-        said = errors.get("filled_by", "")
-        self.filled_by_error.setText(said)
-        self.filled_by_error.setVisible(bool(said))
-        rest = [m for k, m in errors.items()
-                if k != "filled_by" and k not in self.form.errors]
+        rest = [m for k, m in errors.items() if k not in self.form.errors]
         count = len(errors)
         self.save_error.setText("\n".join(rest) if rest else (
             f"Falta completar o corregir {count} dato{'s' if count > 1 else ''}: vea los "
@@ -211,10 +205,7 @@ class TranscriptionPane(QWidget):
         return record
 
     def _focus_first(self, errors: dict[str, str]) -> None:
-        if "filled_by" in errors:
-            self.filled_by.setFocus()
-            return
-        key = next((k for k in FIELD_ORDER if k in errors), None)
+        key = next((k for k in ("filled_by", *FIELD_ORDER) if k in errors), None)
         widget = self.form.field_widget(key) if key else None
         if widget is not None:
             widget.setFocus()

@@ -68,11 +68,6 @@ class ViewerPane(QWidget):
         self.message = _message_label("workspaceSubtitle")
         self.warning = _message_label("alertBanner")  # the existing record instead of a new one
         self.error = error_label()
-        self.paper_mark = _message_label("workspaceSubtitle")  # typed from a pad's paper
-        font = self.paper_mark.font()
-        font.setBold(True)
-        self.paper_mark.setFont(font)
-        self.paper_mark.hide()
         self.print_button = push_button(
             "&Imprimir…", "Vista previa e impresión del formato lleno; el PDF queda guardado "
             "en la carpeta de exportaciones", self.open_pdf)
@@ -102,7 +97,7 @@ class ViewerPane(QWidget):
         self.tabs.addTab(scrolled(self.evaluation), "Seguimiento y evaluación")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.warning, self.message, self.error, self.paper_mark):
+        for widget in (self.warning, self.message, self.error):
             layout.addWidget(widget)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bar)
@@ -130,10 +125,10 @@ class ViewerPane(QWidget):
             state += f" · regularizado en ATC (N.º {item.flow.atc_number})"
         else:
             state += " · por regularizar en ATC"
-        self.form.set_number(record.number, state)
         paper = pads.transcription_of(self.ctx.store, record.id)
-        self.paper_mark.setText(paper.transcription_mark if paper else "")
-        self.paper_mark.setVisible(paper is not None)
+        if paper is not None:  # its times are the paper's: said where the PDF says it
+            state += f"\n{paper.transcription_mark}"
+        self.form.set_number(record.number, state)
         self.evaluation.set_item(item)
         self.annul_button.setEnabled(record.status is not RecordStatus.ANULADO)
         self._follow_state(record)
