@@ -7,6 +7,7 @@ the transcribed record says so in the viewer, in its PDF and in the regulator's 
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from datetime import time, timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from swat_desktop.domain.formatting import LIMA
-from swat_desktop.domain.identity import UserProfile
+from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import (
     CustomerRequest,
     RecordInput,
@@ -36,7 +37,7 @@ from swat_desktop.gui.inoperatividad.transcription import NO_FILLER, TYPE_THE_ST
 from swat_desktop.gui.inoperatividad.workspace import InoperatividadWorkspace
 from swat_desktop.gui.reason_dialog import ReasonDialog
 from swat_desktop.paths import resource
-from swat_desktop.services import inoperatividad, inoperatividad_documents
+from swat_desktop.services import identity, inoperatividad, inoperatividad_documents
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services import inoperatividad_pads as pads
 from swat_desktop.services import inoperatividad_report as report
@@ -275,8 +276,8 @@ def _reportable(db: Database, control: UserProfile, record_id: int) -> None:
     flow.approve(db, control, record.id, step.flow.version, "director", "Daniel Soto")
 
 
-def test_control_informacion_works_on_any_point_and_a_role_without_pads_sees_no_button(
-        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+def test_control_informacion_works_on_any_point(
+        qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     control = control_informacion(db)
     workspace = InoperatividadWorkspace(context(db, control, tmp_path / "exports", tmp_path))
     show_active(qtbot, workspace)
@@ -284,7 +285,21 @@ def test_control_informacion_works_on_any_point_and_a_role_without_pads_sees_no_
     assert dialog.point.isEnabled()
     dialog.point.setCurrentIndex(dialog.point.findData("CAC-PLAZA-NORTE"))
     dialog.count.setValue(2)
+    release = threading.Event()
+    write_pad = pads.write_pad
+
+    def slow_pad(*args: object) -> object:  # a pad of 200 pages on a network folder
+        release.wait()
+        return write_pad(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pads, "write_pad", slow_pad)
     dialog.print_pad(tmp_path / "norte.pdf")
+    dialog.reject()  # not while it is being written: its outcome is shown here
+    _scan(qtbot, dialog, "1")
+    assert dialog.isVisible()
+    assert "se está guardando" in dialog.print_error.text()
+    assert "Espere" in dialog.number_error.text()
+    release.set()
     qtbot.waitUntil(lambda: dialog.task is None)
     assert _states(dialog) == [("CAC-PLAZA-NORTE-000001", "Reservado"),
                                ("CAC-PLAZA-NORTE-000002", "Reservado")]
@@ -306,3 +321,13 @@ def test_the_viewer_of_a_screen_record_has_no_paper_mark(
     assert not [w for w in workspace.viewer.findChildren(QLabel)
                 if "Transcrito del formato" in w.text()]
     assert "por regularizar en ATC" in workspace.viewer.form.record_state.text()
+
+
+def test_a_role_that_prints_no_pads_has_no_button(qtbot: QtBot, db: Database,
+                                                   tmp_path: Path) -> None:
+    procesos = identity.save_profile(db, ProfileInput("proc", "Pía Procesos", Role.PROCESOS,
+                                                      "Procesos"))
+    workspace = InoperatividadWorkspace(context(db, procesos, tmp_path / "exports", tmp_path))
+    show_active(qtbot, workspace)
+    assert workspace.pads_button.isHidden()
+    assert workspace.new_button.isVisible()  # Procesos still saves records

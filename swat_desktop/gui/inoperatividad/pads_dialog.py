@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -310,6 +311,22 @@ class PadsDialog(QDialog):
             f"Reservados {_pad_text(taken)}. Talonario guardado en {written}.")
         self.refresh()  # the announce may have come while the list was up to date
 
+    def reject(self) -> None:
+        """Not while the pad is being written: its numbers are reserved, and its file and its
+        outcome must be seen here (the operation lives with the dialog)."""
+        if is_running(self.task):
+            say(self.print_message, self.print_error, "Espere: el talonario se está "
+                "guardando. La ventana se puede cerrar cuando termine.", True)
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if is_running(self.task):
+            event.ignore()
+            self.reject()  # says why
+            return
+        super().closeEvent(event)
+
     def preview(self) -> object:
         return self.print_file(self.written) if self.written is not None else None
 
@@ -352,6 +369,9 @@ class PadsDialog(QDialog):
     # -- typing a paper in -----------------------------------------------------------------
     def transcribe(self) -> Reservation | None:
         """Check the number and hand it to the workspace, which opens the form for it."""
+        if is_running(self.task):
+            self._refuse("Espere a que termine de guardarse el talonario.")
+            return None
         code = self.point_code
         found = parse_correlativo(self.number.text(), code)
         if found is None:
