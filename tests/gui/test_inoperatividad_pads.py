@@ -172,6 +172,16 @@ def test_a_pad_printed_transcribed_and_annulled_from_the_window(
     assert pane.form.errors["started_at"].text() == TYPE_THE_START
     assert pads.reservations(db, POINT)[1].state is ReservationState.RESERVADO
 
+    # A paper of the type still open on screen: said beside «Guardar», nothing lost.
+    pane.form.load(replace(_paper(point_id), request_type=RequestType.CONSULTAS,
+                           request_code="MIGRACION_PLAN"))
+    pane.form.started_at.setDateTime(to_qdatetime(PAPER_START - timedelta(minutes=5)))
+    qtbot.keyClicks(pane.filled_by, "M. Rojas")
+    assert pane.save() is None
+    assert f"tiene abierto el registro {POINT}-000004" in pane.save_error.text()
+    assert pane.filled_by.text() == "M. Rojas"
+    pane.filled_by.clear()
+
     paper = _paper(point_id)
     pane.form.load(paper)  # the paper copied in…
     pane.form.started_at.setDateTime(to_qdatetime(PAPER_START + timedelta(minutes=1)))
