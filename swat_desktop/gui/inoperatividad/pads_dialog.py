@@ -12,6 +12,7 @@ point's is refused next to the field instead of after the whole form was typed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -166,6 +167,7 @@ class PadsDialog(QDialog):
         layout.addWidget(closing)
         follow(self, self.ctx.hub, (Change.RECORDS,), self.refresh)
         self._point_changed()
+        self.number.setFocus()  # a scanned QR goes straight in
         open_at(self, 820, 620)
 
     def _point_and_pad(self) -> QGridLayout:
@@ -260,6 +262,10 @@ class PadsDialog(QDialog):
     # -- printing a pad --------------------------------------------------------------------
     def choose_pad(self) -> None:
         today = now_in(self.ctx.clock, LIMA)
+        # The exports folder is made when first used, as the record's papers do; if it
+        # cannot be, the file dialog lets the person choose another.
+        with suppress(OSError):
+            self.exports_dir.mkdir(parents=True, exist_ok=True)
         target, _ = QFileDialog.getSaveFileName(
             self, "Guardar talonario",
             str(self.exports_dir / f"Talonario {self.point_code} {today:%Y-%m-%d %H%M}.pdf"),
