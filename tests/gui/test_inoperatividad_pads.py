@@ -88,7 +88,7 @@ def _paper(point_id: int) -> RecordInput:
         detail="Corte de luz en el distrito: ninguna PC enciende.", alert_sent=True,
         alert_at=PAPER_START + timedelta(minutes=10), alert_reference="Llamada al 4412",
         ended_at=PAPER_START + timedelta(minutes=40),
-        customers=(CustomerRequest(time(4, 15), "45871236", "987654321", "Alta nueva",
+        customers=(CustomerRequest(time(4, 15), "45871236", "987654321", "Alta de servicio",
                                    False),))
 
 
@@ -173,8 +173,10 @@ def test_a_pad_printed_transcribed_and_annulled_from_the_window(
     assert pads.reservations(db, POINT)[1].state is ReservationState.RESERVADO
 
     # A paper of the type still open on screen: said beside «Guardar», nothing lost.
+    consulta = CustomerRequest(time(4, 15), "45871236", "987654321",
+                               "Migración de plan, a prepago o a postpago", False)
     pane.form.load(replace(_paper(point_id), request_type=RequestType.CONSULTAS,
-                           request_code="MIGRACION_PLAN"))
+                           request_code="MIGRACION_PLAN", customers=(consulta,)))
     pane.form.started_at.setDateTime(to_qdatetime(PAPER_START - timedelta(minutes=5)))
     qtbot.keyClicks(pane.filled_by, "M. Rojas")
     assert pane.save() is None
