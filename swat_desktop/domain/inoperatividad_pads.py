@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.inoperatividad_record import MAX_CORRELATIVO
 
 # The printed form's layout: in the QR so a scanned paper says which form it was written on.
@@ -61,6 +62,26 @@ class Reservation:
     def qr_payload(self) -> str:
         return qr_payload(self.point_code, self.number, self.form_version)
 
+    @property
+    def outcome(self) -> str:
+        """What became of the number: the record typed from its paper (the same number, so
+        it is said without reading the record), or why it was annulled."""
+        if self.record_id is not None:
+            return (f"registro {self.code} (llenó {self.filled_by}, transcribió "
+                    f"{self.transcribed_by})")
+        if self.annul_reason:
+            return f"anulado: {self.annul_reason}"
+        return "sin usar"
+
+    @property
+    def transcription_mark(self) -> str:
+        """What the record's PDF and viewer say of a record typed from its paper: the times
+        in it are the paper's, not the typing's, and two people answer for it."""
+        if self.state is not ReservationState.TRANSCRITO or self.transcribed_at is None:
+            return ""
+        return (f"Transcrito del formato en papel — llenado por {self.filled_by}, transcrito "
+                f"por {self.transcribed_by} el {format_datetime(self.transcribed_at, LIMA)}")
+
 
 def correlativo_code(point_code: str, number: int) -> str:
     return f"{point_code}-{number:06d}"
@@ -78,6 +99,24 @@ def parse_qr_payload(text: str) -> tuple[str, int, str] | None:
     if len(parts) != 4 or parts[0] != "SWAT" or not parts[3].isdigit():
         return None
     return parts[2], int(parts[3]), parts[1]
+
+
+def parse_correlativo(text: str, point_code: str | None) -> tuple[str, int] | None:
+    """(point code, number) from what the transcription field holds: the QR text a scanner
+    types (SWAT|FM-INOP-2|CODE|NNNNNN), the printed CODE-NNNNNN, or only the digits when the
+    point is known (``point_code``). None when it is none of them."""
+    text = text.strip()
+    scanned = parse_qr_payload(text)
+    if scanned is not None:
+        code, digits = scanned[0], scanned[1]
+    elif text.isdigit():
+        code, digits = point_code or "", int(text)
+    else:
+        code, _, tail = text.rpartition("-")
+        digits = int(tail) if tail.isdigit() else 0
+    if not code or not 1 <= digits <= MAX_CORRELATIVO:  # a number the register can hold
+        return None
+    return code.strip().upper(), digits
 
 
 def pad_size_error(count: int) -> str | None:

@@ -120,17 +120,20 @@ def write_blank_form(path: Path, catalogue: Catalogue, generated_at: datetime) -
 def write_filled_forms(path: Path, catalogue: Catalogue,
                        records: Sequence[InoperatividadRecord], generated_at: datetime,
                        flows: Mapping[int, FlowState] | None = None,
-                       criteria: Mapping[int, RecordCriteria] | None = None) -> Path:
+                       criteria: Mapping[int, RecordCriteria] | None = None,
+                       transcribed: Mapping[int, str] | None = None) -> Path:
     """One filled form per record, each from a new page, in one document to print at once;
     ``flows`` (by record id) carry the closure of those that have one, ``criteria`` the
-    Criterios de Evaluación 3 and 4 of the closed ones (io.formato_manual_criteria)."""
+    Criterios de Evaluación 3 and 4 of the closed ones (io.formato_manual_criteria),
+    ``transcribed`` the mark of those typed from a pad's paper form."""
     if not records:
         raise ValueError("No hay registros que imprimir.")
     story: list[Flowable] = []
     for record in records:
         if story:
             story.append(PageBreak())
-        story += _form(Sheet(catalogue, record, (flows or {}).get(record.id)))
+        story += _form(Sheet(catalogue, record, (flows or {}).get(record.id),
+                             (transcribed or {}).get(record.id, "")))
         measured = (criteria or {}).get(record.id)
         if record.status is RecordStatus.CERRADO and measured is not None and measured.any_data:
             story.append(criteria_section(measured))

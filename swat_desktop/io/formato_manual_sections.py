@@ -28,6 +28,7 @@ from swat_desktop.io.pdf_pen import (
     HANDWRITTEN,
     LABEL_BOLD,
     NOTE,
+    TITLE,
     TYPED,
     VALUE,
     Font,
@@ -68,6 +69,7 @@ class Sheet:
     catalogue: Catalogue
     record: InoperatividadRecord | None
     flow: FlowState | None = None  # the closure, once the record has one
+    transcribed: str = ""  # the mark of a record typed from its paper form (pad)
 
     @property
     def data(self) -> RecordInput:
@@ -101,6 +103,8 @@ def _registro(sheet: Sheet) -> list[Piece]:
         Field("Registrado por", value(record.created_by if record else ""), 1.0),
         Field("Estado", InlineTicks(states, marks=m), 1.8),
     ])]
+    if sheet.transcribed:  # its times are the paper's: said where the record is introduced
+        pieces.append(Text(sheet.transcribed, TITLE))
     if record is None or record.status is RecordStatus.ANULADO:
         pieces += _anulacion(record, sheet.marks)
     return pieces

@@ -38,6 +38,7 @@ KEYS: dict[str, ColumnKind] = {
     # Criterios de Evaluación 3 and 4 (services.inoperatividad_criteria.criteria_values), one
     # line each: optional, «sin datos» when the tipificaciones of those days were not imported.
     "criterios_3_4": ColumnKind.TEXT,
+    "origen": ColumnKind.TEXT,
 }
 # Values people typed (Procesos' note, the approvers' names): a long word there, such as a
 # pasted link, may be cut across lines in the PDF. The other values are codes, catalogue

@@ -16,6 +16,7 @@ from swat_desktop.domain.inoperatividad import (
 )
 from swat_desktop.services import inoperatividad
 from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.inoperatividad_pads import transcriptions_in
 from swat_desktop.storage.models import InoperatividadRecordRow as Row
 
 
@@ -27,7 +28,7 @@ def write_blank_form(db: Store, path: Path) -> Path:
 
 def write_filled_forms(db: Store, record_ids: list[int], path: Path) -> Path:
     """The records as printed forms, in the order asked, each with its closure if it has one
-    (records, flows and catalogue from one read)."""
+    (records, flows, catalogue and the paper forms some were typed from, in one read)."""
     from swat_desktop.io.formato_manual_pdf import write_filled_forms as write
     from swat_desktop.services import inoperatividad_flow as flow
     from swat_desktop.services.inoperatividad_criteria import criteria_in
@@ -41,8 +42,10 @@ def write_filled_forms(db: Store, record_ids: list[int], path: Path) -> Path:
         states = flow.flow_states_in(session, rows)
         known = inoperatividad.catalogue_in(session)
         measured = criteria_in(session, records)
+        papers = transcriptions_in(session, record_ids)
     return write(path, known, records, db.clock.now(),
-                 {r.id: state for r, state in zip(records, states, strict=True)}, measured)
+                 {r.id: state for r, state in zip(records, states, strict=True)}, measured,
+                 {i: paper.transcription_mark for i, paper in papers.items()})
 
 
 def _records(db: Store, record_ids: list[int]) -> tuple[list[InoperatividadRecord], Catalogue]:

@@ -9,6 +9,7 @@ N consecutive numbers, and a record saved meanwhile takes the next one after eve
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -102,8 +103,30 @@ def reservations(db: Store, point_code: str) -> list[Reservation]:
 def transcription_of(db: Store, record_id: int) -> Reservation | None:
     """The reserved number a record was transcribed from (None: it was typed on screen)."""
     with session_scope(db) as session:
-        slot = session.scalar(select(Slot).where(Slot.record_id == record_id))
-        return _views(session, [slot])[0] if slot is not None else None
+        return transcriptions_in(session, [record_id]).get(record_id)
+
+
+def transcriptions_in(session: Session, record_ids: Collection[int]) -> dict[int, Reservation]:
+    """By record id, the reservations those of ``record_ids`` typed from paper came from, in
+    the caller's read (the filled PDF and the regulator's report mark them)."""
+    if not record_ids:
+        return {}
+    slots = list(session.scalars(select(Slot).where(Slot.record_id.in_(set(record_ids)))))
+    return {view.record_id: view for view in _views(session, slots)
+            if view.record_id is not None}
+
+
+def to_transcribe(db: Store, actor: UserProfile, point_code: str, number: int) -> Reservation:
+    """The reservation a paper form is about to be typed under, refused before anything is
+    typed if it cannot be: not reserved, already transcrito or anulado, another point's."""
+    with session_scope(db) as session:
+        point = _point(session, point_code)
+        require(actor, Action.TRANSCRIBE_PAPER, Target(point.id, _own_point(session, actor)),
+                field="correlativo")
+        slot = _slot(session, point, number)
+        if slot.state != ReservationState.RESERVADO.value:
+            raise ValidationError({"correlativo": _not_reserved(point.code, number, slot)})
+        return _views(session, [slot])[0]
 
 
 def annul_reservation(db: Store, actor: UserProfile, point_code: str, number: int,
@@ -149,8 +172,7 @@ def transcribe(db: Store, actor: UserProfile, point_code: str, number: int,
         slot = _slot(session, point, number)
         code = correlativo_code(point.code, number)
         if slot.state != ReservationState.RESERVADO.value:
-            raise ValidationError({"correlativo": f"El correlativo {code} ya está {slot.state}: "
-                                                  "no se puede transcribir."})
+            raise ValidationError({"correlativo": _not_reserved(point.code, number, slot)})
         data = replace(data, attention_point_id=point.id)
         row = inoperatividad.insert_record_in(session, actor, data, now,
                                               Action.TRANSCRIBE_PAPER, correlativo=number)
@@ -193,6 +215,9 @@ def _numbered_elsewhere(session: Session, point: AttentionPoint) -> bool:
         PointKey.attention_point_id == point.id)) is not None or session.scalar(
         select(RecordRow.id).where(RecordRow.attention_point_id == point.id,
                                    RecordRow.source_version.is_not(None)).limit(1)) is not None
+def _not_reserved(point_code: str, number: int, slot: Slot) -> str:
+    return (f"El correlativo {correlativo_code(point_code, number)} ya está {slot.state}: no "
+            "se puede transcribir.")
 
 
 def _own_point(session: Session, actor: UserProfile) -> int | None:

@@ -38,6 +38,7 @@ from swat_desktop.services import audit, inoperatividad
 from swat_desktop.services.handle import Store, session_scope
 from swat_desktop.services.inoperatividad_criteria import criteria_in, criteria_values
 from swat_desktop.services.inoperatividad_flow import flow_records_in
+from swat_desktop.services.inoperatividad_pads import transcriptions_in
 from swat_desktop.storage.models import InoperatividadRecordRow
 
 Row = InoperatividadRecordRow
@@ -46,6 +47,9 @@ FILE_PREFIX = "Reporte de Eventos de Inoperatividad"
 # the criterion would make every row five lines tall in the PDF.
 _WINDOW = {WindowResult.DENTRO: "Dentro", WindowResult.FUERA: "Fuera",
            WindowResult.NO_APLICA: "No aplica"}
+# Where the record came from: typed on screen, or from a pad's paper form typed in later
+# (its times are the paper's; the regulator may ask to see it).
+ORIGIN = {False: "Pantalla", True: "Papel transcrito"}
 
 
 def report_columns(path: Path | None = None) -> tuple[ReportColumn, ...]:
@@ -84,9 +88,11 @@ def report_rows(db: Store, start: date, end: date) -> list[dict[str, object]]:
                   and f.record.data.started_at.astimezone(LIMA).date() in period]
         known = inoperatividad.catalogue_in(session)
         measured = criteria_in(session, [f.record for f in chosen])
+        papers = transcriptions_in(session, [f.record.id for f in chosen])
     chosen.sort(key=lambda f: (f.record.data.started_at, f.record.point.code,
                                f.record.correlativo))
-    return [_row(item, known) | criteria_values(measured[item.record.id]) for item in chosen]
+    return [{**_row(item, known), "origen": ORIGIN[item.record.id in papers],
+             **criteria_values(measured[item.record.id])} for item in chosen]
 
 
 def _row(item: FlowRecord, known: Catalogue) -> dict[str, object]:

@@ -94,3 +94,40 @@ def test_refusals_are_one_spanish_line(
     assert exited.value.code == EXIT_USAGE
     assert "faltan los argumentos: --cantidad" in capsys.readouterr().err
     assert not pad.exists()
+
+
+def test_an_unused_number_is_annulled_from_the_command_line(
+        db: Database, paths: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:
+    supervisor = cac_supervisor(db)
+    pads.reserve(db, supervisor, "CAC-SAN-ISIDRO", 3)
+    db.dispose()
+    home = str(paths.data_dir.parent)
+    base = ("--home", home, "form", "anular-reserva", "--punto", "cac-san-isidro",
+            "--usuario", "jquispe")
+    code, out, err = _run(capsys, *base, "--numero", "000002", "--motivo", " Hoja mojada ")
+    assert (code, err, out.strip()) == (
+        0, "", "Correlativo CAC-SAN-ISIDRO-000002 anulado: Hoja mojada")
+    code, out, err = _run(capsys, *base, "--numero", "CAC-SAN-ISIDRO-000003",
+                          "--motivo", "Perdida")
+    assert (code, err) == (0, "")
+    code, _, err = _run(capsys, *base, "--numero", "2", "--motivo", "Otra vez")
+    assert (code, err.strip()) == (EXIT_ERROR, (
+        "Error: El correlativo CAC-SAN-ISIDRO-000002 ya está anulado: solo se anula uno "
+        "reservado sin usar."))
+    code, _, err = _run(capsys, *base, "--numero", "CAC-PLAZA-NORTE-000001", "--motivo", "X")
+    assert code == EXIT_ERROR
+    assert "no es un correlativo del punto CAC-SAN-ISIDRO" in err
+    code, _, err = _run(capsys, *base, "--numero", "1", "--motivo", "  ")
+    assert (code, err.strip()) == (
+        EXIT_ERROR, "Error: Escriba por qué se anula el correlativo (perdido, dañado…).")
+    assert [(r.number, r.state.value, r.annul_reason)
+            for r in pads.reservations(db, "CAC-SAN-ISIDRO")] == [
+        (1, "reservado", ""), (2, "anulado", "Hoja mojada"), (3, "anulado", "Perdida")]
+
+
+def test_reservas_help_says_transcription_is_in_the_window(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["form", "reservas", "--help"])
+    said = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal
+    assert "Talonarios… → Transcribir formato en papel" in said

@@ -34,6 +34,7 @@ from swat_desktop.gui.identity_dialog import IdentityDialog
 from swat_desktop.gui.inoperatividad.closure_dialog import ClosureDialog
 from swat_desktop.gui.inoperatividad.days_off_dialog import DaysOffDialog
 from swat_desktop.gui.inoperatividad.evaluation_mapping import TipMappingDialog
+from swat_desktop.gui.inoperatividad.pads_dialog import PadsDialog
 from swat_desktop.gui.inoperatividad.point_keys import RegisterKeyDialog
 from swat_desktop.gui.inoperatividad.record_reasons import (
     annul_dialog,
@@ -41,6 +42,7 @@ from swat_desktop.gui.inoperatividad.record_reasons import (
 )
 from swat_desktop.gui.inoperatividad.sync_panel import CentralDialog
 from swat_desktop.gui.inoperatividad.window_dialog import WindowDialog
+from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import AboutDialog
 from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
@@ -63,6 +65,7 @@ from swat_desktop.services import (
     inoperatividad,
     inoperatividad_documents,
     inoperatividad_flow,
+    inoperatividad_pads,
     package_keys,
     review,
     review_pages,
@@ -125,6 +128,14 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it
         return dialog
 
+    def pads_with_refusal() -> QDialog:
+        inoperatividad_pads.reserve(db, supervisor, point.code, 12)
+        dialog = PadsDialog(Workplace(as_supervisor), lambda _path: None)
+        dialog.show()
+        dialog.number.setText("CAC-PLAZA-NORTE-000001")  # another point's: refused beside it
+        dialog.transcribe()
+        return dialog
+
     def closure_with_errors() -> QDialog:
         dialog = ClosureDialog(as_supervisor, item, inoperatividad.catalogue(db))
         dialog.show()
@@ -183,6 +194,8 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
                                               "central.example:5432/swat"),
                         central_with_error],
         TipMappingDialog: [lambda: TipMappingDialog(tipificaciones_plan(db, tmp_path))],
+        PadsDialog: [lambda: PadsDialog(Workplace(as_analyst), lambda _path: None),
+                     pads_with_refusal],
     }
 
 

@@ -188,5 +188,6 @@ def sample_report_rows(count: int = 3, long: bool = False) -> list[dict[str, obj
             "numero_atc": f"ATC-{778812 + index}",
             "respuesta_procesos": "Procede reportar",
             "aprobado_por": "Gerente: Gabriela Ruiz; Director: Daniel Soto",
+            "origen": "Papel transcrito" if index % 3 == 2 else "Pantalla",
         })
     return rows

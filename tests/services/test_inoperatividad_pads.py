@@ -203,3 +203,56 @@ def test_a_pad_that_cannot_be_written_reserves_nothing(
         pads.write_pad(db, supervisor, POINT, 2, tmp_path / "no-hay" / "t.pdf")
     assert pads.reservations(db, POINT) == []
     assert [r.number for r in pads.reserve(db, supervisor, POINT, 1)] == [1]
+
+
+def test_a_number_is_checked_before_its_paper_is_typed(
+        db: Database, clock: FixedClock, supervisor: UserProfile, good: RecordInput) -> None:
+    pads.reserve(db, supervisor, POINT, 3)
+    ready = pads.to_transcribe(db, supervisor, POINT, 2)
+    assert (ready.code, ready.state) == (f"{POINT}-000002", ReservationState.RESERVADO)
+    pads.annul_reservation(db, supervisor, POINT, 1, "Perdida")
+    pads.transcribe(db, supervisor, POINT, 3, good, "María Rojas")
+    for number, said in ((1, "ya está anulado"), (3, "ya está transcrito"),
+                         (4, "no está reservado")):
+        with pytest.raises(ValidationError, match=said):
+            pads.to_transcribe(db, supervisor, POINT, number)
+    with pytest.raises(ValidationError, match="su propio punto"):
+        pads.to_transcribe(db, supervisor, "CAC-PLAZA-NORTE", 1)
+    procesos = identity.save_profile(db, ProfileInput("proc", "Pía Procesos", Role.PROCESOS,
+                                                      "Procesos"))
+    assert pads.to_transcribe(db, procesos, POINT, 2).number == 2  # Procesos types records in
+
+
+def test_the_transcribed_record_is_marked_in_its_pdf_and_the_report(
+        db: Database, clock: FixedClock, supervisor: UserProfile, good: RecordInput,
+        tmp_path: Path) -> None:
+    from swat_desktop.domain.inoperatividad_flow import ClosureInput, ProcesosAnswer
+    from swat_desktop.services import inoperatividad_documents as documents
+    from swat_desktop.services import inoperatividad_flow as flow
+    from swat_desktop.services import inoperatividad_report as report
+    from tests.fixtures.inoperatividad import control_informacion
+
+    pads.reserve(db, supervisor, POINT, 1)
+    clock.advance(timedelta(hours=5))
+    paper, _ = pads.transcribe(db, supervisor, POINT, 1, good, "María Rojas")
+    screen = inoperatividad.save_record(db, supervisor, for_request(good, RequestType.ALTAS))
+    path = documents.write_filled_forms(db, [screen.id, paper.id], tmp_path / "dos.pdf")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+    mark = ("Transcrito del formato en papel — llenado por María Rojas, transcrito por Jorge "
+            "Quispe Huamán el 22/11/2026 15:30")
+    assert [mark in page for page in pages] == [False, False, True, False]  # paper's sheet 1
+    typed = pads.transcription_of(db, paper.id)
+    assert typed is not None
+    assert typed.transcription_mark == mark
+    control = control_informacion(db)
+    for record in (paper, screen):
+        assert record.data.started_at is not None
+        flow.close(db, control, record.id, record.version, ClosureInput(
+            record.data.started_at + timedelta(minutes=30), "CONECTIVIDAD", "Restablecido"))
+        step = flow.answer_procesos(db, control, record.id, record.version + 1,
+                                    ProcesosAnswer.PROCEDE, "")
+        step = flow.approve(db, control, record.id, step.flow.version, "gerente", "G. Ruiz")
+        flow.approve(db, control, record.id, step.flow.version, "director", "D. Soto")
+    day = NOW.date()
+    assert {(r["correlativo"], r["origen"]) for r in report.report_rows(db, day, day)} == {
+        (paper.number, "Papel transcrito"), (screen.number, "Pantalla")}

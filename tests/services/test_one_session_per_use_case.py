@@ -106,3 +106,4 @@ def test_the_pads_write_and_read_once(db: Database, tmp_path: Path) -> None:
                                                        "Hoja perdida"))
     assert annulled.state.value == "anulado"
     assert once(db, lambda: pads.transcription_of(db, record.id)) is None
+    assert once(db, lambda: pads.to_transcribe(db, control, record.point.code, 2)).number == 2

@@ -42,6 +42,7 @@ from swat_desktop.gui.widgets import ReservedNotice, error_label, notice
 SECTIONS = FORM_SECTIONS  # the printed form's titles, in its order
 NOT_YET_NUMBERED = "Se asigna al guardar"
 DRAFT_STATE = "Borrador: no tiene correlativo hasta que lo guarde como registro."
+START_HINT = "hora de Lima; por omisión, ahora"  # a transcription says the paper's instead
 LABEL_WIDTH = 170
 CRITICAL_NOTICE = ("<b>Trámite crítico: debe atenderse igual.</b> El bloqueo de línea o equipo "
                    "por robo o pérdida y la presentación de reclamos, apelaciones y quejas se "
@@ -174,7 +175,7 @@ class FormSections(QWidget):
         self.started_at = datetime_edit("Fecha y hora de inicio", self.clock)
         self.started_at.dateTimeChanged.connect(lambda _v: self._changed("started_at"))
         self._row(card, "&Inicio del evento",
-                  self._moment(self.started_at, "hora de Lima; por omisión, ahora"),
+                  self._moment(self.started_at, START_HINT),
                   "started_at", self.started_at)
         self.has_end = QCheckBox("Ya terminó:")
         self.has_end.setToolTip("Marque si los aplicativos ya se restablecieron")

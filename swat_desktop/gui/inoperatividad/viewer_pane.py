@@ -36,6 +36,7 @@ from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import error_label
 from swat_desktop.services import inoperatividad_flow as flow
+from swat_desktop.services import inoperatividad_pads as pads
 
 CONTINGENCY_TIP = ("Avisar a Fallas de Sistemas y Plataformas, con copia a Control e "
                    "Información y Control y Presupuesto, cuando el registro no se puede hacer "
@@ -124,6 +125,9 @@ class ViewerPane(QWidget):
             state += f" · regularizado en ATC (N.º {item.flow.atc_number})"
         else:
             state += " · por regularizar en ATC"
+        paper = pads.transcription_of(self.ctx.store, record.id)
+        if paper is not None:  # its times are the paper's: said where the PDF says it
+            state += f"\n{paper.transcription_mark}"
         self.form.set_number(record.number, state)
         self.evaluation.set_item(item)
         self.annul_button.setEnabled(record.status is not RecordStatus.ANULADO)

@@ -30,17 +30,20 @@ from swat_desktop.domain.formatting import LIMA, format_datetime
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad import InoperatividadRecord
 from swat_desktop.domain.inoperatividad_flow import ReportDeadline
-from swat_desktop.domain.permissions import Action, refusal
+from swat_desktop.domain.inoperatividad_pads import Reservation
+from swat_desktop.domain.permissions import Action, can, refusal
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.inoperatividad.buttons import add_shortcut, push_button
 from swat_desktop.gui.inoperatividad.editor_pane import EditorPane
 from swat_desktop.gui.inoperatividad.exchange_page import ExchangePage, keys_dir
 from swat_desktop.gui.inoperatividad.form import RecordForm
+from swat_desktop.gui.inoperatividad.pads_dialog import PadsDialog
 from swat_desktop.gui.inoperatividad.queue import QueuePage, pending_text
 from swat_desktop.gui.inoperatividad.record_list import RecordList
 from swat_desktop.gui.inoperatividad.record_papers import RecordPapers
 from swat_desktop.gui.inoperatividad.report_page import Due, ReportPage, deadline_summary
 from swat_desktop.gui.inoperatividad.sync_panel import SyncAgent
+from swat_desktop.gui.inoperatividad.transcription import TranscriptionPane
 from swat_desktop.gui.inoperatividad.viewer_pane import ViewerPane
 from swat_desktop.gui.inoperatividad.workplace import Workplace
 from swat_desktop.gui.lazy import LazyPage
@@ -55,6 +58,8 @@ BACK_TO_FORM = "&Volver al formulario sin guardar"
 SAVED = ("Registro {number} guardado. Si el Sistema Administrativo ATC no está disponible, "
          "envíe el correo de contingencia e imprima el formato; regularícelo en ATC cuando "
          "vuelva.")
+TRANSCRIBED = ("Formato en papel {number} transcrito con su correlativo impreso y las horas del "
+               "papel. Guarde el papel con el registro; si aún no está en ATC, regularícelo.")
 
 
 class InoperatividadWorkspace(QWidget):
@@ -76,11 +81,16 @@ class InoperatividadWorkspace(QWidget):
         self.editor.begun_changed.connect(self._update_new_button)
         self.viewer = ViewerPane(self.place, self.papers)
         self.viewer.open_queue.connect(self.show_queue)
+        self.transcription = TranscriptionPane(self.place)
+        self.transcription.saved.connect(self._transcribed)
+        self.transcription.left.connect(self.show_editor)
+        self.pads_dialog: PadsDialog | None = None
         self.no_form = notice()  # instead of the form, for a role that cannot save one
         self.pages = QStackedWidget()
         self.pages.addWidget(self.editor)
         self.pages.addWidget(self.viewer)
         self.pages.addWidget(self._no_form_page())
+        self.pages.addWidget(self.transcription)
         self.pages.setMinimumWidth(560)
         self.records.setMinimumWidth(260)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -128,6 +138,9 @@ class InoperatividadWorkspace(QWidget):
         self.blank_button = push_button("Imprimir formato en &blanco…", "El Formato Manual "
                                         "vacío, para tenerlo impreso en el punto por si el "
                                         "sistema no está disponible", self.print_blank)
+        self.pads_button = push_button("T&alonarios…", "Formatos en blanco con correlativo "
+                                       "reservado, para llenar a mano si el sistema cae, y su "
+                                       "transcripción al volver", self.open_pads)
         self.pending_label = QLabel()  # the start page says how many wait for ATC
         self.pending_label.setObjectName("pendingLink")
         self.pending_label.setToolTip("Registros guardados aquí que falta registrar en el "
@@ -146,6 +159,7 @@ class InoperatividadWorkspace(QWidget):
         header.addSpacing(12)
         header.addWidget(self.pending_label, 2)
         header.addSpacing(12)
+        header.addWidget(self.pads_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.blank_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         return header
@@ -174,6 +188,7 @@ class InoperatividadWorkspace(QWidget):
             else "Sin punto de atención propio: se muestran los registros de todos los puntos")
         why = self.refusal
         self.new_button.setVisible(why is None)
+        self.pads_button.setVisible(can(self.ctx.user, Action.RESERVE_CORRELATIVOS))
         self.no_form.setText(
             f"{why} Con el perfil {self.ctx.user.role.label} puede consultar los registros de "
             "la lista e imprimir el formato en blanco; para registrar un evento, cambie de "
@@ -185,6 +200,7 @@ class InoperatividadWorkspace(QWidget):
         if user == self.user:
             return
         self.user = user
+        self.transcription.cancel()  # the paper stays reserved for whoever types it next
         self._show_point()
         self.update_pending()
 
@@ -246,6 +262,29 @@ class InoperatividadWorkspace(QWidget):
     def _update_new_button(self) -> None:
         back = self.pages.currentWidget() is self.viewer and self.editor.begun()
         self.new_button.setText(BACK_TO_FORM if back else NEW_RECORD)
+
+    def open_pads(self) -> PadsDialog:
+        """«Talonarios…»: print a pad, list and annul its numbers, start a transcription."""
+        dialog = PadsDialog(self.place, lambda path: self.print_file(path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.transcribe_requested.connect(self.show_transcription)
+        dialog.finished.connect(lambda _r: setattr(self, "pads_dialog", None))
+        self.pads_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_transcription(self, reservation: Reservation) -> None:
+        """The form for a paper of a pad, in place of the new form (which stays a draft)."""
+        self.editor.flush_draft()
+        self.records.mark(None)
+        self.transcription.start(reservation)
+        self.sections.setCurrentIndex(0)
+        self.pages.setCurrentWidget(self.transcription)
+        self._update_new_button()
+
+    def _transcribed(self, record: InoperatividadRecord) -> None:
+        self.records.mark(record.id)
+        self.show_record(record, TRANSCRIBED.format(number=record.number))
 
     def _saved(self, record: InoperatividadRecord) -> None:
         self.records.mark(record.id)
