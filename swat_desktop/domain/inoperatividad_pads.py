@@ -18,6 +18,8 @@ from swat_desktop.domain.inoperatividad_record import MAX_CORRELATIVO
 
 # The printed form's layout: in the QR so a scanned paper says which form it was written on.
 FORM_VERSION = "FM-INOP-2"
+# What the regulator's report says of where a record came from («Origen»).
+SCREEN_ORIGIN, PAPER_ORIGIN = "Pantalla", "Papel transcrito"
 # A pad is printed at once and carried to the point: more pages than this is a typo.
 MAX_PAD = 200
 

@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from swat_desktop.domain.formatting import LIMA, format_datetime
+from swat_desktop.domain.inoperatividad_pads import PAPER_ORIGIN
 from swat_desktop.io.pdf_common import (
     FONT,
     FONT_BOLD,
@@ -67,6 +68,19 @@ CELL_PADDING = 3  # each side: a point less than the other tables, a word more p
 MAX_WORD_SHARE = 0.2
 
 
+def papers_text(rows: Sequence[ReportRow], columns: Sequence[ReportColumn]) -> str | None:
+    """The records typed in from a pad's paper form, said beside the table when no «Origen»
+    column says it: the regulator's register must show which entries were written by hand
+    during an outage, and one more column does not fit the page with the shipped ones."""
+    if any(c.key == "origen" for c in columns):
+        return None
+    typed = [str(r.get("correlativo")) for r in rows if r.get("origen") == PAPER_ORIGIN]
+    if not typed:
+        return None
+    return ("Transcritos de un formato en papel (talonario numerado), con las horas escritas "
+            f"en el papel: {', '.join(typed)}.")
+
+
 def count_text(events: int) -> str:
     return "1 evento reportable" if events == 1 else f"{events} eventos reportables"
 
@@ -94,6 +108,9 @@ def write_report_xlsx(path: Path, rows: Sequence[ReportRow], columns: Sequence[R
                           ([row.get(c.key) for c in columns] for row in rows))
         if not rows:
             sheet.write_string(HEADER_ROW + 1, 0, NO_EVENTS)
+        papers = papers_text(rows, columns)
+        if papers:
+            sheet.write_string(end + 1, 0, papers)
         sheet.freeze_panes(HEADER_ROW + 1, 0)
         sheet.autofilter(HEADER_ROW, 0, max(end - 1, HEADER_ROW), len(fields) - 1)
         sheet.set_landscape()
@@ -118,6 +135,9 @@ def write_report_pdf(path: Path, rows: Sequence[ReportRow], columns: Sequence[Re
         table = data_table(headers, cells, _widths(columns, headers, cells))
         table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING)]))
+        papers = papers_text(rows, columns)
+        if papers:  # before the table: on the first page, whatever the table's length
+            story += [text(papers, "cell"), Spacer(1, 6)]
         story += [table, Spacer(1, 6),
                   text(f"Total: {count_text(len(rows))} en el periodo.", "cell_bold")]
     else:

@@ -29,6 +29,7 @@ from swat_desktop.domain.inoperatividad_flow import (
     format_duration,
     report_deadline_state,
 )
+from swat_desktop.domain.inoperatividad_pads import PAPER_ORIGIN, SCREEN_ORIGIN
 from swat_desktop.domain.periods import Period
 from swat_desktop.domain.permissions import Action, require
 from swat_desktop.io.atomic import ensure_folder
@@ -49,7 +50,7 @@ _WINDOW = {WindowResult.DENTRO: "Dentro", WindowResult.FUERA: "Fuera",
            WindowResult.NO_APLICA: "No aplica"}
 # Where the record came from: typed on screen, or from a pad's paper form typed in later
 # (its times are the paper's; the regulator may ask to see it).
-ORIGIN = {False: "Pantalla", True: "Papel transcrito"}
+ORIGIN = {False: SCREEN_ORIGIN, True: PAPER_ORIGIN}
 
 
 def report_columns(path: Path | None = None) -> tuple[ReportColumn, ...]:

@@ -84,7 +84,9 @@ def test_the_workbook_read_back_cell_by_cell(tmp_path: Path) -> None:
         cells = sheet[FIRST_DATA_ROW + offset]
         for cell, column in zip(cells, columns, strict=True):
             assert cell.value == (row[column.key] or None), (column.key, offset)
-    assert sheet.max_row == HEADER_ROW + 1 + len(rows)
+    # the table, a blank row and the line naming the one record typed from paper
+    assert sheet.max_row == HEADER_ROW + 1 + len(rows) + 2
+    assert str(sheet.cell(sheet.max_row, 1).value).startswith("Transcritos de un formato")
     assert sheet.freeze_panes == f"A{HEADER_ROW + 2}"
     last = get_column_letter(len(columns))
     assert sheet.auto_filter.ref == f"A{HEADER_ROW + 1}:{last}{HEADER_ROW + 1 + len(rows)}"
@@ -160,7 +162,28 @@ def test_every_key_at_once_still_lays_out_on_the_page(tmp_path: Path) -> None:
     # is that every row and the total are there, not on how many pages.
     assert len(pages) <= 2
     assert "Total: 3 eventos reportables en el periodo." in pages[-1]
-    assert "Gerente: Gabriela Ruiz" in " ".join(pages)
+    assert "Gabriela Ruiz" in " ".join(pages)  # a cell this narrow may cut «Gerente:»
+
+
+def test_records_typed_from_paper_are_named_beside_the_shipped_table(tmp_path: Path) -> None:
+    """The shipped columns leave no room for «Origen»: the transcribed records are said beside
+    the table instead (over it in the PDF, under it in the workbook); with an «Origen»
+    column, the column says it."""
+    rows = sample_report_rows()
+    paper = [r["correlativo"] for r in rows if r["origen"] == "Papel transcrito"]
+    assert len(paper) == 1
+    said = ("Transcritos de un formato en papel (talonario numerado), con las horas escritas "
+            f"en el papel: {paper[0]}.")
+    pages = _pdf_text(tmp_path / "reporte.pdf", rows, read_columns(SHIPPED))
+    assert said in " ".join(" ".join(pages).split())
+    sheet = _xlsx(tmp_path / "reporte.xlsx", rows, read_columns(SHIPPED))
+    assert said in [c.value for r in sheet.iter_rows() for c in r]
+    with_origin = read_columns(_column_file(tmp_path, [
+        {"key": "correlativo", "title": "Correlativo", "width": 28},
+        {"key": "origen", "title": "Origen", "width": 16}]))
+    pages = _pdf_text(tmp_path / "con_origen.pdf", rows, with_origin)
+    assert "Transcritos de un formato" not in " ".join(pages)
+    assert "Papel transcrito" in " ".join(pages)
 
 
 @pytest.mark.parametrize(("items", "message"), [
