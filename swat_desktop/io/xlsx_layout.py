@@ -261,11 +261,14 @@ def key_figures(indicators: Indicators) -> list[LabelRow]:
     """The cut's headline numbers, denominator first, as (label, value, format)."""
     i = indicators
     return [
-        ("Registros de la base (denominador)", i.records, None),
+        ("Registros enviados por el cliente (denominador)", i.records, None),
+        ("Registros válidos (importados)", i.valid, None),
+        ("Filas rechazadas al importar (solo en el denominador)", i.rejected, None),
         ("Cuentas revisadas", i.reviewed, None),
         ("Cuentas por revisar", i.pending, None),
         ("Cuentas mal escaladas (contadas)", i.counted, None),
-        ("% cuentas mal escaladas sobre la base", i.percent / 100, PERCENT_FORMAT),
+        ("% cuentas mal escaladas sobre los registros enviados", i.percent / 100,
+         PERCENT_FORMAT),
         ("Procede (error del asesor)", i.procede, None),
         ("No procede (error de Gestión Soporte)", i.no_procede, None),
         ("Reclamaciones aceptadas", i.claims_accepted, None),

@@ -41,6 +41,7 @@ from swat_desktop.domain.indicators import (
     DayFigure,
     Indicators,
     format_percent,
+    sent_and_valid,
 )
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.gui.charts import Bar, BarChart, Column, TrendChart
@@ -80,7 +81,8 @@ CAUSAL_CELLS: list[Cell[CausalFigure]] = [
     _text("Código", lambda c: c.code), _text("Causal", lambda c: c.name),
     _number("Cuentas", lambda c: c.accounts), _number("%", lambda c: format_percent(c.percent))]
 DAY_CELLS: list[Cell[DayFigure]] = [
-    _text("Día", lambda d: f"{d.day:%d/%m/%Y}"), _number("Registros", lambda d: d.records),
+    _text("Día", lambda d: f"{d.day:%d/%m/%Y}"), _number("Enviados", lambda d: d.records),
+    _number("Válidos", lambda d: d.valid),
     _number("Revisadas", lambda d: d.reviewed), _number("Contadas", lambda d: d.counted),
     _number("%", lambda d: format_percent(d.percent))]
 
@@ -185,7 +187,7 @@ class IndicatorsPage(QWidget):
         self.export_note = notice()
         self.export_note.setTextFormat(Qt.TextFormat.PlainText)
         self.tiles = {
-            "records": Tile("Registros de la base (denominador)"),
+            "records": Tile("Registros enviados (denominador)"),
             "reviewed": Tile("Revisadas"),
             "counted": Tile("Mal escaladas contadas"),
             "procede": Tile("Procede · error del asesor"),
@@ -305,8 +307,10 @@ class IndicatorsPage(QWidget):
         self.empty_note.setVisible(result.is_empty)
         for table in (self.advisors_table, self.causales_table, self.days_table):
             table.parentWidget().setVisible(not result.is_empty)
-        self.heading.setText(f"Periodo: {result.period.label} · {result.scope}")
-        self.tiles["records"].set(format_count(result.records))
+        self.heading.setText(f"Periodo: {result.period.label} · {result.scope} · "
+                             f"{sent_and_valid(result.records, result.valid)}")
+        self.tiles["records"].set(format_count(result.records), "Registros enviados "
+                                  f"(denominador) · {format_count(result.valid)} válidos")
         self.tiles["reviewed"].set(f"{result.reviewed}", f"Revisadas · {result.pending} "
                                                          "sin revisar")
         self.tiles["counted"].set(f"{result.counted} · {format_percent(result.percent)}")
