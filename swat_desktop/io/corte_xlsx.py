@@ -45,6 +45,7 @@ from swat_desktop.io.xlsx_layout import (
     local_datetime,
     new_workbook,
     period_span,
+    print_setup,
     write_label_rows,
     write_table,
 )
@@ -150,6 +151,7 @@ def _write_summary(sheet: Worksheet, styles: Styles, report: CorteReport) -> dic
     sheet.set_column(1, 1, VALUE_WIDTH)
     sheet.set_column(2, 2, GAP_WIDTH)
     sheet.set_row(0, TITLE_HEIGHT)
+    print_setup(sheet, title_rows=1)
     row_px = {0: _px(TITLE_HEIGHT)}
     sheet.write_string(0, 0, report.title, styles.title)
     row = write_label_rows(sheet, styles, 2, [

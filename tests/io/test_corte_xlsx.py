@@ -83,11 +83,11 @@ def test_the_summary_gives_title_period_figures_and_how_they_are_counted(book: W
     assert labels["Dirigido a"] == AUDIENCE
     assert labels["Generado (hora de Bogotá)"] == datetime(2026, 11, 23, 8, 0)
     assert labels["Generado por"] == GENERATED_BY
-    assert labels["Registros enviados por el cliente (denominador)"] == 400
+    assert labels["Registros enviados (denominador)"] == 400
     assert labels["Registros válidos (importados)"] == 400
     assert labels["Cuentas revisadas"] == 381
     assert labels["Cuentas mal escaladas (contadas)"] == 363
-    assert labels["% cuentas mal escaladas sobre los registros enviados"] == pytest.approx(0.9075)
+    assert labels["% mal escaladas sobre lo enviado"] == pytest.approx(0.9075)
     assert labels["Procede (error del asesor)"] == 381 - 40
     assert labels["No procede (error de Gestión Soporte)"] == 40
     assert labels["Reclamaciones aceptadas"] == 18
@@ -95,7 +95,7 @@ def test_the_summary_gives_title_period_figures_and_how_they_are_counted(book: W
     assert labels["Reclamaciones pendientes"] == 40 - 18 - 14
     assert labels["Recurrencias tras compromiso"] == 4
     cells = {row[0].value: row for row in sheet.iter_rows()}
-    assert cells["% cuentas mal escaladas sobre los registros enviados"][1].number_format == "0.00%"
+    assert cells["% mal escaladas sobre lo enviado"][1].number_format == "0.00%"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     for note in (DENOMINATOR_NOTE, CAUSAL_FORMULA, COUNTING_RULE):
         row = cells[note][0].row
