@@ -73,6 +73,9 @@ FIELD_LABELS = {
     "version_formato": "Versión del formato",
     "llenado_por": "Llenó el formato en papel",
     "registro": "Registro",
+    "grupo": "Grupo",
+    "correo": "Correo",
+    "nombre": "Nombre",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -106,6 +109,8 @@ ACTION_LABELS = {
     "conservar_conflicto": "Conflicto resuelto con la versión de este equipo",
     "reservar": "Reserva de correlativos",
     "transcribir": "Transcripción del formato en papel",
+    "agregar_destinatario": "Destinatario de los cortes agregado",
+    "quitar_destinatario": "Destinatario de los cortes quitado",
 }
 
 

@@ -35,6 +35,7 @@ class Action(StrEnum):
     MANAGE_CAUSALES = "manage_causales"
     MANAGE_CLAIMS = "manage_claims"
     WRITE_FEEDBACK = "write_feedback"
+    MANAGE_CUT_RECIPIENTS = "manage_cut_recipients"
     # Inoperatividad
     SAVE_RECORD = "save_record"
     ANNUL_RECORD = "annul_record"
@@ -87,6 +88,9 @@ RULES: dict[Action, Rule] = {
                                "Solo el backoffice gestiona las reclamaciones."),
     Action.WRITE_FEEDBACK: Rule(MAL_ESCALADOS_OFFICE,
                                 "Solo el backoffice registra las retroalimentaciones."),
+    # Who the cuts go to (step 8): the backoffice emits them.
+    Action.MANAGE_CUT_RECIPIENTS: Rule(MAL_ESCALADOS_OFFICE, (
+        "Solo el backoffice administra los destinatarios de los cortes.")),
     Action.SAVE_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
     Action.ANNUL_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
     # "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that

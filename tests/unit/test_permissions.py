@@ -30,6 +30,7 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.MANAGE_CAUSALES: {B},
     Action.MANAGE_CLAIMS: {B},
     Action.WRITE_FEEDBACK: {B},
+    Action.MANAGE_CUT_RECIPIENTS: {B},
     Action.SAVE_RECORD: {S, C, P},
     Action.ANNUL_RECORD: {S, C, P},
     Action.RECORD_ERROR_PRUEBAS: {C, P},
