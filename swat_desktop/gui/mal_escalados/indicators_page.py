@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swat_desktop.domain.cut_distribution import NO_RECIPIENTS
 from swat_desktop.domain.formatting import format_count
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.indicators import (
@@ -47,6 +48,7 @@ from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.gui.charts import Bar, BarChart, Column, TrendChart
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
+from swat_desktop.gui.mal_escalados.cut_recipients_dialog import RecipientsDialog
 from swat_desktop.gui.operations import Done, Operation, Work, is_running
 from swat_desktop.gui.qt_dates import date_edit, pydate, qdate
 from swat_desktop.gui.rows_model import RIGHT, RowsModel
@@ -54,12 +56,14 @@ from swat_desktop.gui.rows_model import Column as Cell
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import notice
-from swat_desktop.services import indicators, reports, review
+from swat_desktop.services import cut_distribution, indicators, reports, review
 from swat_desktop.services.indicators import Scope
 
 ALL_SUPERVISORS = "Todos los supervisores"
 # What the figures count: verdicts, claims accepted, sessions (recurrences) and bases.
 SHOWN = (Change.CASES, Change.CLAIMS, Change.FEEDBACK, Change.BASES)
+MAIL_WRITTEN = ("Correo del corte guardado con el xlsx y el PDF adjuntos: «Abrir» en la fila "
+                "del .eml lo abre en el programa de correo para revisarlo y enviarlo.")
 
 
 def _number(header: str, value: Callable[[Any], object]) -> Cell[Any]:
@@ -171,6 +175,14 @@ class IndicatorsPage(QWidget):
         self.consolidado_button.setToolTip("Todas las cuentas revisadas del periodo, por asesor "
                                            "y por causal (xlsx)")
         self.corte_button.clicked.connect(lambda: self._ask_folder(self.export_corte))
+        self.mail_button = QPushButton("Correo del corte…")
+        self.mail_button.setToolTip("El corte en xlsx y PDF y un correo .eml con los dos "
+                                    "adjuntos para los destinatarios de los cortes")
+        self.mail_button.clicked.connect(self.ask_mail)
+        self.recipients_button = QPushButton("Destinatarios…")
+        self.recipients_button.setToolTip("A quién se envían los cortes: formación y calidad, "
+                                          "administración")
+        self.recipients_button.clicked.connect(self.open_recipients)
         self.consolidado_button.clicked.connect(
             lambda: self._ask_folder(self.export_consolidado))
 
@@ -180,14 +192,14 @@ class IndicatorsPage(QWidget):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.corte_button)
-        controls.addWidget(self.consolidado_button)
+        controls.addWidget(self.mail_button)
 
         self.heading = QLabel()
         self.heading.setObjectName("cardTitle")
         self.export_note = notice()
         self.export_note.setTextFormat(Qt.TextFormat.PlainText)
         self.tiles = {
-            "records": Tile("Registros enviados (denominador)"),
+            "records": Tile("Enviados (denominador)"),
             "reviewed": Tile("Revisadas"),
             "counted": Tile("Mal escaladas contadas"),
             "procede": Tile("Procede · error del asesor"),
@@ -239,7 +251,12 @@ class IndicatorsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.export_note)
+        # A second row: one row with every button does not fit a laptop's 1280 px at 125 %.
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.export_note, 1)
+        for button in (self.recipients_button, self.consolidado_button):
+            notes_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(notes_row)
         layout.addWidget(scroll, 1)
 
         self._reload_supervisors()
@@ -309,8 +326,8 @@ class IndicatorsPage(QWidget):
             table.parentWidget().setVisible(not result.is_empty)
         self.heading.setText(f"Periodo: {result.period.label} · {result.scope} · "
                              f"{sent_and_valid(result.records, result.valid)}")
-        self.tiles["records"].set(format_count(result.records), "Registros enviados "
-                                  f"(denominador) · {format_count(result.valid)} válidos")
+        self.tiles["records"].set(format_count(result.records), "Enviados (denominador) · "
+                                  f"{format_count(result.valid)} válidos")
         self.tiles["reviewed"].set(f"{result.reviewed}", f"Revisadas · {result.pending} "
                                                          "sin revisar")
         self.tiles["counted"].set(f"{result.counted} · {format_percent(result.percent)}")
@@ -345,31 +362,50 @@ class IndicatorsPage(QWidget):
         self._run(lambda _p, _c: reports.export_corte(store, user, period, folder, scope),
                   lambda files: [files.xlsx, files.pdf])
 
+    def ask_mail(self) -> None:
+        """Without recipients nothing is written: the note says where to configure them."""
+        if not cut_distribution.recipients(self.ctx.store):
+            self.export_note.setText(NO_RECIPIENTS)
+            return
+        self._ask_folder(self.mail_corte)
+
+    def mail_corte(self, folder: Path) -> None:
+        period, user, scope, store = self.period(), self.user, self.scope(), self.ctx.store
+        self._run(lambda _p, _c: cut_distribution.mail_corte(store, user, period, folder, scope),
+                  lambda mail: [mail.eml, mail.files.xlsx, mail.files.pdf], MAIL_WRITTEN)
+
+    def open_recipients(self) -> RecipientsDialog:
+        dialog = RecipientsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
     def export_consolidado(self, folder: Path) -> None:
         period, user, store = self.period(), self.user, self.ctx.store
         self._run(lambda _p, _c: reports.export_consolidado(store, user, period, folder),
                   lambda path: [path])
 
-    def _run(self, work: Work, paths_of: Callable[[Any], list[Path]]) -> None:
+    def _run(self, work: Work, paths_of: Callable[[Any], list[Path]],
+             written: str = "Informe guardado.") -> None:
         if is_running(self.export):
             return
-        self.corte_button.setEnabled(False)
-        self.consolidado_button.setEnabled(False)
+        self._enable_exports(False)
         self.export_note.setText("Generando el informe…")
         self.export = Operation(
-            self.ctx.hub, work, describe=lambda result: self._done(paths_of(result)),
+            self.ctx.hub, work, describe=lambda result: self._done(paths_of(result), written),
             failure="No se pudo generar el informe", parent=self)
         self.export.ended.connect(self._exports_done)
         self.export.failed.connect(self.export_note.setText)
         self.export.start()
 
-    def _done(self, paths: list[Path]) -> Done:
+    def _done(self, paths: list[Path], written: str) -> Done:
         folder = paths[0].parent
         self.export_note.setText(f"Guardado en {folder}: {' · '.join(p.name for p in paths)}")
-        return Done(f"Informe guardado en {folder}", WrittenFiles("Informe guardado.",
-                                                                 tuple(paths)))
+        return Done(f"Informe guardado en {folder}", WrittenFiles(written, tuple(paths)))
+
+    def _enable_exports(self, enabled: bool) -> None:
+        for button in (self.corte_button, self.mail_button, self.consolidado_button):
+            button.setEnabled(enabled)
 
     def _exports_done(self) -> None:
         self.export = None
-        self.corte_button.setEnabled(True)
-        self.consolidado_button.setEnabled(True)
+        self._enable_exports(True)
