@@ -8,7 +8,7 @@ filter changes; the exports write 100,000-row workbooks and run in the backgroun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,9 +35,6 @@ from swat_desktop.domain.indicators import (
     CAUSAL_FORMULA,
     COUNTING_RULE,
     DENOMINATOR_NOTE,
-    AdvisorFigure,
-    CausalFigure,
-    DayFigure,
     Indicators,
     format_percent,
     sent_and_valid,
@@ -49,10 +44,17 @@ from swat_desktop.gui.charts import Bar, BarChart, Column, TrendChart
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
 from swat_desktop.gui.mal_escalados.cut_recipients_dialog import RecipientsDialog
+from swat_desktop.gui.mal_escalados.indicator_tables import (
+    ADVISOR_CELLS,
+    CAUSAL_CELLS,
+    DAY_CELLS,
+    Tile,
+    figures_table,
+    fill_table,
+    titled,
+)
 from swat_desktop.gui.operations import Done, Operation, Work, is_running
 from swat_desktop.gui.qt_dates import date_edit, pydate, qdate
-from swat_desktop.gui.rows_model import RIGHT, RowsModel
-from swat_desktop.gui.rows_model import Column as Cell
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import notice
@@ -64,92 +66,6 @@ ALL_SUPERVISORS = "Todos los supervisores"
 SHOWN = (Change.CASES, Change.CLAIMS, Change.FEEDBACK, Change.BASES)
 MAIL_WRITTEN = ("Correo del corte guardado con el xlsx y el PDF adjuntos: «Abrir» en la fila "
                 "del .eml lo abre en el programa de correo para revisarlo y enviarlo.")
-
-
-def _number(header: str, value: Callable[[Any], object]) -> Cell[Any]:
-    return Cell(header, lambda row: str(value(row)), align=RIGHT, tooltip=lambda _r, _t: None)
-
-
-def _text(header: str, value: Callable[[Any], str]) -> Cell[Any]:
-    return Cell(header, value, tooltip=lambda _r, _t: None)
-
-
-ADVISOR_CELLS: list[Cell[AdvisorFigure]] = [
-    _text("Asesor", lambda a: a.asesor_nombre), _text("Supervisor", lambda a: a.supervisor),
-    _number("Cuentas", lambda a: a.accounts), _number("Revisadas", lambda a: a.reviewed),
-    _number("Procede", lambda a: a.procede), _number("No procede", lambda a: a.no_procede),
-    _number("Aceptadas", lambda a: a.claims_accepted), _number("Contadas", lambda a: a.counted),
-    _number("%", lambda a: format_percent(a.percent)),
-    _number("Recurrencias", lambda a: a.recurrences)]
-CAUSAL_CELLS: list[Cell[CausalFigure]] = [
-    _text("Código", lambda c: c.code), _text("Causal", lambda c: c.name),
-    _number("Cuentas", lambda c: c.accounts), _number("%", lambda c: format_percent(c.percent))]
-DAY_CELLS: list[Cell[DayFigure]] = [
-    _text("Día", lambda d: f"{d.day:%d/%m/%Y}"), _number("Enviados", lambda d: d.records),
-    _number("Válidos", lambda d: d.valid),
-    _number("Revisadas", lambda d: d.reviewed), _number("Contadas", lambda d: d.counted),
-    _number("%", lambda d: format_percent(d.percent))]
-
-
-class Tile(QFrame):
-    """One key figure: a big number with what it is underneath."""
-
-    def __init__(self, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("card")
-        self.value = QLabel("–")
-        self.value.setObjectName("tileValue")
-        self.caption = notice(caption)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-
-    def set(self, value: str, caption: str | None = None) -> None:
-        self.value.setText(value)
-        if caption is not None:
-            self.caption.setText(caption)
-
-
-def _table(cells: Sequence[Cell[Any]], stretch: int, parent: QWidget) -> QTableView:
-    """``stretch`` is the column of names: it takes the spare width, numbers stay narrow."""
-    table = QTableView()
-    table.setModel(RowsModel(cells, parent))
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    return table
-
-
-VISIBLE_ROWS = 15  # the page scrolls as a whole; a table scrolls on its own only beyond this
-
-
-def _fill(table: QTableView, rows: Sequence[Any]) -> None:
-    model = table.model()
-    assert isinstance(model, RowsModel)
-    model.set_rows(rows)
-    shown = max(min(len(rows), VISIBLE_ROWS), 3)
-    height = (table.horizontalHeader().height() + 2 * table.frameWidth()
-              + shown * table.verticalHeader().defaultSectionSize())
-    if table.horizontalScrollBar().isVisible():
-        height += table.horizontalScrollBar().height()
-    table.setFixedHeight(height)
-
-
-def _titled(title: str, table: QTableView) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 8, 0, 0)
-    label = QLabel(title)
-    label.setObjectName("cardTitle")
-    layout.addWidget(label)
-    layout.addWidget(table)
-    return box
 
 
 class IndicatorsPage(QWidget):
@@ -215,9 +131,9 @@ class IndicatorsPage(QWidget):
         self.ranking = BarChart("% cuentas mal escaladas por asesor (10 más altos)")
         self.causales_chart = BarChart("% recurrencia por tipo de error", limit=13)
         self.trend = TrendChart("Tendencia diaria")
-        self.advisors_table = _table(ADVISOR_CELLS, 0, self)
-        self.causales_table = _table(CAUSAL_CELLS, 1, self)
-        self.days_table = _table(DAY_CELLS, 0, self)
+        self.advisors_table = figures_table(ADVISOR_CELLS, 0, self)
+        self.causales_table = figures_table(CAUSAL_CELLS, 1, self)
+        self.days_table = figures_table(DAY_CELLS, 0, self)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
@@ -229,10 +145,10 @@ class IndicatorsPage(QWidget):
         self.empty_note.setObjectName("cardTitle")
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(self.empty_note, 2, 0, 1, 2)
-        grid.addWidget(_titled("Asesores", self.advisors_table), 3, 0, 1, 2)
+        grid.addWidget(titled("Asesores", self.advisors_table), 3, 0, 1, 2)
         top = Qt.AlignmentFlag.AlignTop
-        grid.addWidget(_titled("Causales", self.causales_table), 4, 0, alignment=top)
-        grid.addWidget(_titled("Días con base", self.days_table), 4, 1, alignment=top)
+        grid.addWidget(titled("Causales", self.causales_table), 4, 0, alignment=top)
+        grid.addWidget(titled("Días con base", self.days_table), 4, 1, alignment=top)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
 
@@ -344,9 +260,9 @@ class IndicatorsPage(QWidget):
             for c in result.causales])
         self.trend.set_columns([Column(f"{d.day:%d/%m}", d.records, d.counted)
                                 for d in result.days])
-        _fill(self.advisors_table, result.advisors)
-        _fill(self.causales_table, result.causales)
-        _fill(self.days_table, [d for d in result.days if d.records])
+        fill_table(self.advisors_table, result.advisors)
+        fill_table(self.causales_table, result.causales)
+        fill_table(self.days_table, [d for d in result.days if d.records])
 
     # Exports run in the background: a month's CONSOLIDADO is 100,000 rows.
 
