@@ -9,7 +9,7 @@ from pathlib import Path
 from swat_desktop.cli_args import add_day, opened
 from swat_desktop.cli_users import actor
 from swat_desktop.domain.clock import local_today
-from swat_desktop.domain.cut_distribution import Recipient
+from swat_desktop.domain.cut_distribution import WHERE_TO_CONFIGURE, Recipient, RecipientGroup
 from swat_desktop.domain.errors import ValidationError
 from swat_desktop.domain.formatting import BOGOTA, LIMA
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
@@ -157,8 +157,6 @@ def _remove_day_off(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def recipients_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """``report destinatarios``: who the cuts go to, kept in the store for everybody."""
-    from swat_desktop.domain.cut_distribution import RecipientGroup
-
     recipients = kinds.add_parser("destinatarios", help="a quién se envían los cortes "
                                   "(formación y calidad, administración)")
     actions = recipients.add_subparsers(dest="recipients_command", metavar="ACCIÓN",
@@ -181,8 +179,6 @@ def recipients_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignor
 
 
 def _print_recipients(found: tuple[Recipient, ...]) -> None:
-    from swat_desktop.domain.cut_distribution import WHERE_TO_CONFIGURE, RecipientGroup
-
     if not found:
         print(f"No hay destinatarios configurados. {WHERE_TO_CONFIGURE}")
         return
@@ -204,7 +200,6 @@ def _list_recipients(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _add_recipient(args: argparse.Namespace, paths: AppPaths) -> int:
-    from swat_desktop.domain.cut_distribution import RecipientGroup
     from swat_desktop.services import cut_distribution
 
     with opened(args, paths) as db:
@@ -215,7 +210,6 @@ def _add_recipient(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _remove_recipient(args: argparse.Namespace, paths: AppPaths) -> int:
-    from swat_desktop.domain.cut_distribution import RecipientGroup
     from swat_desktop.services import cut_distribution
 
     with opened(args, paths) as db:
