@@ -135,10 +135,11 @@ def generate_data(rows: list[ConsolidadoRow]) -> ConsolidadoData:
         key=lambda a: -a.percent)
     causales = tuple(CausalFigure(c[:3], c[4:], n, percent(n, records))
                      for c, n in per_causal.most_common())
-    days = tuple(DayFigure(d, per_day[d] * RECORDS_PER_REVIEWED, per_day[d], per_day[d])
+    days = tuple(DayFigure(d, per_day[d] * RECORDS_PER_REVIEWED, per_day[d], per_day[d],
+                           per_day[d] * RECORDS_PER_REVIEWED)
                  for d in MONTH.dates())
     indicators = Indicators(MONTH, "Todos los asesores", records, len(rows), len(rows),
-                            len(rows), 0, 0, 0, 0, 0, tuple(advisors), causales, days)
+                            len(rows), 0, 0, 0, 0, 0, tuple(advisors), causales, days, records)
     return ConsolidadoData(MONTH, rows, indicators, datetime(2026, 12, 1, 13, 0, tzinfo=UTC),
                            "Bench User")
 

@@ -92,6 +92,9 @@ FIELD_LABELS = {
     "omitidas": "Filas de trámites no regulados",
     "publicas": "Publicaciones públicas",
     "inbox": "Mensajes por inbox",
+    "grupo": "Grupo",
+    "correo": "Correo",
+    "nombre": "Nombre",
 }
 
 _VALUE_LABELS: dict[str, Callable[[Any], str]] = {
@@ -128,6 +131,8 @@ ACTION_LABELS = {
     "registrar": "Registro",
     "corregir": "Corrección",
     "recordar": "Asignación recordada",
+    "agregar_destinatario": "Destinatario de los cortes agregado",
+    "quitar_destinatario": "Destinatario de los cortes quitado",
 }
 
 

@@ -1,9 +1,13 @@
 """The two indicators of section 5 of the mal escalados procedure, and what they count.
 
-Both divide by the same denominator, the records of the bases the client (Claro) sent for the
-period, whatever filter narrows the numerator: a supervisor's advisors are compared with the
-whole base, as the procedure defines it. An account enters a numerator once a célula agent has
-reviewed it, and leaves it again when Gestión Soporte accepts the reclamación that disputed it.
+Both divide by the same denominator, "el total de registros enviados por el cliente": every
+record of the period's bases, the valid rows imported and the rows rejected at import for bad
+data alike, whatever filter narrows the numerator (a supervisor's advisors are compared with the
+whole base, as the procedure defines it). A row repeating one already imported (same account,
+escalation time and advisor: the import's key) is the same record sent twice and does not count.
+A rejected row has no usable advisor or causal, so it sits in everybody's denominator and in no
+numerator. An account enters a numerator once a célula agent has reviewed it, and leaves it
+again when Gestión Soporte accepts the reclamación that disputed it.
 """
 
 from __future__ import annotations
@@ -11,15 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from swat_desktop.domain.formatting import format_count
 from swat_desktop.domain.periods import Period
 
-DENOMINATOR_NOTE = ("Denominador: total de registros de las bases enviadas por el cliente (Claro) "
-                    "para el periodo, sin importar el filtro aplicado (las filas rechazadas al "
-                    "importar por datos inválidos no cuentan).")
+DENOMINATOR_NOTE = ("Denominador: total de registros enviados por el cliente (Claro) en las bases "
+                    "del periodo, sin importar el filtro aplicado: los válidos y también las filas "
+                    "rechazadas al importar por datos inválidos, que no tienen asesor ni causal "
+                    "y por eso no cuentan en ningún numerador. Una fila repetida (la misma "
+                    "cuenta, fecha de escalamiento y asesor de una ya importada) no cuenta.")
 ADVISOR_FORMULA = ("% cuentas mal escaladas por asesor = cuentas mal escaladas del asesor ÷ total "
-                   "de registros de la base × 100")
+                   "de registros enviados × 100")
 CAUSAL_FORMULA = ("% recurrencia por tipo de error = cuentas con esa causal ÷ total de registros "
-                  "de la base × 100")
+                  "enviados × 100")
 COUNTING_RULE = ("Cuenta mal escalada: revisada por la célula y sin reclamación aceptada por "
                  "Gestión Soporte. Una cuenta con varias causales cuenta en cada una.")
 
@@ -32,6 +39,13 @@ def percent(part: int, whole: int) -> float:
 def format_percent(value: float) -> str:
     """Spanish decimal comma, two decimals: 12,50 %."""
     return f"{value:.2f} %".replace(".", ",")
+
+
+def sent_and_valid(records: int, valid: int) -> str:
+    """Both figures the way every screen and file says them: «40 registros enviados · 37
+    registros válidos»; the first is the denominator, the second what could be reviewed."""
+    return (f"{format_count(records)} registros enviados · {format_count(valid)} registros "
+            "válidos")
 
 
 @dataclass(frozen=True)
@@ -61,9 +75,10 @@ class CausalFigure:
 @dataclass(frozen=True)
 class DayFigure:
     day: date
-    records: int
+    records: int  # sent by the client: the day's denominator
     reviewed: int
     counted: int
+    valid: int  # imported, the accounts there are to review
 
     @property
     def percent(self) -> float:
@@ -74,7 +89,7 @@ class DayFigure:
 class Indicators:
     period: Period
     scope: str  # the filter in words: "Todos los asesores", "Supervisor: Ana Ruiz"
-    records: int  # the denominator
+    records: int  # the denominator: every record the client sent, rejected rows included
     reviewed: int
     counted: int
     procede: int
@@ -86,6 +101,12 @@ class Indicators:
     advisors: tuple[AdvisorFigure, ...]  # highest percentage first
     causales: tuple[CausalFigure, ...]  # most frequent first
     days: tuple[DayFigure, ...]  # every day of the period, in order
+    valid: int  # the rows imported: records minus the rows rejected for bad data
+
+    @property
+    def rejected(self) -> int:
+        """Rows of the period's bases refused at import: counted in the denominator only."""
+        return self.records - self.valid
 
     @property
     def pending(self) -> int:

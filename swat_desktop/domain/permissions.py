@@ -38,6 +38,7 @@ class Action(StrEnum):
     RECORD_PRACTICE = "record_practice"
     VIEW_PRACTICES = "view_practices"
     VIEW_ALL_PRACTICES = "view_all_practices"
+    MANAGE_CUT_RECIPIENTS = "manage_cut_recipients"
     # Inoperatividad
     SAVE_RECORD = "save_record"
     ANNUL_RECORD = "annul_record"
@@ -103,6 +104,9 @@ RULES: dict[Action, Rule] = {
         "Las prácticas de gestión las ven los líderes y el backoffice.")),
     Action.VIEW_ALL_PRACTICES: Rule(frozenset({Role.BACKOFFICE, Role.GERENTE}), (
         "Solo el backoffice y el gerente ven las prácticas de todos los líderes.")),
+    # Who the cuts go to (step 8): the backoffice emits them.
+    Action.MANAGE_CUT_RECIPIENTS: Rule(MAL_ESCALADOS_OFFICE, (
+        "Solo el backoffice administra los destinatarios de los cortes.")),
     Action.SAVE_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
     Action.ANNUL_RECORD: Rule(RECORD_WRITERS, _RECORD_ROLES),
     # "Registros realizados por error o prueba (solo áreas autorizadas)": the areas that

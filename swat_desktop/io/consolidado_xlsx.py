@@ -4,7 +4,8 @@ Sheets: "Detalle" (every reviewed account, the sheet the workbook opens on), "In
 (title, period, the two indicators of section 5 with their denominator and formulas, per
 advisor and per causal) right beside it rather than behind hundreds of tabs, then one sheet per
 causal principal and one per advisor, for the feedback sessions of step 7. Every table has its
-header on row 1, frozen, with a filter.
+header on row 1, frozen, with a filter; every sheet prints on A4 landscape at the page's width
+with its header repeated (xlsx_layout.print_setup).
 
 A month holds 100,000 accounts and each is written three times (detail, its causal, its
 advisor): about 4 million cells, which must not take longer than a bare xlsxwriter writing the
@@ -53,6 +54,7 @@ from swat_desktop.io.xlsx_layout import (
     local_datetime,
     new_workbook,
     period_span,
+    print_setup,
     start_table,
     text_format,
     write_block,
@@ -181,6 +183,7 @@ def _write_summary(sheet: Worksheet, styles: Styles, data: ConsolidadoData) -> N
     indicators = data.indicators
     for col, width in enumerate(_summary_widths()):
         sheet.set_column(col, col, width)
+    print_setup(sheet, title_rows=1)
     sheet.write_string(0, 0, data.title, styles.title)
     row = write_label_rows(sheet, styles, 2, [
         ("Periodo", period_span(data.period), None),

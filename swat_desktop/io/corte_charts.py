@@ -182,7 +182,7 @@ def trend_chart(days: Sequence[DayFigure], width: float) -> Drawing:
 
 def _legend(height: float) -> Legend:
     legend = Legend()
-    legend.colorNamePairs = [(GREY_MID, "Registros de la base"), (ACCENT, "Mal escaladas contadas")]
+    legend.colorNamePairs = [(GREY_MID, "Registros enviados"), (ACCENT, "Mal escaladas contadas")]
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.deltax = 120

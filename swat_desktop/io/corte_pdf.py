@@ -128,10 +128,12 @@ _FIGURE_EXTRA = ParagraphStyle("figure_extra", parent=_FIGURE_LABEL, fontName=FO
 def _key_figures(ind: Indicators) -> Table:
     """One row of cards; the counted one, the indicator itself, stands out."""
     def of_base(value: int) -> str:
-        return f"{format_percent(percent(value, ind.records))} de la base"
+        return f"{format_percent(percent(value, ind.records))} de lo enviado"
 
     figures = [
-        ("Registros de la base", ind.records, "denominador"),
+        ("Registros enviados", ind.records, "denominador"),
+        ("Registros válidos", ind.valid,
+         f"{_n(ind.rejected)} rechazados" if ind.rejected else "ninguno rechazado"),
         ("Revisadas", ind.reviewed, of_base(ind.reviewed)),
         ("Mal escaladas contadas", ind.counted, of_base(ind.counted)),
         ("Procede", ind.procede, ""),
@@ -146,7 +148,7 @@ def _key_figures(ind: Indicators) -> Table:
     return Table([cells], colWidths=[WIDTH / len(cells)] * len(cells), hAlign="LEFT",
                  style=TableStyle([
                      ("BACKGROUND", (0, 0), (-1, -1), GREY_LIGHT),
-                     ("BACKGROUND", (2, 0), (2, 0), ACCENT_SOFT),
+                     ("BACKGROUND", (3, 0), (3, 0), ACCENT_SOFT),
                      ("LINEAFTER", (0, 0), (-2, -1), 4, white),  # the gap between cards
                      ("VALIGN", (0, 0), (-1, -1), "TOP"),
                      ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -193,8 +195,9 @@ def _charts(ind: Indicators) -> Table:
     half = (WIDTH - gap) / 2
     advisors = sum(1 for a in ind.advisors if a.counted > 0)
     causales = sum(1 for c in ind.causales if c.accounts > 0)
-    advisor_note = f"% de cuentas mal escaladas sobre los {_n(ind.records)} registros de la base."
-    causal_note = "Cuentas con cada causal y % sobre los registros de la base."
+    advisor_note = (f"% de cuentas mal escaladas sobre los {_n(ind.records)} registros enviados "
+                    "por el cliente.")
+    causal_note = "Cuentas con cada causal y % sobre los registros enviados."
     if advisors > TOP_BARS:
         advisor_note += f" Los {TOP_BARS} con mayor %; la tabla trae el ranking completo."
     if causales > TOP_BARS:
@@ -223,7 +226,7 @@ def _trend(ind: Indicators) -> list[Flowable]:
     days = ind.days
     if len(days) > SIDE_BY_SIDE_DAYS:
         return [KeepTogether([heading, trend_chart(days, WIDTH)])]
-    chart_width = min(WIDTH - 340, 260 + 60 * len(days))
+    chart_width = min(WIDTH - 400, 260 + 60 * len(days))
     return [heading, Table([[trend_chart(days, chart_width), _day_table(days)]],
                            colWidths=[chart_width + 24, None], hAlign="LEFT",
                            style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -271,13 +274,14 @@ def _causal_table(ind: Indicators) -> list[Flowable]:
 
 
 def _day_table(days: Sequence[DayFigure]) -> Table:
-    rows = [(f"{WEEKDAYS[d.day.weekday()]} {d.day:%d/%m/%Y}", _n(d.records), _n(d.reviewed),
-             _n(d.counted), format_percent(d.percent)) for d in days]
+    rows = [(f"{WEEKDAYS[d.day.weekday()]} {d.day:%d/%m/%Y}", _n(d.records), _n(d.valid),
+             _n(d.reviewed), _n(d.counted), format_percent(d.percent)) for d in days]
     records, counted = sum(d.records for d in days), sum(d.counted for d in days)
-    total = ("Total", _n(records), _n(sum(d.reviewed for d in days)), _n(counted),
+    total = ("Total", _n(records), _n(sum(d.valid for d in days)),
+             _n(sum(d.reviewed for d in days)), _n(counted),
              format_percent(percent(counted, records)))
-    return data_table(("Fecha", "Registros", "Revisadas", "Contadas", "% contadas"), rows,
-                      (84, 58, 58, 56, 62), numeric=(1, 2, 3, 4), total=total)
+    return data_table(("Fecha", "Enviados", "Válidos", "Revisadas", "Contadas", "% contadas"),
+                      rows, (84, 56, 52, 58, 56, 62), numeric=(1, 2, 3, 4, 5), total=total)
 
 
 def _recurrence_table(report: CorteReport) -> list[Flowable]:

@@ -45,6 +45,7 @@ from swat_desktop.io.xlsx_layout import (
     local_datetime,
     new_workbook,
     period_span,
+    print_setup,
     write_label_rows,
     write_table,
 )
@@ -59,12 +60,13 @@ RANKING_SIZE = 15
 
 DAY_FIELDS = (
     Field("Fecha", 11, DATE_FORMAT),
-    Field("Registros de la base", 10),
+    Field("Registros enviados", 10),
+    Field("Registros válidos", 10),
     Field("Revisadas", 10),
     Field("Mal escaladas (contadas)", 12),
     Field("% sobre la base", 10, PERCENT_FORMAT),
 )
-DAY_RECORDS_COL, DAY_COUNTED_COL = 1, 3
+DAY_RECORDS_COL, DAY_COUNTED_COL = 1, 4
 RECURRENCE_FIELDS = (
     Field("Asesor", 30),
     Field("Id asesor", 12),
@@ -121,7 +123,7 @@ def write_corte_xlsx(path: Path, report: CorteReport) -> Path:
 
 
 def _day_cells(day: DayFigure) -> tuple[object, ...]:
-    return (day.day, day.records, day.reviewed, day.counted, day.percent / 100)
+    return (day.day, day.records, day.valid, day.reviewed, day.counted, day.percent / 100)
 
 
 def _recurrence_cells(r: Recurrence) -> tuple[object, ...]:
@@ -149,6 +151,7 @@ def _write_summary(sheet: Worksheet, styles: Styles, report: CorteReport) -> dic
     sheet.set_column(1, 1, VALUE_WIDTH)
     sheet.set_column(2, 2, GAP_WIDTH)
     sheet.set_row(0, TITLE_HEIGHT)
+    print_setup(sheet, title_rows=1)
     row_px = {0: _px(TITLE_HEIGHT)}
     sheet.write_string(0, 0, report.title, styles.title)
     row = write_label_rows(sheet, styles, 2, [
@@ -234,7 +237,7 @@ def _bar_chart(workbook: Workbook, sheet: str, name_col: int, value_col: int, ro
 
 
 def _trend_chart(workbook: Workbook, days: int) -> tuple[Chart, int]:
-    """Records of the bases per day as columns, counted accounts as a line on its own axis:
+    """Records sent per day as columns, counted accounts as a line on its own axis:
     the counted accounts are a small share of the records and would lie flat on theirs."""
     categories = [DAYS_SHEET, 1, 0, days, 0]
     chart = _new_chart(workbook, "column")
@@ -255,10 +258,10 @@ def _trend_chart(workbook: Workbook, days: int) -> tuple[Chart, int]:
         "y2_axis": True,
     })
     chart.combine(line)
-    chart.set_title({"name": "Registros de la base y cuentas mal escaladas por día",
+    chart.set_title({"name": "Registros enviados y cuentas mal escaladas por día",
                      "name_font": {"size": 12}})
     chart.set_x_axis({"num_format": "dd/mm", "num_font": {"rotation": -45}})
-    chart.set_y_axis({"name": "Registros de la base", "major_gridlines": {"visible": True}})
+    chart.set_y_axis({"name": "Registros enviados", "major_gridlines": {"visible": True}})
     line.set_y2_axis({"name": "Mal escaladas"})
     chart.set_legend({"position": "bottom"})
     height = 360

@@ -179,9 +179,31 @@ def start_table(sheet: Worksheet, styles: Styles, fields: Sequence[Field]) -> No
 
 
 def finish_table(sheet: Worksheet, columns: int, rows: int) -> None:
-    """Frozen header and a filter over the header and the ``rows`` data rows below it."""
+    """Frozen header and a filter over the header and the ``rows`` data rows below it; printed,
+    the header repeats on every page."""
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, rows, columns - 1)
+    print_setup(sheet, title_rows=1)
+
+
+A4 = 9  # Excel's paper size code
+MARGIN_SIDE, MARGIN_TOP_BOTTOM = 0.4, 0.6  # inches: room for the header and footer lines
+PAGE_FOOTER = "&LSWAT Desktop · &A&RPágina &P de &N"
+
+
+def print_setup(sheet: Worksheet, title_rows: int) -> None:
+    """How every sheet of the cuts and the CONSOLIDADO prints: A4 landscape, all columns on
+    one page width (as many pages down as the rows need: fitToHeight 0), the first
+    ``title_rows`` rows repeated on each page, and the sheet's name and page in the footer.
+    Without it a 14-column table printed a page per handful of columns (issue 17: 81 pages
+    for 15 accounts)."""
+    sheet.set_paper(A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, title_rows - 1)
+    sheet.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP_BOTTOM,
+                      bottom=MARGIN_TOP_BOTTOM)
+    sheet.set_footer(PAGE_FOOTER)
 
 
 def write_table(sheet: Worksheet, styles: Styles, fields: Sequence[Field],
@@ -261,11 +283,13 @@ def key_figures(indicators: Indicators) -> list[LabelRow]:
     """The cut's headline numbers, denominator first, as (label, value, format)."""
     i = indicators
     return [
-        ("Registros de la base (denominador)", i.records, None),
+        ("Registros enviados (denominador)", i.records, None),
+        ("Registros válidos (importados)", i.valid, None),
+        ("Filas rechazadas al importar", i.rejected, None),
         ("Cuentas revisadas", i.reviewed, None),
         ("Cuentas por revisar", i.pending, None),
         ("Cuentas mal escaladas (contadas)", i.counted, None),
-        ("% cuentas mal escaladas sobre la base", i.percent / 100, PERCENT_FORMAT),
+        ("% mal escaladas sobre lo enviado", i.percent / 100, PERCENT_FORMAT),
         ("Procede (error del asesor)", i.procede, None),
         ("No procede (error de Gestión Soporte)", i.no_procede, None),
         ("Reclamaciones aceptadas", i.claims_accepted, None),

@@ -1,6 +1,10 @@
 """Indicators of a period: computed by grouping in SQL, so a month of 100,000 accounts costs a
 few queries, not a Python loop over every row. The rules (what counts, the denominator) are
 in domain/indicators.py.
+
+The denominator is read from the bases, not from their accounts: each base keeps how many
+rows it imported and how many it rejected for bad data (rows repeating an earlier import are
+neither), and the rejected rows, which have no account row, are records the client sent.
 """
 
 from __future__ import annotations
@@ -143,17 +147,22 @@ def compute_in(session: Session, period: Period, scope: Scope = EVERYONE) -> Ind
         .join(Causal, Causal.id == MalEscaladoCaseCausal.causal_id)
         .where(COUNTED)
         .group_by(Causal.id, Causal.code, Causal.name), period, scope))
-    records_by_day = _in_period(
-        select(Case.base_date, func.count(Case.id)).group_by(Case.base_date), period, None)
+    records_by_day = (
+        select(MalEscaladoBase.base_date,
+               func.sum(MalEscaladoBase.imported_count + MalEscaladoBase.rejected_count),
+               func.sum(MalEscaladoBase.imported_count))
+        .where(MalEscaladoBase.base_date.between(period.start, period.end))
+        .group_by(MalEscaladoBase.base_date))
     scoped_by_day = _with_claims(_in_period(
         select(Case.base_date, _flag(reviewed), _flag(COUNTED)).group_by(Case.base_date),
         period, scope))
     found = recurrences_in(session, period, scope)
     advisor_rows = session.execute(advisor_query).all()
     causal_rows = session.execute(causal_query).all()
-    day_records = {day: count for day, count in session.execute(records_by_day)}
+    day_records = {day: (int(sent), int(valid))
+                   for day, sent, valid in session.execute(records_by_day)}
     day_scoped = {day: (r, c) for day, r, c in session.execute(scoped_by_day)}
-    records = sum(day_records.values())
+    records = sum(sent for sent, _valid in day_records.values())
     # Counted in accounts, like the advisor's page: an account repeating two discussed
     # causales is one recurrence.
     repeated = {(r.asesor_id, r.cuenta, r.base_date) for r in found}
@@ -175,7 +184,9 @@ def compute_in(session: Session, period: Period, scope: Scope = EVERYONE) -> Ind
          for code, name, count in causal_rows),
         key=lambda c: (-c.accounts, c.code),
     )
-    days = tuple(DayFigure(day, day_records.get(day, 0), *day_scoped.get(day, (0, 0)))
+    none = (0, 0)
+    days = tuple(DayFigure(day, day_records.get(day, none)[0], *day_scoped.get(day, none),
+                           valid=day_records.get(day, none)[1])
                  for day in period.dates())
     names = {a.asesor_id: a.asesor_nombre for a in advisors}
     return Indicators(
@@ -186,4 +197,5 @@ def compute_in(session: Session, period: Period, scope: Scope = EVERYONE) -> Ind
         claims_accepted=sum(a.claims_accepted for a in advisors),
         claims_rejected=sum(a.claims_rejected for a in advisors),
         recurrences=len(repeated), advisors=tuple(advisors), causales=tuple(causales), days=days,
+        valid=sum(valid for _sent, valid in day_records.values()),
     )

@@ -124,19 +124,26 @@ def corte(db: Store, actor: UserProfile, period: Period,
           scope: Scope = EVERYONE) -> CorteReport:
     """Figures, recurrences and claims of one read of the store."""
     with session_scope(db, snapshot=True) as session:
-        return CorteReport(
-            indicators=indicators.compute_in(session, period, scope),
-            recurrences=tuple(indicators.recurrences_in(session, period, scope)),
-            claims=tuple(claims.claims_of_bases_in(session, period.start, period.end,
-                                                   scope.asesor_id, scope.supervisor)),
-            generated_at=db.clock.now(), generated_by=actor.full_name,
-        )
+        return corte_in(session, db, actor, period, scope)
+
+
+def corte_in(session: Session, db: Store, actor: UserProfile, period: Period,
+             scope: Scope = EVERYONE) -> CorteReport:
+    """``corte`` inside the caller's snapshot (the cut's e-mail reads its recipients in it)."""
+    return CorteReport(
+        indicators=indicators.compute_in(session, period, scope),
+        recurrences=tuple(indicators.recurrences_in(session, period, scope)),
+        claims=tuple(claims.claims_of_bases_in(session, period.start, period.end,
+                                               scope.asesor_id, scope.supervisor)),
+        generated_at=db.clock.now(), generated_by=actor.full_name,
+    )
 
 
 @dataclass(frozen=True)
 class CorteFiles:
     xlsx: Path
     pdf: Path
+    report: CorteReport  # what the files say: the command line prints its denominator
 
 
 def corte_file_stem(period: Period, scope: Scope = EVERYONE) -> str:
@@ -151,7 +158,10 @@ def export_corte(db: Store, actor: UserProfile, period: Period, folder: Path,
                  scope: Scope = EVERYONE) -> CorteFiles:
     """The same cut as a workbook and as a PDF, ready to send; narrowed like the screen."""
     ensure_folder(folder)
-    report = corte(db, actor, period, scope)
-    stem = corte_file_stem(period, scope)
+    return write_corte_files(corte(db, actor, period, scope), folder, scope)
+
+
+def write_corte_files(report: CorteReport, folder: Path, scope: Scope = EVERYONE) -> CorteFiles:
+    stem = corte_file_stem(report.period, scope)
     return CorteFiles(xlsx=write_corte_xlsx(folder / f"{stem}.xlsx", report),
-                      pdf=write_corte_pdf(folder / f"{stem}.pdf", report))
+                      pdf=write_corte_pdf(folder / f"{stem}.pdf", report), report=report)

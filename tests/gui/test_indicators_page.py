@@ -35,8 +35,10 @@ def page(qtbot: QtBot, db: Database, month: Month, tmp_path: Path) -> Indicators
 
 
 def test_the_month_is_shown_with_its_denominator(page: IndicatorsPage) -> None:
-    assert page.heading.text() == "Periodo: noviembre de 2026 · Todos los asesores"
+    assert page.heading.text() == ("Periodo: noviembre de 2026 · Todos los asesores · "
+                                   "10 registros enviados · 10 registros válidos")
     assert page.tiles["records"].value.text() == "10"
+    assert page.tiles["records"].caption.text() == "Enviados (denominador) · 10 válidos"
     assert page.tiles["counted"].value.text() == "7 · 70,00 %"
     assert page.tiles["claims"].value.text() == "1 / 1 / 1"
     assert page.tiles["recurrences"].value.text() == "1"

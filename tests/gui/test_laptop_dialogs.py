@@ -49,6 +49,7 @@ from swat_desktop.gui.mal_escalados.assignment_dialog import AssignmentDialog
 from swat_desktop.gui.mal_escalados.bases_dialog import BasesDialog
 from swat_desktop.gui.mal_escalados.causales_dialog import CausalesDialog
 from swat_desktop.gui.mal_escalados.claim_dialogs import NewClaimDialog, SentDialog, reject_dialog
+from swat_desktop.gui.mal_escalados.cut_recipients_dialog import RecipientsDialog
 from swat_desktop.gui.mal_escalados.feedback_dialog import FeedbackDialog
 from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
@@ -162,6 +163,12 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         dialog.accept()
         return dialog
 
+    def recipients_with_error() -> QDialog:
+        dialog = RecipientsDialog(context(db, boss))
+        dialog.show()
+        dialog.add()  # nothing filled in: both messages show
+        return dialog
+
     return {
         AboutDialog: [lambda: AboutDialog(str(paths.database_file), paths.log_file)],
         HelpDialog: [lambda: HelpDialog(readme_text(), topic_for("Inoperatividad", "Paquetes"))],
@@ -196,6 +203,8 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         TipMappingDialog: [lambda: TipMappingDialog(tipificaciones_plan(db, tmp_path))],
         PadsDialog: [lambda: PadsDialog(Workplace(as_analyst), lambda _path: None),
                      pads_with_refusal],
+        RecipientsDialog: [lambda: RecipientsDialog(context(db, boss)),
+                           lambda: RecipientsDialog(context(db, agent)), recipients_with_error],
     }
 
 

@@ -1,9 +1,10 @@
 """Hand-made report data for the writers' tests (PDF and xlsx) and the PDF screenshots.
 
 The figures are consistent with each other the way the services produce them: the base of the
-period has 400 records, the first advisor has 50 counted accounts (12,50 %), a counted account
-is a reviewed one without an accepted reclamación, and the totals are the advisors' sums. Names
-carry accents and an ampersand, and one advisor's name is too long for a chart label.
+period has 400 records, all valid (a test with rejected rows replaces ``valid``), the first
+advisor has 50 counted accounts (12,50 %), a counted account is a reviewed one without an
+accepted reclamación, and the totals are the advisors' sums. Names carry accents and an
+ampersand, and one advisor's name is too long for a chart label.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def _split(total: int, weights: list[float]) -> list[int]:
 def _days(period_days: list[date], reviewed: int, counted: int) -> tuple[DayFigure, ...]:
     weights = [_DAY_WEIGHTS[d.weekday()] for d in period_days]
     return tuple(
-        DayFigure(day, records=r, reviewed=v, counted=c)
+        DayFigure(day, records=r, reviewed=v, counted=c, valid=r)
         for day, r, v, c in zip(period_days, _split(RECORDS, weights), _split(reviewed, weights),
                                 _split(counted, weights), strict=True)
     )
@@ -114,7 +115,7 @@ def sample_indicators(empty: bool = False, kind: PeriodKind = PeriodKind.SEMANAL
             period=period, scope="Todos los asesores", records=0, reviewed=0, counted=0,
             procede=0, no_procede=0, claims_pending=0, claims_accepted=0, claims_rejected=0,
             recurrences=0, advisors=(), causales=(),
-            days=tuple(DayFigure(d, 0, 0, 0) for d in period.dates()),
+            days=tuple(DayFigure(d, 0, 0, 0, 0) for d in period.dates()), valid=0,
         )
     advisors = sorted((_advisor(row, i) for i, row in enumerate(_ADVISORS)),
                       key=lambda a: (-a.percent, a.asesor_nombre))
@@ -131,7 +132,7 @@ def sample_indicators(empty: bool = False, kind: PeriodKind = PeriodKind.SEMANAL
         advisors=tuple(advisors),
         causales=tuple(CausalFigure(code, name, n, percent(n, RECORDS))
                        for code, name, n in _CAUSALES),
-        days=_days(period.dates(), reviewed, counted),
+        days=_days(period.dates(), reviewed, counted), valid=RECORDS,
     )
 
 

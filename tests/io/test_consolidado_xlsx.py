@@ -136,8 +136,9 @@ def test_the_indicadores_sheet_explains_and_gives_the_figures(book: Workbook) ->
     assert labels["Generado por"] == GENERATED_BY
     for note in (DENOMINATOR_NOTE, ADVISOR_FORMULA, COUNTING_RULE):
         assert note in labels
-    assert labels["Registros de la base (denominador)"] == 400
-    assert labels["% cuentas mal escaladas sobre la base"] == pytest.approx(363 / 400)
+    assert labels["Registros enviados (denominador)"] == 400
+    assert labels["Registros válidos (importados)"] == 400
+    assert labels["% mal escaladas sobre lo enviado"] == pytest.approx(363 / 400)
 
 
 def test_the_advisor_and_causal_tables_carry_percentages_as_numbers(book: Workbook) -> None:

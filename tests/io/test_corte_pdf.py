@@ -35,9 +35,10 @@ def test_page_one_answers_how_many_out_of_what_and_how_counted(tmp_path: Path) -
         "Periodo: 16/11/2026 al 22/11/2026 (semanal)", "Alcance: Todos los asesores",
         "Generado el 23/11/2026 08:00 (hora de Bogotá) por María Fernanda Rojas",
         f"Dirigido a: {AUDIENCE}",
-        "400 Registros de la base denominador",
-        "381 Revisadas 95,25 % de la base",
-        "363 Mal escaladas contadas 90,75 % de la base",
+        "400 Registros enviados denominador",
+        "400 Registros válidos ninguno rechazado",
+        "381 Revisadas 95,25 % de lo enviado",
+        "363 Mal escaladas contadas 90,75 % de lo enviado",
         "341 Procede", "40 No procede",
         "18 Reclamaciones aceptadas", "14 Reclamaciones rechazadas",
         "8 Reclamaciones pendientes", "4 Recurrencias",
@@ -100,7 +101,7 @@ def test_a_daily_cut_has_one_day(tmp_path: Path) -> None:
     pages = _pages(path)
     assert "Corte diario mal escalados — 18/11/2026" in pages[0]
     assert "Periodo: 18/11/2026 (diario)" in pages[0]
-    assert "mié 18/11/2026 400 381 363 90,75 %" in pages[0]
+    assert "mié 18/11/2026 400 400 381 363 90,75 %" in pages[0]
     assert "jue 19/11" not in " ".join(pages)
 
 
@@ -112,7 +113,7 @@ def test_a_monthly_cut_lists_every_day_under_its_chart(tmp_path: Path) -> None:
     assert "Detalle por día" in text
     assert "dom 01/11/2026" in text
     assert "lun 30/11/2026" in text
-    assert "Total 400 381 363 90,75 %" in text
+    assert "Total 400 400 381 363 90,75 %" in text
 
 
 def test_an_empty_period_says_so_instead_of_empty_charts(tmp_path: Path) -> None:
@@ -144,7 +145,7 @@ def test_a_period_with_nothing_counted_yet_draws_no_empty_chart(tmp_path: Path) 
     assert "Ningún asesor tiene cuentas mal escaladas contadas en el periodo." in text
     assert "No hay causales registradas en el periodo." in text
     assert "Quedan 400 cuentas sin revisar" in text
-    assert "0 Mal escaladas contadas 0,00 % de la base" in text
+    assert "0 Mal escaladas contadas 0,00 % de lo enviado" in text
     assert "Sin recurrencias en el periodo." in text
     assert "Sin reclamaciones en el periodo." in text
 

@@ -83,10 +83,11 @@ def test_the_summary_gives_title_period_figures_and_how_they_are_counted(book: W
     assert labels["Dirigido a"] == AUDIENCE
     assert labels["Generado (hora de Bogotá)"] == datetime(2026, 11, 23, 8, 0)
     assert labels["Generado por"] == GENERATED_BY
-    assert labels["Registros de la base (denominador)"] == 400
+    assert labels["Registros enviados (denominador)"] == 400
+    assert labels["Registros válidos (importados)"] == 400
     assert labels["Cuentas revisadas"] == 381
     assert labels["Cuentas mal escaladas (contadas)"] == 363
-    assert labels["% cuentas mal escaladas sobre la base"] == pytest.approx(0.9075)
+    assert labels["% mal escaladas sobre lo enviado"] == pytest.approx(0.9075)
     assert labels["Procede (error del asesor)"] == 381 - 40
     assert labels["No procede (error de Gestión Soporte)"] == 40
     assert labels["Reclamaciones aceptadas"] == 18
@@ -94,7 +95,7 @@ def test_the_summary_gives_title_period_figures_and_how_they_are_counted(book: W
     assert labels["Reclamaciones pendientes"] == 40 - 18 - 14
     assert labels["Recurrencias tras compromiso"] == 4
     cells = {row[0].value: row for row in sheet.iter_rows()}
-    assert cells["% cuentas mal escaladas sobre la base"][1].number_format == "0.00%"
+    assert cells["% mal escaladas sobre lo enviado"][1].number_format == "0.00%"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     for note in (DENOMINATOR_NOTE, CAUSAL_FORMULA, COUNTING_RULE):
         row = cells[note][0].row
@@ -123,11 +124,12 @@ def test_causales_days_recurrences_and_claims_hold_real_values(book: Workbook) -
         ["C13 Notas incompletas o erradas", 71, 0.1775],
     ]
     days = _values(book["Días"])
-    assert days[0] == ["Fecha", "Registros de la base", "Revisadas", "Mal escaladas (contadas)",
-                       "% sobre la base"]
+    assert days[0] == ["Fecha", "Registros enviados", "Registros válidos", "Revisadas",
+                       "Mal escaladas (contadas)", "% sobre la base"]
     assert [row[0] for row in days[1:]] == [datetime(2026, 11, d) for d in range(16, 23)]
     assert sum(row[1] for row in days[1:]) == 400
-    assert sum(row[3] for row in days[1:]) == 363
+    assert sum(row[2] for row in days[1:]) == 400
+    assert sum(row[4] for row in days[1:]) == 363
     assert book["Días"]["A2"].number_format == "dd/mm/yyyy"
     assert _values(book["Recurrencias"])[1] == [
         FIRST_ADVISOR, "1032456789", "00123456", datetime(2026, 11, 17), "C04 Opción errada",
@@ -159,7 +161,7 @@ def test_three_native_charts_draw_from_the_data_sheets(path: Path) -> None:
     assert "<c:barChart>" in trend
     assert "<c:lineChart>" in trend
     assert "<c:f>Días!$B$2:$B$8</c:f>" in trend
-    assert "<c:f>Días!$D$2:$D$8</c:f>" in trend
+    assert "<c:f>Días!$E$2:$E$8</c:f>" in trend
 
 
 def test_the_charts_sit_right_of_the_tables_without_overlapping(path: Path) -> None:

@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 
 from swat_desktop.domain.claims import Outcome
 from swat_desktop.domain.clock import FixedClock
+from swat_desktop.domain.cut_distribution import RecipientGroup
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
 from swat_desktop.domain.inoperatividad import RequestType
 from swat_desktop.domain.inoperatividad_flow import ClosureInput, ProcesosAnswer
@@ -50,6 +51,7 @@ from swat_desktop.services import (
     base_import,
     catalogue,
     claims,
+    cut_distribution,
     identity,
     inoperatividad,
     inoperatividad_report,
@@ -197,6 +199,16 @@ MONDAY = date(2026, 11, 23)  # TEST_NOW's day: a practice is recorded once it wa
 ALL_COLUMNS = tuple(ReportColumn(key, key, 20, kind) for key, kind in KEYS.items())
 
 Producer = Callable[[World], Path]
+
+
+def _mailed_corte(w: World) -> Path:
+    """The cut the .eml carries is the same workbook as the export: scanned all the same."""
+    if not cut_distribution.recipients(w.db):
+        cut_distribution.add_recipient(w.db, w.backoffice, RecipientGroup.ADMINISTRACION,
+                                       "Administración", "admin@claro.com.co")
+    return cut_distribution.mail_corte(w.db, w.backoffice, NOVEMBER, w.folder).files.xlsx
+
+
 # Every export, by the function that writes it: how to produce it from the hostile store, and
 # which hostile fields must reach a cell of its own (at the start of the cell).
 EXPORTS: dict[str, tuple[Producer, set[str]]] = {
@@ -212,6 +224,8 @@ EXPORTS: dict[str, tuple[Producer, set[str]]] = {
     "swat_desktop.services.reports.export_corte": (
         lambda w: reports.export_corte(w.db, w.backoffice, NOVEMBER, w.folder).xlsx,
         {"asesor_id", "asesor_nombre", "supervisor", "nota", "creador"}),
+    "swat_desktop.services.cut_distribution.mail_corte": (
+        _mailed_corte, {"asesor_id", "asesor_nombre", "supervisor", "nota", "creador"}),
     "swat_desktop.services.inoperatividad_flow.export_queue": (
         lambda w: flow.export_queue(w.db, w.folder / "cola.xlsx"),
         {"punto", "responsable", "detalle"}),

@@ -14,9 +14,10 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import event
 
+from swat_desktop.domain.cut_distribution import RecipientGroup
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.inoperatividad_flow import ClosureInput
-from swat_desktop.services import feedback, reports
+from swat_desktop.services import cut_distribution, feedback, reports
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services import inoperatividad_pads as pads
 from swat_desktop.services import inoperatividad_report as report
@@ -66,6 +67,15 @@ def test_the_mal_escalados_reports_read_once(db: Database, month: Month) -> None
     once(db, lambda: reports.corte(db, month.backoffice, month.period, Scope("ecm1")))
     document = once(db, lambda: feedback.compromiso(db, month.backoffice, month.session_id))
     assert document.total_errors
+
+
+def test_the_cut_by_mail_reads_its_recipients_and_the_cut_once(
+        db: Database, month: Month, tmp_path: Path) -> None:
+    cut_distribution.add_recipient(db, month.backoffice, RecipientGroup.ADMINISTRACION,
+                                   "Ana Ruiz", "aruiz@claro.com.co")
+    mail = once(db, lambda: cut_distribution.mail_corte(db, month.backoffice, month.period,
+                                                        tmp_path / "salida"))
+    assert mail.eml.is_file()
 
 
 def test_the_flow_writes_return_what_they_wrote_in_the_same_transaction(db: Database) -> None:

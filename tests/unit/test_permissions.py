@@ -34,6 +34,7 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.RECORD_PRACTICE: {SUP, COORD, GER},
     Action.VIEW_PRACTICES: {B, SUP, COORD, GER},
     Action.VIEW_ALL_PRACTICES: {B, GER},
+    Action.MANAGE_CUT_RECIPIENTS: {B},
     Action.SAVE_RECORD: {S, C, P},
     Action.ANNUL_RECORD: {S, C, P},
     Action.RECORD_ERROR_PRUEBAS: {C, P},

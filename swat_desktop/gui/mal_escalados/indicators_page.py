@@ -8,7 +8,7 @@ filter changes; the exports write 100,000-row workbooks and run in the backgroun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from swat_desktop.domain.cut_distribution import NO_RECIPIENTS
 from swat_desktop.domain.formatting import format_count
 from swat_desktop.domain.identity import UserProfile
 from swat_desktop.domain.indicators import (
@@ -36,114 +35,37 @@ from swat_desktop.domain.indicators import (
     CAUSAL_FORMULA,
     COUNTING_RULE,
     DENOMINATOR_NOTE,
-    AdvisorFigure,
-    CausalFigure,
-    DayFigure,
     Indicators,
     format_percent,
+    sent_and_valid,
 )
 from swat_desktop.domain.periods import Period, PeriodKind, period_for
 from swat_desktop.gui.charts import Bar, BarChart, Column, TrendChart
 from swat_desktop.gui.context import AppContext
 from swat_desktop.gui.file_notice import WrittenFiles
+from swat_desktop.gui.mal_escalados.cut_recipients_dialog import RecipientsDialog
+from swat_desktop.gui.mal_escalados.indicator_tables import (
+    ADVISOR_CELLS,
+    CAUSAL_CELLS,
+    DAY_CELLS,
+    Tile,
+    figures_table,
+    fill_table,
+    titled,
+)
 from swat_desktop.gui.operations import Done, Operation, Work, is_running
 from swat_desktop.gui.qt_dates import date_edit, pydate, qdate
-from swat_desktop.gui.rows_model import RIGHT, RowsModel
-from swat_desktop.gui.rows_model import Column as Cell
 from swat_desktop.gui.signals import Change
 from swat_desktop.gui.subscriptions import follow
 from swat_desktop.gui.widgets import notice
-from swat_desktop.services import indicators, reports, review
+from swat_desktop.services import cut_distribution, indicators, reports, review
 from swat_desktop.services.indicators import Scope
 
 ALL_SUPERVISORS = "Todos los supervisores"
 # What the figures count: verdicts, claims accepted, sessions (recurrences) and bases.
 SHOWN = (Change.CASES, Change.CLAIMS, Change.FEEDBACK, Change.BASES)
-
-
-def _number(header: str, value: Callable[[Any], object]) -> Cell[Any]:
-    return Cell(header, lambda row: str(value(row)), align=RIGHT, tooltip=lambda _r, _t: None)
-
-
-def _text(header: str, value: Callable[[Any], str]) -> Cell[Any]:
-    return Cell(header, value, tooltip=lambda _r, _t: None)
-
-
-ADVISOR_CELLS: list[Cell[AdvisorFigure]] = [
-    _text("Asesor", lambda a: a.asesor_nombre), _text("Supervisor", lambda a: a.supervisor),
-    _number("Cuentas", lambda a: a.accounts), _number("Revisadas", lambda a: a.reviewed),
-    _number("Procede", lambda a: a.procede), _number("No procede", lambda a: a.no_procede),
-    _number("Aceptadas", lambda a: a.claims_accepted), _number("Contadas", lambda a: a.counted),
-    _number("%", lambda a: format_percent(a.percent)),
-    _number("Recurrencias", lambda a: a.recurrences)]
-CAUSAL_CELLS: list[Cell[CausalFigure]] = [
-    _text("Código", lambda c: c.code), _text("Causal", lambda c: c.name),
-    _number("Cuentas", lambda c: c.accounts), _number("%", lambda c: format_percent(c.percent))]
-DAY_CELLS: list[Cell[DayFigure]] = [
-    _text("Día", lambda d: f"{d.day:%d/%m/%Y}"), _number("Registros", lambda d: d.records),
-    _number("Revisadas", lambda d: d.reviewed), _number("Contadas", lambda d: d.counted),
-    _number("%", lambda d: format_percent(d.percent))]
-
-
-class Tile(QFrame):
-    """One key figure: a big number with what it is underneath."""
-
-    def __init__(self, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("card")
-        self.value = QLabel("–")
-        self.value.setObjectName("tileValue")
-        self.caption = notice(caption)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-
-    def set(self, value: str, caption: str | None = None) -> None:
-        self.value.setText(value)
-        if caption is not None:
-            self.caption.setText(caption)
-
-
-def _table(cells: Sequence[Cell[Any]], stretch: int, parent: QWidget) -> QTableView:
-    """``stretch`` is the column of names: it takes the spare width, numbers stay narrow."""
-    table = QTableView()
-    table.setModel(RowsModel(cells, parent))
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    return table
-
-
-VISIBLE_ROWS = 15  # the page scrolls as a whole; a table scrolls on its own only beyond this
-
-
-def _fill(table: QTableView, rows: Sequence[Any]) -> None:
-    model = table.model()
-    assert isinstance(model, RowsModel)
-    model.set_rows(rows)
-    shown = max(min(len(rows), VISIBLE_ROWS), 3)
-    height = (table.horizontalHeader().height() + 2 * table.frameWidth()
-              + shown * table.verticalHeader().defaultSectionSize())
-    if table.horizontalScrollBar().isVisible():
-        height += table.horizontalScrollBar().height()
-    table.setFixedHeight(height)
-
-
-def _titled(title: str, table: QTableView) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 8, 0, 0)
-    label = QLabel(title)
-    label.setObjectName("cardTitle")
-    layout.addWidget(label)
-    layout.addWidget(table)
-    return box
+MAIL_WRITTEN = ("Correo del corte guardado con el xlsx y el PDF adjuntos: «Abrir» en la fila "
+                "del .eml lo abre en el programa de correo para revisarlo y enviarlo.")
 
 
 class IndicatorsPage(QWidget):
@@ -169,6 +91,14 @@ class IndicatorsPage(QWidget):
         self.consolidado_button.setToolTip("Todas las cuentas revisadas del periodo, por asesor "
                                            "y por causal (xlsx)")
         self.corte_button.clicked.connect(lambda: self._ask_folder(self.export_corte))
+        self.mail_button = QPushButton("Correo del corte…")
+        self.mail_button.setToolTip("El corte en xlsx y PDF y un correo .eml con los dos "
+                                    "adjuntos para los destinatarios de los cortes")
+        self.mail_button.clicked.connect(self.ask_mail)
+        self.recipients_button = QPushButton("Destinatarios…")
+        self.recipients_button.setToolTip("A quién se envían los cortes: formación y calidad, "
+                                          "administración")
+        self.recipients_button.clicked.connect(self.open_recipients)
         self.consolidado_button.clicked.connect(
             lambda: self._ask_folder(self.export_consolidado))
 
@@ -178,14 +108,14 @@ class IndicatorsPage(QWidget):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.corte_button)
-        controls.addWidget(self.consolidado_button)
+        controls.addWidget(self.mail_button)
 
         self.heading = QLabel()
         self.heading.setObjectName("cardTitle")
         self.export_note = notice()
         self.export_note.setTextFormat(Qt.TextFormat.PlainText)
         self.tiles = {
-            "records": Tile("Registros de la base (denominador)"),
+            "records": Tile("Enviados (denominador)"),
             "reviewed": Tile("Revisadas"),
             "counted": Tile("Mal escaladas contadas"),
             "procede": Tile("Procede · error del asesor"),
@@ -201,9 +131,9 @@ class IndicatorsPage(QWidget):
         self.ranking = BarChart("% cuentas mal escaladas por asesor (10 más altos)")
         self.causales_chart = BarChart("% recurrencia por tipo de error", limit=13)
         self.trend = TrendChart("Tendencia diaria")
-        self.advisors_table = _table(ADVISOR_CELLS, 0, self)
-        self.causales_table = _table(CAUSAL_CELLS, 1, self)
-        self.days_table = _table(DAY_CELLS, 0, self)
+        self.advisors_table = figures_table(ADVISOR_CELLS, 0, self)
+        self.causales_table = figures_table(CAUSAL_CELLS, 1, self)
+        self.days_table = figures_table(DAY_CELLS, 0, self)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
@@ -215,10 +145,10 @@ class IndicatorsPage(QWidget):
         self.empty_note.setObjectName("cardTitle")
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(self.empty_note, 2, 0, 1, 2)
-        grid.addWidget(_titled("Asesores", self.advisors_table), 3, 0, 1, 2)
+        grid.addWidget(titled("Asesores", self.advisors_table), 3, 0, 1, 2)
         top = Qt.AlignmentFlag.AlignTop
-        grid.addWidget(_titled("Causales", self.causales_table), 4, 0, alignment=top)
-        grid.addWidget(_titled("Días con base", self.days_table), 4, 1, alignment=top)
+        grid.addWidget(titled("Causales", self.causales_table), 4, 0, alignment=top)
+        grid.addWidget(titled("Días con base", self.days_table), 4, 1, alignment=top)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
 
@@ -237,7 +167,12 @@ class IndicatorsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.export_note)
+        # A second row: one row with every button does not fit a laptop's 1280 px at 125 %.
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.export_note, 1)
+        for button in (self.recipients_button, self.consolidado_button):
+            notes_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(notes_row)
         layout.addWidget(scroll, 1)
 
         self._reload_supervisors()
@@ -305,8 +240,10 @@ class IndicatorsPage(QWidget):
         self.empty_note.setVisible(result.is_empty)
         for table in (self.advisors_table, self.causales_table, self.days_table):
             table.parentWidget().setVisible(not result.is_empty)
-        self.heading.setText(f"Periodo: {result.period.label} · {result.scope}")
-        self.tiles["records"].set(format_count(result.records))
+        self.heading.setText(f"Periodo: {result.period.label} · {result.scope} · "
+                             f"{sent_and_valid(result.records, result.valid)}")
+        self.tiles["records"].set(format_count(result.records), "Enviados (denominador) · "
+                                  f"{format_count(result.valid)} válidos")
         self.tiles["reviewed"].set(f"{result.reviewed}", f"Revisadas · {result.pending} "
                                                          "sin revisar")
         self.tiles["counted"].set(f"{result.counted} · {format_percent(result.percent)}")
@@ -323,9 +260,9 @@ class IndicatorsPage(QWidget):
             for c in result.causales])
         self.trend.set_columns([Column(f"{d.day:%d/%m}", d.records, d.counted)
                                 for d in result.days])
-        _fill(self.advisors_table, result.advisors)
-        _fill(self.causales_table, result.causales)
-        _fill(self.days_table, [d for d in result.days if d.records])
+        fill_table(self.advisors_table, result.advisors)
+        fill_table(self.causales_table, result.causales)
+        fill_table(self.days_table, [d for d in result.days if d.records])
 
     # Exports run in the background: a month's CONSOLIDADO is 100,000 rows.
 
@@ -341,31 +278,50 @@ class IndicatorsPage(QWidget):
         self._run(lambda _p, _c: reports.export_corte(store, user, period, folder, scope),
                   lambda files: [files.xlsx, files.pdf])
 
+    def ask_mail(self) -> None:
+        """Without recipients nothing is written: the note says where to configure them."""
+        if not cut_distribution.recipients(self.ctx.store):
+            self.export_note.setText(NO_RECIPIENTS)
+            return
+        self._ask_folder(self.mail_corte)
+
+    def mail_corte(self, folder: Path) -> None:
+        period, user, scope, store = self.period(), self.user, self.scope(), self.ctx.store
+        self._run(lambda _p, _c: cut_distribution.mail_corte(store, user, period, folder, scope),
+                  lambda mail: [mail.eml, mail.files.xlsx, mail.files.pdf], MAIL_WRITTEN)
+
+    def open_recipients(self) -> RecipientsDialog:
+        dialog = RecipientsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
     def export_consolidado(self, folder: Path) -> None:
         period, user, store = self.period(), self.user, self.ctx.store
         self._run(lambda _p, _c: reports.export_consolidado(store, user, period, folder),
                   lambda path: [path])
 
-    def _run(self, work: Work, paths_of: Callable[[Any], list[Path]]) -> None:
+    def _run(self, work: Work, paths_of: Callable[[Any], list[Path]],
+             written: str = "Informe guardado.") -> None:
         if is_running(self.export):
             return
-        self.corte_button.setEnabled(False)
-        self.consolidado_button.setEnabled(False)
+        self._enable_exports(False)
         self.export_note.setText("Generando el informe…")
         self.export = Operation(
-            self.ctx.hub, work, describe=lambda result: self._done(paths_of(result)),
+            self.ctx.hub, work, describe=lambda result: self._done(paths_of(result), written),
             failure="No se pudo generar el informe", parent=self)
         self.export.ended.connect(self._exports_done)
         self.export.failed.connect(self.export_note.setText)
         self.export.start()
 
-    def _done(self, paths: list[Path]) -> Done:
+    def _done(self, paths: list[Path], written: str) -> Done:
         folder = paths[0].parent
         self.export_note.setText(f"Guardado en {folder}: {' · '.join(p.name for p in paths)}")
-        return Done(f"Informe guardado en {folder}", WrittenFiles("Informe guardado.",
-                                                                 tuple(paths)))
+        return Done(f"Informe guardado en {folder}", WrittenFiles(written, tuple(paths)))
+
+    def _enable_exports(self, enabled: bool) -> None:
+        for button in (self.corte_button, self.mail_button, self.consolidado_button):
+            button.setEnabled(enabled)
 
     def _exports_done(self) -> None:
         self.export = None
-        self.corte_button.setEnabled(True)
-        self.consolidado_button.setEnabled(True)
+        self._enable_exports(True)
