@@ -17,6 +17,7 @@ from swat_desktop.cli_args import EXIT_ERROR, Handler, SpanishArgumentParser, ad
 from swat_desktop.cli_packages import package_parser
 from swat_desktop.cli_pads import pads_parser
 from swat_desktop.cli_reports import days_off_parser, report_parser
+from swat_desktop.cli_server import server_parser
 from swat_desktop.cli_users import actor, user_parser
 from swat_desktop.domain.errors import OutputError, ValidationError
 from swat_desktop.domain.formatting import format_size
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (blank, filled):
         action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     pads_parser(forms)
+    server_parser(commands)
     return parser
 
 

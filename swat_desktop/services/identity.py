@@ -86,45 +86,52 @@ def save_profile(db: Store, data: ProfileInput, new: bool = True) -> UserProfile
     A new profile never takes over an existing login: that would rewrite another person's
     profile and sign the audit row with their name.
     """
+    now = db.clock.now()
+    with session_scope(db, write=True) as session:
+        return save_profile_in(session, data, new, now)
+
+
+def save_profile_in(session: Session, data: ProfileInput, new: bool, now: datetime
+                    ) -> UserProfile:
+    """``save_profile`` inside the caller's transaction: also what a server login is created
+    with (services/server.py), so the login and its profile commit together."""
     errors = validate_profile(data)
     if errors:
         raise ValidationError(errors)
     data = data.normalized()
     assert data.role is not None
     unit = data.unit
-    now = db.clock.now()
-    with session_scope(db, write=True) as session:
-        user = session.scalar(select(User).where(User.login == data.login))
-        if new and user is not None:
-            raise ValidationError({"login": (
-                f"Ya existe un perfil con el usuario «{data.login}»: elíjalo en la lista Perfil.")})
-        before = _snapshot(user) if user is not None else None
-        if user is None:
-            user = User(login=data.login, active=True, created_at=now, updated_at=now)
-            session.add(user)
-        user.full_name = data.full_name
-        user.role = data.role.value
-        user.unit = unit
-        user.active = True
-        new_point = None
-        if data.role.unit_kind is UnitKind.ATTENTION_POINT:
-            user.attention_point, created = _attention_point_for(session, unit, now)
-            new_point = user.attention_point if created else None
-        else:
-            user.attention_point = None
-        if session.is_modified(user):
-            user.updated_at = now
-        session.flush()
-        after = _snapshot(user)
-        profile = _profile(user)
-        if before != after:
-            audit.record(session, profile, "user", user.id,
-                         "crear" if before is None else "modificar", before, after, at=now)
-        if new_point is not None:
-            audit.record(session, profile, "attention_point", new_point.code, "crear", None,
-                         {"code": new_point.code, "name": new_point.name,
-                          "kind": new_point.kind}, at=now)
-        return profile
+    user = session.scalar(select(User).where(User.login == data.login))
+    if new and user is not None:
+        raise ValidationError({"login": (
+            f"Ya existe un perfil con el usuario «{data.login}»: elíjalo en la lista Perfil.")})
+    before = _snapshot(user) if user is not None else None
+    if user is None:
+        user = User(login=data.login, active=True, created_at=now, updated_at=now)
+        session.add(user)
+    user.full_name = data.full_name
+    user.role = data.role.value
+    user.unit = unit
+    user.active = True
+    new_point = None
+    if data.role.unit_kind is UnitKind.ATTENTION_POINT:
+        user.attention_point, created = _attention_point_for(session, unit, now)
+        new_point = user.attention_point if created else None
+    else:
+        user.attention_point = None
+    if session.is_modified(user):
+        user.updated_at = now
+    session.flush()
+    after = _snapshot(user)
+    profile = _profile(user)
+    if before != after:
+        audit.record(session, profile, "user", user.id,
+                     "crear" if before is None else "modificar", before, after, at=now)
+    if new_point is not None:
+        audit.record(session, profile, "attention_point", new_point.code, "crear", None,
+                     {"code": new_point.code, "name": new_point.name,
+                      "kind": new_point.kind}, at=now)
+    return profile
 
 
 def remembered_login(settings_file: Path) -> str | None:
