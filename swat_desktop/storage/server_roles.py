@@ -94,6 +94,33 @@ UNGUARDED_WRITES: dict[Action, dict[str, frozenset[str]]] = {
 EVERY_ROLE_WRITES = _writes(audit_log="INSERT")
 
 
+# Columns of a table whose UPDATE belongs to one action only. A role that updates the table
+# for its other actions gets UPDATE on every column but these, so a supervisor who closes
+# their own record cannot also answer for Procesos, approve it or mark it reported, and an
+# agent who gives verdicts cannot reassign the accounts.
+GUARDED_COLUMNS: dict[str, dict[Action, frozenset[str]]] = {
+    "inoperatividad_records": {
+        Action.ANSWER_PROCESOS: frozenset({"procesos_answer", "procesos_note", "procesos_at"}),
+        Action.APPROVE_EVENT: frozenset({"gerente", "gerente_at", "director", "director_at"}),
+        Action.MARK_REPORTED: frozenset({"reported_at", "reported_by"}),
+    },
+    "mal_escalado_cases": {Action.ASSIGN_BASES: frozenset({"assigned_to"})},
+}
+
+
+def kept_columns(role: Role) -> dict[str, frozenset[str]]:
+    """Per table the role updates, the guarded columns it may not (none: the whole table)."""
+    kept = {}
+    for table, owners in GUARDED_COLUMNS.items():
+        if UPDATE not in wanted_writes(role).get(table, frozenset()):
+            continue
+        columns = frozenset().union(*(cols for action, cols in owners.items()
+                                      if role not in roles_for(action)))
+        if columns:
+            kept[table] = columns
+    return kept
+
+
 def wanted_writes(role: Role) -> dict[str, frozenset[str]]:
     """The write privileges of ``role``'s group, table by table."""
     wanted: dict[str, set[str]] = {t: set(p) for t, p in EVERY_ROLE_WRITES.items()}
@@ -170,6 +197,28 @@ def _held(connection: Connection, schema: str, grantee: str) -> dict[str, set[st
     return held
 
 
+def _columns(connection: Connection, schema: str, table: str) -> set[str]:
+    return set(connection.execute(text(
+        "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :s "
+        "AND c.relname = :t AND a.attnum > 0 AND NOT a.attisdropped"),
+        {"s": schema, "t": table}).scalars())
+
+
+def _held_column_updates(connection: Connection, schema: str, grantee: str
+                         ) -> dict[str, set[str]]:
+    held: dict[str, set[str]] = {}
+    rows = connection.execute(text(
+        "SELECT c.relname, a.attname FROM pg_attribute a "
+        "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "CROSS JOIN LATERAL aclexplode(a.attacl) x JOIN pg_roles r ON r.oid = x.grantee "
+        "WHERE n.nspname = :s AND r.rolname = :g AND x.privilege_type = 'UPDATE' "
+        "AND a.attnum > 0 AND NOT a.attisdropped"), {"s": schema, "g": grantee})
+    for table, column in rows:
+        held.setdefault(table, set()).add(column)
+    return held
+
+
 def wanted_privileges(role: Role, tables: Iterable[str], sequences: Mapping[str, str]
                       ) -> dict[str, set[str]]:
     """Every table readable; the role's writes where the table exists; USAGE on the
@@ -182,6 +231,8 @@ def wanted_privileges(role: Role, tables: Iterable[str], sequences: Mapping[str,
     for sequence, table in sequences.items():
         if INSERT in wanted.get(table, set()):
             wanted[sequence] = {USAGE}
+    for table in kept_columns(role):  # UPDATE on some columns only: _converge_columns
+        wanted.get(table, set()).discard(UPDATE)
     return wanted
 
 
@@ -207,11 +258,38 @@ def converge_grants(connection: Connection, schema: str, role: Role) -> Step:
         for privilege in sorted(held.get(relation, set()) - wanted.get(relation, set())):
             connection.exec_driver_sql(f"REVOKE {privilege} ON {target} FROM {quoted}")
             revoked.setdefault(privilege, []).append(relation)
+    _converge_columns(connection, schema, role, granted, revoked)
     subject = f"Permisos de {name} en las tablas"
     if not granted and not revoked:
         return Step(subject, f"sin cambios ({len(wanted)} tablas y secuencias)", False)
     return Step(subject, "; ".join(_describe("otorgado", granted)
                                    + _describe("retirado", revoked)), True)
+
+
+def _converge_columns(connection: Connection, schema: str, role: Role,
+                      granted: dict[str, list[str]], revoked: dict[str, list[str]]) -> None:
+    """UPDATE column by column where the role may not update a guarded column (the table's
+    UPDATE was already revoked by converge_grants, which revokes its columns' too)."""
+    name = group_role(role)
+    held = _held_column_updates(connection, schema, name)
+    kept = kept_columns(role)
+    for table in sorted(set(kept) | set(held)):
+        wanted = (_columns(connection, schema, table) - kept[table]) if table in kept else set()
+        target = f"{quote(connection, schema)}.{quote(connection, table)}"
+        more = sorted(wanted - held.get(table, set()))
+        fewer = sorted(held.get(table, set()) - wanted)
+        if more:
+            columns = ", ".join(quote(connection, c) for c in more)
+            connection.exec_driver_sql(f"GRANT UPDATE ({columns}) ON {target} TO "
+                                       f"{quote(connection, name)}")
+            said = (f"UPDATE (salvo {', '.join(sorted(kept[table]))})" if not held.get(table)
+                    else f"UPDATE ({', '.join(more)})")
+            granted.setdefault(said, []).append(table)
+        if fewer:
+            columns = ", ".join(quote(connection, c) for c in fewer)
+            connection.exec_driver_sql(f"REVOKE UPDATE ({columns}) ON {target} FROM "
+                                       f"{quote(connection, name)}")
+            revoked.setdefault(f"UPDATE ({', '.join(fewer)})", []).append(table)
 
 
 def converge_access(connection: Connection, schema: str, role: Role) -> Step:

@@ -18,7 +18,12 @@ from swat_desktop.services.handle import database
 from swat_desktop.storage import migrate
 from swat_desktop.storage.database import DatabaseError, sqlite_url
 from swat_desktop.storage.models import AuditLog
-from swat_desktop.storage.server_roles import TABLE_PRIVILEGES, group_role, wanted_writes
+from swat_desktop.storage.server_roles import (
+    TABLE_PRIVILEGES,
+    group_role,
+    kept_columns,
+    wanted_writes,
+)
 from swat_desktop.storage.server_rules import POINT_TABLES
 from tests.conftest import TEST_NOW
 from tests.postgres import PostgresServer
@@ -76,15 +81,16 @@ def test_prepare_migrates_an_empty_database_and_grants_what_each_role_does(
         assert held[(group, "audit_log")] == {"SELECT", "INSERT"}  # nobody rewrites the trail
         assert "UPDATE" not in held[(group, "users")]  # nor their own role or point
         for (grantee, table), privileges in held.items():
-            if grantee == group:
-                assert privileges == {"SELECT"} | wanted_writes(role).get(table, set()), table
+            if grantee == group:  # UPDATE of a table with guarded columns: column by column
+                column_wise = {"UPDATE"} if table in kept_columns(role) else set()
+                assert privileges == ({"SELECT"} | wanted_writes(role).get(table, set())
+                                      ) - column_wise, table
     # The permissions table, as the server now enforces it.
     backoffice, agent = group_role(Role.BACKOFFICE), group_role(Role.AGENTE_CELULA)
     supervisor, control = group_role(Role.SUPERVISOR_CAC), group_role(Role.CONTROL_INFORMACION)
     procesos = group_role(Role.PROCESOS)
     assert "DELETE" in held[(backoffice, "mal_escalado_bases")]
     assert "DELETE" not in held[(agent, "mal_escalado_bases")]  # only the office annuls
-    assert "UPDATE" in held[(agent, "mal_escalado_cases")]  # the célula gives verdicts
     assert held[(agent, "reclamaciones")] == {"SELECT"}
     assert held[(agent, "causales")] == {"SELECT"}
     assert held[(supervisor, "mal_escalado_cases")] == {"SELECT"}
@@ -93,6 +99,24 @@ def test_prepare_migrates_an_empty_database_and_grants_what_each_role_does(
     assert held[(procesos, "non_working_days")] == {"SELECT"}
     assert "INSERT" in held[(control, "non_working_days")]
     assert held[(procesos, "point_keys")] == {"SELECT"}
+    # Who closes a record does not approve it, and who gives verdicts does not reassign.
+    columns = {
+        (supervisor, "inoperatividad_records", "detail"): True,
+        (supervisor, "inoperatividad_records", "status"): True,
+        (supervisor, "inoperatividad_records", "gerente"): False,
+        (supervisor, "inoperatividad_records", "procesos_answer"): False,
+        (supervisor, "inoperatividad_records", "reported_at"): False,
+        (procesos, "inoperatividad_records", "procesos_answer"): True,
+        (procesos, "inoperatividad_records", "director"): False,
+        (control, "inoperatividad_records", "reported_at"): True,
+        (agent, "mal_escalado_cases", "procedencia"): True,
+        (agent, "mal_escalado_cases", "assigned_to"): False,
+        (backoffice, "mal_escalado_cases", "assigned_to"): True,
+    }
+    with admin(postgres_server, empty_server_db) as conn:
+        assert {key: conn.execute("SELECT has_column_privilege(%s, %s, %s, 'UPDATE')",
+                                  [key[0], f"public.{key[1]}", key[2]]).fetchone()[0]
+                for key in columns} == columns
 
 
 def test_a_second_run_changes_nothing_and_takes_back_a_grant_added_by_hand(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg
@@ -16,9 +16,11 @@ from sqlalchemy.engine import URL
 
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import ProfileInput, Role, UserProfile
+from swat_desktop.domain.inoperatividad_flow import ClosureInput, ProcesosAnswer
 from swat_desktop.domain.mal_escalados import Procedencia, ReviewFilters, ReviewSort, VerdictInput
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import (
+    assignment,
     base_import,
     bases,
     catalogue,
@@ -27,6 +29,7 @@ from swat_desktop.services import (
     server,
     store,
 )
+from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.handle import database
 from tests.conftest import TEST_NOW
 from tests.fixtures.inoperatividad import good_input
@@ -200,3 +203,62 @@ def test_bases_verdicts_claims_and_calendars_follow_the_permissions_table(
         assert bases.annul(office, vega, spare, "Se importó dos veces") == 2
     finally:
         office.dispose()
+
+
+def test_each_step_of_a_records_flow_is_taken_by_its_own_role_only(shared: Shared) -> None:
+    """Closing is the point's; Procesos' answer, the approvals and the report are not, even
+    on the supervisor's own record: UPDATE of those columns is not granted."""
+    people = shared.profiles
+    supervisor = shared.app("j.quispe")
+    try:
+        record = inoperatividad.save_record(supervisor, people["j.quispe"],
+                                            good_input(supervisor, people["j.quispe"]))
+        assert record.data.started_at is not None
+        step = flow.close(supervisor, people["j.quispe"], record.id, record.version,
+                          ClosureInput(record.data.started_at + timedelta(minutes=30),
+                                       "CONECTIVIDAD", "Enlace restablecido"))
+    finally:
+        supervisor.dispose()
+    with shared.sql("j.quispe") as conn:
+        for column in ("procesos_answer = 'procede'", "gerente = 'Yo mismo'",
+                       "reported_at = now()"):
+            with pytest.raises(pg_errors.InsufficientPrivilege, match="permission denied"):
+                conn.execute(f"UPDATE inoperatividad_records SET {column} WHERE id = %s",
+                             [record.id])
+    procesos = shared.app("p.diaz")
+    try:
+        step = flow.answer_procesos(procesos, people["p.diaz"], record.id, step.flow.version,
+                                    ProcesosAnswer.PROCEDE, "")
+    finally:
+        procesos.dispose()
+    with shared.sql("p.diaz") as conn, pytest.raises(pg_errors.InsufficientPrivilege):
+        conn.execute("UPDATE inoperatividad_records SET director = 'Yo' WHERE id = %s",
+                     [record.id])
+    control = shared.app("c.info")
+    try:
+        step = flow.approve(control, people["c.info"], record.id, step.flow.version, "gerente",
+                            "Gabriela Ruiz")
+    finally:
+        control.dispose()
+    assert step.flow.version == record.version + 3
+    with admin(shared.server, shared.name) as owner:
+        signed = [row for (row,) in owner.execute(
+            "SELECT user_login FROM audit_log WHERE entity = 'inoperatividad' ORDER BY id")]
+    assert signed == ["j.quispe", "j.quispe", "p.diaz", "c.info"]
+
+
+def test_only_the_office_assigns_the_accounts_the_celula_reviews(shared: Shared) -> None:
+    rojas, vega = shared.profiles["m.rojas"], shared.profiles["l.vega"]
+    office = shared.app("l.vega")
+    try:
+        base_import.run_import(office, vega, base_import.analyze(
+            office, write_xlsx(shared.tmp_path / "base.xlsx", good_rows(4))), date(2026, 11, 20))
+        given = assignment.assign(office, vega, date(2026, 11, 20), [rojas.id])
+    finally:
+        office.dispose()
+    assert given == {rojas.id: 4}
+    with shared.sql("m.rojas") as conn:
+        with pytest.raises(pg_errors.InsufficientPrivilege, match="permission denied"):
+            conn.execute("UPDATE mal_escalado_cases SET assigned_to = NULL")
+        assert conn.execute("UPDATE mal_escalado_cases SET observaciones = observaciones"
+                            ).rowcount == 4  # a verdict's columns: yes
