@@ -14,6 +14,7 @@ from pathlib import Path
 
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.cli_args import EXIT_ERROR, Handler, SpanishArgumentParser, add_day, opened
+from swat_desktop.cli_login import ask_login
 from swat_desktop.cli_packages import package_parser
 from swat_desktop.cli_pads import pads_parser
 from swat_desktop.cli_reports import days_off_parser, report_parser
@@ -102,6 +103,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     one Spanish line and anything else logged as the bug it is."""
     handler: Handler = args.handler
     try:
+        ask_login(args, paths)  # shared mode: the server wants the person's login
         return handler(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError, PackageError,
             OutputError, PackageKeyError) as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from swat_desktop.domain.identity import Role
+from swat_desktop.domain.identity import Role, UserProfile
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
@@ -28,6 +28,16 @@ class ServerAccount:
     @property
     def state(self) -> str:
         return "activo" if self.can_login else "desactivado"
+
+
+@dataclass(frozen=True)
+class ServerIdentity:
+    """Who the server says is connected, in shared mode: the login, the role its group gives
+    it, and its profile (None: a login without one, which may not write)."""
+
+    login: str
+    role: Role
+    profile: UserProfile | None
 
 
 def password_errors(password: str) -> dict[str, str]:

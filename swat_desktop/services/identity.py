@@ -1,11 +1,14 @@
 """Who is at the keyboard: profiles in the database, the current one remembered per machine.
 
 The remembered login lives in a local file, not in the database, because a célula may share
-one PostgreSQL database between many computers.
+one PostgreSQL database between many computers. In shared mode (a personal login of a
+prepared server, services/server.py) nothing is remembered or declared: the person is the
+server's ``session_user``.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -21,8 +24,10 @@ from swat_desktop.domain.identity import (
     UserProfile,
     validate_profile,
 )
+from swat_desktop.domain.server_accounts import ServerIdentity
 from swat_desktop.services import audit, local_settings
-from swat_desktop.services.handle import Store, session_scope
+from swat_desktop.services.handle import Store, database, session_scope
+from swat_desktop.storage import server_logins
 from swat_desktop.storage.models import AttentionPoint, User
 
 
@@ -143,6 +148,28 @@ def remember_login(settings_file: Path, login: str) -> None:
     local_settings.update(settings_file, current_login=login)
 
 
+def server_identity(db: Store) -> ServerIdentity | None:
+    """Who the server says is connected, when it is a personal login of a prepared server;
+    None on SQLite, for the owner or on a server not prepared. The profile carries the role
+    of the login's group: what the server lets the person do, so what the window offers."""
+    if not database(db).is_postgresql:
+        return None
+    with session_scope(db) as session:
+        connection = session.connection()
+        role = server_logins.session_role(connection)
+        if role is None:
+            return None
+        login = server_logins.session_login(connection)
+        user = session.scalar(select(User).where(User.login == login, User.active.is_(True)))
+        return ServerIdentity(login, role,
+                              replace(_profile(user), role=role) if user is not None else None)
+
+
 def current_user(db: Store, settings_file: Path) -> UserProfile | None:
+    """The server's login in shared mode (whatever this computer remembers), else the
+    profile remembered here."""
+    shared = server_identity(db)
+    if shared is not None:
+        return shared.profile
     login = remembered_login(settings_file)
     return find_user(db, login) if login else None

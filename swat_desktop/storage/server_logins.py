@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from psycopg import errors as pg_errors
-from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -47,6 +45,9 @@ def session_login(connection: Connection) -> str:
 def create_login(connection: Connection, login: str, role: Role, password: str) -> None:
     """``CREATE ROLE login LOGIN PASSWORD <verifier> IN ROLE <group>``, in the caller's
     transaction: if what follows fails, the login is not left behind."""
+    from psycopg import errors as pg_errors  # only here: SQLite start-ups never import it
+    from psycopg import sql
+
     driver = _driver(connection)
     verifier = driver.pgconn.encrypt_password(password.encode(), login.encode(),
                                               b"scram-sha-256").decode()
@@ -63,6 +64,8 @@ def create_login(connection: Connection, login: str, role: Role, password: str) 
 
 
 def set_can_login(connection: Connection, login: str, can_login: bool) -> None:
+    from psycopg import sql
+
     statement = sql.SQL("ALTER ROLE {} " + ("LOGIN" if can_login else "NOLOGIN")).format(
         sql.Identifier(login))
     with _driver(connection).cursor() as cursor:
@@ -82,3 +85,13 @@ def login_roles(connection: Connection) -> list[LoginRole]:
         if role is not None:
             found.append(LoginRole(login, role, bool(can_login)))
     return found
+
+
+def session_role(connection: Connection) -> Role | None:
+    """The application role of the login connected (its group), None for any other login:
+    the owner, a superuser, a store not prepared for shared mode."""
+    groups = connection.execute(text(
+        "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+        "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = session_user "
+        "ORDER BY g.rolname")).scalars()
+    return next((r for r in map(role_of_group, groups) if r is not None), None)
