@@ -27,7 +27,7 @@ def ask_login(args: argparse.Namespace, paths: AppPaths) -> None:
             "El servidor pide usuario y clave y no hay una terminal donde preguntarlos: "
             "ponga el usuario en la dirección (postgresql+psycopg://USUARIO@servidor/base) y "
             "la clave en la variable PGPASSWORD o en el archivo .pgpass.")})
-    login = wanted
+    login = wanted.login
     if not login:
         print("Usuario de la base: ", end="", file=sys.stderr, flush=True)
         login = sys.stdin.readline().strip().lower()  # as every login is stored

@@ -14,45 +14,25 @@ from sqlalchemy.engine import URL
 
 from swat_desktop.cli import main
 from swat_desktop.domain.clock import FixedClock
-from swat_desktop.domain.identity import ProfileInput, Role
+from swat_desktop.domain.identity import Role
 from swat_desktop.paths import AppPaths, resolve_paths
-from swat_desktop.services import identity, server, shared_login, store
+from swat_desktop.services import identity, shared_login, store
 from swat_desktop.services.handle import database
 from swat_desktop.storage.database import DatabaseError
 from tests.conftest import TEST_NOW
 from tests.postgres import PostgresServer
-from tests.shared_server import admin, drop_logins
+from tests.shared_server import GUARDED_PASSWORD, guarded_server
 
-PASSWORD = "Clave-de-Jorge-2026"
-QUISPE = ProfileInput("j.quispe", "Jorge Quispe", Role.SUPERVISOR_CAC, "CAC San Isidro")
+PASSWORD = GUARDED_PASSWORD
 
 
 @pytest.fixture(scope="module")
-def guarded_server(postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory
-                   ) -> Iterator[PostgresServer]:
-    """A server of its own whose logins need their password (the owner, ``postgres``, is
-    still trusted on 127.0.0.1, as an administrator's socket would be); one database in it,
-    prepared, with Jorge Quispe's account. ``postgres_server`` first: it says whether a
-    server can run here at all."""
-    guarded = PostgresServer(postgres_server.bin_dir)
-    guarded.start()
-    try:
-        hba = guarded.data / "pg_hba.conf"
-        hba.write_text("host all postgres 127.0.0.1/32 trust\n"
-                       "host all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
-        guarded.create_database(name="swat")
-        with admin(guarded) as conn:
-            conn.execute("SELECT pg_reload_conf()")
-        scratch = resolve_paths(tmp_path_factory.mktemp("guarded-owner")).ensure()
-        owner, _ = store.open_store(guarded.url("swat"), scratch.database_file,
-                                    scratch.backups_dir, FixedClock(TEST_NOW))
-        server.prepare(owner)
-        server.create_account(owner, QUISPE, PASSWORD)
-        owner.dispose()
-        yield guarded
-    finally:
-        drop_logins(guarded)
-        guarded.stop()
+def guarded(postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[PostgresServer]:
+    """``postgres_server`` first: it says whether a server can run here at all."""
+    with guarded_server(postgres_server.bin_dir, tmp_path_factory.mktemp("guarded"),
+                        FixedClock(TEST_NOW)) as running:
+        yield running
 
 
 def _url(guarded: PostgresServer, login: str | None = None) -> str:
@@ -65,18 +45,19 @@ def home(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "home").ensure()
 
 
-def test_a_url_without_password_needs_the_persons_login(guarded_server: PostgresServer,
+def test_a_url_without_password_needs_the_persons_login(guarded: PostgresServer,
                                                         home: AppPaths) -> None:
-    assert shared_login.login_wanted(_url(guarded_server, "j.quispe"),
-                                     home.database_file) == "j.quispe"
-    assert shared_login.login_wanted(_url(guarded_server, "postgres"),
+    wanted = shared_login.login_wanted(_url(guarded, "j.quispe"), home.database_file)
+    assert wanted == shared_login.LoginWanted(
+        "j.quispe", f"postgresql+psycopg://j.quispe@127.0.0.1:{guarded.port}/swat")
+    assert shared_login.login_wanted(_url(guarded, "postgres"),
                                      home.database_file) is None  # trusted: opens as it is
     assert shared_login.login_wanted(None, home.database_file) is None  # SQLite
 
 
 def test_a_wrong_password_is_refused_in_spanish_without_repeating_it(
-        guarded_server: PostgresServer, home: AppPaths) -> None:
-    url = shared_login.login_url(_url(guarded_server), home.database_file, "J.Quispe",
+        guarded: PostgresServer, home: AppPaths) -> None:
+    url = shared_login.login_url(_url(guarded), home.database_file, "J.Quispe",
                                  "no-es-la-clave-123")
     with pytest.raises(DatabaseError) as refused:
         store.open_store(url, home.database_file, home.backups_dir, FixedClock(TEST_NOW))
@@ -85,8 +66,8 @@ def test_a_wrong_password_is_refused_in_spanish_without_repeating_it(
 
 
 def test_once_logged_in_the_person_is_the_servers_login_not_the_remembered_one(
-        guarded_server: PostgresServer, home: AppPaths) -> None:
-    url = shared_login.login_url(_url(guarded_server), home.database_file, "j.quispe",
+        guarded: PostgresServer, home: AppPaths) -> None:
+    url = shared_login.login_url(_url(guarded), home.database_file, "j.quispe",
                                  PASSWORD)
     handle, _ = store.open_store(url, home.database_file, home.backups_dir,
                                  FixedClock(TEST_NOW))
@@ -101,7 +82,7 @@ def test_once_logged_in_the_person_is_the_servers_login_not_the_remembered_one(
         assert shared.profile.full_name == "Jorge Quispe"
     finally:
         handle.dispose()
-    owner, _ = store.open_store(_url(guarded_server, "postgres"), home.database_file,
+    owner, _ = store.open_store(_url(guarded, "postgres"), home.database_file,
                                 home.backups_dir, FixedClock(TEST_NOW))
     try:  # the owner is not in shared mode: the computer's remembered profile, as before
         assert identity.server_identity(owner) is None
@@ -111,10 +92,10 @@ def test_once_logged_in_the_person_is_the_servers_login_not_the_remembered_one(
 
 
 def test_the_command_line_asks_for_the_password_on_a_terminal_only(
-        guarded_server: PostgresServer, home: AppPaths, monkeypatch: pytest.MonkeyPatch,
+        guarded: PostgresServer, home: AppPaths, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     before = list(logging.getLogger().handlers)
-    url = _url(guarded_server)
+    url = _url(guarded)
     args = ["--home", str(home.data_dir.parent), "--database-url", url, "db", "info"]
     try:
         monkeypatch.setattr("sys.stdin", io.StringIO("j.quispe\n"))
