@@ -62,7 +62,7 @@ def _prepare(args: argparse.Namespace, paths: AppPaths) -> int:
     with opened(args, paths) as db:
         steps = server.prepare(db)
     for step in steps:
-        print(step.line)
+        print("\n".join(step.lines))
     changed = sum(1 for s in steps if s.changed)
     print(f"Servidor preparado en {time.perf_counter() - started:.1f} s: "
           + (f"{changed} cambios." if changed else "sin cambios."))

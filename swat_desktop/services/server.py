@@ -59,7 +59,7 @@ def prepare(db: Store) -> list[Step]:
     with session_scope(db, write=True) as session:
         connection = session.connection()
         steps = _prepare_in(connection)
-        changed = [s.line for s in steps if s.changed]
+        changed = [line for s in steps if s.changed for line in s.lines]
         if changed:
             audit.record_by_login(session, server_logins.session_login(connection), "servidor",
                                   database(db).url.database or "", "preparar", None,

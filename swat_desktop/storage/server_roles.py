@@ -137,12 +137,18 @@ class Step:
     """One object ``servidor preparar`` looked at, and what it did (in Spanish)."""
 
     subject: str
-    said: str  # «creado», «sin cambios», «otorgado INSERT en …»
+    said: str  # «creado», «sin cambios», «actualizados»
     changed: bool
+    details: tuple[str, ...] = ()  # «otorgado INSERT en causales, reclamaciones»…
 
     @property
     def line(self) -> str:
         return f"{self.subject}: {self.said}."
+
+    @property
+    def lines(self) -> list[str]:
+        """The line, then one indented line per detail: what a person reads."""
+        return [self.line, *(f"  · {detail}" for detail in self.details)]
 
 
 def quote(connection: Connection, name: str) -> str:
@@ -262,8 +268,10 @@ def converge_grants(connection: Connection, schema: str, role: Role) -> Step:
     subject = f"Permisos de {name} en las tablas"
     if not granted and not revoked:
         return Step(subject, f"sin cambios ({len(wanted)} tablas y secuencias)", False)
-    return Step(subject, "; ".join(_describe("otorgado", granted)
-                                   + _describe("retirado", revoked)), True)
+    if sorted(granted.get(SELECT, [])) == sorted(tables):  # a fresh database: say it short
+        granted[SELECT] = [f"todas las tablas ({len(tables)})"]
+    return Step(subject, "actualizados", True,
+                tuple(_describe("otorgado", granted) + _describe("retirado", revoked)))
 
 
 def _converge_columns(connection: Connection, schema: str, role: Role,
