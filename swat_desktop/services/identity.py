@@ -53,8 +53,12 @@ def list_users(db: Store) -> list[UserProfile]:
 
 def find_user(db: Store, login: str) -> UserProfile | None:
     with session_scope(db) as session:
-        user = session.scalar(select(User).where(User.login == login.strip().lower()))
-        return _profile(user) if user is not None and user.active else None
+        return _find_user_in(session, login)
+
+
+def _find_user_in(session: Session, login: str) -> UserProfile | None:
+    user = session.scalar(select(User).where(User.login == login.strip().lower()))
+    return _profile(user) if user is not None and user.active else None
 
 
 def unit_suggestions(db: Store, kind: UnitKind) -> list[str]:
@@ -155,21 +159,29 @@ def server_identity(db: Store) -> ServerIdentity | None:
     if not database(db).is_postgresql:
         return None
     with session_scope(db) as session:
-        connection = session.connection()
-        role = server_logins.session_role(connection)
-        if role is None:
-            return None
-        login = server_logins.session_login(connection)
-        user = session.scalar(select(User).where(User.login == login, User.active.is_(True)))
-        return ServerIdentity(login, role,
-                              replace(_profile(user), role=role) if user is not None else None)
+        return _server_identity_in(session)
+
+
+def _server_identity_in(session: Session) -> ServerIdentity | None:
+    connection = session.connection()
+    role = server_logins.session_role(connection)
+    if role is None:
+        return None
+    login = server_logins.session_login(connection)
+    user = session.scalar(select(User).where(User.login == login, User.active.is_(True)))
+    return ServerIdentity(login, role,
+                          replace(_profile(user), role=role) if user is not None else None)
 
 
 def current_user(db: Store, settings_file: Path) -> UserProfile | None:
     """The server's login in shared mode (whatever this computer remembers), else the
-    profile remembered here."""
-    shared = server_identity(db)
-    if shared is not None:
-        return shared.profile
+    profile remembered here; one read either way."""
     login = remembered_login(settings_file)
-    return find_user(db, login) if login else None
+    shared_possible = database(db).is_postgresql
+    if not login and not shared_possible:
+        return None
+    with session_scope(db) as session:
+        shared = _server_identity_in(session) if shared_possible else None
+        if shared is not None:
+            return shared.profile
+        return _find_user_in(session, login) if login else None

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import URL
 
 from swat_desktop.cli import main
@@ -77,7 +78,10 @@ def test_once_logged_in_the_person_is_the_servers_login_not_the_remembered_one(
         shared = identity.server_identity(handle)
         assert shared is not None
         assert (shared.login, shared.role) == ("j.quispe", Role.SUPERVISOR_CAC)
+        begun: list[object] = []
+        event.listen(database(handle).engine, "begin", begun.append)
         assert identity.current_user(handle, home.local_settings_file) == shared.profile
+        assert len(begun) == 1  # who is connected and their profile: one read
         assert shared.profile is not None
         assert shared.profile.full_name == "Jorge Quispe"
     finally:
