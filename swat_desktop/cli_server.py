@@ -1,7 +1,7 @@
 """``swat-desktop servidor …``: shared mode on a PostgreSQL server, run by its owner.
 
 ``preparar`` applies the migrations (opening the store does) and converges the roles, grants
-and server rules; ``usuario crear|listar|desactivar`` manage the personal logins. The
+and server rules; ``usuario crear|listar|clave|desactivar`` manage the personal logins. The
 password of a new login is read from standard input: ``getpass`` on a terminal (not
 echoed, asked twice), one line with ``--clave-desde-entrada`` (a script, a pipe); never an
 argument, which any user of the computer would see in the process list.
@@ -51,6 +51,13 @@ def server_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore
     create.set_defaults(handler=_create)
     user_actions.add_parser("listar", help="los usuarios de SWAT Desktop en el servidor"
                             ).set_defaults(handler=_list)
+    password = user_actions.add_parser(
+        "clave", help="cambia la clave de un usuario (la anterior deja de servir); se lee de "
+        "la entrada estándar")
+    password.add_argument("login", metavar="LOGIN")
+    password.add_argument("--clave-desde-entrada", action="store_true",
+                          help="lee la clave de una línea de la entrada estándar, sin preguntar")
+    password.set_defaults(handler=_change_password)
     deactivate = user_actions.add_parser(
         "desactivar", help="el usuario ya no puede conectarse y su perfil queda inactivo")
     deactivate.add_argument("login", metavar="LOGIN")
@@ -78,7 +85,7 @@ def _read_password(from_stdin: bool) -> str:
             "estándar con --clave-desde-entrada.")})
     first = getpass.getpass("Clave del usuario: ")
     if getpass.getpass("Repita la clave: ") != first:
-        raise ValidationError({"clave": "Las dos claves no coinciden: no se creó el usuario."})
+        raise ValidationError({"clave": "Las dos claves no coinciden: no se cambió nada."})
     return first
 
 
@@ -96,6 +103,14 @@ def _create(args: argparse.Namespace, paths: AppPaths) -> int:
     unit = f", {profile.unit}" if profile.unit else ""
     print(f"Usuario creado en el servidor: {profile.display}, {profile.role.label}{unit}. "
           "Se conecta con su usuario y su clave.")
+    return 0
+
+
+def _change_password(args: argparse.Namespace, paths: AppPaths) -> int:
+    password = _read_password(args.clave_desde_entrada)
+    with opened(args, paths) as db:
+        server.change_password(db, args.login, password)
+    print(f"Clave de {args.login.strip().lower()} cambiada: la anterior ya no sirve.")
     return 0
 
 

@@ -24,7 +24,8 @@ from swat_desktop.storage.database import DatabaseError
 from swat_desktop.storage.models import User
 from swat_desktop.storage.server_roles import Step, group_role
 
-__all__ = ["Step", "accounts", "create_account", "deactivate_account", "prepare"]
+__all__ = ["Step", "accounts", "change_password", "create_account", "deactivate_account",
+           "prepare"]
 
 
 def _require_postgresql(db: Store) -> None:
@@ -101,6 +102,31 @@ def create_account(db: Store, data: ProfileInput, password: str) -> UserProfile:
         return profile
 
 
+def _login_of(connection: Connection, login: str) -> server_logins.LoginRole:
+    found = {f.login: f for f in server_logins.login_roles(connection)}.get(login)
+    if found is None:
+        raise ValidationError({"login": (
+            f"No hay un usuario «{login}» de SWAT Desktop en el servidor; los que hay: "
+            "«swat-desktop servidor usuario listar».")})
+    return found
+
+
+def change_password(db: Store, login: str, password: str) -> None:
+    """A new password for a login (one who forgot theirs): the old one stops working."""
+    _require_postgresql(db)
+    errors = password_errors(password)
+    if errors:
+        raise ValidationError(errors)
+    login = login.strip().lower()
+    now = db.clock.now()
+    with session_scope(db, write=True) as session:
+        connection = session.connection()
+        _login_of(connection, login)
+        server_logins.set_password(connection, login, password)
+        audit.record_by_login(session, server_logins.session_login(connection),
+                              "usuario_servidor", login, "cambiar_clave", None, None, at=now)
+
+
 def _account(found: server_logins.LoginRole, user: User | None) -> ServerAccount:
     return ServerAccount(found.login, found.role, found.can_login,
                          user.full_name if user is not None else None,
@@ -128,11 +154,7 @@ def deactivate_account(db: Store, login: str) -> ServerAccount:
     now = db.clock.now()
     with session_scope(db, write=True) as session:
         connection = session.connection()
-        found = {f.login: f for f in server_logins.login_roles(connection)}.get(login)
-        if found is None:
-            raise ValidationError({"login": (
-                f"No hay un usuario «{login}» de SWAT Desktop en el servidor; los que hay: "
-                "«swat-desktop servidor usuario listar».")})
+        found = _login_of(connection, login)
         user = _profiles(session, [login]).get(login)
         if not found.can_login and (user is None or not user.active):
             return _account(found, user)

@@ -42,25 +42,38 @@ def session_login(connection: Connection) -> str:
     return str(connection.execute(text("SELECT session_user")).scalar_one())
 
 
+def _verifier(connection: Connection, login: str, password: str) -> str:
+    """What the server stores and receives instead of the password (SCRAM-SHA-256)."""
+    return _driver(connection).pgconn.encrypt_password(password.encode(), login.encode(),
+                                                       b"scram-sha-256").decode()
+
+
 def create_login(connection: Connection, login: str, role: Role, password: str) -> None:
     """``CREATE ROLE login LOGIN PASSWORD <verifier> IN ROLE <group>``, in the caller's
     transaction: if what follows fails, the login is not left behind."""
     from psycopg import errors as pg_errors  # only here: SQLite start-ups never import it
     from psycopg import sql
 
-    driver = _driver(connection)
-    verifier = driver.pgconn.encrypt_password(password.encode(), login.encode(),
-                                              b"scram-sha-256").decode()
     statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-        sql.Identifier(login), sql.Literal(verifier), sql.Identifier(group_role(role)))
+        sql.Identifier(login), sql.Literal(_verifier(connection, login, password)),
+        sql.Identifier(group_role(role)))
     try:
-        with driver.cursor() as cursor:
+        with _driver(connection).cursor() as cursor:
             cursor.execute(statement)
     except pg_errors.InsufficientPrivilege:
         raise DatabaseError(
             f"El usuario de la base {session_login(connection)} no puede crear usuarios: "
             "ejecute el comando con el dueño de la base (con el permiso CREATEROLE)."
         ) from None
+
+
+def set_password(connection: Connection, login: str, password: str) -> None:
+    from psycopg import sql
+
+    statement = sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+        sql.Identifier(login), sql.Literal(_verifier(connection, login, password)))
+    with _driver(connection).cursor() as cursor:
+        cursor.execute(statement)
 
 
 def set_can_login(connection: Connection, login: str, can_login: bool) -> None:

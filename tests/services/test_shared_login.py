@@ -17,7 +17,7 @@ from swat_desktop.cli import main
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import Role
 from swat_desktop.paths import AppPaths, resolve_paths
-from swat_desktop.services import identity, shared_login, store
+from swat_desktop.services import identity, server, shared_login, store
 from swat_desktop.services.handle import database
 from swat_desktop.storage.database import DatabaseError
 from tests.conftest import TEST_NOW
@@ -125,3 +125,20 @@ def test_the_command_line_asks_for_the_password_on_a_terminal_only(
             if handler not in before:
                 logging.getLogger().removeHandler(handler)
                 handler.close()
+
+
+def test_a_new_password_replaces_the_old_one(guarded: PostgresServer, home: AppPaths) -> None:
+    owner, _ = store.open_store(_url(guarded, "postgres"), home.database_file,
+                                home.backups_dir, FixedClock(TEST_NOW))
+    try:
+        server.change_password(owner, " J.Quispe ", "Otra-clave-nueva-55")
+        assert shared_login.login_refusal(shared_login.login_url(
+            _url(guarded), home.database_file, "j.quispe", "Otra-clave-nueva-55"),
+            home.database_file) is None
+        old = shared_login.login_refusal(shared_login.login_url(
+            _url(guarded), home.database_file, "j.quispe", PASSWORD), home.database_file)
+        assert old is not None
+        assert "el usuario o la contraseña no son correctos" in old
+    finally:
+        server.change_password(owner, "j.quispe", PASSWORD)  # as the other tests expect it
+        owner.dispose()
