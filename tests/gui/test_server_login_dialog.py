@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QDialog
+import shiboken6
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import URL
 
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import Procedure
 from swat_desktop.gui.app import GuiSession
+from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.server_login_dialog import ServerLoginDialog
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity
@@ -84,8 +86,12 @@ def test_the_window_opens_as_the_servers_login(
     finally:
         if session.window is not None:
             session.window.close()
-            session.window.deleteLater()
+            # Now, not at a later event loop: its pages' timers would read a server that is
+            # gone by then (this module's), in whatever test runs the loop next.
+            shiboken6.delete(session.window)
+            session.window = None
         session.close()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
 
 
 def test_giving_up_at_the_login_quits(guarded: PostgresServer, paths: AppPaths,
