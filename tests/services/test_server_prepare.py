@@ -12,13 +12,16 @@ from sqlalchemy import select
 
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import Role
+from swat_desktop.domain.permissions import Action
 from swat_desktop.paths import resolve_paths
 from swat_desktop.services import server, store
 from swat_desktop.services.handle import database
 from swat_desktop.storage import migrate
 from swat_desktop.storage.database import DatabaseError, sqlite_url
-from swat_desktop.storage.models import AuditLog
+from swat_desktop.storage.models import AuditLog, Base
 from swat_desktop.storage.server_roles import (
+    ACTION_WRITES,
+    GUARDED_COLUMNS,
     TABLE_PRIVILEGES,
     group_role,
     kept_columns,
@@ -28,6 +31,20 @@ from swat_desktop.storage.server_rules import POINT_TABLES
 from tests.conftest import TEST_NOW
 from tests.postgres import PostgresServer
 from tests.shared_server import admin, server_database
+
+
+def test_every_action_says_what_it_writes_on_tables_and_columns_that_exist() -> None:
+    """A new Action (or a renamed table) fails here, not silently as a server that refuses
+    the new use case to everybody."""
+    assert set(ACTION_WRITES) == set(Action)
+    tables = Base.metadata.tables
+    for writes in ACTION_WRITES.values():
+        for table, privileges in writes.items():
+            assert table in tables
+            assert privileges <= {"INSERT", "UPDATE", "DELETE"}
+    for table, owners in GUARDED_COLUMNS.items():
+        for columns in owners.values():
+            assert columns <= set(tables[table].columns.keys())
 
 
 @pytest.fixture
