@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import shiboken6
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import URL
@@ -15,7 +15,6 @@ from sqlalchemy.engine import URL
 from swat_desktop.domain.clock import FixedClock
 from swat_desktop.domain.identity import Procedure
 from swat_desktop.gui.app import GuiSession
-from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.server_login_dialog import ServerLoginDialog
 from swat_desktop.paths import AppPaths
 from swat_desktop.services import identity
@@ -84,14 +83,18 @@ def test_the_window_opens_as_the_servers_login(
         logged = paths.log_file.read_text(encoding="utf-8") if paths.log_file.exists() else ""
         assert GUARDED_PASSWORD not in logged
     finally:
-        if session.window is not None:
-            session.window.close()
-            # Now, not at a later event loop: its pages' timers would read a server that is
-            # gone by then (this module's), in whatever test runs the loop next.
-            shiboken6.delete(session.window)
-            session.window = None
-        session.close()
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = session.window
+        if window is not None:
+            window.close()
+        session.close()  # before deleting: it waits for the work the window started
+        if window is not None:
+            gone: list[bool] = []
+            window.destroyed.connect(lambda: gone.append(True))
+            # Deleted now, not at some later event loop: its pages' timers would read this
+            # module's server, stopped by then, in whatever test runs the loop next.
+            window.deleteLater()
+            QApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)
+            assert gone == [True]
 
 
 def test_giving_up_at_the_login_quits(guarded: PostgresServer, paths: AppPaths,
