@@ -15,9 +15,11 @@ from pathlib import Path
 from swat_desktop import APP_NAME, __version__
 from swat_desktop.cli_args import EXIT_ERROR, Handler, SpanishArgumentParser, add_day, opened
 from swat_desktop.cli_criteria import criteria_parser
+from swat_desktop.cli_login import ask_login
 from swat_desktop.cli_packages import package_parser
 from swat_desktop.cli_pads import pads_parser
 from swat_desktop.cli_reports import days_off_parser, report_parser
+from swat_desktop.cli_server import server_parser
 from swat_desktop.cli_sync import sync_parser
 from swat_desktop.cli_users import actor, user_parser
 from swat_desktop.domain.errors import OutputError, ValidationError
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("-o", "--output", type=Path, required=True, metavar="ARCHIVO.pdf")
     pads_parser(forms)
     criteria_parser(commands)
+    server_parser(commands)
     return parser
 
 
@@ -104,6 +107,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     one Spanish line and anything else logged as the bug it is."""
     handler: Handler = args.handler
     try:
+        ask_login(args, paths)  # shared mode: the server wants the person's login
         return handler(args, paths)
     except (store.DatabaseError, ValidationError, FileFormatError, PackageError,
             OutputError, PackageKeyError) as exc:

@@ -30,7 +30,7 @@ from swat_desktop.gui.integrity_dialog import IntegrityDialog
 from swat_desktop.gui.main_window import MainWindow
 from swat_desktop.gui.worker import Task
 from swat_desktop.paths import AppPaths, resource
-from swat_desktop.services import backups, identity, restoring, store
+from swat_desktop.services import backups, identity, restoring, shared_login, store
 from swat_desktop.services.store import MigrationResult, StoreHandle
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,8 @@ class GuiSession(QObject):
         dialog, and after a restore the store is opened (and checked) again."""
         while True:
             try:
+                if not self._log_in():
+                    return 0
                 return store.open_store(self.database_url, self.paths.database_file,
                                         self.paths.backups_dir, self.clock, quick_check=False)
             except store.StoreDamaged as exc:
@@ -167,6 +169,23 @@ class GuiSession(QObject):
                 log.exception("Start-up failed while opening the store")
                 return _fail("No se pudo abrir la base de datos por un error inesperado.",
                              self.paths)
+
+    def _log_in(self) -> bool:
+        """Shared mode: when the server asks for a password the URL lacks, the person's
+        login and password (False: they gave up); the URL then opens the store as them."""
+        wanted = shared_login.login_wanted(self.database_url, self.paths.database_file)
+        if wanted is None:
+            return True
+        from swat_desktop.gui.server_login_dialog import ServerLoginDialog  # shared mode only
+
+        _application()
+        dialog = ServerLoginDialog(self.database_url, self.paths.database_file, wanted.login,
+                                   wanted.store_name)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.url is None:
+            log.info("Quitting at the server's login")
+            return False
+        self.database_url = dialog.url
+        return True
 
     def _offer_restore(self, damage: store.StoreDamaged) -> bool:
         _application()

@@ -43,6 +43,15 @@ def record(
     )
 
 
+def record_by_login(session: Session, login: str, entity: str, entity_id: object,
+                    action: str, before: dict[str, Any] | None, after: dict[str, Any] | None,
+                    *, at: datetime) -> None:
+    """An audit row signed by a database login that has no profile: the owner of a shared
+    server preparing it or creating its accounts (services/server.py)."""
+    session.add(AuditLog(at=at, user_id=None, user_login=login[:40], entity=entity,
+                         entity_id=str(entity_id), action=action, before=before, after=after))
+
+
 def recent_entries(db: Store, limit: int = 1000) -> list[AuditEntry]:
     with session_scope(db) as session:
         rows = session.execute(

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from swat_desktop.domain.clock import Clock, SystemClock
@@ -136,6 +136,23 @@ class Database:
             # "file:", not a folder called "file:" in the working directory.
             database = database.removeprefix("file:").removeprefix("//")
         return Path(database).resolve()
+
+    def asks_for_password(self) -> bool:
+        """Whether the server wants a password this URL does not carry (nor PGPASSWORD, nor
+        a .pgpass file, which libpq reads): shared mode, where each person logs in."""
+        if not self.is_postgresql or self.url.password:
+            return False
+        try:
+            with self.engine.connect():
+                return False
+        except OperationalError as exc:
+            return "no password supplied" in str(exc.orig)
+
+    def with_login(self, login: str, password: str) -> str:
+        """This URL with a person's login and password, for opening the store as them; the
+        password shows nowhere (``display_name`` hides it)."""
+        return self.url.set(username=login, password=password).render_as_string(
+            hide_password=False)
 
     @property
     def display_name(self) -> str:

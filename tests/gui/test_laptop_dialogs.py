@@ -55,6 +55,7 @@ from swat_desktop.gui.mal_escalados.import_dialog import ImportDialog
 from swat_desktop.gui.mal_escalados.mapping_dialog import MappingDialog
 from swat_desktop.gui.printing import PdfPrintPreview
 from swat_desktop.gui.reason_dialog import ReasonDialog
+from swat_desktop.gui.server_login_dialog import ServerLoginDialog
 from swat_desktop.help_text import readme_text
 from swat_desktop.io.sample_base import write_sample_base
 from swat_desktop.paths import AppPaths
@@ -91,6 +92,9 @@ def _all_dialogs() -> set[type]:
             if issubclass(value, QDialog) and value.__module__.startswith("swat_desktop."):
                 found.add(value)
     return found
+
+
+SHARED_NAME = "postgresql+psycopg://j.quispe.huaman:***@servidor-swat.celula.local:5432/swat"
 
 
 @pytest.fixture
@@ -169,7 +173,16 @@ def openers(db: Database, paths: AppPaths, tmp_path: Path) -> dict[type, list[Op
         dialog.add()  # nothing filled in: both messages show
         return dialog
 
+    def refused_login() -> QDialog:
+        dialog = ServerLoginDialog(None, paths.database_file, "j.quispe.huaman", SHARED_NAME)
+        dialog.error.setText(f"No se puede abrir la base de datos {SHARED_NAME}: el usuario o "
+                             "la contraseña no son correctos.")
+        dialog.error.show()
+        return dialog
+
     return {
+        ServerLoginDialog: [lambda: ServerLoginDialog(None, paths.database_file, "",
+                                                      SHARED_NAME), refused_login],
         AboutDialog: [lambda: AboutDialog(str(paths.database_file), paths.log_file)],
         HelpDialog: [lambda: HelpDialog(readme_text(), topic_for("Inoperatividad", "Paquetes"))],
         IdentityDialog: [lambda: IdentityDialog(db), lambda: IdentityDialog(db, current=agent)],
