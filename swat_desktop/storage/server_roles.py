@@ -81,6 +81,23 @@ ACTION_WRITES: dict[Action, dict[str, frozenset[str]]] = {
     Action.TRANSCRIBE_PAPER: _writes(inoperatividad_records="INSERT UPDATE",
                                      correlativo_reservations="UPDATE",
                                      inoperatividad_drafts="INSERT UPDATE DELETE"),
+    # A point's push to the central store is a package received as its supervisor
+    # (services/sync.py, exchange.receive_push); the point remembers what it sent in settings.
+    Action.PUSH_EVENTS: _writes(inoperatividad_records="INSERT UPDATE", users="INSERT",
+                                settings="INSERT UPDATE"),
+    # Criterios 3 and 4: the tipificaciones (replaced per day, place and trámite) and their
+    # remembered columns; the Atención Online report of an event.
+    Action.IMPORT_TIPIFICACIONES: _writes(tipificacion_imports="INSERT",
+                                          tipificacion_counts="INSERT DELETE",
+                                          import_profiles="INSERT UPDATE"),
+    Action.RECORD_ATENCION_ONLINE: _writes(atencion_online_reports="INSERT UPDATE"),
+    # The management practices: each leader's own sessions and what they were about.
+    Action.RECORD_PRACTICE: _writes(practice_sessions="INSERT UPDATE",
+                                    practice_links="INSERT DELETE"),
+    Action.VIEW_PRACTICES: _writes(),
+    Action.VIEW_ALL_PRACTICES: _writes(),
+    # Who the cuts are mailed to, kept in the shared settings.
+    Action.MANAGE_CUT_RECIPIENTS: _writes(settings="INSERT UPDATE"),
 }
 # Use cases no Action guards, given to the roles of the action they go with: the célula
 # imports the day's base it reviews (services/base_import.py refuses nobody), and whoever
