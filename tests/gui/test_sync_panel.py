@@ -33,7 +33,9 @@ def _panel(qtbot: QtBot, db: Database, user: UserProfile, tmp_path: Path
 
 
 def _done(qtbot: QtBot, panel: SyncPanel) -> None:
-    qtbot.waitUntil(lambda: not panel.agent.running, timeout=30_000)
+    """Until the push has ended and the panel read the state again (``task`` is set when
+    the push is asked for and cleared after its end, unlike the thread's own flag)."""
+    qtbot.waitUntil(lambda: panel.agent.task is None, timeout=30_000)
 
 
 @pytest.mark.also_postgresql
@@ -65,6 +67,7 @@ def test_a_point_configures_its_centre_and_its_events_go_there(
     assert panel.agent.soon.isActive()  # it goes out shortly by itself…
     assert panel.agent.soon.interval() == AFTER_WRITE_MS
     panel.push_button.click()  # …or now
+    assert panel.agent.task is not None
     _done(qtbot, panel)
     assert "Nada pendiente." in panel.line.text()
     assert "Última sincronización: nunca" not in panel.line.text()
