@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from swat_desktop.domain.mal_escalados import BaseField
 
@@ -193,17 +194,32 @@ def detect_header(rows: Sequence[Sequence[object]]) -> HeaderMatch | None:
     Returns the best candidate even when it is incomplete (the mapping dialog starts from it),
     or None when no row looks like a header at all.
     """
-    best: HeaderMatch | None = None
+    found = best_header_row(rows, match_columns)
+    return HeaderMatch(*found) if found is not None else None
+
+
+Field = TypeVar("Field")
+
+
+def best_header_row(rows: Sequence[Sequence[object]],
+                    match: Callable[[Sequence[object]], dict[Field, int]],
+                    title: Callable[[object], str] | None = None,
+                    ) -> tuple[int, tuple[str, ...], dict[Field, int]] | None:
+    """(index, titles, field -> column) of the row among the first ones whose cells ``match``
+    the most fields, ties to the row with more texts; a row with fewer than two texts (a
+    title, a blank) is never the header. Shared by every import that finds its own header."""
+    shown = title or _header_text
+    best: tuple[int, tuple[str, ...], dict[Field, int]] | None = None
     best_score = (0, 0)
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         texts = [c for c in row if isinstance(c, str) and c.strip()]
         if len(texts) < 2:
             continue
-        columns = match_columns(row)
+        columns = match(row)
         score = (len(columns), len(texts))
         if score > best_score:
             best_score = score
-            best = HeaderMatch(index, unique_titles([_header_text(c) for c in row]), columns)
+            best = (index, unique_titles([shown(c) for c in row]), columns)
     return best
 
 

@@ -34,13 +34,12 @@ from enum import StrEnum
 
 from swat_desktop.domain.attention_points import Channel, code_from_name
 from swat_desktop.domain.base_format import (
-    HEADER_SCAN_ROWS,
     MAX_PLAIN_SIGNATURE,
     CellError,
+    best_header_row,
     cell_text,
     normalize_header,
     parse_datetime,
-    unique_titles,
 )
 
 MAX_COUNT = 1_000_000  # one cell of one day: more is a typo or a serial number, not a count
@@ -184,18 +183,8 @@ def match_columns(headers: Sequence[object]) -> dict[TipField, int]:
 
 def detect_header(rows: Sequence[Sequence[object]]) -> TipHeader | None:
     """The row among the first ones that names the most fields (a title row names none)."""
-    best: TipHeader | None = None
-    best_score = (0, 0)
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        texts = [c for c in row if isinstance(c, str) and c.strip()]
-        if len(texts) < 2:
-            continue
-        columns = match_columns(row)
-        score = (len(columns), len(texts))
-        if score > best_score:
-            best_score = score
-            best = TipHeader(index, unique_titles([cell_text(c) for c in row]), columns)
-    return best
+    found = best_header_row(rows, match_columns, cell_text)
+    return TipHeader(*found) if found is not None else None
 
 
 def apply_mapping(headers: Sequence[str], mapping: Mapping[str, str]) -> dict[TipField, int]:
