@@ -25,6 +25,7 @@ from swat_desktop.storage.errors import (
     StoreGone,
     StoreLocked,
     StoreReadOnly,
+    StoreRefused,
     StoreUnavailable,
     Trouble,
     driver_trouble,
@@ -35,10 +36,27 @@ from swat_desktop.storage.store_lock import StoreBusy, StorePresence
 
 # ``Database`` stays importable here for the callers that still name it; the window holds a
 # StoreHandle (services.handle), which opens no session and shows no engine.
-__all__ = ["Database", "DatabaseError", "DatabaseInfo", "MigrationResult", "Store",
-           "StoreCorrupt", "StoreDamaged", "StoreDiskFailed", "StoreFull", "StoreGone",
-           "StoreHandle", "StoreLocked", "StoreReadOnly", "StoreUnavailable", "Trouble",
-           "database_info", "database_trouble", "open_store"]
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "DatabaseInfo",
+    "MigrationResult",
+    "Store",
+    "StoreCorrupt",
+    "StoreDamaged",
+    "StoreDiskFailed",
+    "StoreFull",
+    "StoreGone",
+    "StoreHandle",
+    "StoreLocked",
+    "StoreReadOnly",
+    "StoreRefused",
+    "StoreUnavailable",
+    "Trouble",
+    "database_info",
+    "database_trouble",
+    "open_store",
+]
 
 
 def database_trouble(exc: BaseException) -> Trouble | None:

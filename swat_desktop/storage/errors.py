@@ -40,6 +40,7 @@ class Trouble(Enum):
     GONE = "gone"
     DAMAGED = "damaged"
     DISK = "disk"
+    REFUSED = "refused"  # a shared server's grants or row-level security said no
 
 
 class StoreUnavailable(DatabaseError):
@@ -83,9 +84,15 @@ class StoreDiskFailed(StoreUnavailable):
     """The disk under the store failed a read or a write."""
 
 
+class StoreRefused(StoreUnavailable):
+    """A shared server prepared by ``servidor preparar`` refused the login this write: its
+    role lacks the grant, or the row is another point's (row-level security)."""
+
+
 _CLASSES: dict[Trouble, type[StoreUnavailable]] = {
     Trouble.BUSY: StoreLocked, Trouble.FULL: StoreFull, Trouble.READ_ONLY: StoreReadOnly,
     Trouble.GONE: StoreGone, Trouble.DAMAGED: StoreCorrupt, Trouble.DISK: StoreDiskFailed,
+    Trouble.REFUSED: StoreRefused,
 }
 
 
@@ -108,6 +115,11 @@ _IN_USE = {
     Trouble.DISK: "Error de lectura o escritura en el disco de la base de datos {name}: "
                   "revise que el disco tenga espacio libre y esté conectado, y vuelva a "
                   "intentar; no se cambió nada.",
+    Trouble.REFUSED: "El servidor de la base de datos {name} no permite esta operación a su "
+                     "usuario (su rol no la tiene, o el registro es de otro punto de "
+                     "atención); no se cambió nada. Si debería poder hacerla, pida al "
+                     "administrador que revise su rol o que ejecute «swat-desktop servidor "
+                     "preparar».",
 }
 # When the store cannot even be opened: the reason after "No se puede abrir …:".
 _AT_OPEN = {
@@ -120,6 +132,8 @@ _AT_OPEN = {
     Trouble.DAMAGED: "el archivo de la base de datos está dañado",
     Trouble.DISK: "error de lectura o escritura en el disco (revise que tenga espacio libre "
                   "y esté conectado)",
+    Trouble.REFUSED: "el servidor no permite a su usuario esta operación (pida al "
+                     "administrador que ejecute «swat-desktop servidor preparar»)",
 }
 _NOT_A_DATABASE = "el archivo no es una base de datos SQLite"
 
@@ -133,6 +147,7 @@ _SQLITE_CODES = {
 _POSTGRES_STATES = {
     "55P03": Trouble.BUSY, "40P01": Trouble.BUSY, "40001": Trouble.BUSY,
     "53100": Trouble.FULL, "25006": Trouble.READ_ONLY, "57P01": Trouble.GONE,
+    "42501": Trouble.REFUSED,  # insufficient privilege, and row-level security
     "57P02": Trouble.GONE, "57P03": Trouble.GONE, "XX001": Trouble.DAMAGED,
     "XX002": Trouble.DAMAGED, "58030": Trouble.DISK,
 }

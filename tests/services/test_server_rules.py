@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import errors as pg_errors
+from sqlalchemy import text
 from sqlalchemy.engine import URL
 
 from swat_desktop.domain.clock import FixedClock
@@ -31,6 +32,7 @@ from swat_desktop.services import (
 )
 from swat_desktop.services import inoperatividad_flow as flow
 from swat_desktop.services.handle import database
+from swat_desktop.services.store import StoreRefused
 from tests.conftest import TEST_NOW
 from tests.fixtures.inoperatividad import good_input
 from tests.fixtures.listing import listed_ids
@@ -94,6 +96,21 @@ def test_no_application_role_rewrites_or_empties_the_audit_trail(shared: Shared)
         for statement in ("UPDATE audit_log SET action = 'nada'", "TRUNCATE audit_log"):
             with pytest.raises(pg_errors.RaiseException, match="solo anexado"):
                 owner.execute(statement)
+
+
+def test_a_write_the_server_refuses_reaches_the_person_as_a_spanish_line(
+        shared: Shared) -> None:
+    """Through the application's own session (not raw psycopg): the server's «permission
+    denied» and a row-level security violation are the known StoreRefused, said in Spanish,
+    never a bug's «Error inesperado»."""
+    agent = shared.app("m.rojas")
+    with pytest.raises(StoreRefused) as refused, agent.session_scope(write=True) as session:
+        session.execute(text("DELETE FROM mal_escalado_bases"))
+    assert str(refused.value).startswith(
+        f"El servidor de la base de datos {agent.display_name} no permite esta operación a "
+        "su usuario")
+    assert "no se cambió nada" in str(refused.value)
+    agent.dispose()
 
 
 _AUDIT_ROW = ("INSERT INTO audit_log (at, user_id, user_login, entity, entity_id, action) "
