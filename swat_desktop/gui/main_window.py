@@ -44,6 +44,10 @@ def user_status_text(user: UserProfile) -> str:
     return f"Usuario: {user.full_name} ({user.login}) · {user.role.label}{unit}"
 
 
+SERVER_LOGIN_TIP = ("En el servidor compartido usted trabaja con su propio usuario: para "
+                    "cambiar de usuario, cierre SWAT Desktop e inicie sesión con el otro.")
+
+
 class MainWindow(QMainWindow):
     # A backup chosen and confirmed in Archivo → Respaldos: the application closes this window,
     # restores it and opens a new window on the restored store (gui/app.py).
@@ -136,6 +140,10 @@ class MainWindow(QMainWindow):
             "&Cambiar de usuario…", "Ctrl+Shift+U", self.switch_user
         )
         archivo.addAction(self.switch_user_action)
+        if identity.server_identity(self.db) is not None:
+            # Shared mode: who works is the server's login, not a declared profile.
+            self.switch_user_action.setEnabled(False)
+            self.switch_user_action.setStatusTip(SERVER_LOGIN_TIP)
         archivo.addSeparator()
         archivo.addAction(self._action("&Salir", "Ctrl+Q", self.close))
 

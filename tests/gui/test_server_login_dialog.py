@@ -80,6 +80,10 @@ def test_the_window_opens_as_the_servers_login(
         assert (window.user.login, window.user.role.procedure) == ("j.quispe",
                                                                    Procedure.INOPERATIVIDAD)
         assert GUARDED_PASSWORD not in window.windowTitle()
+        # The server decides who works: no declared profile to switch to.
+        assert not window.switch_user_action.isEnabled()
+        assert window.switch_user_action.statusTip().startswith(
+            "En el servidor compartido usted trabaja con su propio usuario")
         logged = paths.log_file.read_text(encoding="utf-8") if paths.log_file.exists() else ""
         assert GUARDED_PASSWORD not in logged
     finally:
